@@ -1,0 +1,81 @@
+// The normalized configuration every command consumes. Loading (load.ts) keeps the source position of
+// each entry so later errors (validate, sync) can point at file:line:column.
+
+export type Removal = 'remove-membership' | 'deactivate' | 'delete' | 'keep'
+export type Nested = 'flatten' | 'direct'
+export type WorkspaceAuth = 'entra' | 'pat'
+export type Entitlement = 'workspace-access' | 'databricks-sql-access' | 'allow-cluster-create' | 'allow-instance-pool-create'
+
+/** A count (`25`) or a share (`10%`) of managed identities or memberships. */
+export type MaxDeletions = { kind: 'count'; value: number } | { kind: 'percent'; value: number }
+
+export interface SourcePosition {
+  file: string
+  /** 1-based. */
+  line: number
+  /** 1-based. */
+  column: number
+}
+
+export interface Defaults {
+  removal: Removal
+  nested: Nested
+  maxDeletions: MaxDeletions
+  entitlements: Entitlement[]
+}
+
+export interface GroupMapping {
+  /** Entra group display name or object id. */
+  entra: string
+  /** Target Databricks group name (defaults to the Entra name). */
+  databricks: string
+  entitlements: Entitlement[]
+  membersOnly: boolean
+  removal: Removal
+  nested: Nested
+  at: SourcePosition
+}
+
+export interface Provisioning {
+  appName: string
+  notificationEmail?: string
+  at: SourcePosition
+}
+
+export interface Workspace {
+  name: string
+  /** https origin, no trailing slash. */
+  host: string
+  auth: WorkspaceAuth
+  tokenSecret?: string
+  groups: GroupMapping[]
+  maxDeletions: MaxDeletions
+  provisioning?: Provisioning
+  /** File that declares this workspace. */
+  file: string
+  at: SourcePosition
+}
+
+export interface Account {
+  id: string
+  host: string
+  at: SourcePosition
+}
+
+export interface LoadedConfig {
+  /** Files read, in the order they were matched (sorted). */
+  files: string[]
+  workspaces: Workspace[]
+  account?: Account
+}
+
+/** One problem found while loading or validating, with where it is. */
+export interface ConfigProblem {
+  file: string
+  line: number
+  column: number
+  /** Dotted/indexed key path, e.g. workspaces[0].groups[1].entra */
+  key: string
+  message: string
+  severity: 'error' | 'warning'
+}
