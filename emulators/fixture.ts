@@ -127,7 +127,11 @@ export function normalizeFixture(raw: Partial<TenantFixture>): TenantFixture {
       id: s.id ?? stableGuid('sp', s.appId),
       accountEnabled: s.accountEnabled ?? true
     })),
-    groups: (raw.groups ?? []).map((g) => ({ ...g, id: g.id ?? stableGuid('group', g.displayName), members: g.members ?? [] })),
+    groups: (raw.groups ?? []).map((g) => ({
+      ...g,
+      id: g.id ?? stableGuid('group', g.displayName),
+      members: g.members ?? []
+    })),
     workspaces: raw.workspaces ?? [],
     ...(raw.vault ? { vault: raw.vault } : {})
   }

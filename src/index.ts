@@ -1,3 +1,4 @@
-import { title } from './schemaprobe.js'
-import * as core from '@actions/core'
-core.info(title)
+// The action's entry point (dist/index.js after bundling).
+import { run } from './main.js'
+
+await run()

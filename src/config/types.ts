@@ -4,7 +4,8 @@
 export type Removal = 'remove-membership' | 'deactivate' | 'delete' | 'keep'
 export type Nested = 'flatten' | 'direct'
 export type WorkspaceAuth = 'entra' | 'pat'
-export type Entitlement = 'workspace-access' | 'databricks-sql-access' | 'allow-cluster-create' | 'allow-instance-pool-create'
+export type Entitlement =
+  'workspace-access' | 'databricks-sql-access' | 'allow-cluster-create' | 'allow-instance-pool-create'
 
 /** A count (`25`) or a share (`10%`) of managed identities or memberships. */
 export type MaxDeletions = { kind: 'count'; value: number } | { kind: 'percent'; value: number }
@@ -15,6 +16,8 @@ export interface SourcePosition {
   line: number
   /** 1-based. */
   column: number
+  /** Key path of the item, e.g. workspaces[0].groups[1] (for messages that point at it). */
+  key?: string
 }
 
 export interface Defaults {

@@ -1,0 +1,521 @@
+import { describe, expect, test } from '@jest/globals'
+import {
+  formatProblem,
+  hasErrors,
+  hostIssue,
+  loadConfigSources,
+  maxDeletionsIssue,
+  secretIdIssue,
+  selectWorkspaces,
+  splitPatterns,
+  type ConfigProblem,
+  type LoadedConfig
+} from '../src/config/index.js'
+import { didYouMean } from '../src/config/text.js'
+
+const HOST = 'https://adb-1111111111111111.1.azuredatabricks.net'
+
+/** Problems of one inline file, as `line:column key: message` strings. */
+function check(text: string, file = 'c.yml'): string[] {
+  return loadConfigSources([{ file, text }]).problems.map(
+    (p) => `${p.line}:${p.column} ${p.severity === 'warning' ? 'warning ' : ''}${p.message}`
+  )
+}
+
+function workspace(extra: string, groups = '      - Data Engineers'): string {
+  return `version: 1\nworkspaces:\n  - name: ws\n    host: ${HOST}\n${extra}${extra ? '\n' : ''}    groups:\n${groups}\n`
+}
+
+describe('hosts', () => {
+  test.each([
+    HOST,
+    `${HOST}/`,
+    'https://ADB-1.1.AzureDatabricks.net',
+    'https://adb-1.1.databricks.azure.us',
+    'https://adb-1.1.databricks.azure.cn',
+    'https://127.0.0.1:9443',
+    'https://localhost',
+    'https://[::1]:8443/'
+  ])('workspace host %s is fine', (host) => {
+    expect(hostIssue(host, 'workspace')).toBeUndefined()
+  })
+
+  test.each([
+    [
+      'adb-1.1.azuredatabricks.net',
+      '"adb-1.1.azuredatabricks.net" must be an https URL; write "https://adb-1.1.azuredatabricks.net"'
+    ],
+    [
+      'http://localhost:8080',
+      '"http://localhost:8080" must be an https URL of a Databricks workspace (https://adb-<id>.<n>.azuredatabricks.net)'
+    ],
+    [
+      'https://azuredatabricks.net',
+      '"https://azuredatabricks.net" is not an Azure Databricks workspace URL; the host must end in .azuredatabricks.net, .databricks.azure.us or .databricks.azure.cn (a loopback address is allowed for local testing)'
+    ],
+    [
+      'https://adb-1.azuredatabricks.net.contoso.com',
+      '"https://adb-1.azuredatabricks.net.contoso.com" is not an Azure Databricks workspace URL; the host must end in .azuredatabricks.net, .databricks.azure.us or .databricks.azure.cn (a loopback address is allowed for local testing)'
+    ],
+    [
+      'https://accounts.azuredatabricks.net',
+      '"https://accounts.azuredatabricks.net" is the account console, not a workspace; set the workspace URL (https://adb-<id>.<n>.azuredatabricks.net) here and put the account console under account.host'
+    ],
+    [
+      'https://me:secret@adb-1.azuredatabricks.net',
+      '"https://me:secret@adb-1.azuredatabricks.net" must be only the scheme and host, without path, query or fragment; write "https://adb-1.azuredatabricks.net"'
+    ],
+    [
+      'https://adb-1.azuredatabricks.net/#/setting',
+      '"https://adb-1.azuredatabricks.net/#/setting" must be only the scheme and host, without path, query or fragment; write "https://adb-1.azuredatabricks.net"'
+    ],
+    ['not a url', '"not a url" is not a URL; set the workspace URL, e.g. https://adb-<id>.<n>.azuredatabricks.net'],
+    [null, 'the value is empty; set the workspace URL, e.g. https://adb-<id>.<n>.azuredatabricks.net'],
+    [42, 'must be the workspace URL (a string), not a number (42); e.g. https://adb-<id>.<n>.azuredatabricks.net']
+  ])('workspace host %p', (host, message) => {
+    expect(hostIssue(host, 'workspace')).toBe(message)
+  })
+
+  test('account host: only the account console or loopback', () => {
+    expect(hostIssue('https://accounts.azuredatabricks.net/', 'account')).toBeUndefined()
+    expect(hostIssue('https://127.0.0.1:7443', 'account')).toBeUndefined()
+    expect(hostIssue(HOST, 'account')).toBe(
+      `"${HOST}" is not the Azure Databricks account console; use https://accounts.azuredatabricks.net`
+    )
+    expect(hostIssue('http://accounts.azuredatabricks.net', 'account')).toBe(
+      '"http://accounts.azuredatabricks.net" must be an https URL of the Databricks account console (https://accounts.azuredatabricks.net)'
+    )
+  })
+})
+
+describe('token-secret', () => {
+  test.each([
+    'https://kv-data.vault.azure.net/secrets/dbx-prod-pat',
+    'https://kv-data.vault.azure.net/secrets/dbx-prod-pat/',
+    'https://kv-data.vault.azure.net/secrets/dbx-prod-pat/0123456789abcdef0123456789abcdef',
+    'https://kv.vault.azure.cn/secrets/pat',
+    'https://kv.vault.usgovcloudapi.net/secrets/pat',
+    'https://kv.vault.microsoftazure.de/secrets/pat',
+    'https://127.0.0.1:8444/secrets/pat',
+    'https://localhost:8444/secrets/pat/1'
+  ])('%s is a secret id', (id) => {
+    expect(secretIdIssue(id)).toBeUndefined()
+  })
+
+  test.each([
+    [
+      'https://kv.vault.azure.net/certificates/dbx',
+      '"https://kv.vault.azure.net/certificates/dbx" is a Key Vault certificate id, not a secret id; store the Databricks token as a secret and use its id, e.g. https://kv.vault.azure.net/secrets/<name>'
+    ],
+    [
+      'https://kv.vault.azure.net/keys/dbx/abc',
+      '"https://kv.vault.azure.net/keys/dbx/abc" is a Key Vault key id, not a secret id; store the Databricks token as a secret and use its id, e.g. https://kv.vault.azure.net/secrets/<name>'
+    ],
+    [
+      'http://kv.vault.azure.net/secrets/pat',
+      '"http://kv.vault.azure.net/secrets/pat" must be an https Key Vault secret id, e.g. https://<vault>.vault.azure.net/secrets/<name>'
+    ],
+    [
+      'https://vault.contoso.com/secrets/pat',
+      '"https://vault.contoso.com/secrets/pat" is not a Key Vault URL; the host must be <vault>.vault.azure.net (or .vault.azure.cn, .vault.usgovcloudapi.net, .vault.microsoftazure.de), e.g. https://<vault>.vault.azure.net/secrets/<name>'
+    ],
+    [
+      'https://kv.vault.azure.net/secrets/',
+      '"https://kv.vault.azure.net/secrets/" is not a Key Vault secret id; use https://kv.vault.azure.net/secrets/<name> (optionally /<version>)'
+    ],
+    [
+      'https://kv.vault.azure.net/secrets/dbx_pat',
+      '"https://kv.vault.azure.net/secrets/dbx_pat" is not a Key Vault secret id; use https://kv.vault.azure.net/secrets/<name> (optionally /<version>)'
+    ],
+    [
+      'https://kv.vault.azure.net/secrets/pat?api-version=7.4',
+      '"https://kv.vault.azure.net/secrets/pat?api-version=7.4" is not a Key Vault secret id; use https://kv.vault.azure.net/secrets/<name> (optionally /<version>)'
+    ],
+    [
+      'kv-data/dbx-pat',
+      '"kv-data/dbx-pat" is not a Key Vault secret id; use https://<vault>.vault.azure.net/secrets/<name>'
+    ],
+    [null, 'the value is empty; set the Key Vault secret id, e.g. https://<vault>.vault.azure.net/secrets/<name>']
+  ])('%p', (id, message) => {
+    expect(secretIdIssue(id)).toBe(message)
+  })
+})
+
+describe('max-deletions', () => {
+  test.each([0, 25, '25', '0%', '10%', '2.5%', '100%'])('%p is fine', (value) => {
+    expect(maxDeletionsIssue(value)).toBeUndefined()
+  })
+  test.each([
+    [-1, '-1 must be a count (e.g. 25) or a percentage from 0% to 100% (e.g. 10%)'],
+    [2.5, '2.5 must be a count (e.g. 25) or a percentage from 0% to 100% (e.g. 10%)'],
+    ['101%', '"101%" must be a count (e.g. 25) or a percentage from 0% to 100% (e.g. 10%)'],
+    ['ten', '"ten" must be a count (e.g. 25) or a percentage from 0% to 100% (e.g. 10%)'],
+    [true, 'a boolean (true) must be a count (e.g. 25) or a percentage from 0% to 100% (e.g. 10%)'],
+    [null, 'the value is empty; set a count (e.g. 25) or a percentage from 0% to 100% (e.g. 10%)']
+  ])('%p', (value, message) => {
+    expect(maxDeletionsIssue(value)).toBe(message)
+  })
+
+  test('a workspace overrides the file default', () => {
+    const text = workspace('    max-deletions: 0').replace(
+      'version: 1\n',
+      'version: 1\ndefaults:\n  max-deletions: 50\n'
+    )
+    const { config, problems } = loadConfigSources([{ file: 'c.yml', text }])
+    expect(problems).toEqual([])
+    expect(config.workspaces[0]?.maxDeletions).toEqual({ kind: 'count', value: 0 })
+  })
+})
+
+describe('schema problems', () => {
+  test('an unknown top-level key, with a suggestion', () => {
+    expect(check(`version: 1\nworkspace:\n  - name: ws\n`)).toEqual([
+      '1:1 the file declares no workspaces; add a "workspaces:" list (or an "account:" block)',
+      '2:1 unknown key "workspace"; did you mean "workspaces"?'
+    ])
+    expect(check(`version: 1\nteam: data\nworkspaces: []\n`)).toEqual([
+      '2:1 unknown key "team"; the keys allowed here are version, defaults, account and workspaces (and x-… keys for YAML anchors)',
+      '3:1 warning workspaces: the list is empty, so this file manages nothing; add workspaces'
+    ])
+  })
+
+  test('camelCase and snake_case spellings point at the kebab-case key', () => {
+    expect(check(workspace('    tokenSecret: https://kv.vault.azure.net/secrets/pat'))).toEqual([
+      '5:5 workspaces[0]: unknown key "tokenSecret"; did you mean "token-secret"?'
+    ])
+    expect(check(workspace('    max_deletions: 5'))).toEqual([
+      '5:5 workspaces[0]: unknown key "max_deletions"; did you mean "max-deletions"?'
+    ])
+  })
+
+  test('an unknown key with nothing close lists the allowed keys', () => {
+    expect(check(workspace('    colour: blue'))).toEqual([
+      '5:5 workspaces[0]: unknown key "colour"; the keys allowed here are name, host, auth, token-secret, max-deletions, groups and provisioning'
+    ])
+  })
+
+  test('missing version points at the top of the file', () => {
+    expect(check(`# comment\nworkspaces:\n  - name: ws\n    host: ${HOST}\n    groups: [a]\n`)).toEqual([
+      '2:1 missing required key "version"; add "version: 1" at the top of the file'
+    ])
+  })
+
+  test('version as a string', () => {
+    expect(check(workspace('').replace('version: 1', 'version: "1"'))).toEqual([
+      '1:10 version: must be the number 1, not a string; write version: 1 without quotes'
+    ])
+  })
+
+  test('enum values get the allowed list', () => {
+    expect(check(workspace('    auth: oauth'))).toEqual([
+      '5:11 workspaces[0].auth: "oauth" is not a valid value; use one of: entra, pat'
+    ])
+    expect(check(workspace('', '      - entra: a\n        removal: remove'))).toEqual([
+      '7:18 workspaces[0].groups[0].removal: "remove" is not a valid value; did you mean "remove-membership"? Use one of: remove-membership, deactivate, delete, keep'
+    ])
+  })
+
+  test('an entitlement listed twice', () => {
+    expect(
+      check(workspace('', '      - entra: a\n        entitlements: [workspace-access, workspace-access]'))
+    ).toEqual([
+      '7:42 workspaces[0].groups[0].entitlements[1]: "workspace-access" is already listed (item 1 of entitlements); list each value once'
+    ])
+  })
+
+  test('empty names, wrong scalar types', () => {
+    expect(check(workspace('', '      - entra: ""\n      - entra: 123\n        databricks: true'))).toEqual([
+      '6:16 workspaces[0].groups[0].entra: must not be empty',
+      '7:16 workspaces[0].groups[1].entra: must be a string, not a number (123); put it in quotes: "123"',
+      '8:21 workspaces[0].groups[1].databricks: must be a string, not a boolean (true); put it in quotes: "true"'
+    ])
+  })
+
+  test('a group mapping without entra', () => {
+    expect(check(workspace('', '      - databricks: engineers'))).toEqual([
+      `6:9 workspaces[0].groups[0]: missing required key "entra"; add the Entra group's display name or object id, e.g. "entra: Data Engineers"`
+    ])
+  })
+
+  test('workspace names', () => {
+    expect(check(workspace('').replace('name: ws', 'name: analytics prod'))).toEqual([
+      '3:11 workspaces[0].name: "analytics prod" may contain only letters, digits, ".", "_" and "-" (at most 64, starting with a letter or digit), because it is used in the workspace input and as the matrix job name; e.g. analytics-prod'
+    ])
+    expect(check(workspace('').replace('name: ws', 'name: 2024'))).toEqual([
+      '3:11 workspaces[0].name: must be a string, not a number (2024); put it in quotes: "2024"'
+    ])
+  })
+
+  test('a workspace that is a string', () => {
+    expect(check('version: 1\nworkspaces:\n  - analytics-prod\n')).toEqual([
+      '3:5 workspaces[0]: must be a mapping (indented "key: value" lines), not a string ("analytics-prod"); write the entry as indented "key: value" lines'
+    ])
+  })
+
+  test('account block', () => {
+    expect(check('version: 1\naccount:\n  host: https://accounts.azuredatabricks.net\n')).toEqual([
+      '3:3 account: missing required key "id"; add the Databricks account id, a GUID, e.g. "id: 00000000-0000-0000-0000-000000000000"'
+    ])
+  })
+})
+
+describe('YAML problems', () => {
+  test('empty and comment-only files', () => {
+    const message =
+      '1:1 the file is empty; a config file is a mapping that starts with "version: 1" and lists "workspaces"'
+    expect(check('')).toEqual([message])
+    expect(check('# nothing yet\n')).toEqual([message])
+    expect(check('~\n')).toEqual([message])
+  })
+
+  test('a YAML file that is not a config file gets one problem', () => {
+    expect(check('# a workflow\nname: CI\non: [push]\njobs: {}\n')).toEqual([
+      '2:1 this is not a config file: it has none of the keys version, workspaces and account; if the config input matches it by mistake, narrow the pattern'
+    ])
+  })
+
+  test('a single value', () => {
+    expect(check('hello\n')).toEqual([
+      '1:1 the file is a single value; a config file is a mapping that starts with "version: 1" and lists "workspaces"'
+    ])
+  })
+
+  test('tabs', () => {
+    expect(check('version: 1\nworkspaces:\n\t- name: ws\n')).toEqual([
+      '3:1 YAML syntax error: tabs are not allowed as indentation; indent with spaces, not tabs'
+    ])
+  })
+
+  test('an alias without its anchor', () => {
+    expect(check(workspace('', '      - *engineers'))).toEqual([
+      '6:9 YAML error: unresolved alias (the anchor must be set before the alias): engineers; define the anchor (&name) before using the alias (*name)'
+    ])
+  })
+
+  test('anchors and merge keys work, and problems point into the anchored mapping', () => {
+    const text = `version: 1
+x-common: &common
+  entitlements: [workspace-access, sql]
+workspaces:
+  - name: ws
+    host: ${HOST}
+    groups:
+      - entra: Data Engineers
+        <<: *common
+`
+    const problems = loadConfigSources([{ file: 'c.yml', text }]).problems
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '3:36 workspaces[0].groups[0].entitlements[1]: "sql" is not a valid entitlement; use one of: workspace-access, databricks-sql-access, allow-cluster-create, allow-instance-pool-create'
+    ])
+  })
+
+  test('merged group settings are normalized', () => {
+    const text = `version: 1
+workspaces:
+  - name: ws
+    host: ${HOST}
+    groups:
+      - &eng
+        entra: Data Engineers
+        entitlements: [databricks-sql-access]
+        nested: direct
+      - <<: *eng
+        entra: Data Scientists
+`
+    const { config, problems } = loadConfigSources([{ file: 'c.yml', text }])
+    expect(problems).toEqual([])
+    expect(config.workspaces[0]?.groups.map((g) => [g.entra, g.nested, g.entitlements])).toEqual([
+      ['Data Engineers', 'direct', ['databricks-sql-access']],
+      ['Data Scientists', 'direct', ['databricks-sql-access']]
+    ])
+  })
+
+  test('hostile nesting is a problem, not a crash', () => {
+    expect(check(`version: 1\nworkspaces: ${'['.repeat(20000)}${']'.repeat(20000)}\n`)).toEqual([
+      expect.stringMatching(/^2:\d+ the YAML is nested too deeply to read; a config file needs only a few levels$/)
+    ])
+  })
+
+  test('__proto__ is just an unknown key', () => {
+    expect(check('version: 1\n__proto__: { polluted: 1 }\nworkspaces: []\n')[0]).toBe(
+      '2:1 unknown key "__proto__"; the keys allowed here are version, defaults, account and workspaces (and x-… keys for YAML anchors)'
+    )
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  test('a file over 1 MiB given as text is refused too', () => {
+    expect(check(`version: 1\n#${'x'.repeat(1024 * 1024)}`)).toEqual([
+      '1:1 the file is 1048588 bytes, over the 1 MiB (1048576 bytes) limit for config files; split the workspaces across several files'
+    ])
+  })
+})
+
+describe('groups', () => {
+  test('no groups key, and groups with members-only and a target name', () => {
+    expect(check(`version: 1\nworkspaces:\n  - name: ws\n    host: ${HOST}\n`)).toEqual([
+      '3:5 warning workspaces[0]: no groups are listed, so nothing is synced into this workspace; add "groups:" with the Entra groups to sync'
+    ])
+    expect(check(workspace('', '      - entra: a\n        members-only: true\n        databricks: b'))).toEqual([
+      '8:21 warning workspaces[0].groups[0].databricks: is ignored because members-only is true (no Databricks group is made); remove it or set members-only: false'
+    ])
+  })
+
+  test('a plain string entry that would sync into admins', () => {
+    expect(check(workspace('', '      - Admins'))).toEqual([
+      '6:9 workspaces[0].groups[0]: "Admins" would sync into the built-in Databricks group of that name, which this action never changes; write the entry as "entra: Admins" with "databricks: <another name>"'
+    ])
+  })
+
+  test('members-only entries may share a target, the same Entra group may not repeat', () => {
+    expect(
+      check(workspace('', '      - entra: a\n        members-only: true\n      - entra: A\n        members-only: true'))
+    ).toEqual([
+      '8:16 workspaces[0].groups[1].entra: Entra group "A" is already listed at line 6 (workspaces[0].groups[0].entra); list each group once per workspace'
+    ])
+    expect(check(workspace('', '      - a\n      - entra: b\n        databricks: A'))).toEqual([
+      '8:21 workspaces[0].groups[1].databricks: Databricks group "A" is already the target of workspaces[0].groups[0] (line 6); one Databricks group can be fed by one Entra group only, so give one of them another "databricks:" name'
+    ])
+  })
+
+  test('the same group in two workspaces is fine', () => {
+    const text = `version: 1
+workspaces:
+  - name: a
+    host: https://adb-1.1.azuredatabricks.net
+    groups: [Data Engineers]
+  - name: b
+    host: https://adb-2.2.azuredatabricks.net
+    groups: [Data Engineers]
+`
+    expect(check(text)).toEqual([])
+  })
+})
+
+describe('across files', () => {
+  const account = (id: string, host = 'https://accounts.azuredatabricks.net') =>
+    `version: 1\naccount:\n  id: ${id}\n  host: ${host}\n`
+  const A = '11111111-1111-1111-1111-111111111111'
+  const B = '22222222-2222-2222-2222-222222222222'
+
+  test('the same account in several files is fine; a different one is not', () => {
+    const same = loadConfigSources([
+      { file: 'a.yml', text: account(A) },
+      { file: 'b.yml', text: account(A.toUpperCase()) }
+    ])
+    expect(same.problems).toEqual([])
+    expect(same.config.account).toEqual({
+      id: A,
+      host: 'https://accounts.azuredatabricks.net',
+      at: { file: 'a.yml', line: 2, column: 1, key: 'account' }
+    })
+    const different = loadConfigSources([
+      { file: 'a.yml', text: account(A) },
+      { file: 'b.yml', text: account(B) },
+      { file: 'c.yml', text: account(A, 'https://127.0.0.1:7443') }
+    ])
+    expect(different.problems.map(formatProblem)).toEqual([
+      `b.yml:3:7: account.id: "${B}" differs from the account id "${A}" declared at a.yml:2; all config files must name the same Databricks account (declare it once)`,
+      `c.yml:4:9: account.host: "https://127.0.0.1:7443" differs from the account host "https://accounts.azuredatabricks.net" declared at a.yml:2; declare the account once`
+    ])
+  })
+
+  test('the account host defaults to the account console', () => {
+    const { config } = loadConfigSources([{ file: 'a.yml', text: `version: 1\naccount:\n  id: ${A}\n` }])
+    expect(config.account?.host).toBe('https://accounts.azuredatabricks.net')
+  })
+
+  test('problems are sorted in file order, then line and column', () => {
+    const { problems } = loadConfigSources([
+      { file: 'z.yml', text: 'version: 3\n' },
+      { file: 'a.yml', text: 'version: 1\nfoo: 1\nbar: 2\n' }
+    ])
+    expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual(['z.yml:1', 'a.yml:1', 'a.yml:2', 'a.yml:3'])
+  })
+})
+
+describe('selectWorkspaces', () => {
+  const config: LoadedConfig = loadConfigSources([
+    {
+      file: 'c.yml',
+      text: `version: 1
+workspaces:
+  - { name: analytics-prod, host: "https://adb-1.1.azuredatabricks.net", groups: [a] }
+  - { name: analytics-dev, host: "https://adb-2.2.azuredatabricks.net", groups: [a] }
+  - { name: ml-prod, host: "https://adb-3.3.azuredatabricks.net", groups: [a] }
+`
+    }
+  ]).config
+  const names = (input: string | string[]) => selectWorkspaces(config, input).workspaces.map((w) => w.name)
+
+  test('empty, all or * select every workspace', () => {
+    expect(names('')).toEqual(['analytics-prod', 'analytics-dev', 'ml-prod'])
+    expect(names(' all ')).toEqual(['analytics-prod', 'analytics-dev', 'ml-prod'])
+    expect(names([])).toEqual(['analytics-prod', 'analytics-dev', 'ml-prod'])
+  })
+
+  test('a comma list, ignoring case, in config order', () => {
+    expect(names('ML-PROD, analytics-prod')).toEqual(['analytics-prod', 'ml-prod'])
+    expect(names(['ml-prod'])).toEqual(['ml-prod'])
+  })
+
+  test('an unknown name lists the known ones', () => {
+    const { workspaces, problems } = selectWorkspaces(config, 'analytics-prd, ml-prod, nope, nope')
+    expect(workspaces.map((w) => w.name)).toEqual(['ml-prod'])
+    expect(problems).toEqual([
+      {
+        file: '',
+        line: 0,
+        column: 0,
+        key: 'workspace',
+        message:
+          'workspace: no workspace is named "analytics-prd"; did you mean "analytics-prod"? (the config declares analytics-prod, analytics-dev, ml-prod); set the workspace input to a comma-separated list of these names, or leave it empty for all',
+        severity: 'error'
+      },
+      {
+        file: '',
+        line: 0,
+        column: 0,
+        key: 'workspace',
+        message:
+          'workspace: no workspace is named "nope" (the config declares analytics-prod, analytics-dev, ml-prod); set the workspace input to a comma-separated list of these names, or leave it empty for all',
+        severity: 'error'
+      }
+    ])
+  })
+})
+
+describe('helpers', () => {
+  test('splitPatterns keeps {a,b} globs whole', () => {
+    expect(splitPatterns(' a.yml, .github/{x,y}.yml\n\nc/*.yaml ,')).toEqual(['a.yml', '.github/{x,y}.yml', 'c/*.yaml'])
+  })
+
+  test('didYouMean', () => {
+    expect(didYouMean('Host', ['name', 'host'])).toBe('host')
+    expect(didYouMean('token_secret', ['token-secret'])).toBe('token-secret')
+    expect(didYouMean('grups', ['groups', 'host'])).toBe('groups')
+    expect(didYouMean('colour', ['name', 'host'])).toBeUndefined()
+  })
+
+  test('formatProblem and hasErrors', () => {
+    const warning: ConfigProblem = {
+      file: 'a.yml',
+      line: 2,
+      column: 3,
+      key: 'k',
+      message: 'k: hm',
+      severity: 'warning'
+    }
+    const input: ConfigProblem = {
+      file: '',
+      line: 0,
+      column: 0,
+      key: 'config',
+      message: 'config: no',
+      severity: 'error'
+    }
+    expect(formatProblem(warning)).toBe('a.yml:2:3: warning: k: hm')
+    expect(formatProblem(input)).toBe('config: no')
+    expect(hasErrors([warning])).toBe(false)
+    expect(hasErrors([warning, input])).toBe(true)
+  })
+})

@@ -1,0 +1,156 @@
+// Starts every emulator on its own loopback HTTPS port, seeded from one tenant fixture:
+// GitHub OIDC, Entra ID, Microsoft Graph, Key Vault and one Databricks workspace per fixture workspace.
+import { randomUUID } from 'node:crypto'
+import { startIdentityEmulators, type StartOptions } from './core.js'
+import { createWorkspace } from './databricks.js'
+import type { Entra, EntraState, GithubOidcState } from './entra.js'
+import type { TenantFixture } from './fixture.js'
+import { createGraph } from './graph.js'
+import type { VaultState } from './keyvault.js'
+import { startServer, type EmulatorServer, type RequestLogEntry } from './server.js'
+import type { EmulatorResponse } from './types.js'
+
+export type { StartOptions } from './core.js'
+export type { EmulatorServer, FaultKind, FaultInjection, RateLimit, RequestLogEntry } from './server.js'
+
+type GraphState = ReturnType<typeof createGraph>['state']
+type WorkspaceState = ReturnType<typeof createWorkspace>['state']
+
+export interface Emulators {
+  fixture: TenantFixture
+  /** NODE_EXTRA_CA_CERTS value. */
+  caFile: string
+  tenantId: string
+  /** Entra origin: the authority-host input. */
+  authorityHost: string
+  /** Graph origin: the graph-endpoint input. */
+  graphEndpoint: string
+  /** Key Vault origin (https://127.0.0.1:PORT). */
+  vaultUrl: string
+  /** Workspace name -> origin. */
+  workspaceHosts: Record<string, string>
+  githubOidc: { requestUrl: string; requestToken: string }
+  /** What a runner gives an action: OIDC request URL/token and the CA. */
+  env(): Record<string, string>
+  /** Servers by service name: 'github', 'entra', 'graph', 'keyvault', 'databricks:<workspace>'. */
+  servers: Record<string, EmulatorServer>
+  /** Combined request log of all services, oldest first. */
+  log: RequestLogEntry[]
+  clearLog(): void
+  /** Clears latency, rate limits, faults and counters of every server. */
+  resetKnobs(): void
+  /** GitHub OIDC knobs and minted-token log. */
+  github: GithubOidcState
+  /** Entra state (issued tokens, failures, knobs) plus direct token minting for tests. */
+  entra: EntraState & Pick<Entra, 'issueAccessToken' | 'servicePrincipalId'>
+  graph: GraphState
+  workspaces: Record<string, WorkspaceState>
+  vault: VaultState
+  stop(): Promise<void>
+}
+
+const graphInnerError = () => ({
+  date: new Date().toISOString().replace(/\.\d+Z$/, ''),
+  'request-id': randomUUID(),
+  'client-request-id': randomUUID()
+})
+
+export function graphThrottled(retryAfterSeconds: number): EmulatorResponse {
+  return {
+    status: 429,
+    body: {
+      error: {
+        code: 'TooManyRequests',
+        message: `Too many requests are being made. Retry after ${retryAfterSeconds} seconds.`,
+        innerError: graphInnerError()
+      }
+    }
+  }
+}
+
+export function graphServerError(status: number, message: string): EmulatorResponse {
+  const code = status === 503 ? 'serviceNotAvailable' : 'generalException'
+  return { status, body: { error: { code, message, innerError: graphInnerError() } } }
+}
+
+export function scimError(status: number, detail: string): EmulatorResponse {
+  return {
+    status,
+    headers: { 'Content-Type': 'application/scim+json' },
+    body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail, status: String(status) }
+  }
+}
+
+export function scimThrottled(retryAfterSeconds: number): EmulatorResponse {
+  return scimError(429, `Too many requests. Please retry after ${retryAfterSeconds} seconds.`)
+}
+
+export async function startEmulators(opts: StartOptions): Promise<Emulators> {
+  const core = await startIdentityEmulators(opts)
+  const { fixture, servers, log, entra } = core
+  try {
+    // Steps of a $batch are throttled one by one (outer 200, inner 429), by the Graph server's own knobs.
+    const graph = createGraph(fixture, entra.tokens, {
+      innerThrottle: (req) => servers.graph?.gate(req.method, req.url.pathname)
+    })
+    servers.graph = await startServer('graph', graph.handler, {
+      ...core.serverOptions(),
+      throttledResponse: graphThrottled,
+      errorResponse: graphServerError
+    })
+    core.setGraphAudience(servers.graph.url)
+
+    const workspaces: Record<string, WorkspaceState> = {}
+    const workspaceHosts: Record<string, string> = {}
+    for (const ws of fixture.workspaces) {
+      const w = createWorkspace(ws, entra.tokens, { tenantId: fixture.tenantId })
+      const server = await startServer(`databricks:${ws.name}`, w.handler, {
+        ...core.serverOptions(),
+        throttledResponse: scimThrottled,
+        errorResponse: scimError
+      })
+      servers[`databricks:${ws.name}`] = server
+      workspaces[ws.name] = w.state
+      workspaceHosts[ws.name] = server.url
+    }
+
+    const requestUrl = core.github.requestUrl()
+    const requestToken = core.github.state.requestToken
+    return {
+      fixture,
+      caFile: core.caFile,
+      tenantId: fixture.tenantId,
+      authorityHost: core.authorityHost,
+      graphEndpoint: servers.graph.url,
+      vaultUrl: core.vaultUrl,
+      workspaceHosts,
+      githubOidc: { requestUrl, requestToken },
+      env: () => ({
+        ACTIONS_ID_TOKEN_REQUEST_URL: requestUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken,
+        NODE_EXTRA_CA_CERTS: core.caFile
+      }),
+      servers,
+      log,
+      clearLog() {
+        log.length = 0
+        for (const s of Object.values(servers)) s.clearLog()
+      },
+      resetKnobs() {
+        for (const s of Object.values(servers)) s.resetKnobs()
+      },
+      github: core.github.state,
+      entra: Object.assign(entra.state, {
+        issueAccessToken: entra.issueAccessToken,
+        servicePrincipalId: entra.servicePrincipalId
+      }),
+      graph: graph.state,
+      workspaces,
+      vault: core.vault.state,
+      stop: core.stop
+    }
+  } catch (e) {
+    await core.stop()
+    throw e
+  }
+}

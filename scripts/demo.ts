@@ -1,0 +1,65 @@
+// `npm run demo`: runs the bundled action (dist/index.js) as a runner would, against the emulators seeded
+// with the demo tenant, and prints its log and job summary.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse, stringify } from 'yaml'
+import { loadFixture } from '../emulators/fixture.js'
+import { startEmulators } from '../emulators/index.js'
+import { ROOT, runAction } from '../emulators/runner.js'
+import { summaryForTerminal } from './terminal.js'
+
+const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
+const emulators = await startEmulators({ fixture })
+try {
+  const demoDir = join(ROOT, '.demo')
+  mkdirSync(demoDir, { recursive: true })
+  const config = demoConfig(emulators.workspaceHosts, emulators.vaultUrl)
+  const configFile = join(demoDir, 'databricks-identities.yml')
+  writeFileSync(configFile, config)
+  const app = fixture.applications[0]
+  if (!app) throw new Error('the demo tenant has no application')
+
+  console.log(
+    `Demo tenant ${fixture.tenantId}: emulators of Entra ID, GitHub OIDC, Graph, Key Vault and ${Object.keys(emulators.workspaceHosts).length} Databricks workspaces on loopback.`
+  )
+  console.log(`Config written to .demo/databricks-identities.yml:\n\n${config}`)
+  console.log('Running: node dist/index.js with command=validate (online check of Entra groups through OIDC sign-in)\n')
+
+  const run = await runAction({
+    cwd: ROOT,
+    tempDir: demoDir,
+    inputs: {
+      command: 'validate',
+      config: '.demo/databricks-identities.yml',
+      'tenant-id': fixture.tenantId,
+      'client-id': app.appId,
+      'authority-host': emulators.authorityHost,
+      'graph-endpoint': emulators.graphEndpoint
+    },
+    env: emulators.env()
+  })
+  console.log('──── action log ────')
+  console.log(run.visibleLog.trim())
+  if (run.stderr.trim()) console.log(run.stderr.trim())
+  console.log('\n──── job summary ────')
+  console.log(summaryForTerminal(run.summary))
+  console.log(`\n──── outputs ────\n${JSON.stringify(run.outputs, null, 2)}`)
+  console.log(`\nExit code ${run.code}. Summary file: .demo/summary.md`)
+  process.exitCode = run.code
+} finally {
+  await emulators.stop()
+}
+
+/** The demo config: the repository's example, pointed at the emulators' hosts. */
+function demoConfig(hosts: Record<string, string>, vaultUrl: string): string {
+  const template = parse(readFileSync(join(ROOT, 'emulators', 'fixtures', 'demo-config.yml'), 'utf8')) as {
+    workspaces: { name: string; host: string; 'token-secret'?: string }[]
+  }
+  for (const ws of template.workspaces) {
+    const host = hosts[ws.name]
+    if (!host) throw new Error(`the demo tenant has no workspace ${ws.name}`)
+    ws.host = host
+    if (ws['token-secret']) ws['token-secret'] = `${vaultUrl}/secrets/${ws['token-secret'].split('/secrets/')[1] ?? ''}`
+  }
+  return `# yaml-language-server: $schema=../schema/config.schema.json\n${stringify(template)}`
+}

@@ -1,0 +1,43 @@
+// `npm test`: bundles dist/ (the end-to-end tests run dist/index.js), creates the emulators' test CA, then
+// runs jest with NODE_EXTRA_CA_CERTS set, which Node only reads at start-up. Extra arguments go to jest.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { ensureTestCa } from '../emulators/tls.js'
+import { ROOT } from '../emulators/runner.js'
+
+const args = process.argv.slice(2)
+const skipBuild = args.includes('--no-build')
+const jestArgs = args.filter((a) => a !== '--no-build')
+
+const step = (command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): number =>
+  spawnSync(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env }).status ?? 1
+
+if (!skipBuild && step('npm', ['run', 'build', '--silent']) !== 0) process.exit(1)
+
+const { caFile } = await ensureTestCa(join(ROOT, '.emulators'))
+const results = join(ROOT, 'build', 'jest-results.json')
+rmSync(results, { force: true })
+const status = step(
+  process.execPath,
+  [
+    '--experimental-vm-modules',
+    '--disable-warning=ExperimentalWarning',
+    join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+    '--json',
+    `--outputFile=${results}`,
+    ...jestArgs
+  ],
+  { ...process.env, NODE_EXTRA_CA_CERTS: caFile }
+)
+
+// One plain closing line, whatever the reporter printed above.
+if (existsSync(results)) {
+  const r = JSON.parse(readFileSync(results, 'utf8')) as {
+    numPassedTests: number
+    numFailedTests: number
+    numPendingTests: number
+  }
+  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)
+}
+process.exit(status)

@@ -1,0 +1,303 @@
+// Checks a parsed file against schema/config.schema.json (the same file editors use) and turns every Ajv error
+// into a problem at the offending key or value, with a message that names the key and the fix.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import schemaJson from '../../schema/config.schema.json' with { type: 'json' }
+import { locate, problemAt, type ParsedFile } from './source.js'
+import { at, didYouMean, describeValue, formatPath, kindOf, listOf, type PathSegment } from './text.js'
+import type { ConfigProblem } from './types.js'
+
+type JsonSchema = Record<string, unknown>
+export const configSchema = schemaJson as unknown as JsonSchema
+
+/**
+ * Fields whose values validate.ts checks itself with more specific messages (hosts, secret ids, max-deletions, ...).
+ * Schema errors at or below them are dropped so each mistake is reported once.
+ */
+const CHECKED_ELSEWHERE = [
+  /^\/version$/,
+  /^\/account\/(id|host)$/,
+  /^\/defaults\/max-deletions$/,
+  /^\/workspaces\/\d+\/(name|host|token-secret|max-deletions)$/,
+  /^\/workspaces\/\d+\/provisioning\/notification-email$/
+]
+
+let compiled: ValidateFunction | undefined
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: true })
+    // ajv-formats is CommonJS; depending on the loader the plugin is the default export or its .default.
+    const plugin = addFormatsModule as unknown as { default?: typeof addFormatsModule } & typeof addFormatsModule
+    const addFormats = (typeof plugin === 'function' ? plugin : plugin.default) as unknown as (a: Ajv) => Ajv
+    addFormats(ajv)
+    compiled = ajv.compile(configSchema)
+  }
+  return compiled
+}
+
+function pointerToPath(pointer: string): PathSegment[] {
+  if (pointer === '') return []
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((raw) => {
+      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+      return /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment
+    })
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let current = data
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string | number, unknown>)[segment]
+  }
+  return current
+}
+
+/** The schema object a `#/...` pointer names (following a $ref there). */
+function schemaAt(pointer: string): JsonSchema | undefined {
+  let current: unknown = configSchema
+  for (const raw of pointer.replace(/^#\/?/, '').split('/')) {
+    if (raw === '') continue
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')]
+  }
+  const ref = (current as JsonSchema | undefined)?.$ref
+  return typeof ref === 'string' ? schemaAt(ref) : (current as JsonSchema | undefined)
+}
+
+interface Resolved {
+  schema?: JsonSchema
+  /** `#`, `#/definitions/workspace`, `#/definitions/group/oneOf/1`: where the schema is, for messages. */
+  place: string
+  /** The schema before a oneOf branch was picked. */
+  oneOf?: { place: string; branches: JsonSchema[] }
+}
+
+/**
+ * The schema that applies to the value at `path`. Ajv's schemaPath is relative to the last $ref, so it cannot say
+ * which definition an error comes from; walking the instance path can. A oneOf picks the branch whose type fits.
+ */
+function resolve(path: readonly PathSegment[], data: unknown): Resolved {
+  let place = '#'
+  let schema: JsonSchema | undefined = configSchema
+  let value = data
+  const settle = (): Resolved['oneOf'] => {
+    const ref = schema?.$ref
+    if (typeof ref === 'string') {
+      place = ref
+      schema = schemaAt(ref)
+    }
+    const branches = schema?.oneOf
+    if (!Array.isArray(branches)) return undefined
+    const before = { place, branches: branches as JsonSchema[] }
+    const fit = (branches as JsonSchema[]).findIndex((b) => typeMatches(b.type, value))
+    if (fit >= 0) {
+      place = `${place}/oneOf/${fit}`
+      schema = branches[fit] as JsonSchema
+    }
+    return before
+  }
+  let oneOf = settle()
+  for (const segment of path) {
+    const properties = schema?.properties as Record<string, JsonSchema> | undefined
+    if (typeof segment === 'string' && properties?.[segment]) {
+      place = `${place}/properties/${segment}`
+      schema = properties[segment]
+    } else if (typeof segment === 'number' && schema?.items) {
+      place = `${place}/items`
+      schema = schema.items as JsonSchema
+    } else {
+      return { place, oneOf: undefined }
+    }
+    value = valueAt(value, [segment])
+    oneOf = settle()
+  }
+  return { schema, place, oneOf }
+}
+
+function jsonType(value: unknown): string {
+  if (value === null || value === undefined) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
+  return typeof value
+}
+
+function typeMatches(expected: unknown, value: unknown): boolean {
+  if (expected === undefined) return true
+  const actual = jsonType(value)
+  const types = Array.isArray(expected) ? expected : [expected]
+  return types.some((t) => t === actual || (t === 'number' && actual === 'integer'))
+}
+
+const PLACES: Array<{ label: string; here: string; schemaPath: string }> = [
+  { label: 'the top level', here: 'at the top level', schemaPath: '#' },
+  { label: 'defaults', here: 'in defaults', schemaPath: '#/definitions/defaults' },
+  { label: 'account', here: 'in account', schemaPath: '#/definitions/account' },
+  { label: 'a workspace', here: 'in a workspace', schemaPath: '#/definitions/workspace' },
+  { label: 'a group entry', here: 'in a group entry', schemaPath: '#/definitions/group/oneOf/1' },
+  { label: 'provisioning', here: 'in provisioning', schemaPath: '#/definitions/provisioning' }
+]
+
+function propertiesOf(schemaPath: string): string[] {
+  const properties = schemaAt(schemaPath)?.properties
+  return properties && typeof properties === 'object' ? Object.keys(properties).filter((k) => k !== '$schema') : []
+}
+
+function unknownKeyMessage(key: string, schemaPath: string): string {
+  const allowed = propertiesOf(schemaPath)
+  const suggestion = didYouMean(key, allowed)
+  if (suggestion && suggestion !== key) return `unknown key "${key}"; did you mean "${suggestion}"?`
+  const here = PLACES.find((p) => p.schemaPath === schemaPath)?.here
+  const elsewhere = PLACES.filter((p) => p.schemaPath !== schemaPath && propertiesOf(p.schemaPath).includes(key))
+  if (here && elsewhere.length > 0) {
+    return `unknown key "${key}" ${here}; "${key}" can be set in ${listOf(elsewhere.map((p) => p.label)).replace(/ and /, ' or ')}`
+  }
+  const extensions = schemaAt(schemaPath)?.patternProperties ? ' (and x-… keys for YAML anchors)' : ''
+  return `unknown key "${key}"; the keys allowed here are ${listOf(allowed)}${extensions}`
+}
+
+const REQUIRED_HINTS: Record<string, string> = {
+  version: 'add "version: 1" at the top of the file',
+  name: 'add a short unique name for the workspace, e.g. "name: analytics-prod"',
+  host: 'add the workspace URL, e.g. "host: https://adb-<id>.<n>.azuredatabricks.net"',
+  entra: `add the Entra group's display name or object id, e.g. "entra: Data Engineers"`,
+  id: 'add the Databricks account id, a GUID, e.g. "id: 00000000-0000-0000-0000-000000000000"'
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'a mapping (indented "key: value" lines)',
+  array: 'a list'
+}
+
+function typeMessage(expected: string, value: unknown, key: PathSegment | undefined): string {
+  let message = `must be ${TYPE_LABELS[expected] ?? expected}, not ${kindOf(value)}`
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    message += `; put it in quotes: "${String(value)}"`
+  } else if (expected === 'boolean' && typeof value === 'string') {
+    message += /^(true|false)$/i.test(value) ? `; write ${value.toLowerCase()} without quotes` : '; write true or false'
+  } else if (expected === 'array' && key === 'groups') {
+    message += '; write each group on its own line starting with "- "'
+  } else if (expected === 'array' && key === 'workspaces') {
+    message += '; start each workspace with "- name: ..." on its own line'
+  } else if (expected === 'array') {
+    message += `; write a list, e.g. ${String(key)}: [${typeof value === 'string' ? value : '...'}]`
+  } else if (expected === 'object' && typeof value === 'string' && typeof key === 'number') {
+    message += '; write the entry as indented "key: value" lines'
+  }
+  return message
+}
+
+const ONE_OF_LABELS: Record<string, string> = {
+  '#/definitions/group': 'an Entra group name (a string) or a mapping with "entra"'
+}
+
+function enumMessage(path: readonly PathSegment[], value: unknown, allowed: readonly unknown[]): string {
+  const options = allowed.map(String)
+  const noun = path.includes('entitlements') ? 'entitlement' : 'value'
+  const suggestion = typeof value === 'string' ? didYouMean(value, options) : undefined
+  return (
+    `${describeValue(value)} is not a valid ${noun}; ` +
+    (suggestion ? `did you mean "${suggestion}"? Use` : 'use') +
+    ` one of: ${options.join(', ')}`
+  )
+}
+
+/** Removes what would report one mistake several times (see the comments inside). */
+function prune(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  let kept = errors.filter(
+    (e) => !CHECKED_ELSEWHERE.some((re) => re.test(e.instancePath) || re.test(e.instancePath.replace(/\/[^/]+$/, '')))
+  )
+  // oneOf: keep the errors of the branch whose type fits the value; if none fits, keep the oneOf error alone.
+  for (const oneOf of kept.filter((e) => e.keyword === 'oneOf')) {
+    const path = pointerToPath(oneOf.instancePath)
+    const branches = resolve(path, data).oneOf?.branches ?? []
+    const value = valueAt(data, path)
+    const fits = branches.map((b) => typeMatches(b.type, value))
+    const anyFits = fits.some(Boolean)
+    kept = kept.filter((e) => {
+      if (e === oneOf) return !anyFits
+      const inside =
+        e.schemaPath.startsWith(`${oneOf.schemaPath}/`) &&
+        (e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`))
+      if (!inside) return true
+      if (!anyFits) return false
+      const branch = Number(e.schemaPath.slice(oneOf.schemaPath.length + 1).split('/')[0])
+      return fits[branch] ?? true
+    })
+  }
+  // A value of the wrong type: the type error says it all.
+  const wrongType = new Set(kept.filter((e) => e.keyword === 'type').map((e) => e.instancePath))
+  return kept.filter((e) => e.keyword === 'type' || !wrongType.has(e.instancePath))
+}
+
+function toProblem(parsed: ParsedFile, error: ErrorObject): ConfigProblem {
+  const path = pointerToPath(error.instancePath)
+  const value = valueAt(parsed.data, path)
+  const last = path[path.length - 1]
+  const params = error.params as Record<string, unknown>
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty)
+      const keyPath = [...path, key]
+      const parentSchema = resolve(path, parsed.data).place
+      const position = locate(parsed, keyPath, 'key')
+      return {
+        ...position,
+        key: formatPath(keyPath),
+        message: at(path, unknownKeyMessage(key, parentSchema)),
+        severity: 'error'
+      }
+    }
+    case 'required': {
+      const key = String(params.missingProperty)
+      const hint = REQUIRED_HINTS[key] ?? `add "${key}:"`
+      const position = locate(parsed, path, 'value')
+      return {
+        ...position,
+        key: formatPath([...path, key]),
+        message: at(path, `missing required key "${key}"; ${hint}`),
+        severity: 'error'
+      }
+    }
+    case 'type':
+      return problemAt(parsed, path, 'value', typeMessage(String(params.type), value, last))
+    case 'enum':
+      return problemAt(parsed, path, 'value', enumMessage(path, value, (params.allowedValues as unknown[]) ?? []))
+    case 'uniqueItems': {
+      const later = Math.max(Number(params.i), Number(params.j))
+      const earlier = Math.min(Number(params.i), Number(params.j))
+      const item = valueAt(parsed.data, [...path, later])
+      return problemAt(
+        parsed,
+        [...path, later],
+        'value',
+        `${describeValue(item)} is already listed (item ${earlier + 1} of ${String(last)}); list each value once`
+      )
+    }
+    case 'minLength':
+      return problemAt(parsed, path, 'value', 'must not be empty')
+    case 'oneOf': {
+      const place = resolve(path, parsed.data).oneOf?.place ?? ''
+      const label = ONE_OF_LABELS[place] ?? 'a value of another kind'
+      return problemAt(parsed, path, 'value', `must be ${label}, not ${kindOf(value)}`)
+    }
+    default:
+      return problemAt(parsed, path, 'value', `${describeValue(value)} ${error.message ?? 'is not valid'}`)
+  }
+}
+
+/** Every schema error of the file, as problems; none when the file has no data to check. */
+export function schemaProblems(parsed: ParsedFile): ConfigProblem[] {
+  if (!parsed.data) return []
+  const validate = validator()
+  if (validate(parsed.data)) return []
+  const errors = prune(validate.errors ?? [], parsed.data)
+  return errors.map((e) => ({ ...toProblem(parsed, e), file: parsed.file }))
+}

@@ -1,0 +1,510 @@
+// Checks beyond the schema, pure: URLs and ids that must be of a particular kind, settings that need each other,
+// and what must be unique across all config files (workspace names and hosts, groups, the account).
+import { isLoopbackHost } from '../net.js'
+import { parseMaxDeletions } from './max-deletions.js'
+import { locate, problemAt, type ParsedFile } from './source.js'
+import { describeValue, formatPath, kindOf, type PathSegment } from './text.js'
+import type { ConfigProblem, MaxDeletions, SourcePosition } from './types.js'
+
+export const SUPPORTED_VERSIONS = [1] as const
+export const WORKSPACE_DOMAINS = ['azuredatabricks.net', 'databricks.azure.us', 'databricks.azure.cn'] as const
+export const ACCOUNT_HOSTS = ['accounts.azuredatabricks.net'] as const
+export const DEFAULT_ACCOUNT_HOST = 'https://accounts.azuredatabricks.net'
+export const KEY_VAULT_DOMAINS = [
+  'vault.azure.net',
+  'vault.azure.cn',
+  'vault.usgovcloudapi.net',
+  'vault.microsoftazure.de'
+] as const
+/** Databricks' own groups: the action never changes them. */
+export const RESERVED_GROUPS = ['admins', 'users'] as const
+
+const WORKSPACE_EXAMPLE = 'https://adb-<id>.<n>.azuredatabricks.net'
+const SECRET_EXAMPLE = 'https://<vault>.vault.azure.net/secrets/<name>'
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/
+const SECRET_VERSION = /^[0-9A-Za-z]{1,64}$/
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+type Mapping = Record<string, unknown>
+const isRecord = (value: unknown): value is Mapping =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+
+const onDomain = (hostname: string, domains: readonly string[]): boolean =>
+  domains.some((d) => hostname.endsWith(`.${d}`) && hostname.length > d.length + 1)
+
+/** `https://Host:443/` -> `https://host`; undefined when it is not a URL. */
+export function normalizeOrigin(value: string): string | undefined {
+  try {
+    return new URL(value.trim()).origin
+  } catch {
+    return undefined
+  }
+}
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value.trim())
+  } catch {
+    return undefined
+  }
+}
+
+const onlyOrigin = (url: URL): boolean =>
+  (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username && !url.password
+
+/**
+ * Why a workspace (or, with `account`, the account console) host is not acceptable; undefined when it is.
+ * The text follows the value and names the fix.
+ */
+export function hostIssue(value: unknown, kind: 'workspace' | 'account'): string | undefined {
+  const example = kind === 'workspace' ? WORKSPACE_EXAMPLE : DEFAULT_ACCOUNT_HOST
+  const what = kind === 'workspace' ? 'the workspace URL' : 'the account console URL'
+  if (value === null || value === undefined || value === '') return `the value is empty; set ${what}, e.g. ${example}`
+  if (typeof value !== 'string') return `must be ${what} (a string), not ${kindOf(value)}; e.g. ${example}`
+  const text = value.trim()
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? parseUrl(text) : undefined
+  if (!url) {
+    const guess = parseUrl(`https://${text}`)
+    return guess && /^[\w.-]+(:\d+)?\/?$/.test(text)
+      ? `${describeValue(value)} must be an https URL; write "https://${text.replace(/\/$/, '')}"`
+      : `${describeValue(value)} is not a URL; set ${what}, e.g. ${example}`
+  }
+  const loopback = isLoopbackHost(url.hostname)
+  if (url.protocol !== 'https:') {
+    return kind === 'workspace'
+      ? `${describeValue(value)} must be an https URL of a Databricks workspace (${example})`
+      : `${describeValue(value)} must be an https URL of the Databricks account console (${example})`
+  }
+  if (kind === 'workspace' && !loopback) {
+    if ((ACCOUNT_HOSTS as readonly string[]).includes(url.hostname)) {
+      return `${describeValue(value)} is the account console, not a workspace; set the workspace URL (${example}) here and put the account console under account.host`
+    }
+    if (!onDomain(url.hostname, WORKSPACE_DOMAINS)) {
+      return `${describeValue(value)} is not an Azure Databricks workspace URL; the host must end in .azuredatabricks.net, .databricks.azure.us or .databricks.azure.cn (a loopback address is allowed for local testing)`
+    }
+  }
+  if (kind === 'account' && !loopback && !(ACCOUNT_HOSTS as readonly string[]).includes(url.hostname)) {
+    return `${describeValue(value)} is not the Azure Databricks account console; use ${DEFAULT_ACCOUNT_HOST}`
+  }
+  if (!onlyOrigin(url)) {
+    return `${describeValue(value)} must be only the scheme and host, without path, query or fragment; write "${url.origin}"`
+  }
+  return undefined
+}
+
+/** Why a value is not a Key Vault secret id; undefined when it is. */
+export function secretIdIssue(value: unknown): string | undefined {
+  if (value === null || value === undefined || value === '') {
+    return `the value is empty; set the Key Vault secret id, e.g. ${SECRET_EXAMPLE}`
+  }
+  if (typeof value !== 'string')
+    return `must be a Key Vault secret id (a string), not ${kindOf(value)}; e.g. ${SECRET_EXAMPLE}`
+  const url = parseUrl(value)
+  if (!url || !/^[a-z]+:\/\//i.test(value.trim())) {
+    return `${describeValue(value)} is not a Key Vault secret id; use ${SECRET_EXAMPLE}`
+  }
+  const loopback = isLoopbackHost(url.hostname)
+  const vault = !loopback && onDomain(url.hostname, KEY_VAULT_DOMAINS)
+  if (url.protocol !== 'https:')
+    return `${describeValue(value)} must be an https Key Vault secret id, e.g. ${SECRET_EXAMPLE}`
+  if (!loopback && !vault) {
+    return `${describeValue(value)} is not a Key Vault URL; the host must be <vault>.vault.azure.net (or .vault.azure.cn, .vault.usgovcloudapi.net, .vault.microsoftazure.de), e.g. ${SECRET_EXAMPLE}`
+  }
+  const example = `${url.origin}/secrets/<name>`
+  const parts = url.pathname.replace(/\/$/, '').split('/').slice(1)
+  const collection = parts[0]?.toLowerCase()
+  if (collection === 'keys' || collection === 'certificates') {
+    const noun = collection === 'keys' ? 'key' : 'certificate'
+    return `${describeValue(value)} is a Key Vault ${noun} id, not a secret id; store the Databricks token as a secret and use its id, e.g. ${example}`
+  }
+  const [, name, version, ...rest] = parts
+  const valid =
+    collection === 'secrets' &&
+    name !== undefined &&
+    SECRET_NAME.test(name) &&
+    (version === undefined || SECRET_VERSION.test(version)) &&
+    rest.length === 0 &&
+    !url.search &&
+    !url.hash
+  return valid
+    ? undefined
+    : `${describeValue(value)} is not a Key Vault secret id; use ${example} (optionally /<version>)`
+}
+
+/** The config's max-deletions value, or undefined when it is neither a count nor a percentage. */
+export function configMaxDeletions(value: unknown): MaxDeletions | undefined {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && value >= 0 ? { kind: 'count', value } : undefined
+  }
+  if (typeof value === 'string') return parseMaxDeletions(value)
+  return undefined
+}
+
+export function maxDeletionsIssue(value: unknown): string | undefined {
+  if (configMaxDeletions(value) !== undefined) return undefined
+  const fix = 'a count (e.g. 25) or a percentage from 0% to 100% (e.g. 10%)'
+  if (value === null || value === undefined) return `the value is empty; set ${fix}`
+  return `${typeof value === 'string' || typeof value === 'number' ? describeValue(value) : kindOf(value)} must be ${fix}`
+}
+
+function workspaceNameIssue(value: unknown): string | undefined {
+  if (value === null || value === undefined || value === '') {
+    return 'the value is empty; give the workspace a short unique name, e.g. analytics-prod'
+  }
+  if (typeof value !== 'string') {
+    return typeof value === 'number' || typeof value === 'boolean'
+      ? `must be a string, not ${kindOf(value)}; put it in quotes: "${String(value)}"`
+      : `must be a short name (a string), not ${kindOf(value)}; e.g. analytics-prod`
+  }
+  if (!WORKSPACE_NAME.test(value)) {
+    return `${describeValue(value)} may contain only letters, digits, ".", "_" and "-" (at most 64, starting with a letter or digit), because it is used in the workspace input and as the matrix job name; e.g. analytics-prod`
+  }
+  return undefined
+}
+
+function versionIssue(value: unknown): string | undefined {
+  if ((SUPPORTED_VERSIONS as readonly unknown[]).includes(value)) return undefined
+  const supported = `supported versions: ${SUPPORTED_VERSIONS.join(', ')}`
+  if (typeof value === 'number') {
+    return `${value} is not supported by this version of the action (${supported}); set version: 1`
+  }
+  if (typeof value === 'string' && (SUPPORTED_VERSIONS as readonly number[]).includes(Number(value))) {
+    return `must be the number ${value}, not a string; write version: ${value} without quotes`
+  }
+  return `${value === null ? 'the value is empty' : `must be a number, not ${kindOf(value)}`}; set version: 1 (${supported})`
+}
+
+/** A YAML file that is not a config file at all (a glob matched a workflow, say): one problem is enough. */
+export function isForeign(parsed: ParsedFile): boolean {
+  const data = parsed.data
+  return data !== undefined && !['version', 'workspaces', 'account', 'defaults'].some((k) => k in data)
+}
+
+/** A file whose version is a number this action does not know: its other keys cannot be judged. */
+export function hasUnsupportedVersion(parsed: ParsedFile): boolean {
+  const version = parsed.data?.version
+  return typeof version === 'number' && !(SUPPORTED_VERSIONS as readonly number[]).includes(version)
+}
+
+function where(first: SourcePosition, current: ParsedFile): string {
+  return first.file === current.file ? `line ${first.line}` : `${first.file}:${first.line}`
+}
+
+interface Seen {
+  position: SourcePosition
+  label: string
+}
+
+/** Per-file checks that the schema cannot express; pure. */
+function fileProblems(parsed: ParsedFile): ConfigProblem[] {
+  const data = parsed.data
+  if (!data) return []
+  const problems: ConfigProblem[] = []
+  const check = (path: PathSegment[], issue: string | undefined, target: 'key' | 'value' = 'value'): void => {
+    if (issue) problems.push(problemAt(parsed, path, target, issue))
+  }
+
+  if ('version' in data) check(['version'], versionIssue(data.version))
+  if (isRecord(data.defaults) && 'max-deletions' in data.defaults) {
+    check(['defaults', 'max-deletions'], maxDeletionsIssue(data.defaults['max-deletions']))
+  }
+  if (isRecord(data.account)) {
+    const account = data.account
+    if ('id' in account) {
+      const id = account.id
+      check(
+        ['account', 'id'],
+        typeof id === 'string' && GUID.test(id.trim())
+          ? undefined
+          : `${typeof id === 'string' ? describeValue(id) : kindOf(id)} must be the Databricks account id, a GUID like 00000000-0000-0000-0000-000000000000 (shown in the account console under your user name)`
+      )
+    }
+    if ('host' in account) check(['account', 'host'], hostIssue(account.host, 'account'))
+  }
+  if (!('workspaces' in data) && !('account' in data)) {
+    problems.push(
+      problemAt(
+        parsed,
+        [],
+        'value',
+        'the file declares no workspaces; add a "workspaces:" list (or an "account:" block)',
+        'error'
+      )
+    )
+  }
+  if (Array.isArray(data.workspaces) && data.workspaces.length === 0) {
+    problems.push(
+      problemAt(
+        parsed,
+        ['workspaces'],
+        'key',
+        'the list is empty, so this file manages nothing; add workspaces',
+        'warning'
+      )
+    )
+  }
+
+  const workspaces = Array.isArray(data.workspaces) ? data.workspaces : []
+  for (const [w, workspace] of workspaces.entries()) {
+    if (!isRecord(workspace)) continue
+    const path = ['workspaces', w]
+    if ('name' in workspace) check([...path, 'name'], workspaceNameIssue(workspace.name))
+    if ('host' in workspace) check([...path, 'host'], hostIssue(workspace.host, 'workspace'))
+    if ('max-deletions' in workspace) check([...path, 'max-deletions'], maxDeletionsIssue(workspace['max-deletions']))
+    const hasSecret = 'token-secret' in workspace
+    if (hasSecret) check([...path, 'token-secret'], secretIdIssue(workspace['token-secret']))
+    if (workspace.auth === 'pat' && !hasSecret) {
+      check(
+        [...path, 'auth'],
+        `"pat" needs token-secret, the Key Vault secret id of the workspace's personal access token; add token-secret: ${SECRET_EXAMPLE}`
+      )
+    }
+    if ('provisioning' in workspace && !hasSecret) {
+      check(
+        [...path, 'provisioning'],
+        `provision-app needs the workspace's personal access token; add token-secret: ${SECRET_EXAMPLE} to this workspace`,
+        'key'
+      )
+    }
+    const provisioning = workspace.provisioning
+    if (isRecord(provisioning) && 'notification-email' in provisioning) {
+      const email = provisioning['notification-email']
+      check(
+        [...path, 'provisioning', 'notification-email'],
+        typeof email === 'string' && EMAIL.test(email.trim())
+          ? undefined
+          : `${typeof email === 'string' ? describeValue(email) : kindOf(email)} is not a valid email address; e.g. platform@contoso.com`
+      )
+    }
+    problems.push(...groupProblems(parsed, workspace, path))
+  }
+  return problems
+}
+
+function groupProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = []
+  if (!('groups' in workspace)) {
+    problems.push(
+      problemAt(
+        parsed,
+        path,
+        'value',
+        'no groups are listed, so nothing is synced into this workspace; add "groups:" with the Entra groups to sync',
+        'warning'
+      )
+    )
+    return problems
+  }
+  const groups = workspace.groups
+  if (Array.isArray(groups) && groups.length === 0) {
+    problems.push(
+      problemAt(
+        parsed,
+        [...path, 'groups'],
+        'key',
+        'the list is empty, so nothing is synced into this workspace; add the Entra groups to sync',
+        'warning'
+      )
+    )
+  }
+  if (!Array.isArray(groups)) return problems
+
+  const entraSeen = new Map<string, Seen>()
+  const targetSeen = new Map<string, Seen>()
+  for (const [g, group] of groups.entries()) {
+    const itemPath = [...path, 'groups', g]
+    let entra: string | undefined
+    let target: string | undefined
+    let entraPath = itemPath
+    let targetPath = itemPath
+    let membersOnly = false
+    if (typeof group === 'string') {
+      entra = group
+      target = group
+    } else if (isRecord(group)) {
+      if (typeof group.entra === 'string') {
+        entra = group.entra
+        entraPath = [...itemPath, 'entra']
+      }
+      membersOnly = group['members-only'] === true
+      if (typeof group.databricks === 'string') {
+        target = group.databricks
+        targetPath = [...itemPath, 'databricks']
+        if (membersOnly) {
+          problems.push(
+            problemAt(
+              parsed,
+              targetPath,
+              'value',
+              'is ignored because members-only is true (no Databricks group is made); remove it or set members-only: false',
+              'warning'
+            )
+          )
+        }
+      } else {
+        target = entra
+        targetPath = entraPath
+      }
+    }
+    if (entra === undefined || entra.trim() === '') continue
+
+    const entraKey = entra.trim().toLowerCase()
+    const firstEntra = entraSeen.get(entraKey)
+    if (firstEntra) {
+      problems.push(
+        problemAt(
+          parsed,
+          entraPath,
+          'value',
+          `Entra group ${describeValue(entra)} is already listed at ${where(firstEntra.position, parsed)} (${firstEntra.label}); list each group once per workspace`
+        )
+      )
+      continue
+    }
+    entraSeen.set(entraKey, { position: locate(parsed, entraPath, 'value'), label: formatPath(entraPath) })
+    if (membersOnly || target === undefined || target.trim() === '') continue
+
+    const targetKey = target.trim().toLowerCase()
+    if ((RESERVED_GROUPS as readonly string[]).includes(targetKey)) {
+      problems.push(
+        problemAt(
+          parsed,
+          targetPath,
+          'value',
+          targetPath === entraPath
+            ? `${describeValue(target)} would sync into the built-in Databricks group of that name, which this action never changes; ${typeof group === 'string' ? `write the entry as "entra: ${target}" with "databricks: <another name>"` : 'add "databricks: <another name>" to this entry'}`
+            : `${describeValue(target)} is a built-in Databricks group that this action never changes; set databricks: to another group name`
+        )
+      )
+      continue
+    }
+    const firstTarget = targetSeen.get(targetKey)
+    if (firstTarget) {
+      problems.push(
+        problemAt(
+          parsed,
+          targetPath,
+          'value',
+          `Databricks group ${describeValue(target)} is already the target of ${firstTarget.label} (${where(firstTarget.position, parsed)}); one Databricks group can be fed by one Entra group only, so give one of them another "databricks:" name`
+        )
+      )
+      continue
+    }
+    targetSeen.set(targetKey, { position: locate(parsed, targetPath, 'value'), label: formatPath(itemPath) })
+  }
+  return problems
+}
+
+/** Checks across all files: unique workspace names and hosts, one account. */
+function crossFileProblems(files: readonly ParsedFile[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = []
+  const names = new Map<string, Seen>()
+  const hosts = new Map<string, Seen & { workspace: string }>()
+  let account: { id: string; host: string; position: SourcePosition } | undefined
+
+  for (const parsed of files) {
+    const data = parsed.data
+    if (!data) continue
+    if (isRecord(data.account) && typeof data.account.id === 'string') {
+      const id = data.account.id.trim().toLowerCase()
+      const host =
+        typeof data.account.host === 'string' ? (normalizeOrigin(data.account.host) ?? '') : DEFAULT_ACCOUNT_HOST
+      if (!account) {
+        account = { id, host, position: locate(parsed, ['account'], 'key') }
+      } else if (account.id !== id) {
+        problems.push(
+          problemAt(
+            parsed,
+            ['account', 'id'],
+            'value',
+            `${describeValue(data.account.id)} differs from the account id "${account.id}" declared at ${where(account.position, parsed)}; all config files must name the same Databricks account (declare it once)`
+          )
+        )
+      } else if (account.host !== host) {
+        problems.push(
+          problemAt(
+            parsed,
+            ['account', 'host'],
+            'value',
+            `${describeValue(host)} differs from the account host "${account.host}" declared at ${where(account.position, parsed)}; declare the account once`
+          )
+        )
+      }
+    }
+
+    const workspaces = Array.isArray(data.workspaces) ? data.workspaces : []
+    for (const [w, workspace] of workspaces.entries()) {
+      if (!isRecord(workspace)) continue
+      const name = workspace.name
+      if (typeof name === 'string' && name.trim() !== '') {
+        const key = name.trim().toLowerCase()
+        const first = names.get(key)
+        if (first) {
+          problems.push(
+            problemAt(
+              parsed,
+              ['workspaces', w, 'name'],
+              'value',
+              `workspace ${describeValue(name)} is already declared at ${where(first.position, parsed)}; workspace names must be unique (ignoring case) across all config files, so rename or remove one`
+            )
+          )
+        } else {
+          names.set(key, { position: locate(parsed, ['workspaces', w, 'name'], 'value'), label: name })
+        }
+      }
+      const valid = typeof workspace.host === 'string' && hostIssue(workspace.host, 'workspace') === undefined
+      const host = valid ? normalizeOrigin(workspace.host as string) : undefined
+      if (host) {
+        const first = hosts.get(host)
+        if (first) {
+          problems.push(
+            problemAt(
+              parsed,
+              ['workspaces', w, 'host'],
+              'value',
+              `${describeValue(workspace.host)} is already the host of workspace "${first.workspace}" (${where(first.position, parsed)}); declare each workspace once`
+            )
+          )
+        } else {
+          hosts.set(host, {
+            position: locate(parsed, ['workspaces', w, 'host'], 'value'),
+            label: host,
+            workspace: typeof name === 'string' ? name : `workspaces[${w}]`
+          })
+        }
+      }
+    }
+  }
+  return problems
+}
+
+/**
+ * Every check beyond the schema, for files already parsed (and in the order they were matched). Pure: it reads
+ * nothing and throws nothing.
+ */
+export function validateFiles(files: readonly ParsedFile[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = []
+  const checked: ParsedFile[] = []
+  for (const parsed of files) {
+    if (!parsed.data) continue
+    if (isForeign(parsed)) {
+      problems.push(
+        problemAt(
+          parsed,
+          [],
+          'value',
+          'this is not a config file: it has none of the keys version, workspaces and account; if the config input matches it by mistake, narrow the pattern'
+        )
+      )
+    } else if (hasUnsupportedVersion(parsed)) {
+      // Another format: only say so, its other keys cannot be judged by version 1 rules.
+      problems.push(problemAt(parsed, ['version'], 'value', versionIssue(parsed.data.version) ?? ''))
+    } else {
+      checked.push(parsed)
+      problems.push(...fileProblems(parsed))
+    }
+  }
+  return [...problems, ...crossFileProblems(checked)]
+}

@@ -1,0 +1,94 @@
+// Microsoft Graph reads, behind a small interface so commands can be tested with a fake directory.
+import type { TokenCredential } from '@azure/identity'
+import { Client, GraphError } from '@microsoft/microsoft-graph-client'
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js'
+import { ActionError } from '../errors.js'
+
+export interface EntraGroup {
+  id: string
+  displayName: string
+}
+
+export interface EntraDirectory {
+  /** Groups matching a config reference: an object id, else an exact display name (case-insensitive, as Graph). */
+  findGroups(ref: string): Promise<EntraGroup[]>
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** OData string literal: a quote inside is doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`
+}
+
+export function createGraphClient(credential: TokenCredential, graphEndpoint: string): Client {
+  const host = new URL(graphEndpoint).hostname
+  return Client.initWithMiddleware({
+    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [`${graphEndpoint}/.default`] }),
+    baseUrl: `${graphEndpoint}/`,
+    defaultVersion: 'v1.0',
+    // The client only sends the token to Microsoft's Graph hosts and to hosts named here (sovereign, emulator).
+    customHosts: new Set([host])
+  })
+}
+
+export class GraphDirectory implements EntraDirectory {
+  constructor(
+    private readonly client: Client,
+    /** Who the action signs in as, for error messages. */
+    private readonly identity: string
+  ) {}
+
+  async findGroups(ref: string): Promise<EntraGroup[]> {
+    try {
+      if (GUID.test(ref)) {
+        try {
+          const group = (await this.client.api(`/groups/${ref}`).select(['id', 'displayName']).get()) as EntraGroup
+          return [{ id: group.id, displayName: group.displayName }]
+        } catch (error) {
+          if (error instanceof GraphError && error.statusCode === 404) return []
+          throw error
+        }
+      }
+      const found: EntraGroup[] = []
+      let page = (await this.client
+        .api('/groups')
+        .filter(`displayName eq ${odataString(ref)}`)
+        .select(['id', 'displayName'])
+        .top(999)
+        .get()) as GraphPage<EntraGroup>
+      for (;;) {
+        found.push(...page.value.map((g) => ({ id: g.id, displayName: g.displayName })))
+        if (!page['@odata.nextLink']) break
+        page = (await this.client.api(page['@odata.nextLink']).get()) as GraphPage<EntraGroup>
+      }
+      return found
+    } catch (error) {
+      throw explainGraphError(error, `looking up Entra group "${ref}"`, this.identity)
+    }
+  }
+}
+
+interface GraphPage<T> {
+  value: T[]
+  '@odata.nextLink'?: string
+}
+
+export function explainGraphError(error: unknown, doing: string, identity: string): Error {
+  if (error instanceof ActionError) return error
+  if (error instanceof GraphError) {
+    const what = `Microsoft Graph answered ${error.statusCode} ${error.code ?? ''} while ${doing}`.replace(/\s+/g, ' ')
+    if (error.statusCode === 403) {
+      return new ActionError(
+        `${what}: ${error.message}`,
+        `Grant ${identity} the Microsoft Graph application permission GroupMember.Read.All (and User.Read.All, Application.Read.All) with admin consent.`
+      )
+    }
+    if (error.statusCode === 401) {
+      return new ActionError(`${what}: ${error.message}`, 'Check graph-endpoint matches the cloud of authority-host.')
+    }
+    return new ActionError(`${what}: ${error.message}`)
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return new ActionError(`Microsoft Graph request failed while ${doing}: ${message.split('\n')[0]}`)
+}

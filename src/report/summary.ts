@@ -1,0 +1,72 @@
+// Job summary building blocks shared by every command. The summary is plain HTML/markdown that the runner
+// does not mask, so every text passes through redact() and escapeHtml().
+import type * as core from '@actions/core'
+import type { ConfigProblem } from '../config/types.js'
+import { redact } from '../secrets.js'
+import { escapeHtml } from './markdown.js'
+
+export type Summary = typeof core.summary
+type Row = Parameters<Summary['addTable']>[0][number]
+
+/** GitHub shows at most this many annotations of one kind per step; the summary lists every problem. */
+export const ANNOTATION_LIMIT = 10
+/** Tables longer than this are folded into <details>. */
+export const FOLD_ROWS = 25
+
+export function cell(text: string | number): string {
+  return escapeHtml(redact(String(text)))
+}
+
+export function header(...titles: string[]): Row {
+  return titles.map((data) => ({ data, header: true }))
+}
+
+/** A table, folded under a label when long so the summary stays readable. */
+export function addTable(summary: Summary, label: string, head: Row, rows: Row[]): void {
+  if (rows.length === 0) return
+  if (rows.length <= FOLD_ROWS) {
+    summary.addTable([head, ...rows])
+    return
+  }
+  const table = renderTable([head, ...rows])
+  summary.addDetails(`${escapeHtml(label)} (${rows.length})`, `\n\n${table}\n\n`)
+}
+
+function renderTable(rows: Row[]): string {
+  const cells = rows.map(
+    (row) =>
+      `<tr>${row
+        .map((c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`))
+        .join('')}</tr>`
+  )
+  return `<table>${cells.join('')}</table>`
+}
+
+export function addProblemsTable(summary: Summary, problems: ConfigProblem[]): void {
+  if (problems.length === 0) return
+  summary.addHeading('Problems', 3)
+  const errors = problems.filter((p) => p.severity === 'error').length
+  if (errors > ANNOTATION_LIMIT) {
+    summary.addRaw(
+      `<p>GitHub shows at most ${ANNOTATION_LIMIT} error annotations per step on the pull request; all ${errors} errors are listed here.</p>`,
+      true
+    )
+  }
+  addTable(
+    summary,
+    'Problems',
+    header('', 'File', 'Line', 'Key', 'Problem'),
+    problems.map((p) => [
+      p.severity === 'error' ? '❌' : '⚠️',
+      cell(p.file),
+      cell(`${p.line}:${p.column}`),
+      p.key ? `<code>${cell(p.key)}</code>` : '',
+      cell(p.message)
+    ])
+  )
+}
+
+export function addFailure(summary: Summary, message: string): void {
+  summary.addHeading('❌ The action failed', 3)
+  summary.addRaw(`<pre>${cell(message)}</pre>`, true)
+}
