@@ -48,14 +48,16 @@ describe('parseInputs', () => {
   })
 
   test('an unknown command lists the allowed ones', () => {
-    expect(() => parseInputs(reader({ command: 'synch' }))).toThrow(InputError)
+    let error: unknown
     try {
       parseInputs(reader({ command: 'synch' }))
-    } catch (error) {
-      expect((error as InputError).describe()).toBe(
-        `Input "command" is "synch", which is not a command of this action.\nFix: Use one of: ${COMMANDS.join(', ')}.`
-      )
+    } catch (e) {
+      error = e
     }
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).describe()).toBe(
+      `Input "command" is "synch", which is not a command of this action.\nFix: Use one of: ${COMMANDS.join(', ')}.`
+    )
   })
 
   test.each([

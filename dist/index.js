@@ -87322,7 +87322,8 @@ class GraphDirectory {
             const found = [];
             let page = (await this.client
                 .api('/groups')
-                .filter(`displayName eq ${odataString(ref)}`)
+                // The client puts $filter into the URL as given: names with &, # or + must be encoded here.
+                .filter(encodeURIComponent(`displayName eq ${odataString(ref)}`))
                 .select(['id', 'displayName'])
                 .top(999)
                 .get());
@@ -87470,7 +87471,11 @@ function redact(text) {
 /** One annotation per problem, at its file:line:column, so it shows on the pull request diff. */
 function annotate(problems, annotator) {
     for (const p of problems) {
-        const props = { title: p.key ? `${p.key}` : 'config', file: p.file, startLine: p.line, startColumn: p.column };
+        const title = p.key || 'config';
+        // Problems with an input (no file) are annotations of the step, not of a file.
+        const props = p.file
+            ? { title, file: p.file, startLine: p.line, startColumn: p.column }
+            : { title };
         const message = redact(p.message);
         if (p.severity === 'error')
             annotator.error(message, props);
@@ -87504,8 +87509,9 @@ function plural(count, one, many = `${one}s`) {
 const ANNOTATION_LIMIT = 10;
 /** Tables longer than this are folded into <details>. */
 const FOLD_ROWS = 25;
+/** A table cell's HTML; never empty, since the summary writer turns an empty cell into an unclosed tag. */
 function cell(text) {
-    return escapeHtml(redact(String(text)));
+    return escapeHtml(redact(String(text))) || '—';
 }
 function header(...titles) {
     return titles.map((data) => ({ data, header: true }));
@@ -87535,11 +87541,11 @@ function addProblemsTable(summary, problems) {
     if (errors > ANNOTATION_LIMIT) {
         summary.addRaw(`<p>GitHub shows at most ${ANNOTATION_LIMIT} error annotations per step on the pull request; all ${errors} errors are listed here.</p>`, true);
     }
-    addTable(summary, 'Problems', header('', 'File', 'Line', 'Key', 'Problem'), problems.map((p) => [
-        p.severity === 'error' ? '❌' : '⚠️',
-        cell(p.file),
-        cell(`${p.line}:${p.column}`),
-        p.key ? `<code>${cell(p.key)}</code>` : '',
+    addTable(summary, 'Problems', header('Severity', 'File', 'Line', 'Key', 'Problem'), problems.map((p) => [
+        p.severity === 'error' ? '❌ error' : '⚠️ warning',
+        cell(p.file || '—'),
+        cell(p.file ? `${p.line}:${p.column}` : '—'),
+        p.key ? `<code>${cell(p.key)}</code>` : '—',
         cell(p.message)
     ]));
 }

@@ -13,7 +13,7 @@ const jestArgs = args.filter((a) => a !== '--no-build')
 const step = (command: string, commandArgs: string[], env: NodeJS.ProcessEnv = process.env): number =>
   spawnSync(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env }).status ?? 1
 
-if (!skipBuild && step('npm', ['run', 'build', '--silent']) !== 0) process.exit(1)
+if (!skipBuild && step('npm', ['run', 'build', '--silent', '--', '--quiet']) !== 0) process.exit(1)
 
 const { caFile } = await ensureTestCa(join(ROOT, '.emulators'))
 const results = join(ROOT, 'build', 'jest-results.json')

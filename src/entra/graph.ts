@@ -53,7 +53,8 @@ export class GraphDirectory implements EntraDirectory {
       const found: EntraGroup[] = []
       let page = (await this.client
         .api('/groups')
-        .filter(`displayName eq ${odataString(ref)}`)
+        // The client puts $filter into the URL as given: names with &, # or + must be encoded here.
+        .filter(encodeURIComponent(`displayName eq ${odataString(ref)}`))
         .select(['id', 'displayName'])
         .top(999)
         .get()) as GraphPage<EntraGroup>

@@ -13,8 +13,9 @@ export const ANNOTATION_LIMIT = 10
 /** Tables longer than this are folded into <details>. */
 export const FOLD_ROWS = 25
 
+/** A table cell's HTML; never empty, since the summary writer turns an empty cell into an unclosed tag. */
 export function cell(text: string | number): string {
-  return escapeHtml(redact(String(text)))
+  return escapeHtml(redact(String(text))) || '—'
 }
 
 export function header(...titles: string[]): Row {
@@ -55,12 +56,12 @@ export function addProblemsTable(summary: Summary, problems: ConfigProblem[]): v
   addTable(
     summary,
     'Problems',
-    header('', 'File', 'Line', 'Key', 'Problem'),
+    header('Severity', 'File', 'Line', 'Key', 'Problem'),
     problems.map((p) => [
-      p.severity === 'error' ? '❌' : '⚠️',
-      cell(p.file),
-      cell(`${p.line}:${p.column}`),
-      p.key ? `<code>${cell(p.key)}</code>` : '',
+      p.severity === 'error' ? '❌ error' : '⚠️ warning',
+      cell(p.file || '—'),
+      cell(p.file ? `${p.line}:${p.column}` : '—'),
+      p.key ? `<code>${cell(p.key)}</code>` : '—',
       cell(p.message)
     ])
   )
