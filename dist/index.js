@@ -1,24 +1,6 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8316:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-var tslib_1 = __nccwpck_require__(1860);
-/**
- * -------------------------------------------------------------------------------------------
- * Copyright (c) Microsoft Corporation.  All Rights Reserved.  Licensed under the MIT License.
- * See License in the project root for license information.
- * -------------------------------------------------------------------------------------------
- */
-tslib_1.__exportStar(__nccwpck_require__(2992), exports);
-tslib_1.__exportStar(__nccwpck_require__(8136), exports);
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
 /***/ 2532:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -1948,98 +1930,6 @@ exports.PACKAGE_VERSION = void 0;
  */
 exports.PACKAGE_VERSION = "3.0.7";
 //# sourceMappingURL=Version.js.map
-
-/***/ }),
-
-/***/ 8136:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-//# sourceMappingURL=ITokenCredentialAuthenticationProviderOptions.js.map
-
-/***/ }),
-
-/***/ 2992:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-/**
- * -------------------------------------------------------------------------------------------
- * Copyright (c) Microsoft Corporation.  All Rights Reserved.  Licensed under the MIT License.
- * See License in the project root for license information.
- * -------------------------------------------------------------------------------------------
- */
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.TokenCredentialAuthenticationProvider = void 0;
-var tslib_1 = __nccwpck_require__(1860);
-var GraphClientError_1 = __nccwpck_require__(4896);
-/**
- * @module TokenCredentialAuthenticationProvider
- */
-/**
- * @class
- * Class representing TokenCredentialAuthenticationProvider
- * This feature is introduced in Version 3.0.0
- * @extends AuthenticationProvider
- * Reference - https://github.com/Azure/azure-sdk-for-js/blob/master/sdk/identity/identity/README.md
- */
-var TokenCredentialAuthenticationProvider = /** @class */ (function () {
-    /**
-     * @public
-     * @constructor
-     * Creates an instance of TokenCredentialAuthenticationProvider
-     * @param {TokenCredential} tokenCredential - An instance of @azure/identity TokenCredential
-     * @param {TokenCredentialAuthenticationProviderOptions} authenticationProviderOptions - An instance of TokenCredentialAuthenticationProviderOptions
-     * @returns An instance of TokenCredentialAuthenticationProvider
-     */
-    function TokenCredentialAuthenticationProvider(tokenCredential, authenticationProviderOptions) {
-        if (!tokenCredential) {
-            throw new GraphClientError_1.GraphClientError("Please pass a token credential object to the TokenCredentialAuthenticationProvider class constructor");
-        }
-        if (!authenticationProviderOptions) {
-            throw new GraphClientError_1.GraphClientError("Please pass the TokenCredentialAuthenticationProviderOptions with scopes to the TokenCredentialAuthenticationProvider class constructor");
-        }
-        this.authenticationProviderOptions = authenticationProviderOptions;
-        this.tokenCredential = tokenCredential;
-    }
-    /**
-     * @public
-     * @async
-     * To get the access token
-     * @param {TokenCredentialAuthenticationProviderOptions} authenticationProviderOptions - The authentication provider options object
-     * @returns The promise that resolves to an access token
-     */
-    TokenCredentialAuthenticationProvider.prototype.getAccessToken = function () {
-        return tslib_1.__awaiter(this, void 0, void 0, function () {
-            var scopes, error, response;
-            return tslib_1.__generator(this, function (_a) {
-                switch (_a.label) {
-                    case 0:
-                        scopes = this.authenticationProviderOptions.scopes;
-                        error = new GraphClientError_1.GraphClientError();
-                        if (!scopes || scopes.length === 0) {
-                            error.name = "Empty Scopes";
-                            error.message = "Scopes cannot be empty, Please provide scopes";
-                            throw error;
-                        }
-                        return [4 /*yield*/, this.tokenCredential.getToken(scopes, this.authenticationProviderOptions.getTokenOptions)];
-                    case 1:
-                        response = _a.sent();
-                        if (response) {
-                            return [2 /*return*/, response.token];
-                        }
-                        error.message = "Cannot retrieve accessToken from the Token Credential object";
-                        error.name = "Access token is undefined";
-                        throw error;
-                }
-            });
-        });
-    };
-    return TokenCredentialAuthenticationProvider;
-}());
-exports.TokenCredentialAuthenticationProvider = TokenCredentialAuthenticationProvider;
-//# sourceMappingURL=TokenCredentialAuthenticationProvider.js.map
 
 /***/ }),
 
@@ -87276,10 +87166,7 @@ function countBySeverity(problems) {
 
 // EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
 var src = __nccwpck_require__(1899);
-// EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js
-var azureTokenCredentials = __nccwpck_require__(8316);
 ;// CONCATENATED MODULE: ./src/entra/graph.ts
-
 
 
 const graph_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87287,24 +87174,53 @@ const graph_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 function odataString(value) {
     return `'${value.replace(/'/g, "''")}'`;
 }
+/**
+ * Graph's token source. The client wraps a sign-in failure in a GraphError that drops its fix, so the
+ * failure is kept here for the error message.
+ */
+class CredentialAuthProvider {
+    credential;
+    scope;
+    signInError;
+    constructor(credential, scope) {
+        this.credential = credential;
+        this.scope = scope;
+    }
+    async getAccessToken() {
+        try {
+            const token = await this.credential.getToken(this.scope);
+            if (!token)
+                throw new ActionError(`Entra ID returned no token for ${this.scope}.`);
+            return token.token;
+        }
+        catch (error) {
+            this.signInError = error;
+            throw error;
+        }
+    }
+}
 function createGraphClient(credential, graphEndpoint) {
     const host = new URL(graphEndpoint).hostname;
-    return src/* Client */.Kj.initWithMiddleware({
-        authProvider: new azureTokenCredentials.TokenCredentialAuthenticationProvider(credential, { scopes: [`${graphEndpoint}/.default`] }),
+    const auth = new CredentialAuthProvider(credential, `${graphEndpoint}/.default`);
+    const client = src/* Client */.Kj.initWithMiddleware({
+        authProvider: auth,
         baseUrl: `${graphEndpoint}/`,
         defaultVersion: 'v1.0',
         // The client only sends the token to Microsoft's Graph hosts and to hosts named here (sovereign, emulator).
         customHosts: new Set([host])
     });
+    return { client, signInError: () => auth.signInError };
 }
 class GraphDirectory {
-    client;
+    graph;
     identity;
-    constructor(client, 
+    client;
+    constructor(graph, 
     /** Who the action signs in as, for error messages. */
     identity) {
-        this.client = client;
+        this.graph = graph;
         this.identity = identity;
+        this.client = graph.client;
     }
     async findGroups(ref) {
         try {
@@ -87336,13 +87252,16 @@ class GraphDirectory {
             return found;
         }
         catch (error) {
-            throw explainGraphError(error, `looking up Entra group "${ref}"`, this.identity);
+            throw explainGraphError(error, `looking up Entra group "${ref}"`, this.identity, this.graph.signInError());
         }
     }
 }
-function explainGraphError(error, doing, identity) {
+function explainGraphError(error, doing, identity, signInError) {
     if (error instanceof ActionError)
         return error;
+    // No HTTP status: the request never left, because signing in failed.
+    if (error instanceof src/* GraphError */.h9 && error.statusCode === -1 && signInError instanceof Error)
+        return signInError;
     if (error instanceof src/* GraphError */.h9) {
         const what = `Microsoft Graph answered ${error.statusCode} ${error.code ?? ''} while ${doing}`.replace(/\s+/g, ' ');
         if (error.statusCode === 403) {

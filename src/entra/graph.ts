@@ -1,7 +1,6 @@
 // Microsoft Graph reads, behind a small interface so commands can be tested with a fake directory.
 import type { TokenCredential } from '@azure/identity'
-import { Client, GraphError } from '@microsoft/microsoft-graph-client'
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js'
+import { Client, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client'
 import { ActionError } from '../errors.js'
 
 export interface EntraGroup {
@@ -21,23 +20,59 @@ export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`
 }
 
-export function createGraphClient(credential: TokenCredential, graphEndpoint: string): Client {
+/**
+ * Graph's token source. The client wraps a sign-in failure in a GraphError that drops its fix, so the
+ * failure is kept here for the error message.
+ */
+class CredentialAuthProvider implements AuthenticationProvider {
+  signInError?: unknown
+
+  constructor(
+    private readonly credential: TokenCredential,
+    private readonly scope: string
+  ) {}
+
+  async getAccessToken(): Promise<string> {
+    try {
+      const token = await this.credential.getToken(this.scope)
+      if (!token) throw new ActionError(`Entra ID returned no token for ${this.scope}.`)
+      return token.token
+    } catch (error) {
+      this.signInError = error
+      throw error
+    }
+  }
+}
+
+export interface GraphConnection {
+  client: Client
+  /** Why the last token request failed, if it did. */
+  signInError(): unknown
+}
+
+export function createGraphClient(credential: TokenCredential, graphEndpoint: string): GraphConnection {
   const host = new URL(graphEndpoint).hostname
-  return Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [`${graphEndpoint}/.default`] }),
+  const auth = new CredentialAuthProvider(credential, `${graphEndpoint}/.default`)
+  const client = Client.initWithMiddleware({
+    authProvider: auth,
     baseUrl: `${graphEndpoint}/`,
     defaultVersion: 'v1.0',
     // The client only sends the token to Microsoft's Graph hosts and to hosts named here (sovereign, emulator).
     customHosts: new Set([host])
   })
+  return { client, signInError: () => auth.signInError }
 }
 
 export class GraphDirectory implements EntraDirectory {
+  private readonly client: Client
+
   constructor(
-    private readonly client: Client,
+    private readonly graph: GraphConnection,
     /** Who the action signs in as, for error messages. */
     private readonly identity: string
-  ) {}
+  ) {
+    this.client = graph.client
+  }
 
   async findGroups(ref: string): Promise<EntraGroup[]> {
     try {
@@ -65,7 +100,7 @@ export class GraphDirectory implements EntraDirectory {
       }
       return found
     } catch (error) {
-      throw explainGraphError(error, `looking up Entra group "${ref}"`, this.identity)
+      throw explainGraphError(error, `looking up Entra group "${ref}"`, this.identity, this.graph.signInError())
     }
   }
 }
@@ -75,8 +110,10 @@ interface GraphPage<T> {
   '@odata.nextLink'?: string
 }
 
-export function explainGraphError(error: unknown, doing: string, identity: string): Error {
+export function explainGraphError(error: unknown, doing: string, identity: string, signInError?: unknown): Error {
   if (error instanceof ActionError) return error
+  // No HTTP status: the request never left, because signing in failed.
+  if (error instanceof GraphError && error.statusCode === -1 && signInError instanceof Error) return signInError
   if (error instanceof GraphError) {
     const what = `Microsoft Graph answered ${error.statusCode} ${error.code ?? ''} while ${doing}`.replace(/\s+/g, ' ')
     if (error.statusCode === 403) {

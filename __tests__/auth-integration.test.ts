@@ -1,0 +1,135 @@
+// The action's credential, Key Vault reader and Databricks token provider, driving the real
+// @azure/identity and @azure/keyvault-secrets over HTTPS against the emulators.
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import * as core from '@actions/core'
+import { createCredential } from '../src/auth/credential.js'
+import { DATABRICKS_SCOPE, databricksToken } from '../src/auth/databricks-token.js'
+import { KeyVaultSecretReader } from '../src/auth/keyvault.js'
+import { ActionError } from '../src/errors.js'
+import { loadFixture } from '../emulators/fixture.js'
+import { startEmulators, type Emulators } from '../emulators/index.js'
+import { ROOT } from '../emulators/runner.js'
+
+const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
+const DEV_PAT = 'dapi0123456789abcdef0123456789abcdef-3'
+
+let emu: Emulators
+let masked: string[]
+const mask = (s: string): void => void masked.push(s)
+
+beforeAll(async () => {
+  emu = await startEmulators({ fixture: loadFixture(`${ROOT}/emulators/fixtures/demo-tenant.yml`) })
+  // What the runner gives a job with `permissions: id-token: write`; core.getIDToken reads these.
+  process.env.ACTIONS_ID_TOKEN_REQUEST_URL = emu.githubOidc.requestUrl
+  process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = emu.githubOidc.requestToken
+})
+
+afterAll(async () => {
+  delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL
+  delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  await emu?.stop()
+})
+
+beforeEach(() => {
+  masked = []
+  emu.clearLog()
+  emu.resetKnobs()
+  emu.github.lifetimeSeconds = 300
+})
+
+const oidcCredential = () =>
+  createCredential(
+    {
+      tenantId: emu.tenantId,
+      clientId: SYNC_APP,
+      audience: 'api://AzureADTokenExchange',
+      authorityHost: emu.authorityHost
+    },
+    (audience) => core.getIDToken(audience),
+    mask
+  )
+
+async function scimMe(workspace: string, token: string): Promise<number> {
+  const response = await fetch(`${emu.workspaceHosts[workspace]}/api/2.0/preview/scim/v2/Me`, {
+    headers: { Authorization: `Bearer ${token}` }
+  })
+  return response.status
+}
+
+describe('Databricks tokens', () => {
+  test('auth: entra gets a token for the AzureDatabricks resource that the workspace accepts', async () => {
+    const credential = oidcCredential()
+    const token = await databricksToken({ name: 'analytics-prod', auth: 'entra' }, credential, undefined)()
+    expect(await scimMe('analytics-prod', token)).toBe(200)
+    expect(emu.entra.issued.at(-1)).toMatchObject({
+      appId: SYNC_APP,
+      aud: '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d',
+      grant: 'client_assertion'
+    })
+    // Both the GitHub assertion and the access token were masked before anyone could print them.
+    expect(masked).toContain(token)
+    expect(masked.some((s) => s !== token && s.split('.').length === 3)).toBe(true)
+  })
+
+  test('auth: pat reads the PAT from Key Vault through the challenge flow, once, and masks it', async () => {
+    const credential = oidcCredential()
+    const secrets = new KeyVaultSecretReader(credential, mask, `app ${SYNC_APP}`)
+    const provider = databricksToken(
+      { name: 'analytics-dev', auth: 'pat', tokenSecret: `${emu.vaultUrl}/secrets/dbx-dev-pat` },
+      credential,
+      secrets
+    )
+    const token = await provider()
+    expect(token).toBe(DEV_PAT)
+    expect(await scimMe('analytics-dev', token)).toBe(200)
+    expect(await provider()).toBe(DEV_PAT)
+    expect(emu.log.filter((e) => e.service === 'keyvault').map((e) => e.status)).toEqual([401, 200])
+    expect(masked).toContain(DEV_PAT)
+    const { version } = await secrets.read(`${emu.vaultUrl}/secrets/dbx-dev-pat`)
+    expect(version).toMatch(/^[0-9a-f]{32}$/)
+  })
+
+  test('Key Vault refusals name the role to grant or the secret to fix', async () => {
+    const secrets = new KeyVaultSecretReader(oidcCredential(), mask, `app ${SYNC_APP}`)
+    await expect(secrets.read(`${emu.vaultUrl}/secrets/no-such-pat`)).rejects.toThrow(
+      `Key Vault ${new URL(emu.vaultUrl).host} has no secret ${emu.vaultUrl}/secrets/no-such-pat (404 SecretNotFound).`
+    )
+    emu.vault.readers = ['00000000-0000-0000-0000-000000000000']
+    try {
+      const error = await secrets.read(`${emu.vaultUrl}/secrets/dbx-dev-pat`).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ActionError)
+      expect((error as ActionError).fix).toBe(
+        `Grant app ${SYNC_APP} the "Key Vault Secrets User" role on the vault (RBAC), or a "get" secret permission in its access policy.`
+      )
+      expect(String((error as Error).message)).not.toContain(DEV_PAT)
+    } finally {
+      emu.vault.readers = [SYNC_APP]
+    }
+  })
+})
+
+describe('GitHub OIDC assertions', () => {
+  test('one assertion serves several token requests while it is fresh', async () => {
+    const credential = oidcCredential()
+    await credential.getToken('https://graph.microsoft.com/.default')
+    await credential.getToken(DATABRICKS_SCOPE)
+    await credential.getToken('https://vault.azure.net/.default')
+    expect(emu.entra.issued.slice(-3).map((t) => t.grant)).toEqual([
+      'client_assertion',
+      'client_assertion',
+      'client_assertion'
+    ])
+    expect(emu.log.filter((e) => e.service === 'github')).toHaveLength(1)
+  })
+
+  test('a new assertion is fetched for each token request once the last one is close to expiry', async () => {
+    // GitHub tokens that live 60 s are always inside the reuse margin: every token request gets a fresh one,
+    // so a long run never presents an expired assertion (AADSTS700024).
+    emu.github.lifetimeSeconds = 60
+    const credential = oidcCredential()
+    await credential.getToken('https://graph.microsoft.com/.default')
+    await credential.getToken(DATABRICKS_SCOPE)
+    expect(emu.log.filter((e) => e.service === 'github').length).toBeGreaterThanOrEqual(2)
+    expect(emu.entra.failures).toEqual([])
+  })
+})
