@@ -1,6 +1,6 @@
 // The action's credential, Key Vault reader and Databricks token provider, driving the real
 // @azure/identity and @azure/keyvault-secrets over HTTPS against the emulators.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals'
 import * as core from '@actions/core'
 import { createCredential } from '../src/auth/credential.js'
 import { DATABRICKS_SCOPE, databricksToken } from '../src/auth/databricks-token.js'
@@ -31,10 +31,16 @@ afterAll(async () => {
 })
 
 beforeEach(() => {
+  // core.getIDToken writes ::add-mask:: and ::debug:: commands for the runner; keep them out of the test log.
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
   masked = []
   emu.clearLog()
   emu.resetKnobs()
   emu.github.lifetimeSeconds = 300
+})
+
+afterEach(() => {
+  jest.restoreAllMocks()
 })
 
 const oidcCredential = () =>
