@@ -2,6 +2,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { join } from 'node:path'
 import { ROOT, runAction, type Annotation } from '../emulators/runner.js'
+import { escapeHtml as escape } from '../src/report/markdown.js'
 
 const GOOD = join(ROOT, '__tests__', 'fixtures', 'config', 'good')
 const BAD = join(ROOT, '__tests__', 'fixtures', 'config', 'bad')
@@ -343,12 +344,3 @@ describe('validate: inputs', () => {
     )
   })
 })
-
-function escape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\|/g, '&#124;')
-}
