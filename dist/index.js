@@ -51660,7 +51660,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1782);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9953);
 // The action's entry point (dist/index.js after bundling).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -51670,7 +51670,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1782:
+/***/ 9953:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54673,13 +54673,15 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/constants.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /**
  * Current version of the `@azure/identity` package.
  */
-const constants_SDK_VERSION = `4.14.1`;
+const SDK_VERSION = `4.14.1`;
 /**
  * The default client ID for authentication
  * @internal
@@ -55089,8 +55091,6 @@ class AuthenticationRequiredError extends Error {
     }
 }
 //# sourceMappingURL=errors.js.map
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:process"
@@ -55122,8 +55122,8 @@ function getEnvironmentVariable(name) {
  *
  * @internal
  */
-function env_emitNodeWarning(warning) {
-    process.emitWarning(warning);
+function emitNodeWarning(warning) {
+    external_node_process_.emitWarning(warning);
 }
 /**
  * A constant that indicates whether the environment the code is running is a Web Browser.
@@ -55144,7 +55144,7 @@ const isBun = typeof external_node_process_.versions.bun === "string" && externa
 /**
  * A constant that indicates whether the environment the code is running is a Node.js compatible environment.
  */
-const env_isNodeLike = true;
+const isNodeLike = true;
 /**
  * A constant that indicates whether the environment the code is running is Node.JS.
  */
@@ -55835,7 +55835,7 @@ function createTracingClient(options) {
 const tracing_tracingClient = createTracingClient({
     namespace: "Microsoft.AAD",
     packageName: "@azure/identity",
-    packageVersion: constants_SDK_VERSION,
+    packageVersion: SDK_VERSION,
 });
 //# sourceMappingURL=tracing.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/credentials/chainedTokenCredential.js
@@ -58409,7 +58409,7 @@ function wasClockTurnedBack(cachedAt) {
  * @param t number
  * @param value T
  */
-function delay(t, value) {
+function TimeUtils_delay(t, value) {
     return new Promise((resolve) => setTimeout(() => resolve(value), t));
 }
 
@@ -68394,7 +68394,7 @@ class DeviceCodeClient extends BaseClient {
                 // user authorization is pending. Sleep for polling interval and try again
                 if (response.body.error === AUTHORIZATION_PENDING) {
                     this.logger.info("Authorization pending. Continue polling.", request.correlationId);
-                    await delay(pollingIntervalMilli);
+                    await TimeUtils_delay(pollingIntervalMilli);
                 }
                 else {
                     // for any other error, throw
@@ -71996,6 +71996,41 @@ function getErrorMessage(e) {
     }
 }
 //# sourceMappingURL=error.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-util/dist/esm/typeGuards.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Helper TypeGuard that checks if something is defined or not.
+ * @param thing - Anything
+ */
+function isDefined(thing) {
+    return typeof thing !== "undefined" && thing !== null;
+}
+/**
+ * Helper TypeGuard that checks if the input is an object with the specified properties.
+ * @param thing - Anything.
+ * @param properties - The name of the properties that should appear in the object.
+ */
+function typeGuards_isObjectWithProperties(thing, properties) {
+    if (!isDefined(thing) || typeof thing !== "object") {
+        return false;
+    }
+    for (const property of properties) {
+        if (!objectHasProperty(thing, property)) {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Helper TypeGuard that checks if the input is an object with the specified property.
+ * @param thing - Any object.
+ * @param property - The name of the property that should appear in the object.
+ */
+function objectHasProperty(thing, property) {
+    return (isDefined(thing) && typeof thing === "object" && property in thing);
+}
+//# sourceMappingURL=typeGuards.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-util/dist/esm/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -72092,11 +72127,11 @@ const esm_isDeno = isDeno;
  *
  * Use `isNodeLike` instead.
  */
-const isNode = env_isNodeLike;
+const isNode = isNodeLike;
 /**
  * A constant that indicates whether the environment the code is running is a Node.js compatible environment.
  */
-const esm_isNodeLike = env_isNodeLike;
+const esm_isNodeLike = isNodeLike;
 /**
  * A constant that indicates whether the environment the code is running is Node.JS.
  */
@@ -73840,7 +73875,7 @@ const errorSanitizer = new Sanitizer();
 /**
  * A custom error type for failed pipeline requests.
  */
-class restError_RestError extends Error {
+class RestError extends Error {
     /**
      * Something went wrong when making the request.
      * This means the actual request failed for some reason,
@@ -73906,19 +73941,19 @@ class restError_RestError extends Error {
             },
             enumerable: false,
         });
-        Object.setPrototypeOf(this, restError_RestError.prototype);
+        Object.setPrototypeOf(this, RestError.prototype);
     }
 }
 /**
  * Typeguard for RestError
  * @param e - Something caught by a catch clause.
  */
-function restError_isRestError(e) {
+function isRestError(e) {
     // This package declares RestError, so there is exactly one constructor that can produce it
     // here and the cross-package `instanceof` restriction does not apply. The `name` check below
     // is the fallback for a RestError built by a second copy of this package.
     // eslint-disable-next-line no-restricted-syntax
-    if (e instanceof restError_RestError) {
+    if (e instanceof RestError) {
         return true;
     }
     return isError(e) && e.name === "RestError";
@@ -74263,7 +74298,7 @@ function createExpectContinueRequest(options) {
 
 
 const DEFAULT_TLS_SETTINGS = {};
-function nodeHttpClient_isReadableStream(body) {
+function isReadableStream(body) {
     return (typeof body === "object" && body !== null && "pipe" in body && typeof body.pipe === "function");
 }
 function isStreamComplete(stream) {
@@ -74362,19 +74397,19 @@ function createRequestLifecycle(request, options, isInsecure, resolve, reject) {
     };
 }
 function toRequestSendError(error, request) {
-    if (restError_isRestError(error)) {
+    if (isRestError(error)) {
         return error;
     }
     const prematureClose = error.code === "ERR_STREAM_PREMATURE_CLOSE";
-    return new restError_RestError(prematureClose ? "Request body stream closed before ending" : error.message, {
+    return new RestError(prematureClose ? "Request body stream closed before ending" : error.message, {
         code: prematureClose
-            ? restError_RestError.REQUEST_SEND_ERROR
-            : (error.code ?? restError_RestError.REQUEST_SEND_ERROR),
+            ? RestError.REQUEST_SEND_ERROR
+            : (error.code ?? RestError.REQUEST_SEND_ERROR),
         request,
     });
 }
 function sendRequestBody(clientRequest, body, request, onError) {
-    if (body && nodeHttpClient_isReadableStream(body)) {
+    if (body && isReadableStream(body)) {
         pipeUploadStream(body, clientRequest, request, onError);
     }
     else if (body) {
@@ -74383,7 +74418,7 @@ function sendRequestBody(clientRequest, body, request, onError) {
         }
         else {
             log_logger.error("Unrecognized body type", body);
-            throw new restError_RestError("Unrecognized body type", { request });
+            throw new RestError("Unrecognized body type", { request });
         }
     }
     else {
@@ -74407,7 +74442,7 @@ function prepareRequestBody(request, useExpectContinue) {
     uploadReportStream.on("error", (e) => {
         log_logger.error("Error in upload progress", e);
     });
-    if (nodeHttpClient_isReadableStream(body)) {
+    if (isReadableStream(body)) {
         pipeUploadStream(body, uploadReportStream, request);
     }
     else {
@@ -74527,7 +74562,7 @@ class NodeHttpClient {
         catch (error) {
             // Dispose only the prepared upload. If preparation never ran, body is undefined
             // and the caller's untouched input stream is left alone.
-            if (nodeHttpClient_isReadableStream(body)) {
+            if (isReadableStream(body)) {
                 disposeNodeStream(body);
             }
             if (responseStream) {
@@ -74544,11 +74579,11 @@ class NodeHttpClient {
                 let uploadStreamDone = Promise.resolve();
                 // Wait only for a prepared upload. If preparation never ran, body is undefined,
                 // so the caller's untouched input stream cannot block abort-listener cleanup.
-                if (nodeHttpClient_isReadableStream(body)) {
+                if (isReadableStream(body)) {
                     uploadStreamDone = isStreamComplete(body);
                 }
                 let downloadStreamDone = Promise.resolve();
-                if (nodeHttpClient_isReadableStream(responseStream)) {
+                if (isReadableStream(responseStream)) {
                     downloadStreamDone = isStreamComplete(responseStream);
                 }
                 Promise.all([requestComplete, uploadStreamDone, downloadStreamDone])
@@ -74581,7 +74616,7 @@ class NodeHttpClient {
             const { createRequest, onResponse, rejectRequest, abortRequest } = createRequestLifecycle(request, options, isInsecure, resolve, reject);
             createExpectContinueRequest({
                 abortSignal: abortController.signal,
-                bodyStream: nodeHttpClient_isReadableStream(request.body) ? request.body : undefined,
+                bodyStream: isReadableStream(request.body) ? request.body : undefined,
                 createRequest,
                 onAbort: abortRequest,
                 onError: rejectRequest,
@@ -74739,8 +74774,8 @@ function streamToText(stream) {
                 reject(error);
             }
             else if (error) {
-                reject(new restError_RestError(`Error reading response as text: ${error.message}`, {
-                    code: restError_RestError.PARSE_ERROR,
+                reject(new RestError(`Error reading response as text: ${error.message}`, {
+                    code: RestError.PARSE_ERROR,
                 }));
             }
             else {
@@ -74758,7 +74793,7 @@ function getBodyLength(body) {
     else if (Buffer.isBuffer(body)) {
         return body.length;
     }
-    else if (nodeHttpClient_isReadableStream(body)) {
+    else if (isReadableStream(body)) {
         return null;
     }
     else if (isArrayBuffer(body)) {
@@ -74786,7 +74821,7 @@ function createNodeHttpClient() {
 /**
  * Create the correct HttpClient for the current environment.
  */
-function defaultHttpClient_createDefaultHttpClient() {
+function createDefaultHttpClient() {
     return createNodeHttpClient();
 }
 //# sourceMappingURL=defaultHttpClient.js.map
@@ -74803,7 +74838,7 @@ const logPolicyName = "logPolicy";
  * A policy that logs all requests and responses.
  * @param options - Options to configure logPolicy.
  */
-function logPolicy_logPolicy(options = {}) {
+function logPolicy(options = {}) {
     const logger = options.logger ?? log_logger.info;
     const sanitizer = new Sanitizer({
         additionalAllowedHeaderNames: options.additionalAllowedHeaderNames,
@@ -74838,21 +74873,27 @@ function getHeaderName() {
 /**
  * @internal
  */
-async function userAgentPlatform_setPlatformSpecificData(map) {
-    if (process && process.versions) {
-        const osInfo = `${os.type()} ${os.release()}; ${os.arch()}`;
-        if (process.versions.bun) {
-            map.set("Bun", `${process.versions.bun} (${osInfo})`);
+async function setPlatformSpecificData(map) {
+    if (external_node_process_ && external_node_process_.versions) {
+        const osInfo = `${external_node_os_.type()} ${external_node_os_.release()}; ${external_node_os_.arch()}`;
+        if (external_node_process_.versions.bun) {
+            map.set("Bun", `${external_node_process_.versions.bun} (${osInfo})`);
         }
-        else if (process.versions.deno) {
-            map.set("Deno", `${process.versions.deno} (${osInfo})`);
+        else if (external_node_process_.versions.deno) {
+            map.set("Deno", `${external_node_process_.versions.deno} (${osInfo})`);
         }
-        else if (process.versions.node) {
-            map.set("Node", `${process.versions.node} (${osInfo})`);
+        else if (external_node_process_.versions.node) {
+            map.set("Node", `${external_node_process_.versions.node} (${osInfo})`);
         }
     }
 }
 //# sourceMappingURL=userAgentPlatform.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+const constants_SDK_VERSION = "0.3.11";
+const constants_DEFAULT_RETRY_POLICY_COUNT = 3;
+//# sourceMappingURL=constants.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgent.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -74876,9 +74917,9 @@ function getUserAgentHeaderName() {
 /**
  * @internal
  */
-async function userAgent_getUserAgentValue(prefix) {
+async function getUserAgentValue(prefix) {
     const runtimeInfo = new Map();
-    runtimeInfo.set("ts-http-runtime", SDK_VERSION);
+    runtimeInfo.set("ts-http-runtime", constants_SDK_VERSION);
     await setPlatformSpecificData(runtimeInfo);
     const defaultAgent = getUserAgentString(runtimeInfo);
     const userAgentValue = prefix ? `${prefix} ${defaultAgent}` : defaultAgent;
@@ -74899,7 +74940,7 @@ const userAgentPolicyName = "userAgentPolicy";
  * the library version.
  * @param options - Options to customize the user agent value.
  */
-function userAgentPolicy_userAgentPolicy(options = {}) {
+function userAgentPolicy(options = {}) {
     const userAgentValue = getUserAgentValue(options.userAgentPrefix);
     return {
         name: userAgentPolicyName,
@@ -75110,12 +75151,6 @@ function isSystemError(err) {
         err.code === "ENOTFOUND");
 }
 //# sourceMappingURL=exponentialRetryStrategy.js.map
-;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
-const esm_constants_SDK_VERSION = "0.3.11";
-const constants_DEFAULT_RETRY_POLICY_COUNT = 3;
-//# sourceMappingURL=constants.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -75154,7 +75189,7 @@ function retryPolicy_retryPolicy(strategies, options = { maxRetries: constants_D
                     // RestErrors are valid targets for the retry strategies.
                     // If none of the retry strategies can work with them, they will be thrown later in this policy.
                     // If the received error is not a RestError, it is immediately thrown.
-                    if (!restError_isRestError(e)) {
+                    if (!isRestError(e)) {
                         throw e;
                     }
                     responseError = e;
@@ -75245,7 +75280,7 @@ const defaultRetryPolicyName = "defaultRetryPolicy";
  * - When there are errors in the underlying transport layer (e.g. DNS lookup failures).
  * - Or otherwise if the outgoing request fails, it will retry with an exponentially increasing delay.
  */
-function defaultRetryPolicy_defaultRetryPolicy(options = {}) {
+function defaultRetryPolicy(options = {}) {
     return {
         name: defaultRetryPolicyName,
         sendRequest: retryPolicy_retryPolicy([throttlingRetryStrategy_throttlingRetryStrategy(), exponentialRetryStrategy_exponentialRetryStrategy(options)], {
@@ -75294,7 +75329,7 @@ const formDataPolicyName = "formDataPolicy";
 /**
  * A policy that encodes FormData on the request into the body.
  */
-function formDataPolicy_formDataPolicy() {
+function formDataPolicy() {
     return {
         name: formDataPolicyName,
         async sendRequest(request, next) {
@@ -75371,6 +75406,52 @@ async function prepareFormData(formData, request) {
     request.multipartBody = { parts };
 }
 //# sourceMappingURL=formDataPolicy.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Name of the Agent Policy
+ */
+const agentPolicyName = "agentPolicy";
+/**
+ * Gets a pipeline policy that sets http.agent
+ */
+function agentPolicy(agent) {
+    return {
+        name: agentPolicyName,
+        sendRequest: async (req, next) => {
+            // Users may define an agent on the request, honor it over the client level one
+            if (!req.agent) {
+                req.agent = agent;
+            }
+            return next(req);
+        },
+    };
+}
+//# sourceMappingURL=agentPolicy.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Name of the TLS Policy
+ */
+const tlsPolicyName = "tlsPolicy";
+/**
+ * Gets a pipeline policy that adds the client certificate to the HttpClient agent for authentication.
+ */
+function tlsPolicy(tlsSettings) {
+    return {
+        name: tlsPolicyName,
+        sendRequest: async (req, next) => {
+            // Users may define a request tlsSettings, honor those over the client level one
+            if (!req.tlsSettings) {
+                req.tlsSettings = tlsSettings;
+            }
+            return next(req);
+        },
+    };
+}
+//# sourceMappingURL=tlsPolicy.js.map
 // EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
 var dist = __nccwpck_require__(3669);
 // EXTERNAL MODULE: ./node_modules/http-proxy-agent/dist/index.js
@@ -75541,7 +75622,7 @@ function setProxyAgentOnRequest(request, cachedAgents, proxyUrl) {
  * @param proxySettings - ProxySettings to use on each request.
  * @param options - additional settings, for example, custom NO_PROXY patterns
  */
-function proxyPolicy_proxyPolicy(proxySettings, options) {
+function proxyPolicy(proxySettings, options) {
     if (!noProxyListLoaded) {
         globalNoProxyList.push(...loadNoProxy());
     }
@@ -75565,6 +75646,30 @@ function proxyPolicy_proxyPolicy(proxySettings, options) {
     };
 }
 //# sourceMappingURL=proxyPolicy.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * The programmatic identifier of the decompressResponsePolicy.
+ */
+const decompressResponsePolicyName = "decompressResponsePolicy";
+/**
+ * A policy to enable response decompression according to Accept-Encoding header
+ * https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Accept-Encoding
+ */
+function decompressResponsePolicy() {
+    return {
+        name: decompressResponsePolicyName,
+        async sendRequest(request, next) {
+            // HEAD requests have no body
+            if (request.method !== "HEAD") {
+                request.headers.set("Accept-Encoding", "gzip,deflate");
+            }
+            return next(request);
+        },
+    };
+}
+//# sourceMappingURL=decompressResponsePolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/redirectPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -75585,7 +75690,7 @@ const allowedRedirect = ["GET", "HEAD"];
  * In the browser, this policy is not used.
  * @param options - Options to control policy behavior.
  */
-function redirectPolicy_redirectPolicy(options = {}) {
+function redirectPolicy(options = {}) {
     const { maxRetries = 20, allowCrossOriginRedirects = false } = options;
     return {
         name: redirectPolicyName,
@@ -75650,7 +75755,7 @@ async function handleRedirect(next, response, maxRetries, allowCrossOriginRedire
  *
  * @internal
  */
-function platformPolicies_addPlatformPolicies(pipeline, options) {
+function addPlatformPolicies(pipeline, options) {
     if (options.agent) {
         pipeline.addPolicy(agentPolicy(options.agent));
     }
@@ -75675,15 +75780,15 @@ var external_stream_ = __nccwpck_require__(2203);
  *
  * @internal
  */
-function typeGuards_node_isNodeReadableStream(x) {
-    return x instanceof Readable;
+function isNodeReadableStream(x) {
+    return x instanceof external_stream_.Readable;
 }
 /**
  * Checks if the given value is a web ReadableStream.
  *
  * @internal
  */
-function typeGuards_node_isWebReadableStream(x) {
+function isWebReadableStream(x) {
     return x instanceof ReadableStream;
 }
 //# sourceMappingURL=typeGuards-node.js.map
@@ -75692,7 +75797,7 @@ function typeGuards_node_isWebReadableStream(x) {
 // Licensed under the MIT License.
 
 
-function typeGuards_isBinaryBody(body) {
+function isBinaryBody(body) {
     return (body !== undefined &&
         (body instanceof Uint8Array ||
             typeGuards_isReadableStream(body) ||
@@ -75702,7 +75807,7 @@ function typeGuards_isBinaryBody(body) {
 function typeGuards_isReadableStream(x) {
     return isNodeReadableStream(x) || isWebReadableStream(x);
 }
-function typeGuards_isBlob(x) {
+function isBlob(x) {
     return x instanceof Blob;
 }
 //# sourceMappingURL=typeGuards.js.map
@@ -75747,7 +75852,7 @@ function toStream(source) {
     if (source instanceof Uint8Array) {
         return external_stream_.Readable.from(Buffer.from(source));
     }
-    else if (typeGuards_isBlob(source)) {
+    else if (isBlob(source)) {
         return ensureNodeStream(source.stream());
     }
     else {
@@ -75797,7 +75902,7 @@ function getLength(source) {
     if (source instanceof Uint8Array) {
         return source.byteLength;
     }
-    else if (typeGuards_isBlob(source)) {
+    else if (isBlob(source)) {
         // if was created using createFile then -1 means we have an unknown size
         return source.size === -1 ? undefined : source.size;
     }
@@ -75843,7 +75948,7 @@ async function buildRequestBody(request, parts, boundary) {
 /**
  * Name of multipart policy
  */
-const multipartPolicy_multipartPolicyName = "multipartPolicy";
+const multipartPolicyName = "multipartPolicy";
 const maxBoundaryLength = 70;
 const validBoundaryCharacters = new Set(`abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'()+,-./:=?`);
 function assertValidBoundary(boundary) {
@@ -75857,9 +75962,9 @@ function assertValidBoundary(boundary) {
 /**
  * Pipeline policy for multipart requests
  */
-function multipartPolicy_multipartPolicy() {
+function multipartPolicy() {
     return {
-        name: multipartPolicy_multipartPolicyName,
+        name: multipartPolicyName,
         async sendRequest(request, next) {
             if (!request.multipartBody) {
                 return next(request);
@@ -75906,8 +76011,8 @@ function multipartPolicy_multipartPolicy() {
  * Create a new pipeline with a default set of customizable policies.
  * @param options - Options to configure a custom pipeline.
  */
-function createPipelineFromOptions_createPipelineFromOptions(options) {
-    const pipeline = createEmptyPipeline();
+function createPipelineFromOptions(options) {
+    const pipeline = pipeline_createEmptyPipeline();
     addPlatformPolicies(pipeline, options);
     pipeline.addPolicy(formDataPolicy(), { beforePolicies: [multipartPolicyName] });
     pipeline.addPolicy(userAgentPolicy(options.userAgentOptions));
@@ -75920,6 +76025,58 @@ function createPipelineFromOptions_createPipelineFromOptions(options) {
     return pipeline;
 }
 //# sourceMappingURL=createPipelineFromOptions.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/client/apiVersionPolicy.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+const apiVersionPolicyName = "ApiVersionPolicy";
+/**
+ * Creates a policy that sets the apiVersion as a query parameter on every request
+ * @param options - Client options
+ * @returns Pipeline policy that sets the apiVersion as a query parameter on every request
+ */
+function apiVersionPolicy(options) {
+    return {
+        name: apiVersionPolicyName,
+        sendRequest: (req, next) => {
+            // Use the apiVesion defined in request url directly
+            // Append one if there is no apiVesion and we have one at client options
+            const url = new URL(req.url);
+            if (!url.searchParams.get("api-version") && options.apiVersion) {
+                req.url = `${req.url}${Array.from(url.searchParams.keys()).length > 0 ? "&" : "?"}api-version=${options.apiVersion}`;
+            }
+            return next(req);
+        },
+    };
+}
+//# sourceMappingURL=apiVersionPolicy.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/auth/credentials.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Type guard to check if a credential is an OAuth2 token credential.
+ */
+function isOAuth2TokenCredential(credential) {
+    return "getOAuth2Token" in credential;
+}
+/**
+ * Type guard to check if a credential is a Bearer token credential.
+ */
+function isBearerTokenCredential(credential) {
+    return "getBearerToken" in credential;
+}
+/**
+ * Type guard to check if a credential is a Basic auth credential.
+ */
+function isBasicCredential(credential) {
+    return "username" in credential && "password" in credential;
+}
+/**
+ * Type guard to check if a credential is an API key credential.
+ */
+function isApiKeyCredential(credential) {
+    return "key" in credential;
+}
+//# sourceMappingURL=credentials.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/auth/checkInsecureConnection.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -75951,7 +76108,7 @@ function allowInsecureConnection(request, options) {
  */
 function emitInsecureConnectionWarning() {
     const warning = "Sending token over insecure transport. Assume any token issued is compromised.";
-    logger.warning(warning);
+    log_logger.warning(warning);
     if (!insecureConnectionWarningEmmitted) {
         insecureConnectionWarningEmmitted = true;
         emitNodeWarning(warning);
@@ -75961,7 +76118,7 @@ function emitInsecureConnectionWarning() {
  * Ensures that authentication is only allowed over HTTPS unless explicitly allowed.
  * Throws an error if the connection is not secure and not explicitly allowed.
  */
-function checkInsecureConnection_ensureSecureConnection(request, options) {
+function ensureSecureConnection(request, options) {
     if (!request.url.toLowerCase().startsWith("https://")) {
         if (allowInsecureConnection(request, options)) {
             emitInsecureConnectionWarning();
@@ -75983,7 +76140,7 @@ const apiKeyAuthenticationPolicyName = "apiKeyAuthenticationPolicy";
 /**
  * Gets a pipeline policy that adds API key authentication to requests
  */
-function apiKeyAuthenticationPolicy_apiKeyAuthenticationPolicy(options) {
+function apiKeyAuthenticationPolicy(options) {
     return {
         name: apiKeyAuthenticationPolicyName,
         async sendRequest(request, next) {
@@ -76015,7 +76172,7 @@ const basicAuthenticationPolicyName = "bearerAuthenticationPolicy";
 /**
  * Gets a pipeline policy that adds basic authentication to requests
  */
-function basicAuthenticationPolicy_basicAuthenticationPolicy(options) {
+function basicAuthenticationPolicy(options) {
     return {
         name: basicAuthenticationPolicyName,
         async sendRequest(request, next) {
@@ -76027,7 +76184,7 @@ function basicAuthenticationPolicy_basicAuthenticationPolicy(options) {
                 return next(request);
             }
             const { username, password } = options.credential;
-            const headerValue = uint8ArrayToString(stringToUint8Array(`${username}:${password}`, "utf-8"), "base64");
+            const headerValue = bytesEncoding_uint8ArrayToString(bytesEncoding_stringToUint8Array(`${username}:${password}`, "utf-8"), "base64");
             request.headers.set("Authorization", `Basic ${headerValue}`);
             return next(request);
         },
@@ -76045,7 +76202,7 @@ const bearerAuthenticationPolicyName = "bearerAuthenticationPolicy";
 /**
  * Gets a pipeline policy that adds bearer token authentication to requests
  */
-function bearerAuthenticationPolicy_bearerAuthenticationPolicy(options) {
+function bearerAuthenticationPolicy(options) {
     return {
         name: bearerAuthenticationPolicyName,
         async sendRequest(request, next) {
@@ -76076,7 +76233,7 @@ const oauth2AuthenticationPolicyName = "oauth2AuthenticationPolicy";
 /**
  * Gets a pipeline policy that adds authorization header from OAuth2 schemes
  */
-function oauth2AuthenticationPolicy_oauth2AuthenticationPolicy(options) {
+function oauth2AuthenticationPolicy(options) {
     return {
         name: oauth2AuthenticationPolicyName,
         async sendRequest(request, next) {
@@ -76111,7 +76268,7 @@ let cachedHttpClient;
 /**
  * Creates a default rest pipeline to re-use accross Rest Level Clients
  */
-function clientHelpers_createDefaultPipeline(options = {}) {
+function createDefaultPipeline(options = {}) {
     const pipeline = createPipelineFromOptions(options);
     pipeline.addPolicy(apiVersionPolicy(options));
     const { credential, authSchemes, allowInsecureConnection } = options;
@@ -76131,7 +76288,7 @@ function clientHelpers_createDefaultPipeline(options = {}) {
     }
     return pipeline;
 }
-function clientHelpers_getCachedDefaultHttpsClient() {
+function getCachedDefaultHttpsClient() {
     if (!cachedHttpClient) {
         cachedHttpClient = createDefaultHttpClient();
     }
@@ -76231,18 +76388,18 @@ function normalizeBody(body, contentType) {
         return body;
     }
     if (typeof body === "string" || typeof body === "number" || typeof body === "boolean") {
-        return stringToUint8Array(String(body), "utf-8");
+        return bytesEncoding_stringToUint8Array(String(body), "utf-8");
     }
     // stringify objects for JSON-ish content types e.g. application/json, application/merge-patch+json, application/vnd.oci.manifest.v1+json, application.json; charset=UTF-8
     if (contentType && /application\/(.+\+)?json(;.+)?/i.test(String(contentType))) {
-        return stringToUint8Array(JSON.stringify(body), "utf-8");
+        return bytesEncoding_stringToUint8Array(JSON.stringify(body), "utf-8");
     }
     throw new RestError(`Unsupported body/content-type combination: ${body}, ${contentType}`);
 }
 function buildBodyPart(descriptor) {
     const contentType = getPartContentType(descriptor);
     const contentDisposition = getContentDisposition(descriptor);
-    const headers = createHttpHeaders(descriptor.headers ?? {});
+    const headers = httpHeaders_createHttpHeaders(descriptor.headers ?? {});
     if (contentType) {
         headers.set("content-type", contentType);
     }
@@ -76255,7 +76412,7 @@ function buildBodyPart(descriptor) {
         body,
     };
 }
-function multipart_buildMultipartBody(parts) {
+function buildMultipartBody(parts) {
     return { parts: parts.map(buildBodyPart) };
 }
 //# sourceMappingURL=multipart.js.map
@@ -76277,7 +76434,7 @@ function multipart_buildMultipartBody(parts) {
  * @param customHttpClient - a custom HttpClient to use when making the request
  * @returns returns and HttpResponse
  */
-async function sendRequest_sendRequest(method, url, pipeline, options = {}, customHttpClient) {
+async function sendRequest(method, url, pipeline, options = {}, customHttpClient) {
     const httpClient = customHttpClient ?? getCachedDefaultHttpsClient();
     const request = buildPipelineRequest(method, url, options);
     try {
@@ -76336,7 +76493,7 @@ function getContentType(body) {
     return "application/json";
 }
 function buildPipelineRequest(method, url, options = {}) {
-    const headers = createHttpHeaders(options.headers);
+    const headers = httpHeaders_createHttpHeaders(options.headers);
     let requestContentType = options.contentType;
     if (!requestContentType) {
         requestContentType = headers.get("content-type");
@@ -76355,7 +76512,7 @@ function buildPipelineRequest(method, url, options = {}) {
         headers.set("content-type", requestContentType);
     }
     const { allowInsecureConnection, abortSignal, onUploadProgress, onDownloadProgress, timeout, responseAsStream, noDefaultAcceptHeader: _noDefaultAcceptHeader, url: _url, method: _method, body: _body, multipartBody: _multiBody, headers: _headers, ...rest } = options;
-    const request = createPipelineRequest({
+    const request = pipelineRequest_createPipelineRequest({
         url,
         method,
         body,
@@ -76385,7 +76542,7 @@ function getRequestBody(body, contentType = "") {
     if (isBlob(body)) {
         return { body };
     }
-    if (isReadableStream(body)) {
+    if (typeGuards_isReadableStream(body)) {
         return { body };
     }
     if (typeof body === "function") {
@@ -76449,6 +76606,257 @@ function createParseError(response, err) {
     });
 }
 //# sourceMappingURL=sendRequest.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/client/urlHelpers.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+function isQueryParameterWithOptions(x) {
+    if (typeof x !== "object" || x === null || !Object.hasOwn(x, "value")) {
+        return false;
+    }
+    const value = x.value;
+    return typeof value?.toString === "function";
+}
+/**
+ * Builds the request url, filling in query and path parameters
+ * @param endpoint - base url which can be a template url
+ * @param routePath - path to append to the endpoint
+ * @param pathParameters - values of the path parameters
+ * @param options - request parameters including query parameters
+ * @returns a full url with path and query parameters
+ */
+function buildRequestUrl(endpoint, routePath, pathParameters, options = {}) {
+    if (routePath.startsWith("https://") || routePath.startsWith("http://")) {
+        return routePath;
+    }
+    endpoint = buildBaseUrl(endpoint, options);
+    // the route could be
+    //   1. a path: "container123/blob456"
+    //   2. a component string from template which starts with "?" and may contain more "?" after template is expanded,
+    //      e.g., "?restype=container&comp=blobs?where=key177196556777405927%3D%27val1177196556777407626%27"
+    const updatedRoutePath = buildRoutePath(routePath, pathParameters, options);
+    const requestUrl = appendQueryParams(appendPath(endpoint, updatedRoutePath), options);
+    const url = new URL(requestUrl);
+    return url.toString();
+}
+function appendPath(endpoint, pathToAppend) {
+    const endpointSearchStart = endpoint.indexOf("?");
+    const pathSearchStart = pathToAppend.indexOf("?");
+    const endpointParts = endpointSearchStart !== -1
+        ? [endpoint.substring(0, endpointSearchStart), endpoint.substring(endpointSearchStart + 1)]
+        : [endpoint, ""];
+    const pathParts = pathSearchStart !== -1
+        ? [pathToAppend.substring(0, pathSearchStart), pathToAppend.substring(pathSearchStart + 1)]
+        : [pathToAppend, ""];
+    const combinedSearch = [endpointParts[1], pathParts[1].replaceAll("?", "&")]
+        .filter(Boolean)
+        .join("&");
+    // Replace consecutive forward slashes with a single forward slash, but only for the part right after the host in the endpoint.
+    // This is to maintain compatibility with old behavior for cases where the endpoint has been provided with extra forward slashes,
+    // while still allowing for intentional consecutive forward slashes in the path to be preserved.
+    const baseEndpoint = endpointParts[0].replace(/(^[^:]+:\/\/[^/]+)\/\/+/, "$1/");
+    const basePathToAppend = pathParts[0];
+    let combinedUrl = baseEndpoint;
+    if (!baseEndpoint.endsWith("/") && !basePathToAppend.startsWith("/") && basePathToAppend !== "") {
+        combinedUrl += `/${basePathToAppend}`;
+    }
+    else if (baseEndpoint.endsWith("/") && basePathToAppend.startsWith("/")) {
+        combinedUrl += basePathToAppend.substring(1);
+    }
+    else {
+        combinedUrl += basePathToAppend;
+    }
+    if (combinedSearch) {
+        combinedUrl += `?${combinedSearch}`;
+    }
+    return combinedUrl;
+}
+function getQueryParamValue(key, allowReserved, style, param) {
+    let separator;
+    if (style === "pipeDelimited") {
+        separator = "|";
+    }
+    else if (style === "spaceDelimited") {
+        separator = "%20";
+    }
+    else {
+        separator = ",";
+    }
+    let paramValues;
+    if (Array.isArray(param)) {
+        paramValues = param;
+    }
+    else if (typeof param === "object" && param.toString === Object.prototype.toString) {
+        // If the parameter is an object without a custom toString implementation (e.g. a Date),
+        // then we should deconstruct the object into an array [key1, value1, key2, value2, ...].
+        paramValues = Object.entries(param).flat();
+    }
+    else {
+        paramValues = [param];
+    }
+    const value = paramValues
+        .map((p) => {
+        if (p === null || p === undefined) {
+            return "";
+        }
+        if (!p.toString || typeof p.toString !== "function") {
+            throw new Error(`Query parameters must be able to be represented as string, ${key} can't`);
+        }
+        const rawValue = p.toISOString !== undefined ? p.toISOString() : p.toString();
+        return allowReserved ? rawValue : encodeURIComponent(rawValue);
+    })
+        .join(separator);
+    return `${allowReserved ? key : encodeURIComponent(key)}=${value}`;
+}
+/**
+ * Parses a query string into a map of key/value pairs without decoding the values.
+ * This avoids the issue where `URL.searchParams` would decode values, potentially
+ * corrupting already-encoded values such as SAS signatures.
+ */
+function simpleParseQueryParams(queryString) {
+    const result = new Map();
+    if (!queryString || queryString[0] !== "?") {
+        return result;
+    }
+    // remove the leading ?
+    queryString = queryString.slice(1);
+    const pairs = queryString.split("&");
+    for (const pair of pairs) {
+        const eqIndex = pair.indexOf("=");
+        const name = eqIndex === -1 ? pair : pair.substring(0, eqIndex);
+        const value = eqIndex === -1 ? "" : pair.substring(eqIndex + 1);
+        const existingValue = result.get(name);
+        if (existingValue !== undefined) {
+            if (Array.isArray(existingValue)) {
+                existingValue.push(value);
+            }
+            else {
+                result.set(name, [existingValue, value]);
+            }
+        }
+        else {
+            result.set(name, value);
+        }
+    }
+    return result;
+}
+/** @internal */
+function appendQueryParams(url, options = {}) {
+    if (!options.queryParameters) {
+        return url;
+    }
+    const parsedUrl = new URL(url);
+    const queryParams = options.queryParameters;
+    // Parse existing query params from the URL manually to avoid re-encoding issues
+    const existingParams = simpleParseQueryParams(parsedUrl.search);
+    const newParamStrings = [];
+    for (const key of Object.keys(queryParams)) {
+        const param = queryParams[key];
+        if (param === undefined || param === null) {
+            continue;
+        }
+        const hasMetadata = isQueryParameterWithOptions(param);
+        const rawValue = hasMetadata ? param.value : param;
+        const explode = hasMetadata ? (param.explode ?? false) : false;
+        const style = hasMetadata && param.style ? param.style : "form";
+        if (explode) {
+            if (Array.isArray(rawValue)) {
+                for (const item of rawValue) {
+                    newParamStrings.push(getQueryParamValue(key, options.skipUrlEncoding ?? false, style, item));
+                }
+            }
+            else if (rawValue !== null && typeof rawValue === "object") {
+                // For object explode, the name of the query parameter is ignored and we use the object key instead
+                for (const [actualKey, value] of Object.entries(rawValue)) {
+                    newParamStrings.push(getQueryParamValue(actualKey, options.skipUrlEncoding ?? false, style, value));
+                }
+            }
+            else {
+                // Explode doesn't really make sense for primitives
+                throw new Error("explode can only be set to true for objects and arrays");
+            }
+        }
+        else {
+            newParamStrings.push(getQueryParamValue(key, options.skipUrlEncoding ?? false, style, rawValue));
+        }
+    }
+    // Merge new params into existing params, deduplicating values for the same key
+    for (const paramString of newParamStrings) {
+        const eqIndex = paramString.indexOf("=");
+        const name = paramString.substring(0, eqIndex);
+        const value = paramString.substring(eqIndex + 1);
+        const existingValue = existingParams.get(name);
+        if (existingValue !== undefined) {
+            if (Array.isArray(existingValue)) {
+                if (!existingValue.includes(value)) {
+                    existingValue.push(value);
+                }
+            }
+            else if (existingValue !== value) {
+                existingParams.set(name, [existingValue, value]);
+            }
+            // if existingValue === value (single string match), no change needed
+        }
+        else {
+            existingParams.set(name, value);
+        }
+    }
+    // Reconstruct the search string manually to avoid URL re-encoding
+    const searchPieces = [];
+    for (const [name, value] of existingParams) {
+        if (Array.isArray(value)) {
+            for (const subValue of value) {
+                searchPieces.push(`${name}=${subValue}`);
+            }
+        }
+        else {
+            searchPieces.push(`${name}=${value}`);
+        }
+    }
+    parsedUrl.search = searchPieces.length ? `?${searchPieces.join("&")}` : "";
+    return parsedUrl.toString();
+}
+function buildBaseUrl(endpoint, options) {
+    if (!options.pathParameters) {
+        return endpoint;
+    }
+    const pathParams = options.pathParameters;
+    for (const [key, param] of Object.entries(pathParams)) {
+        if (param === undefined || param === null) {
+            throw new Error(`Path parameters ${key} must not be undefined or null`);
+        }
+        if (!param.toString || typeof param.toString !== "function") {
+            throw new Error(`Path parameters must be able to be represented as string, ${key} can't`);
+        }
+        let value = param.toISOString !== undefined ? param.toISOString() : String(param);
+        if (!options.skipUrlEncoding) {
+            value = encodeURIComponent(param);
+        }
+        endpoint = replaceAll(endpoint, `{${key}}`, value) ?? "";
+    }
+    return endpoint;
+}
+function buildRoutePath(routePath, pathParameters, options = {}) {
+    for (const pathParam of pathParameters) {
+        const allowReserved = typeof pathParam === "object" && (pathParam.allowReserved ?? false);
+        let value = typeof pathParam === "object" ? pathParam.value : pathParam;
+        if (!options.skipUrlEncoding && !allowReserved) {
+            value = encodeURIComponent(value);
+        }
+        routePath = routePath.replace(/\{[\w-]+\}/, String(value));
+    }
+    return routePath;
+}
+/**
+ * Replace all of the instances of searchValue in value with the provided replaceValue.
+ * @param value - The value to search and replace in.
+ * @param searchValue - The value to search for in the value argument.
+ * @param replaceValue - The value to replace searchValue with in the value argument.
+ * @returns The value where each instance of searchValue was replaced with replacedValue.
+ */
+function replaceAll(value, searchValue, replaceValue) {
+    return !value || !searchValue ? value : value.split(searchValue).join(replaceValue || "");
+}
+//# sourceMappingURL=urlHelpers.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/client/getClient.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -76536,6 +76944,27 @@ function buildOperation(method, url, pipeline, options, allowInsecureConnection,
     };
 }
 //# sourceMappingURL=getClient.js.map
+;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/client/operationOptionHelpers.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Helper function to convert OperationOptions to RequestParameters
+ * @param options - the options that are used by Modular layer to send the request
+ * @returns the result of the conversion in RequestParameters of RLC layer
+ */
+function operationOptionsToRequestParameters(options) {
+    return {
+        allowInsecureConnection: options.requestOptions?.allowInsecureConnection,
+        timeout: options.requestOptions?.timeout,
+        skipUrlEncoding: options.requestOptions?.skipUrlEncoding,
+        abortSignal: options.abortSignal,
+        onUploadProgress: options.requestOptions?.onUploadProgress,
+        onDownloadProgress: options.requestOptions?.onDownloadProgress,
+        headers: { ...options.requestOptions?.headers },
+        onResponse: options.onResponse,
+    };
+}
+//# sourceMappingURL=operationOptionHelpers.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/client/restError.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -76556,7 +76985,7 @@ function createRestError(messageOrResponse, response) {
 }
 function toPipelineResponse(errorResponse) {
     return {
-        headers: createHttpHeaders(errorResponse.headers),
+        headers: httpHeaders_createHttpHeaders(errorResponse.headers),
         request: errorResponse.request,
         status: statusCodeToNumber(errorResponse.status) ?? -1,
         ...(typeof errorResponse.body === "string" ? { bodyAsText: errorResponse.body } : {}),
@@ -76600,53 +77029,6 @@ function esm_pipeline_createEmptyPipeline() {
 
 const esm_log_logger = esm_createClientLogger("core-rest-pipeline");
 //# sourceMappingURL=log.js.map
-;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
-/**
- * Name of the Agent Policy
- */
-const agentPolicyName = "agentPolicy";
-/**
- * Gets a pipeline policy that sets http.agent
- */
-function agentPolicy_agentPolicy(agent) {
-    return {
-        name: agentPolicyName,
-        sendRequest: async (req, next) => {
-            // Users may define an agent on the request, honor it over the client level one
-            if (!req.agent) {
-                req.agent = agent;
-            }
-            return next(req);
-        },
-    };
-}
-//# sourceMappingURL=agentPolicy.js.map
-;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
-/**
- * The programmatic identifier of the decompressResponsePolicy.
- */
-const decompressResponsePolicyName = "decompressResponsePolicy";
-/**
- * A policy to enable response decompression according to Accept-Encoding header
- * https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Accept-Encoding
- */
-function decompressResponsePolicy_decompressResponsePolicy() {
-    return {
-        name: decompressResponsePolicyName,
-        async sendRequest(request, next) {
-            // HEAD requests have no body
-            if (request.method !== "HEAD") {
-                request.headers.set("Accept-Encoding", "gzip,deflate");
-            }
-            return next(request);
-        },
-    };
-}
-//# sourceMappingURL=decompressResponsePolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/exponentialRetryPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -76731,29 +77113,6 @@ function throttlingRetryPolicy(options = {}) {
     };
 }
 //# sourceMappingURL=throttlingRetryPolicy.js.map
-;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
-// Copyright (c) Microsoft Corporation.
-// Licensed under the MIT License.
-/**
- * Name of the TLS Policy
- */
-const tlsPolicyName = "tlsPolicy";
-/**
- * Gets a pipeline policy that adds the client certificate to the HttpClient agent for authentication.
- */
-function tlsPolicy_tlsPolicy(tlsSettings) {
-    return {
-        name: tlsPolicyName,
-        sendRequest: async (req, next) => {
-            // Users may define a request tlsSettings, honor those over the client level one
-            if (!req.tlsSettings) {
-                req.tlsSettings = tlsSettings;
-            }
-            return next(req);
-        },
-    };
-}
-//# sourceMappingURL=tlsPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/internal.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -76785,8 +77144,8 @@ const logPolicy_logPolicyName = (/* unused pure expression or super */ null && (
  * A policy that logs all requests and responses.
  * @param options - Options to configure logPolicy.
  */
-function policies_logPolicy_logPolicy(options = {}) {
-    return logPolicy_logPolicy({
+function logPolicy_logPolicy(options = {}) {
+    return logPolicy({
         logger: esm_log_logger.info,
         ...options,
     });
@@ -76806,8 +77165,8 @@ const redirectPolicy_redirectPolicyName = (/* unused pure expression or super */
  * In the browser, this policy is not used.
  * @param options - Options to control policy behavior.
  */
-function policies_redirectPolicy_redirectPolicy(options = {}) {
-    return redirectPolicy_redirectPolicy(options);
+function redirectPolicy_redirectPolicy(options = {}) {
+    return redirectPolicy(options);
 }
 //# sourceMappingURL=redirectPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
@@ -76824,7 +77183,7 @@ function userAgentPlatform_getHeaderName() {
 /**
  * @internal
  */
-async function util_userAgentPlatform_setPlatformSpecificData(map) {
+async function userAgentPlatform_setPlatformSpecificData(map) {
     if (external_node_process_ && external_node_process_.versions) {
         const osInfo = `${external_node_os_.type()} ${external_node_os_.release()}; ${external_node_os_.arch()}`;
         if (external_node_process_.versions.bun) {
@@ -76842,7 +77201,7 @@ async function util_userAgentPlatform_setPlatformSpecificData(map) {
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/constants.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
-const dist_esm_constants_SDK_VERSION = "1.25.1";
+const esm_constants_SDK_VERSION = "1.25.1";
 const esm_constants_DEFAULT_RETRY_POLICY_COUNT = 3;
 //# sourceMappingURL=constants.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
@@ -76867,10 +77226,10 @@ function userAgent_getUserAgentHeaderName() {
 /**
  * @internal
  */
-async function util_userAgent_getUserAgentValue(prefix) {
+async function userAgent_getUserAgentValue(prefix) {
     const runtimeInfo = new Map();
-    runtimeInfo.set("core-rest-pipeline", dist_esm_constants_SDK_VERSION);
-    await util_userAgentPlatform_setPlatformSpecificData(runtimeInfo);
+    runtimeInfo.set("core-rest-pipeline", esm_constants_SDK_VERSION);
+    await userAgentPlatform_setPlatformSpecificData(runtimeInfo);
     const defaultAgent = userAgent_getUserAgentString(runtimeInfo);
     const userAgentValue = prefix ? `${prefix} ${defaultAgent}` : defaultAgent;
     return userAgentValue;
@@ -76890,8 +77249,8 @@ const userAgentPolicy_userAgentPolicyName = "userAgentPolicy";
  * the library version.
  * @param options - Options to customize the user agent value.
  */
-function policies_userAgentPolicy_userAgentPolicy(options = {}) {
-    const userAgentValue = util_userAgent_getUserAgentValue(options.userAgentPrefix);
+function userAgentPolicy_userAgentPolicy(options = {}) {
+    const userAgentValue = userAgent_getUserAgentValue(options.userAgentPrefix);
     return {
         name: userAgentPolicy_userAgentPolicyName,
         async sendRequest(request, next) {
@@ -77057,14 +77416,14 @@ function toArrayBuffer(source) {
 /**
  * Name of multipart policy
  */
-const policies_multipartPolicy_multipartPolicyName = multipartPolicy_multipartPolicyName;
+const multipartPolicy_multipartPolicyName = multipartPolicyName;
 /**
  * Pipeline policy for multipart requests
  */
-function policies_multipartPolicy_multipartPolicy() {
-    const tspPolicy = multipartPolicy_multipartPolicy();
+function multipartPolicy_multipartPolicy() {
+    const tspPolicy = multipartPolicy();
     return {
-        name: policies_multipartPolicy_multipartPolicyName,
+        name: multipartPolicy_multipartPolicyName,
         sendRequest: async (request, next) => {
             if (request.multipartBody) {
                 for (const part of request.multipartBody.parts) {
@@ -77090,8 +77449,8 @@ const decompressResponsePolicy_decompressResponsePolicyName = (/* unused pure ex
  * A policy to enable response decompression according to Accept-Encoding header
  * https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Accept-Encoding
  */
-function policies_decompressResponsePolicy_decompressResponsePolicy() {
-    return decompressResponsePolicy_decompressResponsePolicy();
+function decompressResponsePolicy_decompressResponsePolicy() {
+    return decompressResponsePolicy();
 }
 //# sourceMappingURL=decompressResponsePolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/policies/defaultRetryPolicy.js
@@ -77108,8 +77467,8 @@ const defaultRetryPolicy_defaultRetryPolicyName = (/* unused pure expression or 
  * - When there are errors in the underlying transport layer (e.g. DNS lookup failures).
  * - Or otherwise if the outgoing request fails, it will retry with an exponentially increasing delay.
  */
-function policies_defaultRetryPolicy_defaultRetryPolicy(options = {}) {
-    return defaultRetryPolicy_defaultRetryPolicy(options);
+function defaultRetryPolicy_defaultRetryPolicy(options = {}) {
+    return defaultRetryPolicy(options);
 }
 //# sourceMappingURL=defaultRetryPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/policies/formDataPolicy.js
@@ -77123,8 +77482,8 @@ const formDataPolicy_formDataPolicyName = (/* unused pure expression or super */
 /**
  * A policy that encodes FormData on the request into the body.
  */
-function policies_formDataPolicy_formDataPolicy() {
-    return formDataPolicy_formDataPolicy();
+function formDataPolicy_formDataPolicy() {
+    return formDataPolicy();
 }
 //# sourceMappingURL=formDataPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
@@ -77152,8 +77511,8 @@ function proxyPolicy_getDefaultProxySettings(proxyUrl) {
  * @param proxySettings - ProxySettings to use on each request.
  * @param options - additional settings, for example, custom NO_PROXY patterns
  */
-function policies_proxyPolicy_proxyPolicy(proxySettings, options) {
-    return proxyPolicy_proxyPolicy(proxySettings, options);
+function proxyPolicy_proxyPolicy(proxySettings, options) {
+    return proxyPolicy(proxySettings, options);
 }
 //# sourceMappingURL=proxyPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/policies/setClientRequestIdPolicy.js
@@ -77192,8 +77551,8 @@ const agentPolicy_agentPolicyName = (/* unused pure expression or super */ null 
 /**
  * Gets a pipeline policy that sets http.agent
  */
-function policies_agentPolicy_agentPolicy(agent) {
-    return agentPolicy_agentPolicy(agent);
+function agentPolicy_agentPolicy(agent) {
+    return agentPolicy(agent);
 }
 //# sourceMappingURL=agentPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/policies/tlsPolicy.js
@@ -77207,8 +77566,8 @@ const tlsPolicy_tlsPolicyName = (/* unused pure expression or super */ null && (
 /**
  * Gets a pipeline policy that adds the client certificate to the HttpClient agent for authentication.
  */
-function policies_tlsPolicy_tlsPolicy(tlsSettings) {
-    return tlsPolicy_tlsPolicy(tlsSettings);
+function tlsPolicy_tlsPolicy(tlsSettings) {
+    return tlsPolicy(tlsSettings);
 }
 //# sourceMappingURL=tlsPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
@@ -77219,13 +77578,13 @@ function policies_tlsPolicy_tlsPolicy(tlsSettings) {
  * A custom error type for failed pipeline requests.
  */
 // eslint-disable-next-line @typescript-eslint/no-redeclare
-const esm_restError_RestError = restError_RestError;
+const restError_RestError = RestError;
 /**
  * Typeguard for RestError
  * @param e - Something caught by a catch clause.
  */
-function esm_restError_isRestError(e) {
-    return restError_isRestError(e);
+function restError_isRestError(e) {
+    return isRestError(e);
 }
 //# sourceMappingURL=restError.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/policies/tracingPolicy.js
@@ -77249,7 +77608,7 @@ const tracingPolicyName = "tracingPolicy";
  * @param options - Options to configure the telemetry logged by the tracing policy.
  */
 function tracingPolicy(options = {}) {
-    const userAgentPromise = util_userAgent_getUserAgentValue(options.userAgentPrefix);
+    const userAgentPromise = userAgent_getUserAgentValue(options.userAgentPrefix);
     const sanitizer = new Sanitizer({
         additionalAllowedQueryParameters: options.additionalAllowedQueryParameters,
     });
@@ -77291,7 +77650,7 @@ function tryCreateTracingClient() {
         return createTracingClient({
             namespace: "",
             packageName: "@azure/core-rest-pipeline",
-            packageVersion: dist_esm_constants_SDK_VERSION,
+            packageVersion: esm_constants_SDK_VERSION,
         });
     }
     catch (e) {
@@ -77329,7 +77688,7 @@ function tryProcessError(span, error) {
             status: "error",
             error: esm_isError(error) ? error : undefined,
         });
-        if (esm_restError_isRestError(error) && error.statusCode) {
+        if (restError_isRestError(error) && error.statusCode) {
             span.setAttribute("http.status_code", error.statusCode);
         }
         span.end();
@@ -77516,36 +77875,36 @@ function wrapAbortSignalLikePolicy() {
  * Create a new pipeline with a default set of customizable policies.
  * @param options - Options to configure a custom pipeline.
  */
-function esm_createPipelineFromOptions_createPipelineFromOptions(options) {
+function createPipelineFromOptions_createPipelineFromOptions(options) {
     const pipeline = esm_pipeline_createEmptyPipeline();
     if (esm_isNodeLike) {
         if (options.agent) {
-            pipeline.addPolicy(policies_agentPolicy_agentPolicy(options.agent));
+            pipeline.addPolicy(agentPolicy_agentPolicy(options.agent));
         }
         if (options.tlsOptions) {
-            pipeline.addPolicy(policies_tlsPolicy_tlsPolicy(options.tlsOptions));
+            pipeline.addPolicy(tlsPolicy_tlsPolicy(options.tlsOptions));
         }
-        pipeline.addPolicy(policies_proxyPolicy_proxyPolicy(options.proxyOptions));
-        pipeline.addPolicy(policies_decompressResponsePolicy_decompressResponsePolicy());
+        pipeline.addPolicy(proxyPolicy_proxyPolicy(options.proxyOptions));
+        pipeline.addPolicy(decompressResponsePolicy_decompressResponsePolicy());
     }
     pipeline.addPolicy(wrapAbortSignalLikePolicy());
-    pipeline.addPolicy(policies_formDataPolicy_formDataPolicy(), { beforePolicies: [policies_multipartPolicy_multipartPolicyName] });
-    pipeline.addPolicy(policies_userAgentPolicy_userAgentPolicy(options.userAgentOptions));
+    pipeline.addPolicy(formDataPolicy_formDataPolicy(), { beforePolicies: [multipartPolicy_multipartPolicyName] });
+    pipeline.addPolicy(userAgentPolicy_userAgentPolicy(options.userAgentOptions));
     pipeline.addPolicy(setClientRequestIdPolicy(options.telemetryOptions?.clientRequestIdHeaderName));
     // The multipart policy is added after policies with no phase, so that
     // policies can be added between it and formDataPolicy to modify
     // properties (e.g., making the boundary constant in recorded tests).
-    pipeline.addPolicy(policies_multipartPolicy_multipartPolicy(), { afterPhase: "Deserialize" });
-    pipeline.addPolicy(policies_defaultRetryPolicy_defaultRetryPolicy(options.retryOptions), { phase: "Retry" });
+    pipeline.addPolicy(multipartPolicy_multipartPolicy(), { afterPhase: "Deserialize" });
+    pipeline.addPolicy(defaultRetryPolicy_defaultRetryPolicy(options.retryOptions), { phase: "Retry" });
     pipeline.addPolicy(tracingPolicy({ ...options.userAgentOptions, ...options.loggingOptions }), {
         afterPhase: "Retry",
     });
     if (esm_isNodeLike) {
         // Both XHR and Fetch expect to handle redirects automatically,
         // so only include this policy when we're in Node.
-        pipeline.addPolicy(policies_redirectPolicy_redirectPolicy(options.redirectOptions), { afterPhase: "Retry" });
+        pipeline.addPolicy(redirectPolicy_redirectPolicy(options.redirectOptions), { afterPhase: "Retry" });
     }
-    pipeline.addPolicy(policies_logPolicy_logPolicy(options.loggingOptions), { afterPhase: "Sign" });
+    pipeline.addPolicy(logPolicy_logPolicy(options.loggingOptions), { afterPhase: "Sign" });
     return pipeline;
 }
 //# sourceMappingURL=createPipelineFromOptions.js.map
@@ -77558,8 +77917,8 @@ function esm_createPipelineFromOptions_createPipelineFromOptions(options) {
 /**
  * Create the correct HttpClient for the current environment.
  */
-function esm_defaultHttpClient_createDefaultHttpClient() {
-    const client = defaultHttpClient_createDefaultHttpClient();
+function defaultHttpClient_createDefaultHttpClient() {
+    const client = createDefaultHttpClient();
     return {
         async sendRequest(request) {
             // we wrap any AbortSignalLike here since the TypeSpec runtime expects a native AbortSignal.
@@ -77880,7 +78239,7 @@ async function trySendRequest(request, next) {
         return [await next(request), undefined];
     }
     catch (e) {
-        if (esm_restError_isRestError(e) && e.response) {
+        if (restError_isRestError(e) && e.response) {
             return [e.response, e];
         }
         else {
@@ -78412,7 +78771,7 @@ async function deserializeResponseBody(jsonContentTypes, xmlContentTypes, respon
                 parsedResponse.parsedBody = operationSpec.serializer.deserialize(responseSpec.bodyMapper, valueToDeserialize, "operationRes.parsedBody", options);
             }
             catch (deserializeError) {
-                const restError = new esm_restError_RestError(`Error ${deserializeError} occurred in deserializing the responseBody - ${parsedResponse.bodyAsText}`, {
+                const restError = new restError_RestError(`Error ${deserializeError} occurred in deserializing the responseBody - ${parsedResponse.bodyAsText}`, {
                     statusCode: parsedResponse.status,
                     request: parsedResponse.request,
                     response: parsedResponse,
@@ -78454,7 +78813,7 @@ function handleErrorResponse(parsedResponse, operationSpec, responseSpec, option
     const initialErrorMessage = parsedResponse.request.streamResponseStatusCodes?.has(parsedResponse.status)
         ? `Unexpected status code: ${parsedResponse.status}`
         : parsedResponse.bodyAsText;
-    const error = new esm_restError_RestError(initialErrorMessage, {
+    const error = new restError_RestError(initialErrorMessage, {
         statusCode: parsedResponse.status,
         request: parsedResponse.request,
         response: parsedResponse,
@@ -78530,8 +78889,8 @@ async function parse(jsonContentTypes, xmlContentTypes, operationResponse, opts,
         }
         catch (err) {
             const msg = `Error "${err}" occurred while parsing the response body - ${operationResponse.bodyAsText}.`;
-            const errCode = err.code || esm_restError_RestError.PARSE_ERROR;
-            const e = new esm_restError_RestError(msg, {
+            const errCode = err.code || restError_RestError.PARSE_ERROR;
+            const e = new restError_RestError(msg, {
                 code: errCode,
                 statusCode: operationResponse.status,
                 request: operationResponse.request,
@@ -78747,7 +79106,7 @@ function prepareXMLRootList(obj, elementName, xmlNamespaceKey, xmlNamespace) {
  * @param options - Options to customize the created pipeline.
  */
 function createClientPipeline(options = {}) {
-    const pipeline = esm_createPipelineFromOptions_createPipelineFromOptions(options ?? {});
+    const pipeline = createPipelineFromOptions_createPipelineFromOptions(options ?? {});
     if (options.credentialOptions) {
         pipeline.addPolicy(bearerTokenAuthenticationPolicy_bearerTokenAuthenticationPolicy({
             credential: options.credentialOptions.credential,
@@ -78897,7 +79256,7 @@ function flattenResponse(fullResponse, responseSpec) {
 let httpClientCache_cachedHttpClient;
 function getCachedDefaultHttpClient() {
     if (!httpClientCache_cachedHttpClient) {
-        httpClientCache_cachedHttpClient = esm_defaultHttpClient_createDefaultHttpClient();
+        httpClientCache_cachedHttpClient = defaultHttpClient_createDefaultHttpClient();
     }
     return httpClientCache_cachedHttpClient;
 }
@@ -78917,9 +79276,9 @@ const CollectionFormatToDelimiterMap = {
 function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObject) {
     const urlReplacements = calculateUrlReplacements(operationSpec, operationArguments, fallbackObject);
     let isAbsolutePath = false;
-    let requestUrl = replaceAll(baseUri, urlReplacements);
+    let requestUrl = urlHelpers_replaceAll(baseUri, urlReplacements);
     if (operationSpec.path) {
-        let path = replaceAll(operationSpec.path, urlReplacements);
+        let path = urlHelpers_replaceAll(operationSpec.path, urlReplacements);
         // QUIRK: sometimes we get a path component like /{nextLink}
         // which may be a fully formed URL with a leading /. In that case, we should
         // remove the leading /
@@ -78934,7 +79293,7 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
             isAbsolutePath = true;
         }
         else {
-            requestUrl = appendPath(requestUrl, path);
+            requestUrl = urlHelpers_appendPath(requestUrl, path);
         }
     }
     const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -78944,10 +79303,10 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
      * do not get overwritten. On the other hand when `requestUrl` is not absolute path, it
      * is still being built so there is nothing to overwrite.
      */
-    requestUrl = appendQueryParams(requestUrl, queryParams, sequenceParams, isAbsolutePath);
+    requestUrl = urlHelpers_appendQueryParams(requestUrl, queryParams, sequenceParams, isAbsolutePath);
     return requestUrl;
 }
-function replaceAll(input, replacements) {
+function urlHelpers_replaceAll(input, replacements) {
     let result = input;
     for (const [searchValue, replaceValue] of replacements) {
         result = result.split(searchValue).join(replaceValue);
@@ -78972,7 +79331,7 @@ function calculateUrlReplacements(operationSpec, operationArguments, fallbackObj
 function isAbsoluteUrl(url) {
     return url.includes("://");
 }
-function appendPath(url, pathToAppend) {
+function urlHelpers_appendPath(url, pathToAppend) {
     if (!pathToAppend) {
         return url;
     }
@@ -79055,7 +79414,7 @@ function calculateQueryParameters(operationSpec, operationArguments, fallbackObj
         sequenceParams,
     };
 }
-function simpleParseQueryParams(queryString) {
+function urlHelpers_simpleParseQueryParams(queryString) {
     const result = new Map();
     if (!queryString || queryString[0] !== "?") {
         return result;
@@ -79081,7 +79440,7 @@ function simpleParseQueryParams(queryString) {
     return result;
 }
 /** @internal */
-function appendQueryParams(url, queryParams, sequenceParams, noOverwrite = false) {
+function urlHelpers_appendQueryParams(url, queryParams, sequenceParams, noOverwrite = false) {
     if (queryParams.size === 0) {
         return url;
     }
@@ -79089,7 +79448,7 @@ function appendQueryParams(url, queryParams, sequenceParams, noOverwrite = false
     // QUIRK: parsedUrl.searchParams will have their name/value pairs decoded, which
     // can change their meaning to the server, such as in the case of a SAS signature.
     // To avoid accidentally un-encoding a query param, we parse the key/values ourselves
-    const combinedParams = simpleParseQueryParams(parsedUrl.search);
+    const combinedParams = urlHelpers_simpleParseQueryParams(parsedUrl.search);
     for (const [name, value] of queryParams) {
         const existingValue = combinedParams.get(name);
         if (Array.isArray(existingValue)) {
@@ -79665,7 +80024,7 @@ class identityClient_IdentityClient extends ServiceClient {
     // used for WorkloadIdentity
     tokenCredentialOptions;
     constructor(options) {
-        const packageDetails = `azsdk-js-identity/${constants_SDK_VERSION}`;
+        const packageDetails = `azsdk-js-identity/${SDK_VERSION}`;
         const userAgentPrefix = options?.userAgentOptions?.userAgentPrefix
             ? `${options.userAgentOptions.userAgentPrefix} ${packageDetails}`
             : `${packageDetails}`;
@@ -81515,7 +81874,7 @@ class WorkloadIdentityCredential {
      * Caching is handled at the credential level to persist across token requests
      */
     createAksProxyClient(tokenEndpoint) {
-        const defaultClient = esm_defaultHttpClient_createDefaultHttpClient();
+        const defaultClient = defaultHttpClient_createDefaultHttpClient();
         // Init cached TLS settings at construction time to fail fast on misconfiguration
         this.cachedTlsSettings = this.getTlsSettings();
         return {
@@ -84778,6 +85137,5008 @@ function firstLine(message) {
     return (message.split('\n').find((l) => l.trim()) ?? message).trim();
 }
 
+;// CONCATENATED MODULE: ./src/auth/databricks-token.ts
+
+/** The AzureDatabricks first-party application, the same id in every cloud. */
+const DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
+const DATABRICKS_SCOPE = `${DATABRICKS_RESOURCE}/.default`;
+function databricksToken(workspace, credential, secrets) {
+    if (workspace.auth === 'pat') {
+        const secretId = workspace.tokenSecret;
+        if (!secretId || !secrets) {
+            throw new ActionError(`Workspace ${workspace.name} uses auth: pat, which needs token-secret and an Entra sign-in to read Key Vault.`, 'Set token-secret in the config and the tenant-id/client-id inputs.');
+        }
+        return async () => (await secrets.read(secretId)).value;
+    }
+    if (!credential) {
+        throw new ActionError(`Workspace ${workspace.name} uses auth: entra, which needs an Entra sign-in.`, 'Set the tenant-id and client-id inputs (and `permissions: id-token: write`).');
+    }
+    return async () => {
+        const token = await credential.getToken(DATABRICKS_SCOPE);
+        if (!token)
+            throw new ActionError(`Entra ID returned no token for Azure Databricks (workspace ${workspace.name}).`);
+        return token.token;
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/logger.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+/**
+ * The \@azure/logger configuration for this package.
+ */
+const logger_logger = esm_createClientLogger("keyvault-secrets");
+//# sourceMappingURL=logger.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/restError.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+function restError_createRestError(messageOrResponse, response) {
+    if (typeof messageOrResponse === "string") {
+        return createRestError(messageOrResponse, response);
+    }
+    else {
+        return createRestError(messageOrResponse);
+    }
+}
+//# sourceMappingURL=restError.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/keyCredential.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+/**
+ * Tests an object to determine whether it implements KeyCredential.
+ *
+ * @param credential - The assumed KeyCredential to be tested.
+ */
+function isKeyCredential(credential) {
+    return typeGuards_isObjectWithProperties(credential, ["key"]) && typeof credential.key === "string";
+}
+//# sourceMappingURL=keyCredential.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/azureNamedKeyCredential.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+/**
+ * A static name/key-based credential that supports updating
+ * the underlying name and key values.
+ */
+class AzureNamedKeyCredential {
+    _key;
+    _name;
+    /**
+     * The value of the key to be used in authentication.
+     */
+    get key() {
+        return this._key;
+    }
+    /**
+     * The value of the name to be used in authentication.
+     */
+    get name() {
+        return this._name;
+    }
+    /**
+     * Create an instance of an AzureNamedKeyCredential for use
+     * with a service client.
+     *
+     * @param name - The initial value of the name to use in authentication.
+     * @param key - The initial value of the key to use in authentication.
+     */
+    constructor(name, key) {
+        if (!name || !key) {
+            throw new TypeError("name and key must be non-empty strings");
+        }
+        this._name = name;
+        this._key = key;
+    }
+    /**
+     * Change the value of the key.
+     *
+     * Updates will take effect upon the next request after
+     * updating the key value.
+     *
+     * @param newName - The new name value to be used.
+     * @param newKey - The new key value to be used.
+     */
+    update(newName, newKey) {
+        if (!newName || !newKey) {
+            throw new TypeError("newName and newKey must be non-empty strings");
+        }
+        this._name = newName;
+        this._key = newKey;
+    }
+}
+/**
+ * Tests an object to determine whether it implements NamedKeyCredential.
+ *
+ * @param credential - The assumed NamedKeyCredential to be tested.
+ */
+function isNamedKeyCredential(credential) {
+    return (isObjectWithProperties(credential, ["name", "key"]) &&
+        typeof credential.key === "string" &&
+        typeof credential.name === "string");
+}
+//# sourceMappingURL=azureNamedKeyCredential.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/azureSASCredential.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+/**
+ * A static-signature-based credential that supports updating
+ * the underlying signature value.
+ */
+class AzureSASCredential {
+    _signature;
+    /**
+     * The value of the shared access signature to be used in authentication
+     */
+    get signature() {
+        return this._signature;
+    }
+    /**
+     * Create an instance of an AzureSASCredential for use
+     * with a service client.
+     *
+     * @param signature - The initial value of the shared access signature to use in authentication
+     */
+    constructor(signature) {
+        if (!signature) {
+            throw new Error("shared access signature must be a non-empty string");
+        }
+        this._signature = signature;
+    }
+    /**
+     * Change the value of the signature.
+     *
+     * Updates will take effect upon the next request after
+     * updating the signature value.
+     *
+     * @param newSignature - The new shared access signature value to be used
+     */
+    update(newSignature) {
+        if (!newSignature) {
+            throw new Error("shared access signature must be a non-empty string");
+        }
+        this._signature = newSignature;
+    }
+}
+/**
+ * Tests an object to determine whether it implements SASCredential.
+ *
+ * @param credential - The assumed SASCredential to be tested.
+ */
+function isSASCredential(credential) {
+    return (isObjectWithProperties(credential, ["signature"]) && typeof credential.signature === "string");
+}
+//# sourceMappingURL=azureSASCredential.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/tokenCredential.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Tests an object to determine whether it implements TokenCredential.
+ *
+ * @param credential - The assumed TokenCredential to be tested.
+ */
+function isTokenCredential(credential) {
+    // Check for an object with a 'getToken' function and possibly with
+    // a 'signRequest' function.  We do this check to make sure that
+    // a ServiceClientCredentials implementor (like TokenClientCredentials
+    // in ms-rest-nodeauth) doesn't get mistaken for a TokenCredential if
+    // it doesn't actually implement TokenCredential also.
+    const castCredential = credential;
+    return (castCredential &&
+        typeof castCredential.getToken === "function" &&
+        (castCredential.signRequest === undefined || castCredential.getToken.length > 0));
+}
+//# sourceMappingURL=tokenCredential.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/index.js
+
+
+
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/apiVersionPolicy.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+const apiVersionPolicy_apiVersionPolicyName = "ApiVersionPolicy";
+/**
+ * Creates a policy that sets the apiVersion as a query parameter on every request
+ * @param options - Client options
+ * @returns Pipeline policy that sets the apiVersion as a query parameter on every request
+ */
+function apiVersionPolicy_apiVersionPolicy(options) {
+    return {
+        name: apiVersionPolicy_apiVersionPolicyName,
+        sendRequest: (req, next) => {
+            // Use the apiVesion defined in request url directly
+            // Append one if there is no apiVesion and we have one at client options
+            const url = new URL(req.url);
+            if (!url.searchParams.get("api-version") && options.apiVersion) {
+                req.url = `${req.url}${url.searchParams.size > 0 ? "&" : "?"}api-version=${options.apiVersion}`;
+            }
+            return next(req);
+        },
+    };
+}
+//# sourceMappingURL=apiVersionPolicy.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/keyCredentialAuthenticationPolicy.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * The programmatic identifier of the bearerTokenAuthenticationPolicy.
+ */
+const keyCredentialAuthenticationPolicyName = "keyCredentialAuthenticationPolicy";
+function keyCredentialAuthenticationPolicy(credential, apiKeyHeaderName) {
+    return {
+        name: keyCredentialAuthenticationPolicyName,
+        sendRequest(request, next) {
+            request.headers.set(apiKeyHeaderName, credential.key);
+            return next(request);
+        },
+    };
+}
+//# sourceMappingURL=keyCredentialAuthenticationPolicy.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/clientHelpers.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+
+
+/**
+ * Adds a credential policy to the pipeline if a credential is provided. If none is provided, no policy is added.
+ */
+function addCredentialPipelinePolicy(pipeline, endpoint, options = {}) {
+    const { credential, clientOptions } = options;
+    if (!credential) {
+        return;
+    }
+    if (isTokenCredential(credential)) {
+        const tokenPolicy = bearerTokenAuthenticationPolicy_bearerTokenAuthenticationPolicy({
+            credential,
+            scopes: clientOptions?.credentials?.scopes ?? `${endpoint}/.default`,
+        });
+        pipeline.addPolicy(tokenPolicy);
+    }
+    else if (clientHelpers_isKeyCredential(credential)) {
+        if (!clientOptions?.credentials?.apiKeyHeaderName) {
+            throw new Error(`Missing API Key Header Name`);
+        }
+        const keyPolicy = keyCredentialAuthenticationPolicy(credential, clientOptions?.credentials?.apiKeyHeaderName);
+        pipeline.addPolicy(keyPolicy);
+    }
+}
+/**
+ * Creates a default rest pipeline to re-use accross Rest Level Clients
+ */
+function clientHelpers_createDefaultPipeline(endpoint, credential, options = {}) {
+    const pipeline = createPipelineFromOptions_createPipelineFromOptions(options);
+    pipeline.addPolicy(apiVersionPolicy_apiVersionPolicy(options));
+    addCredentialPipelinePolicy(pipeline, endpoint, { credential, clientOptions: options });
+    return pipeline;
+}
+function clientHelpers_isKeyCredential(credential) {
+    return (typeof credential === "object" &&
+        credential !== null &&
+        "key" in credential &&
+        typeof credential.key === "string");
+}
+//# sourceMappingURL=clientHelpers.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/operationOptionHelpers.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+/**
+ * Helper function to convert OperationOptions to RequestParameters
+ * @param options - the options that are used by Modular layer to send the request
+ * @returns the result of the conversion in RequestParameters of RLC layer
+ */
+function operationOptionHelpers_operationOptionsToRequestParameters(options) {
+    const compatibilityOptions = options;
+    const tspRequestParameters = operationOptionsToRequestParameters(options);
+    return {
+        ...tspRequestParameters,
+        headers: mergeHeaders(compatibilityOptions.requestOptions?.customHeaders, tspRequestParameters.headers),
+        tracingOptions: options.tracingOptions,
+    };
+}
+function mergeHeaders(...headerSets) {
+    const headers = new Map();
+    for (const headerSet of headerSets) {
+        for (const [name, value] of Object.entries(headerSet ?? {})) {
+            headers.set(name.toLowerCase(), value);
+        }
+    }
+    return Object.fromEntries(headers);
+}
+//# sourceMappingURL=operationOptionHelpers.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/getClient.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+
+/**
+ * Function to wrap RequestParameters so that we get the legacy onResponse behavior in core-client-rest
+ */
+function wrapRequestParameters(parameters) {
+    if (parameters.onResponse) {
+        return {
+            ...parameters,
+            onResponse(rawResponse, error) {
+                parameters.onResponse?.(rawResponse, error, error);
+            },
+        };
+    }
+    return parameters;
+}
+function getClient_getClient(endpoint, credentialsOrPipelineOptions, clientOptions = {}) {
+    let credentials;
+    if (credentialsOrPipelineOptions) {
+        if (isCredential(credentialsOrPipelineOptions)) {
+            credentials = credentialsOrPipelineOptions;
+        }
+        else {
+            clientOptions = credentialsOrPipelineOptions ?? {};
+        }
+    }
+    const pipeline = clientOptions.pipeline ?? clientHelpers_createDefaultPipeline(endpoint, credentials, clientOptions);
+    const tspClient = getClient(endpoint, {
+        ...clientOptions,
+        pipeline,
+    });
+    const client = (path, ...args) => {
+        return {
+            get: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).get(wrapRequestParameters(requestOptions));
+            },
+            post: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).post(wrapRequestParameters(requestOptions));
+            },
+            put: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).put(wrapRequestParameters(requestOptions));
+            },
+            patch: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).patch(wrapRequestParameters(requestOptions));
+            },
+            delete: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).delete(wrapRequestParameters(requestOptions));
+            },
+            head: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).head(wrapRequestParameters(requestOptions));
+            },
+            options: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).options(wrapRequestParameters(requestOptions));
+            },
+            trace: (requestOptions = {}) => {
+                return tspClient.path(path, ...args).trace(wrapRequestParameters(requestOptions));
+            },
+        };
+    };
+    return {
+        path: client,
+        pathUnchecked: client,
+        pipeline: tspClient.pipeline,
+    };
+}
+function isCredential(param) {
+    return isKeyCredential(param) || isTokenCredential(param);
+}
+//# sourceMappingURL=getClient.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/index.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Azure Rest Core Client library for JavaScript
+ * @packageDocumentation
+ */
+
+
+
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/constants.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+const dist_esm_constants_SDK_VERSION = "4.12.0";
+//# sourceMappingURL=constants.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/api/keyVaultContext.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+
+/** Creates a new Azure Key Vault Secrets client context. */
+function createKeyVault(endpointParam, credential, options = {}) {
+    const endpointUrl = options.endpoint ?? options.baseUrl ?? String(endpointParam);
+    const prefixFromOptions = options?.userAgentOptions?.userAgentPrefix;
+    const userAgentInfo = `azsdk-js-keyvault-secrets/${dist_esm_constants_SDK_VERSION}`;
+    const userAgentPrefix = prefixFromOptions
+        ? `${prefixFromOptions} azsdk-js-api ${userAgentInfo}`
+        : `azsdk-js-api ${userAgentInfo}`;
+    const { apiVersion: _, ...updatedOptions } = {
+        ...options,
+        userAgentOptions: { userAgentPrefix },
+        loggingOptions: { logger: options.loggingOptions?.logger ?? logger_logger.info },
+        credentials: {
+            scopes: options.credentials?.scopes ?? ["https://vault.azure.net/.default"],
+        },
+    };
+    const clientContext = getClient_getClient(endpointUrl, credential, updatedOptions);
+    clientContext.pipeline.removePolicy({ name: "ApiVersionPolicy" });
+    const apiVersion = options.apiVersion ?? "2026-04-01";
+    clientContext.pipeline.addPolicy({
+        name: "ClientApiVersionPolicy",
+        sendRequest: (req, next) => {
+            // Use the apiVersion defined in request url directly
+            // Append one if there is no apiVersion and we have one at client options
+            const url = new URL(req.url);
+            if (!url.searchParams.get("api-version")) {
+                req.url = `${req.url}${Array.from(url.searchParams.keys()).length > 0 ? "&" : "?"}api-version=${apiVersion}`;
+            }
+            return next(req);
+        },
+    });
+    return { ...clientContext, apiVersion };
+}
+//# sourceMappingURL=keyVaultContext.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/models/models.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+function secretSetParametersSerializer(item) {
+    return {
+        value: item["value"],
+        tags: item["tags"],
+        contentType: item["contentType"],
+        attributes: !item["secretAttributes"]
+            ? item["secretAttributes"]
+            : secretAttributesSerializer(item["secretAttributes"]),
+    };
+}
+function secretAttributesSerializer(item) {
+    return {
+        enabled: item["enabled"],
+        nbf: !item["notBefore"] ? item["notBefore"] : (item["notBefore"].getTime() / 1000) | 0,
+        exp: !item["expires"] ? item["expires"] : (item["expires"].getTime() / 1000) | 0,
+    };
+}
+function secretAttributesDeserializer(item) {
+    return {
+        enabled: item["enabled"],
+        notBefore: !item["nbf"] ? item["nbf"] : new Date(item["nbf"] * 1000),
+        expires: !item["exp"] ? item["exp"] : new Date(item["exp"] * 1000),
+        created: !item["created"] ? item["created"] : new Date(item["created"] * 1000),
+        updated: !item["updated"] ? item["updated"] : new Date(item["updated"] * 1000),
+        recoverableDays: item["recoverableDays"],
+        recoveryLevel: item["recoveryLevel"],
+    };
+}
+/** Reflects the deletion recovery level currently in effect for secrets in the current vault. If it contains 'Purgeable', the secret can be permanently deleted by a privileged user; otherwise, only the system can purge the secret, at the end of the retention interval. */
+var KnownDeletionRecoveryLevel;
+(function (KnownDeletionRecoveryLevel) {
+    /** Denotes a vault state in which deletion is an irreversible operation, without the possibility for recovery. This level corresponds to no protection being available against a Delete operation; the data is irretrievably lost upon accepting a Delete operation at the entity level or higher (vault, resource group, subscription etc.) */
+    KnownDeletionRecoveryLevel["Purgeable"] = "Purgeable";
+    /** Denotes a vault state in which deletion is recoverable, and which also permits immediate and permanent deletion (i.e. purge). This level guarantees the recoverability of the deleted entity during the retention interval (90 days), unless a Purge operation is requested, or the subscription is cancelled. System wil permanently delete it after 90 days, if not recovered */
+    KnownDeletionRecoveryLevel["RecoverablePurgeable"] = "Recoverable+Purgeable";
+    /** Denotes a vault state in which deletion is recoverable without the possibility for immediate and permanent deletion (i.e. purge). This level guarantees the recoverability of the deleted entity during the retention interval (90 days) and while the subscription is still available. System wil permanently delete it after 90 days, if not recovered */
+    KnownDeletionRecoveryLevel["Recoverable"] = "Recoverable";
+    /** Denotes a vault and subscription state in which deletion is recoverable within retention interval (90 days), immediate and permanent deletion (i.e. purge) is not permitted, and in which the subscription itself  cannot be permanently canceled. System wil permanently delete it after 90 days, if not recovered */
+    KnownDeletionRecoveryLevel["RecoverableProtectedSubscription"] = "Recoverable+ProtectedSubscription";
+    /** Denotes a vault state in which deletion is recoverable, and which also permits immediate and permanent deletion (i.e. purge when 7 <= SoftDeleteRetentionInDays < 90). This level guarantees the recoverability of the deleted entity during the retention interval, unless a Purge operation is requested, or the subscription is cancelled. */
+    KnownDeletionRecoveryLevel["CustomizedRecoverablePurgeable"] = "CustomizedRecoverable+Purgeable";
+    /** Denotes a vault state in which deletion is recoverable without the possibility for immediate and permanent deletion (i.e. purge when 7 <= SoftDeleteRetentionInDays < 90).This level guarantees the recoverability of the deleted entity during the retention interval and while the subscription is still available. */
+    KnownDeletionRecoveryLevel["CustomizedRecoverable"] = "CustomizedRecoverable";
+    /** Denotes a vault and subscription state in which deletion is recoverable, immediate and permanent deletion (i.e. purge) is not permitted, and in which the subscription itself cannot be permanently canceled when 7 <= SoftDeleteRetentionInDays < 90. This level guarantees the recoverability of the deleted entity during the retention interval, and also reflects the fact that the subscription itself cannot be cancelled. */
+    KnownDeletionRecoveryLevel["CustomizedRecoverableProtectedSubscription"] = "CustomizedRecoverable+ProtectedSubscription";
+})(KnownDeletionRecoveryLevel || (KnownDeletionRecoveryLevel = {}));
+function secretBundleDeserializer(item) {
+    return {
+        value: item["value"],
+        id: item["id"],
+        contentType: item["contentType"],
+        attributes: !item["attributes"]
+            ? item["attributes"]
+            : secretAttributesDeserializer(item["attributes"]),
+        tags: item["tags"],
+        kid: item["kid"],
+        managed: item["managed"],
+        previousVersion: item["previousVersion"],
+    };
+}
+function keyVaultErrorDeserializer(item) {
+    return {
+        error: !item["error"] ? item["error"] : _keyVaultErrorErrorDeserializer(item["error"]),
+    };
+}
+function _keyVaultErrorErrorDeserializer(item) {
+    return {
+        code: item["code"],
+        message: item["message"],
+        innerError: !item["innererror"]
+            ? item["innererror"]
+            : _keyVaultErrorErrorDeserializer(item["innererror"]),
+    };
+}
+function deletedSecretBundleDeserializer(item) {
+    return {
+        value: item["value"],
+        id: item["id"],
+        contentType: item["contentType"],
+        attributes: !item["attributes"]
+            ? item["attributes"]
+            : secretAttributesDeserializer(item["attributes"]),
+        tags: item["tags"],
+        kid: item["kid"],
+        managed: item["managed"],
+        previousVersion: item["previousVersion"],
+        recoveryId: item["recoveryId"],
+        scheduledPurgeDate: !item["scheduledPurgeDate"]
+            ? item["scheduledPurgeDate"]
+            : new Date(item["scheduledPurgeDate"] * 1000),
+        deletedDate: !item["deletedDate"] ? item["deletedDate"] : new Date(item["deletedDate"] * 1000),
+    };
+}
+function secretUpdateParametersSerializer(item) {
+    return {
+        contentType: item["contentType"],
+        attributes: !item["secretAttributes"]
+            ? item["secretAttributes"]
+            : secretAttributesSerializer(item["secretAttributes"]),
+        tags: item["tags"],
+    };
+}
+function _secretListResultDeserializer(item) {
+    return {
+        value: !item["value"] ? item["value"] : secretItemArrayDeserializer(item["value"]),
+        nextLink: item["nextLink"],
+    };
+}
+function secretItemArrayDeserializer(result) {
+    return result.map((item) => {
+        return secretItemDeserializer(item);
+    });
+}
+function secretItemDeserializer(item) {
+    return {
+        id: item["id"],
+        attributes: !item["attributes"]
+            ? item["attributes"]
+            : secretAttributesDeserializer(item["attributes"]),
+        tags: item["tags"],
+        contentType: item["contentType"],
+        managed: item["managed"],
+    };
+}
+function _deletedSecretListResultDeserializer(item) {
+    return {
+        value: !item["value"] ? item["value"] : deletedSecretItemArrayDeserializer(item["value"]),
+        nextLink: item["nextLink"],
+    };
+}
+function deletedSecretItemArrayDeserializer(result) {
+    return result.map((item) => {
+        return deletedSecretItemDeserializer(item);
+    });
+}
+function deletedSecretItemDeserializer(item) {
+    return {
+        id: item["id"],
+        attributes: !item["attributes"]
+            ? item["attributes"]
+            : secretAttributesDeserializer(item["attributes"]),
+        tags: item["tags"],
+        contentType: item["contentType"],
+        managed: item["managed"],
+        recoveryId: item["recoveryId"],
+        scheduledPurgeDate: !item["scheduledPurgeDate"]
+            ? item["scheduledPurgeDate"]
+            : new Date(item["scheduledPurgeDate"] * 1000),
+        deletedDate: !item["deletedDate"] ? item["deletedDate"] : new Date(item["deletedDate"] * 1000),
+    };
+}
+function backupSecretResultDeserializer(item) {
+    return {
+        value: !item["value"]
+            ? item["value"]
+            : typeof item["value"] === "string"
+                ? esm_stringToUint8Array(item["value"], "base64url")
+                : item["value"],
+    };
+}
+function secretRestoreParametersSerializer(item) {
+    return { value: esm_uint8ArrayToString(item["secretBundleBackup"], "base64url") };
+}
+/** Known values of {@link ContentType} that the service accepts. */
+var KnownContentType;
+(function (KnownContentType) {
+    /** The PKCS#12 (PFX) certificate format. */
+    KnownContentType["PFX"] = "application/x-pkcs12";
+    /** The PEM certificate format. */
+    KnownContentType["PEM"] = "application/x-pem-file";
+})(KnownContentType || (KnownContentType = {}));
+/** The available API versions. */
+var KnownVersions;
+(function (KnownVersions) {
+    /** The 7.5 API version. */
+    KnownVersions["V75"] = "7.5";
+    /** The 7.6-preview.2 API version. */
+    KnownVersions["V76Preview2"] = "7.6-preview.2";
+    /** The 7.6 API version. */
+    KnownVersions["V76"] = "7.6";
+    /** The 2025-07-01 API version. */
+    KnownVersions["V20250701"] = "2025-07-01";
+    /** The 2026-04-01 API version. */
+    KnownVersions["V20260401"] = "2026-04-01";
+})(KnownVersions || (KnownVersions = {}));
+//# sourceMappingURL=models.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/static-helpers/pagingHelpers.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+/**
+ * Helper to paginate results in a generic way and return a PagedAsyncIterableIterator
+ */
+function buildPagedAsyncIterator(client, getInitialResponse, processResponseBody, expectedStatuses, options = {}) {
+    const itemName = options.itemName ?? "value";
+    const nextLinkName = options.nextLinkName ?? "nextLink";
+    const pagedResult = {
+        getPage: async (pageLink) => {
+            const result = pageLink === undefined
+                ? await getInitialResponse()
+                : await client.pathUnchecked(pageLink).get();
+            checkPagingRequest(result, expectedStatuses);
+            const results = await processResponseBody(result);
+            const nextLink = getNextLink(results, nextLinkName);
+            const values = getElements(results, itemName);
+            return {
+                page: values,
+                nextPageLink: nextLink,
+            };
+        },
+        byPage: (settings) => {
+            const { continuationToken } = settings ?? {};
+            return getPageAsyncIterator(pagedResult, {
+                pageLink: continuationToken,
+            });
+        },
+    };
+    return getPagedAsyncIterator(pagedResult);
+}
+/**
+ * returns an async iterator that iterates over results. It also has a `byPage`
+ * method that returns pages of items at once.
+ *
+ * @param pagedResult - an object that specifies how to get pages.
+ * @returns a paged async iterator that iterates over results.
+ */
+function getPagedAsyncIterator(pagedResult) {
+    const iter = getItemAsyncIterator(pagedResult);
+    return {
+        next() {
+            return iter.next();
+        },
+        [Symbol.asyncIterator]() {
+            return this;
+        },
+        byPage: pagedResult?.byPage ??
+            ((settings) => {
+                const { continuationToken } = settings ?? {};
+                return getPageAsyncIterator(pagedResult, {
+                    pageLink: continuationToken,
+                });
+            }),
+    };
+}
+async function* getItemAsyncIterator(pagedResult) {
+    const pages = getPageAsyncIterator(pagedResult);
+    for await (const page of pages) {
+        yield* page;
+    }
+}
+async function* getPageAsyncIterator(pagedResult, options = {}) {
+    const { pageLink } = options;
+    let response = await pagedResult.getPage(pageLink ?? pagedResult.firstPageLink);
+    if (!response) {
+        return;
+    }
+    let result = response.page;
+    result.continuationToken = response.nextPageLink;
+    yield result;
+    while (response.nextPageLink) {
+        response = await pagedResult.getPage(response.nextPageLink);
+        if (!response) {
+            return;
+        }
+        result = response.page;
+        result.continuationToken = response.nextPageLink;
+        yield result;
+    }
+}
+/**
+ * Gets for the value of nextLink in the body
+ */
+function getNextLink(body, nextLinkName) {
+    if (!nextLinkName) {
+        return undefined;
+    }
+    const nextLink = body[nextLinkName];
+    if (typeof nextLink !== "string" && typeof nextLink !== "undefined" && nextLink !== null) {
+        throw new restError_RestError(`Body Property ${nextLinkName} should be a string or undefined or null but got ${typeof nextLink}`);
+    }
+    if (nextLink === null) {
+        return undefined;
+    }
+    return nextLink;
+}
+/**
+ * Gets the elements of the current request in the body.
+ */
+function getElements(body, itemName) {
+    const value = body[itemName];
+    if (!Array.isArray(value)) {
+        throw new restError_RestError(`Couldn't paginate response\n Body doesn't contain an array property with name: ${itemName}`);
+    }
+    return value ?? [];
+}
+/**
+ * Checks if a request failed
+ */
+function checkPagingRequest(response, expectedStatuses) {
+    if (!expectedStatuses.includes(response.status)) {
+        throw restError_createRestError(`Pagination failed with unexpected statusCode ${response.status}`, response);
+    }
+}
+//# sourceMappingURL=pagingHelpers.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/static-helpers/urlTemplate.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+// ---------------------
+// helpers
+// ---------------------
+function encodeComponent(val, reserved, op) {
+    return (reserved ?? op === "+") || op === "#"
+        ? encodeReservedComponent(val)
+        : encodeRFC3986URIComponent(val);
+}
+function encodeReservedComponent(str) {
+    return str
+        .split(/(%[0-9A-Fa-f]{2})/g)
+        .map((part) => (!/%[0-9A-Fa-f]/.test(part) ? encodeURI(part) : part))
+        .join("");
+}
+function encodeRFC3986URIComponent(str) {
+    return encodeURIComponent(str).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function urlTemplate_isDefined(val) {
+    return val !== undefined && val !== null;
+}
+function getNamedAndIfEmpty(op) {
+    return [!!op && [";", "?", "&"].includes(op), !!op && ["?", "&"].includes(op) ? "=" : ""];
+}
+function getFirstOrSep(op, isFirst = false) {
+    if (isFirst) {
+        return !op || op === "+" ? "" : op;
+    }
+    else if (!op || op === "+" || op === "#") {
+        return ",";
+    }
+    else if (op === "?") {
+        return "&";
+    }
+    else {
+        return op;
+    }
+}
+function getExpandedValue(option) {
+    let isFirst = option.isFirst;
+    const { op, varName, varValue: value, reserved } = option;
+    const vals = [];
+    const [named, ifEmpty] = getNamedAndIfEmpty(op);
+    if (Array.isArray(value)) {
+        for (const val of value.filter(urlTemplate_isDefined)) {
+            // prepare the following parts: separator, varName, value
+            vals.push(`${getFirstOrSep(op, isFirst)}`);
+            if (named && varName) {
+                vals.push(`${encodeURIComponent(varName)}`);
+                val === "" ? vals.push(ifEmpty) : vals.push("=");
+            }
+            vals.push(encodeComponent(val, reserved, op));
+            isFirst = false;
+        }
+    }
+    else if (typeof value === "object") {
+        for (const key of Object.keys(value)) {
+            const val = value[key];
+            if (!urlTemplate_isDefined(val)) {
+                continue;
+            }
+            // prepare the following parts: separator, key, value
+            vals.push(`${getFirstOrSep(op, isFirst)}`);
+            if (key) {
+                vals.push(`${encodeURIComponent(key)}`);
+                named && val === "" ? vals.push(ifEmpty) : vals.push("=");
+            }
+            vals.push(encodeComponent(val, reserved, op));
+            isFirst = false;
+        }
+    }
+    return vals.join("");
+}
+function getNonExpandedValue(option) {
+    const { op, varName, varValue: value, isFirst, reserved } = option;
+    const vals = [];
+    const first = getFirstOrSep(op, isFirst);
+    const [named, ifEmpty] = getNamedAndIfEmpty(op);
+    if (named && varName) {
+        vals.push(encodeComponent(varName, reserved, op));
+        if (value === "") {
+            if (!ifEmpty) {
+                vals.push(ifEmpty);
+            }
+            return !vals.join("") ? undefined : `${first}${vals.join("")}`;
+        }
+        vals.push("=");
+    }
+    const items = [];
+    if (Array.isArray(value)) {
+        for (const val of value.filter(urlTemplate_isDefined)) {
+            items.push(encodeComponent(val, reserved, op));
+        }
+    }
+    else if (typeof value === "object") {
+        for (const key of Object.keys(value)) {
+            if (!urlTemplate_isDefined(value[key])) {
+                continue;
+            }
+            items.push(encodeRFC3986URIComponent(key));
+            items.push(encodeComponent(value[key], reserved, op));
+        }
+    }
+    vals.push(items.join(","));
+    return !vals.join(",") ? undefined : `${first}${vals.join("")}`;
+}
+function getVarValue(option) {
+    const { op, varName, modifier, isFirst, reserved, varValue: value } = option;
+    if (!urlTemplate_isDefined(value)) {
+        return undefined;
+    }
+    else if (["string", "number", "boolean"].includes(typeof value)) {
+        let val = value.toString();
+        const [named, ifEmpty] = getNamedAndIfEmpty(op);
+        const vals = [getFirstOrSep(op, isFirst)];
+        if (named && varName) {
+            // No need to encode varName considering it is already encoded
+            vals.push(varName);
+            val === "" ? vals.push(ifEmpty) : vals.push("=");
+        }
+        if (modifier && modifier !== "*") {
+            val = val.substring(0, parseInt(modifier, 10));
+        }
+        vals.push(encodeComponent(val, reserved, op));
+        return vals.join("");
+    }
+    else if (modifier === "*") {
+        return getExpandedValue(option);
+    }
+    else {
+        return getNonExpandedValue(option);
+    }
+}
+// ---------------------------------------------------------------------------------------------------
+// This is an implementation of RFC 6570 URI Template: https://datatracker.ietf.org/doc/html/rfc6570.
+// ---------------------------------------------------------------------------------------------------
+function expandUrlTemplate(template, context, option) {
+    return template.replace(/\{([^\{\}]+)\}|([^\{\}]+)/g, (_, expr, text) => {
+        if (!expr) {
+            return encodeReservedComponent(text);
+        }
+        let op;
+        if (["+", "#", ".", "/", ";", "?", "&"].includes(expr[0])) {
+            ((op = expr[0]), (expr = expr.slice(1)));
+        }
+        const varList = expr.split(/,/g);
+        const result = [];
+        for (const varSpec of varList) {
+            const varMatch = /([^:\*]*)(?::(\d+)|(\*))?/.exec(varSpec);
+            if (!varMatch || !varMatch[1]) {
+                continue;
+            }
+            const varValue = getVarValue({
+                isFirst: result.length === 0,
+                op,
+                varValue: context[varMatch[1]],
+                varName: varMatch[1],
+                modifier: varMatch[2] || varMatch[3],
+                reserved: option?.allowReserved,
+            });
+            if (varValue) {
+                result.push(varValue);
+            }
+        }
+        return result.join("");
+    });
+}
+//# sourceMappingURL=urlTemplate.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/api/operations.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+
+
+function _restoreSecretSend(context, parameters, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/secrets/restore{?api%2Dversion}", {
+        "api%2Dversion": context.apiVersion,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).post({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        contentType: "application/json",
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+        body: secretRestoreParametersSerializer(parameters),
+    });
+}
+async function _restoreSecretDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return secretBundleDeserializer(result.body);
+}
+/** Restores a backed up secret, and all its versions, to a vault. This operation requires the secrets/restore permission. */
+async function restoreSecret(context, parameters, options = { requestOptions: {} }) {
+    const result = await _restoreSecretSend(context, parameters, options);
+    return _restoreSecretDeserialize(result);
+}
+function _backupSecretSend(context, secretName, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/secrets/{secret-name}/backup{?api%2Dversion}", {
+        "secret-name": secretName,
+        "api%2Dversion": context.apiVersion,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).post({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+    });
+}
+async function _backupSecretDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return backupSecretResultDeserializer(result.body);
+}
+/** Requests that a backup of the specified secret be downloaded to the client. All versions of the secret will be downloaded. This operation requires the secrets/backup permission. */
+async function backupSecret(context, secretName, options = { requestOptions: {} }) {
+    const result = await _backupSecretSend(context, secretName, options);
+    return _backupSecretDeserialize(result);
+}
+function _recoverDeletedSecretSend(context, secretName, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/deletedsecrets/{secret-name}/recover{?api%2Dversion}", {
+        "secret-name": secretName,
+        "api%2Dversion": context.apiVersion,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).post({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+    });
+}
+async function _recoverDeletedSecretDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return secretBundleDeserializer(result.body);
+}
+/** Recovers the deleted secret in the specified vault. This operation can only be performed on a soft-delete enabled vault. This operation requires the secrets/recover permission. */
+async function recoverDeletedSecret(context, secretName, options = { requestOptions: {} }) {
+    const result = await _recoverDeletedSecretSend(context, secretName, options);
+    return _recoverDeletedSecretDeserialize(result);
+}
+function _purgeDeletedSecretSend(context, secretName, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/deletedsecrets/{secret-name}{?api%2Dversion}", {
+        "secret-name": secretName,
+        "api%2Dversion": context.apiVersion,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).delete({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+    });
+}
+async function _purgeDeletedSecretDeserialize(result) {
+    const expectedStatuses = ["204"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return;
+}
+/** The purge deleted secret operation removes the secret permanently, without the possibility of recovery. This operation can only be enabled on a soft-delete enabled vault. This operation requires the secrets/purge permission. */
+async function purgeDeletedSecret(context, secretName, options = { requestOptions: {} }) {
+    const result = await _purgeDeletedSecretSend(context, secretName, options);
+    return _purgeDeletedSecretDeserialize(result);
+}
+function _getDeletedSecretSend(context, secretName, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/deletedsecrets/{secret-name}{?api%2Dversion}", {
+        "secret-name": secretName,
+        "api%2Dversion": context.apiVersion,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).get({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+    });
+}
+async function _getDeletedSecretDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return deletedSecretBundleDeserializer(result.body);
+}
+/** The Get Deleted Secret operation returns the specified deleted secret along with its attributes. This operation requires the secrets/get permission. */
+async function getDeletedSecret(context, secretName, options = { requestOptions: {} }) {
+    const result = await _getDeletedSecretSend(context, secretName, options);
+    return _getDeletedSecretDeserialize(result);
+}
+function _getDeletedSecretsSend(context, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/deletedsecrets{?api%2Dversion,maxresults}", {
+        "api%2Dversion": context.apiVersion,
+        maxresults: options?.maxresults,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).get({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+    });
+}
+async function _getDeletedSecretsDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return _deletedSecretListResultDeserializer(result.body);
+}
+/** The Get Deleted Secrets operation returns the secrets that have been deleted for a vault enabled for soft-delete. This operation requires the secrets/list permission. */
+function getDeletedSecrets(context, options = { requestOptions: {} }) {
+    return buildPagedAsyncIterator(context, () => _getDeletedSecretsSend(context, options), _getDeletedSecretsDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink" });
+}
+function _getSecretVersionsSend(context, secretName, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/secrets/{secret-name}/versions{?api%2Dversion,maxresults}", {
+        "secret-name": secretName,
+        "api%2Dversion": context.apiVersion,
+        maxresults: options?.maxresults,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).get({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+    });
+}
+async function _getSecretVersionsDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return _secretListResultDeserializer(result.body);
+}
+/** The full secret identifier and attributes are provided in the response. No values are returned for the secrets. This operations requires the secrets/list permission. */
+function getSecretVersions(context, secretName, options = { requestOptions: {} }) {
+    return buildPagedAsyncIterator(context, () => _getSecretVersionsSend(context, secretName, options), _getSecretVersionsDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink" });
+}
+function _getSecretsSend(context, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/secrets{?api%2Dversion,maxresults}", {
+        "api%2Dversion": context.apiVersion,
+        maxresults: options?.maxresults,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).get({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+    });
+}
+async function _getSecretsDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return _secretListResultDeserializer(result.body);
+}
+/** The Get Secrets operation is applicable to the entire vault. However, only the base secret identifier and its attributes are provided in the response. Individual secret versions are not listed in the response. This operation requires the secrets/list permission. */
+function getSecrets(context, options = { requestOptions: {} }) {
+    return buildPagedAsyncIterator(context, () => _getSecretsSend(context, options), _getSecretsDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink" });
+}
+function _getSecretSend(context, secretName, secretVersion, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/secrets/{secret-name}/{secret-version}{?api%2Dversion,outContentType}", {
+        "secret-name": secretName,
+        "secret-version": secretVersion,
+        "api%2Dversion": context.apiVersion,
+        outContentType: options?.outContentType,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).get({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+    });
+}
+async function _getSecretDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return secretBundleDeserializer(result.body);
+}
+/** The GET operation is applicable to any secret stored in Azure Key Vault. This operation requires the secrets/get permission. */
+async function getSecret(context, secretName, secretVersion, options = { requestOptions: {} }) {
+    const result = await _getSecretSend(context, secretName, secretVersion, options);
+    return _getSecretDeserialize(result);
+}
+function _updateSecretSend(context, secretName, secretVersion, parameters, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/secrets/{secret-name}/{secret-version}{?api%2Dversion}", {
+        "secret-name": secretName,
+        "secret-version": secretVersion,
+        "api%2Dversion": context.apiVersion,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).patch({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        contentType: "application/json",
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+        body: secretUpdateParametersSerializer(parameters),
+    });
+}
+async function _updateSecretDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return secretBundleDeserializer(result.body);
+}
+/** The UPDATE operation changes specified attributes of an existing stored secret. Attributes that are not specified in the request are left unchanged. The value of a secret itself cannot be changed. This operation requires the secrets/set permission. */
+async function updateSecret(context, secretName, secretVersion, parameters, options = { requestOptions: {} }) {
+    const result = await _updateSecretSend(context, secretName, secretVersion, parameters, options);
+    return _updateSecretDeserialize(result);
+}
+function _deleteSecretSend(context, secretName, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/secrets/{secret-name}{?api%2Dversion}", {
+        "secret-name": secretName,
+        "api%2Dversion": context.apiVersion,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).delete({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+    });
+}
+async function _deleteSecretDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return deletedSecretBundleDeserializer(result.body);
+}
+/** The DELETE operation applies to any secret stored in Azure Key Vault. DELETE cannot be applied to an individual version of a secret. This operation requires the secrets/delete permission. */
+async function deleteSecret(context, secretName, options = { requestOptions: {} }) {
+    const result = await _deleteSecretSend(context, secretName, options);
+    return _deleteSecretDeserialize(result);
+}
+function _setSecretSend(context, secretName, parameters, options = { requestOptions: {} }) {
+    const path = expandUrlTemplate("/secrets/{secret-name}{?api%2Dversion}", {
+        "secret-name": secretName,
+        "api%2Dversion": context.apiVersion,
+    }, {
+        allowReserved: options?.requestOptions?.skipUrlEncoding,
+    });
+    return context.path(path).put({
+        ...operationOptionHelpers_operationOptionsToRequestParameters(options),
+        contentType: "application/json",
+        headers: {
+            accept: "application/json",
+            ...options.requestOptions?.headers,
+        },
+        body: secretSetParametersSerializer(parameters),
+    });
+}
+async function _setSecretDeserialize(result) {
+    const expectedStatuses = ["200"];
+    if (!expectedStatuses.includes(result.status)) {
+        const error = restError_createRestError(result);
+        error.details = keyVaultErrorDeserializer(result.body);
+        throw error;
+    }
+    return secretBundleDeserializer(result.body);
+}
+/** The SET operation adds a secret to the Azure Key Vault. If the named secret already exists, Azure Key Vault creates a new version of that secret. This operation requires the secrets/set permission. */
+async function operations_setSecret(context, secretName, parameters, options = { requestOptions: {} }) {
+    const result = await _setSecretSend(context, secretName, parameters, options);
+    return _setSecretDeserialize(result);
+}
+//# sourceMappingURL=operations.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/api/index.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/keyVaultClient.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+class KeyVaultClient {
+    _client;
+    /** The pipeline used by this client to make requests */
+    pipeline;
+    /** The key vault client performs cryptographic key operations and vault operations against the Key Vault service. */
+    constructor(endpointParam, credential, options = {}) {
+        const prefixFromOptions = options?.userAgentOptions?.userAgentPrefix;
+        const userAgentPrefix = prefixFromOptions
+            ? `${prefixFromOptions} azsdk-js-client`
+            : `azsdk-js-client`;
+        this._client = createKeyVault(endpointParam, credential, {
+            ...options,
+            userAgentOptions: { userAgentPrefix },
+        });
+        this.pipeline = this._client.pipeline;
+    }
+    /** Restores a backed up secret, and all its versions, to a vault. This operation requires the secrets/restore permission. */
+    restoreSecret(parameters, options = { requestOptions: {} }) {
+        return restoreSecret(this._client, parameters, options);
+    }
+    /** Requests that a backup of the specified secret be downloaded to the client. All versions of the secret will be downloaded. This operation requires the secrets/backup permission. */
+    backupSecret(secretName, options = { requestOptions: {} }) {
+        return backupSecret(this._client, secretName, options);
+    }
+    /** Recovers the deleted secret in the specified vault. This operation can only be performed on a soft-delete enabled vault. This operation requires the secrets/recover permission. */
+    recoverDeletedSecret(secretName, options = { requestOptions: {} }) {
+        return recoverDeletedSecret(this._client, secretName, options);
+    }
+    /** The purge deleted secret operation removes the secret permanently, without the possibility of recovery. This operation can only be enabled on a soft-delete enabled vault. This operation requires the secrets/purge permission. */
+    purgeDeletedSecret(secretName, options = { requestOptions: {} }) {
+        return purgeDeletedSecret(this._client, secretName, options);
+    }
+    /** The Get Deleted Secret operation returns the specified deleted secret along with its attributes. This operation requires the secrets/get permission. */
+    getDeletedSecret(secretName, options = { requestOptions: {} }) {
+        return getDeletedSecret(this._client, secretName, options);
+    }
+    /** The Get Deleted Secrets operation returns the secrets that have been deleted for a vault enabled for soft-delete. This operation requires the secrets/list permission. */
+    getDeletedSecrets(options = { requestOptions: {} }) {
+        return getDeletedSecrets(this._client, options);
+    }
+    /** The full secret identifier and attributes are provided in the response. No values are returned for the secrets. This operations requires the secrets/list permission. */
+    getSecretVersions(secretName, options = { requestOptions: {} }) {
+        return getSecretVersions(this._client, secretName, options);
+    }
+    /** The Get Secrets operation is applicable to the entire vault. However, only the base secret identifier and its attributes are provided in the response. Individual secret versions are not listed in the response. This operation requires the secrets/list permission. */
+    getSecrets(options = { requestOptions: {} }) {
+        return getSecrets(this._client, options);
+    }
+    /** The GET operation is applicable to any secret stored in Azure Key Vault. This operation requires the secrets/get permission. */
+    getSecret(secretName, secretVersion, options = { requestOptions: {} }) {
+        return getSecret(this._client, secretName, secretVersion, options);
+    }
+    /** The UPDATE operation changes specified attributes of an existing stored secret. Attributes that are not specified in the request are left unchanged. The value of a secret itself cannot be changed. This operation requires the secrets/set permission. */
+    updateSecret(secretName, secretVersion, parameters, options = { requestOptions: {} }) {
+        return updateSecret(this._client, secretName, secretVersion, parameters, options);
+    }
+    /** The DELETE operation applies to any secret stored in Azure Key Vault. DELETE cannot be applied to an individual version of a secret. This operation requires the secrets/delete permission. */
+    deleteSecret(secretName, options = { requestOptions: {} }) {
+        return deleteSecret(this._client, secretName, options);
+    }
+    /** The SET operation adds a secret to the Azure Key Vault. If the named secret already exists, Azure Key Vault creates a new version of that secret. This operation requires the secrets/set permission. */
+    setSecret(secretName, parameters, options = { requestOptions: {} }) {
+        return operations_setSecret(this._client, secretName, parameters, options);
+    }
+}
+//# sourceMappingURL=keyVaultClient.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-common/dist/esm/parseWWWAuthenticate.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+const validWWWAuthenticateProperties = [
+    "authorization",
+    "authorization_url",
+    "resource",
+    "scope",
+    "tenantId",
+    "claims",
+    "error",
+];
+/**
+ * Parses an WWW-Authenticate response header.
+ * This transforms a string value like:
+ * `Bearer authorization="https://some.url/tenantId", resource="https://some.url"`
+ * into an object like:
+ * `{ authorization: "https://some.url/tenantId", resource: "https://some.url" }`
+ * @param headerValue - String value in the WWW-Authenticate header
+ */
+function parseWWWAuthenticateHeader(headerValue) {
+    const pairDelimiter = /,? +/;
+    const parsed = headerValue.split(pairDelimiter).reduce((kvPairs, p) => {
+        if (p.match(/\w="/)) {
+            // 'sampleKey="sample_value"' -> [sampleKey, "sample_value"] -> { sampleKey: sample_value }
+            const [key, ...value] = p.split("=");
+            if (validWWWAuthenticateProperties.includes(key)) {
+                // The values will be wrapped in quotes, which need to be stripped out.
+                return { ...kvPairs, [key]: value.join("=").slice(1, -1) };
+            }
+        }
+        return kvPairs;
+    }, {});
+    // Finally, we pull the tenantId from the authorization header to support multi-tenant authentication.
+    if (parsed.authorization) {
+        try {
+            const tenantId = new URL(parsed.authorization).pathname.substring(1);
+            if (tenantId) {
+                parsed.tenantId = tenantId;
+            }
+        }
+        catch (error) {
+            throw new Error(`The challenge authorization URI '${parsed.authorization}' is invalid.`, {
+                cause: error,
+            });
+        }
+    }
+    return parsed;
+}
+//# sourceMappingURL=parseWWWAuthenticate.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-common/dist/esm/logger.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+const esm_logger_logger = esm_createClientLogger("keyvault-common");
+//# sourceMappingURL=logger.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-common/dist/esm/tokenCycler.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+// Default options for the cycler if none are provided
+const tokenCycler_DEFAULT_CYCLER_OPTIONS = {
+    forcedRefreshWindowInMs: 1000, // Force waiting for a refresh 1s before the token expires
+    retryIntervalInMs: 3000, // Allow refresh attempts every 3s
+    refreshWindowInMs: 1000 * 60 * 2, // Start refreshing 2m before expiry
+};
+/**
+ * Converts an an unreliable access token getter (which may resolve with null)
+ * into an AccessTokenGetter by retrying the unreliable getter in a regular
+ * interval.
+ *
+ * @param getAccessToken - A function that produces a promise of an access token that may fail by returning null.
+ * @param retryIntervalInMs - The time (in milliseconds) to wait between retry attempts.
+ * @param refreshTimeout - The timestamp after which the refresh attempt will fail, throwing an exception.
+ * @returns - A promise that, if it resolves, will resolve with an access token.
+ */
+async function tokenCycler_beginRefresh(getAccessToken, retryIntervalInMs, refreshTimeout) {
+    // This wrapper handles exceptions gracefully as long as we haven't exceeded
+    // the timeout.
+    async function tryGetAccessToken() {
+        if (Date.now() < refreshTimeout) {
+            try {
+                return await getAccessToken();
+            }
+            catch {
+                return null;
+            }
+        }
+        else {
+            const finalToken = await getAccessToken();
+            // Timeout is up, so throw if it's still null
+            if (finalToken === null) {
+                throw new Error("Failed to refresh access token.");
+            }
+            return finalToken;
+        }
+    }
+    let token = await tryGetAccessToken();
+    while (token === null) {
+        await delay_delay(retryIntervalInMs);
+        token = await tryGetAccessToken();
+    }
+    return token;
+}
+/**
+ * Creates a token cycler from a credential, scopes, and optional settings.
+ *
+ * A token cycler represents a way to reliably retrieve a valid access token
+ * from a TokenCredential. It will handle initializing the token, refreshing it
+ * when it nears expiration, and synchronizes refresh attempts to avoid
+ * concurrency hazards.
+ *
+ * @param credential - the underlying TokenCredential that provides the access
+ * token
+ * @param tokenCyclerOptions - optionally override default settings for the cycler
+ *
+ * @returns - a function that reliably produces a valid access token
+ */
+function esm_tokenCycler_createTokenCycler(credential, tokenCyclerOptions) {
+    const refreshWorkers = new Map();
+    let activeRefreshes = 0;
+    let refreshGeneration = 0;
+    let tokenGeneration = 0;
+    let token = null;
+    let tenantId;
+    const options = {
+        ...tokenCycler_DEFAULT_CYCLER_OPTIONS,
+        ...tokenCyclerOptions,
+    };
+    /**
+     * This little holder defines several predicates that we use to construct
+     * the rules of refreshing the token.
+     */
+    const cycler = {
+        /**
+         * Produces true if a refresh job is currently in progress.
+         */
+        get isRefreshing() {
+            return activeRefreshes > 0;
+        },
+        /**
+         * Produces true if the cycler SHOULD refresh (we are within the refresh
+         * window and not already refreshing)
+         */
+        get shouldRefresh() {
+            if (cycler.isRefreshing) {
+                return false;
+            }
+            if (token?.refreshAfterTimestamp && token.refreshAfterTimestamp < Date.now()) {
+                return true;
+            }
+            return (token?.expiresOnTimestamp ?? 0) - options.refreshWindowInMs < Date.now();
+        },
+        /**
+         * Produces true if the cycler MUST refresh (null or nearly-expired
+         * token).
+         */
+        get mustRefresh() {
+            return (token === null || token.expiresOnTimestamp - options.forcedRefreshWindowInMs < Date.now());
+        },
+    };
+    /**
+     * Shares a refresh only when callers have the same cancellation context.
+     */
+    function refresh(scopes, getTokenOptions) {
+        // Equal timeout durations still have different deadlines when requests start at different times.
+        const canShareRefresh = !getTokenOptions.requestOptions?.timeout;
+        const { abortSignal, tenantId: refreshTenantId, claims } = getTokenOptions;
+        if (canShareRefresh) {
+            // The policy scopes each cycler to one challenge; keep tenant and claims isolated as well.
+            for (const worker of refreshWorkers.get(abortSignal) ?? []) {
+                if (worker.tenantId === refreshTenantId && worker.claims === claims) {
+                    return worker.promise;
+                }
+            }
+        }
+        const generation = ++refreshGeneration;
+        const previousTokenGeneration = tokenGeneration;
+        // We bind `scopes` here to avoid passing it around a lot
+        const tryGetAccessToken = () => credential.getToken(scopes, getTokenOptions);
+        activeRefreshes++;
+        // Take advantage of promise chaining to insert an assignment to `token`
+        // before the refresh can be considered done.
+        const worker = {
+            tenantId: refreshTenantId,
+            claims,
+            promise: tokenCycler_beginRefresh(tryGetAccessToken, options.retryIntervalInMs, 
+            // If we don't have a token, then we should timeout immediately
+            token?.expiresOnTimestamp ?? Date.now())
+                .then((_token) => {
+                if (generation > tokenGeneration) {
+                    token = _token;
+                    tenantId = refreshTenantId;
+                    tokenGeneration = generation;
+                }
+                return _token;
+            }, (reason) => {
+                // A credential may reuse the same token object across successful refreshes.
+                if (tokenGeneration === previousTokenGeneration) {
+                    token = null;
+                    tenantId = undefined;
+                }
+                throw reason;
+            })
+                .finally(() => {
+                activeRefreshes--;
+                const workers = refreshWorkers.get(abortSignal);
+                if (workers?.delete(worker) && workers.size === 0) {
+                    refreshWorkers.delete(abortSignal);
+                }
+            }),
+        };
+        if (canShareRefresh) {
+            let workers = refreshWorkers.get(abortSignal);
+            if (!workers) {
+                workers = new Set();
+                refreshWorkers.set(abortSignal, workers);
+            }
+            workers.add(worker);
+        }
+        return worker.promise;
+    }
+    return async (scopes, tokenOptions) => {
+        //
+        // Simple rules:
+        // - If we MUST refresh, then return the refresh task, blocking
+        //   the pipeline until a token is available.
+        // - If we SHOULD refresh, then run refresh but don't return it
+        //   (we can still use the cached token).
+        // - Return the token, since it's fine if we didn't return in
+        //   step 1.
+        //
+        const hasClaimChallenge = Boolean(tokenOptions.claims);
+        const tenantIdChanged = tenantId !== tokenOptions.tenantId;
+        if (hasClaimChallenge) {
+            // If we've received a claim, we know the existing token isn't valid
+            // We want to clear it so that that refresh worker won't use the old expiration time as a timeout
+            token = null;
+        }
+        // If the tenantId passed in token options is different to the one we have
+        // Or if we are in claim challenge and the token was rejected and a new access token need to be issued, we need to
+        // refresh the token with the new tenantId or token.
+        const mustRefresh = tenantIdChanged || hasClaimChallenge || cycler.mustRefresh;
+        if (mustRefresh) {
+            return refresh(scopes, tokenOptions);
+        }
+        if (cycler.shouldRefresh) {
+            refresh(scopes, tokenOptions).catch(() => {
+                esm_logger_logger.warning("Failed to refresh access token in the background.");
+            });
+        }
+        return token;
+    };
+}
+//# sourceMappingURL=tokenCycler.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-common/dist/esm/keyVaultAuthenticationPolicy.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+
+
+function getChallengeResourceHostname(scope) {
+    const invalidScopeMessage = "The challenge contains an invalid scope.";
+    // Check the original authority before URL parsing normalizes ambiguous input.
+    const authority = /^[a-z][a-z\d+.-]*:\/\/([^/?#]+)/i.exec(scope)?.[1];
+    if (!authority || authority.includes("@") || authority.includes("%")) {
+        throw new Error(invalidScopeMessage);
+    }
+    for (const character of scope) {
+        if (character <= " " || character === "\u007f" || character === "\\") {
+            throw new Error(invalidScopeMessage);
+        }
+    }
+    let resourceHostname;
+    try {
+        resourceHostname = new URL(scope).hostname;
+    }
+    catch {
+        throw new Error(invalidScopeMessage);
+    }
+    if (!resourceHostname) {
+        throw new Error(invalidScopeMessage);
+    }
+    return resourceHostname;
+}
+function verifyChallengeResource(resourceHostname, request) {
+    const requestUrl = new URL(request.url);
+    if (requestUrl.protocol !== "https:") {
+        throw new Error("The request URL must use HTTPS.");
+    }
+    if (!requestUrl.hostname.endsWith(`.${resourceHostname}`)) {
+        throw new Error(`The challenge resource '${resourceHostname}' does not match the requested domain. Set disableChallengeResourceVerification to true in your client options to disable. See https://aka.ms/azsdk/blog/vault-uri for more information.`);
+    }
+}
+function verifyChallengeOrigin(requestOrigin, request) {
+    const requestUrl = new URL(request.url);
+    if (requestUrl.protocol !== "https:") {
+        throw new Error("The request URL must use HTTPS.");
+    }
+    if (requestUrl.origin !== requestOrigin) {
+        throw new Error(`The challenge origin '${requestOrigin}' does not match the requested domain. This request targeted '${requestUrl.origin}'.`);
+    }
+}
+/**
+ * Name of the Key Vault authentication policy.
+ */
+const keyVaultAuthenticationPolicyName = "keyVaultAuthenticationPolicy";
+/**
+ * A custom implementation of the bearer-token authentication policy that handles Key Vault and CAE challenges.
+ *
+ * This policy uses challenge authentication, withholding the initial request body
+ * until the service's challenge has been validated.
+ *
+ * When the challenge is received, it will be authenticated and used to send the original
+ * request with authorization.
+ *
+ * Following the first request of a client, follow-up requests will get the cached token
+ * if possible.
+ *
+ */
+function keyVaultAuthenticationPolicy(credential, options = {}) {
+    const { disableChallengeResourceVerification } = options;
+    let cachedChallenge;
+    // Pending acquisitions can reuse an earlier cached object, so identity alone cannot detect updates.
+    let cachedChallengeRevision = 0;
+    const pendingChallenges = new Map();
+    const pendingCaeChallenges = new WeakMap();
+    function requestToOptions(request) {
+        return {
+            abortSignal: request.abortSignal,
+            requestOptions: {
+                timeout: request.timeout > 0 ? request.timeout : undefined,
+            },
+            tracingOptions: request.tracingOptions,
+        };
+    }
+    async function authorizeRequestWithChallenge(request, state, claims) {
+        // The resource-verification opt-out must not permit cross-origin token reuse.
+        verifyChallengeOrigin(state.requestOrigin, request);
+        if (state.resourceHostname !== undefined) {
+            verifyChallengeResource(state.resourceHostname, request);
+        }
+        const token = await state.getAccessToken(state.scopes, {
+            ...requestToOptions(request),
+            enableCae: true,
+            tenantId: state.tenantId,
+            claims,
+        });
+        if (state.resourceHostname !== undefined) {
+            verifyChallengeResource(state.resourceHostname, request);
+        }
+        verifyChallengeOrigin(state.requestOrigin, request);
+        request.headers.set("Authorization", `Bearer ${token.token}`);
+    }
+    async function handleChallenge(request, response) {
+        // If status is not 401, this is a no-op
+        if (response.status !== 401) {
+            return undefined;
+        }
+        const challenge = response.headers.get("WWW-Authenticate");
+        if (!challenge) {
+            esm_logger_logger.warning("keyVaultAuthentication policy encountered a 401 response without a corresponding WWW-Authenticate header. This is unexpected. Not handling the 401 response.");
+            return undefined;
+        }
+        const parsedChallenge = parseWWWAuthenticateHeader(challenge);
+        const scope = parsedChallenge.resource
+            ? parsedChallenge.resource + "/.default"
+            : parsedChallenge.scope;
+        if (!scope) {
+            // Cannot handle this kind of challenge here (if scope is not present, may be a CAE challenge)
+            return undefined;
+        }
+        const resourceHostname = disableChallengeResourceVerification
+            ? undefined
+            : getChallengeResourceHostname(scope);
+        if (resourceHostname !== undefined) {
+            verifyChallengeResource(resourceHostname, request);
+        }
+        const previousRevision = cachedChallengeRevision;
+        let state = cachedChallenge;
+        const pendingKey = JSON.stringify([scope, parsedChallenge.tenantId]);
+        let pending;
+        if (!state || state.scopes[0] !== scope || state.tenantId !== parsedChallenge.tenantId) {
+            pending = pendingChallenges.get(pendingKey);
+            if (!pending) {
+                pending = {
+                    challenge: {
+                        scopes: [scope],
+                        tenantId: parsedChallenge.tenantId,
+                        resourceHostname,
+                        requestOrigin: new URL(request.url).origin,
+                        getAccessToken: esm_tokenCycler_createTokenCycler(credential),
+                    },
+                    requests: 0,
+                };
+                pendingChallenges.set(pendingKey, pending);
+            }
+            pending.requests++;
+            state = pending.challenge;
+        }
+        try {
+            await authorizeRequestWithChallenge(request, state);
+            // Do not replace a successful context until acquisition succeeds, or undo a concurrent update.
+            if (cachedChallengeRevision === previousRevision && cachedChallenge !== state) {
+                cachedChallenge = state;
+                cachedChallengeRevision++;
+            }
+            return state;
+        }
+        finally {
+            if (pending && --pending.requests === 0) {
+                pendingChallenges.delete(pendingKey);
+            }
+        }
+    }
+    async function handleCaeChallenge(request, response, next, state) {
+        // Cannot handle CAE challenge if a regular challenge has not been completed first
+        if (!state) {
+            return response;
+        }
+        // If status is not 401, this is a no-op
+        if (response.status !== 401) {
+            return response;
+        }
+        const challenge = response.headers.get("WWW-Authenticate");
+        if (!challenge) {
+            return response;
+        }
+        const { claims: base64EncodedClaims, error } = parseWWWAuthenticateHeader(challenge);
+        if (error !== "insufficient_claims" || base64EncodedClaims === undefined) {
+            return response;
+        }
+        const claims = esm_uint8ArrayToString(esm_stringToUint8Array(base64EncodedClaims, "base64"), "utf-8");
+        const previousRevision = cachedChallengeRevision;
+        // Do not let a caller from a newer cache revision join and promote an older acquisition.
+        const pendingKey = JSON.stringify([claims, previousRevision]);
+        let stateChallenges = pendingCaeChallenges.get(state);
+        if (!stateChallenges) {
+            stateChallenges = new Map();
+            pendingCaeChallenges.set(state, stateChallenges);
+        }
+        let pending = stateChallenges.get(pendingKey);
+        if (!pending) {
+            pending = {
+                challenge: { ...state, getAccessToken: esm_tokenCycler_createTokenCycler(credential) },
+                requests: 0,
+            };
+            stateChallenges.set(pendingKey, pending);
+        }
+        pending.requests++;
+        try {
+            await authorizeRequestWithChallenge(request, pending.challenge, claims);
+            if (cachedChallengeRevision === previousRevision && cachedChallenge === state) {
+                cachedChallenge = pending.challenge;
+                cachedChallengeRevision++;
+            }
+        }
+        finally {
+            if (--pending.requests === 0) {
+                stateChallenges.delete(pendingKey);
+                if (stateChallenges.size === 0) {
+                    pendingCaeChallenges.delete(state);
+                }
+            }
+        }
+        return next(request);
+    }
+    async function sendRequest(request, next) {
+        // Keep the authentication context and anonymous request body local to this operation.
+        let state = cachedChallenge;
+        let response;
+        if (state) {
+            await authorizeRequestWithChallenge(request, state);
+            response = await next(request);
+        }
+        else {
+            const originalBody = request.body;
+            request.body = null;
+            try {
+                response = await next(request);
+            }
+            finally {
+                if (request.body === null) {
+                    request.body = originalBody;
+                }
+            }
+        }
+        const challengedState = await handleChallenge(request, response);
+        if (challengedState) {
+            state = challengedState;
+            response = await next(request);
+        }
+        return handleCaeChallenge(request, response, next, state);
+    }
+    return {
+        name: keyVaultAuthenticationPolicyName,
+        sendRequest,
+    };
+}
+//# sourceMappingURL=keyVaultAuthenticationPolicy.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-common/dist/esm/parseKeyVaultIdentifier.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * Parses a Key Vault identifier into its components.
+ *
+ * @param collection - The collection of the Key Vault identifier.
+ * @param identifier - The Key Vault identifier to be parsed.
+ */
+function parseKeyVaultIdentifier(collection, identifier) {
+    if (typeof collection !== "string" || !(collection = collection.trim())) {
+        throw new Error("Invalid collection argument");
+    }
+    if (typeof identifier !== "string" || !(identifier = identifier.trim())) {
+        throw new Error("Invalid identifier argument");
+    }
+    let baseUri;
+    try {
+        baseUri = new URL(identifier);
+    }
+    catch (e) {
+        throw new Error(`Invalid ${collection} identifier: ${identifier}. Not a valid URI`, {
+            cause: e,
+        });
+    }
+    // Path is of the form '/collection/name[/version]'
+    const segments = (baseUri.pathname || "").split("/");
+    if (segments.length !== 3 && segments.length !== 4) {
+        throw new Error(`Invalid ${collection} identifier: ${identifier}. Bad number of segments: ${segments.length}`);
+    }
+    if (collection !== segments[1]) {
+        throw new Error(`Invalid ${collection} identifier: ${identifier}. segment [1] should be "${collection}", found "${segments[1]}"`);
+    }
+    const vaultUrl = `${baseUri.protocol}//${baseUri.host}`;
+    const name = segments[2];
+    const version = segments.length === 4 ? segments[3] : undefined;
+    return {
+        vaultUrl,
+        name,
+        version,
+    };
+}
+//# sourceMappingURL=parseKeyVaultIdentifier.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-common/dist/esm/index.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/secretsModels.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/**
+ * The latest supported KeyVault service API version
+ */
+const LATEST_API_VERSION = "2026-04-01";
+//# sourceMappingURL=secretsModels.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/identifier.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+/**
+ * Parses the given Key Vault Secret Id. An example is:
+ *
+ *   https://<keyvault-name>.vault.azure.net/secrets/<secret-name>/<unique-version-id>
+ *
+ * On parsing the above Id, this function returns:
+ *```ts snippet:ignore
+ *   {
+ *      sourceId: "https://<keyvault-name>.vault.azure.net/secrets/<secret-name>/<unique-version-id>",
+ *      vaultUrl: "https://<keyvault-name>.vault.azure.net",
+ *      version: "<unique-version-id>",
+ *      name: "<secret-name>"
+ *   }
+ *```
+ * @param id - The Id of the Key Vault Secret.
+ */
+function parseKeyVaultSecretIdentifier(id) {
+    const urlParts = id.split("/");
+    const collection = urlParts[3];
+    return {
+        sourceId: id,
+        ...parseKeyVaultIdentifier(collection, id),
+    };
+}
+//# sourceMappingURL=identifier.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/transformations.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+/**
+ * @internal
+ * Shapes the exposed {@link KeyVaultKey} based on either a received secret bundle or deleted secret bundle.
+ */
+function getSecretFromSecretBundle(bundle) {
+    const secretBundle = bundle;
+    const deletedSecretBundle = bundle;
+    const parsedId = parseKeyVaultSecretIdentifier(secretBundle.id);
+    const attributes = secretBundle.attributes;
+    delete secretBundle.attributes;
+    const resultObject = {
+        value: secretBundle.value,
+        name: parsedId.name,
+        properties: {
+            expiresOn: attributes?.expires,
+            createdOn: attributes?.created,
+            updatedOn: attributes?.updated,
+            enabled: attributes?.enabled,
+            notBefore: attributes?.notBefore,
+            recoverableDays: attributes?.recoverableDays,
+            recoveryLevel: attributes?.recoveryLevel,
+            id: secretBundle.id,
+            contentType: secretBundle.contentType,
+            tags: secretBundle.tags,
+            managed: secretBundle.managed,
+            previousVersion: secretBundle.previousVersion,
+            vaultUrl: parsedId.vaultUrl,
+            version: parsedId.version,
+            name: parsedId.name,
+            certificateKeyId: secretBundle.kid,
+        },
+    };
+    if (deletedSecretBundle.recoveryId) {
+        resultObject.properties.recoveryId = deletedSecretBundle.recoveryId;
+        resultObject.properties.scheduledPurgeDate = deletedSecretBundle.scheduledPurgeDate;
+        resultObject.properties.deletedOn = deletedSecretBundle.deletedDate;
+        resultObject.recoveryId = deletedSecretBundle.recoveryId;
+        resultObject.scheduledPurgeDate = deletedSecretBundle.scheduledPurgeDate;
+        resultObject.deletedOn = deletedSecretBundle.deletedDate;
+    }
+    if (attributes) {
+        if (attributes.vaultUrl) {
+            delete resultObject.properties.vaultUrl;
+        }
+        if (attributes.expires) {
+            delete resultObject.properties.expires;
+        }
+        if (attributes.created) {
+            delete resultObject.properties.created;
+        }
+        if (attributes.updated) {
+            delete resultObject.properties.updated;
+        }
+    }
+    return resultObject;
+}
+/**
+ * A helper supporting compatibility between modular and legacy paged async iterables.
+ *
+ * Provides the following compatibility:
+ * 1. Maps the values of the paged async iterable using the provided mapper function.
+ * 2. Supports `maxPageSize` operation on the paged async iterable.
+ *
+ * TODO: move this to keyvault-common once everything is merged
+ */
+function mapPagedAsyncIterable(operation, operationOptions, mapper) {
+    let iter = undefined;
+    return {
+        async next() {
+            iter ??= operation({ ...operationOptions, maxresults: undefined });
+            const result = await iter.next();
+            return {
+                ...result,
+                value: result.value && mapper(result.value),
+            };
+        },
+        [Symbol.asyncIterator]() {
+            return this;
+        },
+        async *byPage(settings) {
+            // Pass the maxPageSize value to the underlying page operation
+            const iteratorByPage = operation({
+                ...operationOptions,
+                maxresults: settings?.maxPageSize,
+            }).byPage(settings);
+            for await (const page of iteratorByPage) {
+                yield page.map(mapper);
+            }
+        },
+    };
+}
+//# sourceMappingURL=transformations.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/tracing.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+const esm_tracing_tracingClient = createTracingClient({
+    namespace: "Microsoft.KeyVault",
+    packageName: "@azure/keyvault-secrets",
+    packageVersion: dist_esm_constants_SDK_VERSION,
+});
+//# sourceMappingURL=tracing.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/logger.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+
+/**
+ * The `@azure/logger` configuration for this package.
+ * @internal
+ */
+const dist_esm_logger_logger = esm_createClientLogger("core-lro");
+//# sourceMappingURL=logger.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/poller/constants.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+/**
+ * The default time interval to wait before sending the next polling request.
+ */
+const constants_POLL_INTERVAL_IN_MS = 2000;
+/**
+ * The closed set of terminal states.
+ */
+const terminalStates = ["succeeded", "canceled", "failed"];
+//# sourceMappingURL=constants.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/poller/operation.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+
+
+/**
+ * Deserializes the state
+ */
+function operation_deserializeState(serializedState) {
+    try {
+        return JSON.parse(serializedState).state;
+    }
+    catch (e) {
+        throw new Error(`Unable to deserialize input state: ${serializedState}`);
+    }
+}
+function setStateError(inputs) {
+    const { state, stateProxy, isOperationError } = inputs;
+    return (error) => {
+        if (isOperationError(error)) {
+            stateProxy.setError(state, error);
+            stateProxy.setFailed(state);
+        }
+        throw error;
+    };
+}
+function appendReadableErrorMessage(currentMessage, innerMessage) {
+    let message = currentMessage;
+    if (message.slice(-1) !== ".") {
+        message = message + ".";
+    }
+    return message + " " + innerMessage;
+}
+function simplifyError(err) {
+    let message = err.message;
+    let code = err.code;
+    let curErr = err;
+    while (curErr.innererror) {
+        curErr = curErr.innererror;
+        code = curErr.code;
+        message = appendReadableErrorMessage(message, curErr.message);
+    }
+    return {
+        code,
+        message,
+    };
+}
+function processOperationStatus(result) {
+    const { state, stateProxy, status, isDone, processResult, getError, response, setErrorAsResult } = result;
+    switch (status) {
+        case "succeeded": {
+            stateProxy.setSucceeded(state);
+            break;
+        }
+        case "failed": {
+            const err = getError === null || getError === void 0 ? void 0 : getError(response);
+            let postfix = "";
+            if (err) {
+                const { code, message } = simplifyError(err);
+                postfix = `. ${code}. ${message}`;
+            }
+            const errStr = `The long-running operation has failed${postfix}`;
+            stateProxy.setError(state, new Error(errStr));
+            stateProxy.setFailed(state);
+            dist_esm_logger_logger.warning(errStr);
+            break;
+        }
+        case "canceled": {
+            stateProxy.setCanceled(state);
+            break;
+        }
+    }
+    if ((isDone === null || isDone === void 0 ? void 0 : isDone(response, state)) ||
+        (isDone === undefined &&
+            ["succeeded", "canceled"].concat(setErrorAsResult ? [] : ["failed"]).includes(status))) {
+        stateProxy.setResult(state, buildResult({
+            response,
+            state,
+            processResult,
+        }));
+    }
+}
+function buildResult(inputs) {
+    const { processResult, response, state } = inputs;
+    return processResult ? processResult(response, state) : response;
+}
+/**
+ * Initiates the long-running operation.
+ */
+async function operation_initOperation(inputs) {
+    const { init, stateProxy, processResult, getOperationStatus, withOperationLocation, setErrorAsResult, } = inputs;
+    const { operationLocation, resourceLocation, metadata, response } = await init();
+    if (operationLocation)
+        withOperationLocation === null || withOperationLocation === void 0 ? void 0 : withOperationLocation(operationLocation, false);
+    const config = {
+        metadata,
+        operationLocation,
+        resourceLocation,
+    };
+    dist_esm_logger_logger.verbose(`LRO: Operation description:`, config);
+    const state = stateProxy.initState(config);
+    const status = getOperationStatus({ response, state, operationLocation });
+    processOperationStatus({ state, status, stateProxy, response, setErrorAsResult, processResult });
+    return state;
+}
+async function pollOperationHelper(inputs) {
+    const { poll, state, stateProxy, operationLocation, getOperationStatus, getResourceLocation, isOperationError, options, } = inputs;
+    const response = await poll(operationLocation, options).catch(setStateError({
+        state,
+        stateProxy,
+        isOperationError,
+    }));
+    const status = getOperationStatus(response, state);
+    dist_esm_logger_logger.verbose(`LRO: Status:\n\tPolling from: ${state.config.operationLocation}\n\tOperation status: ${status}\n\tPolling status: ${terminalStates.includes(status) ? "Stopped" : "Running"}`);
+    if (status === "succeeded") {
+        const resourceLocation = getResourceLocation(response, state);
+        if (resourceLocation !== undefined) {
+            return {
+                response: await poll(resourceLocation).catch(setStateError({ state, stateProxy, isOperationError })),
+                status,
+            };
+        }
+    }
+    return { response, status };
+}
+/** Polls the long-running operation. */
+async function operation_pollOperation(inputs) {
+    const { poll, state, stateProxy, options, getOperationStatus, getResourceLocation, getOperationLocation, isOperationError, withOperationLocation, getPollingInterval, processResult, getError, updateState, setDelay, isDone, setErrorAsResult, } = inputs;
+    const { operationLocation } = state.config;
+    if (operationLocation !== undefined) {
+        const { response, status } = await pollOperationHelper({
+            poll,
+            getOperationStatus,
+            state,
+            stateProxy,
+            operationLocation,
+            getResourceLocation,
+            isOperationError,
+            options,
+        });
+        processOperationStatus({
+            status,
+            response,
+            state,
+            stateProxy,
+            isDone,
+            processResult,
+            getError,
+            setErrorAsResult,
+        });
+        if (!terminalStates.includes(status)) {
+            const intervalInMs = getPollingInterval === null || getPollingInterval === void 0 ? void 0 : getPollingInterval(response);
+            if (intervalInMs)
+                setDelay(intervalInMs);
+            const location = getOperationLocation === null || getOperationLocation === void 0 ? void 0 : getOperationLocation(response, state);
+            if (location !== undefined) {
+                const isUpdated = operationLocation !== location;
+                state.config.operationLocation = location;
+                withOperationLocation === null || withOperationLocation === void 0 ? void 0 : withOperationLocation(location, isUpdated);
+            }
+            else
+                withOperationLocation === null || withOperationLocation === void 0 ? void 0 : withOperationLocation(operationLocation, false);
+        }
+        updateState === null || updateState === void 0 ? void 0 : updateState(state, response);
+    }
+}
+//# sourceMappingURL=operation.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/http/operation.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+
+
+function getOperationLocationPollingUrl(inputs) {
+    const { azureAsyncOperation, operationLocation } = inputs;
+    return operationLocation !== null && operationLocation !== void 0 ? operationLocation : azureAsyncOperation;
+}
+function getLocationHeader(rawResponse) {
+    return rawResponse.headers["location"];
+}
+function getOperationLocationHeader(rawResponse) {
+    return rawResponse.headers["operation-location"];
+}
+function getAzureAsyncOperationHeader(rawResponse) {
+    return rawResponse.headers["azure-asyncoperation"];
+}
+function findResourceLocation(inputs) {
+    var _a;
+    const { location, requestMethod, requestPath, resourceLocationConfig } = inputs;
+    switch (requestMethod) {
+        case "PUT": {
+            return requestPath;
+        }
+        case "DELETE": {
+            return undefined;
+        }
+        case "PATCH": {
+            return (_a = getDefault()) !== null && _a !== void 0 ? _a : requestPath;
+        }
+        default: {
+            return getDefault();
+        }
+    }
+    function getDefault() {
+        switch (resourceLocationConfig) {
+            case "azure-async-operation": {
+                return undefined;
+            }
+            case "original-uri": {
+                return requestPath;
+            }
+            case "location":
+            default: {
+                return location;
+            }
+        }
+    }
+}
+function operation_inferLroMode(inputs) {
+    const { rawResponse, requestMethod, requestPath, resourceLocationConfig } = inputs;
+    const operationLocation = getOperationLocationHeader(rawResponse);
+    const azureAsyncOperation = getAzureAsyncOperationHeader(rawResponse);
+    const pollingUrl = getOperationLocationPollingUrl({ operationLocation, azureAsyncOperation });
+    const location = getLocationHeader(rawResponse);
+    const normalizedRequestMethod = requestMethod === null || requestMethod === void 0 ? void 0 : requestMethod.toLocaleUpperCase();
+    if (pollingUrl !== undefined) {
+        return {
+            mode: "OperationLocation",
+            operationLocation: pollingUrl,
+            resourceLocation: findResourceLocation({
+                requestMethod: normalizedRequestMethod,
+                location,
+                requestPath,
+                resourceLocationConfig,
+            }),
+        };
+    }
+    else if (location !== undefined) {
+        return {
+            mode: "ResourceLocation",
+            operationLocation: location,
+        };
+    }
+    else if (normalizedRequestMethod === "PUT" && requestPath) {
+        return {
+            mode: "Body",
+            operationLocation: requestPath,
+        };
+    }
+    else {
+        return undefined;
+    }
+}
+function transformStatus(inputs) {
+    const { status, statusCode } = inputs;
+    if (typeof status !== "string" && status !== undefined) {
+        throw new Error(`Polling was unsuccessful. Expected status to have a string value or no value but it has instead: ${status}. This doesn't necessarily indicate the operation has failed. Check your Azure subscription or resource status for more information.`);
+    }
+    switch (status === null || status === void 0 ? void 0 : status.toLocaleLowerCase()) {
+        case undefined:
+            return toOperationStatus(statusCode);
+        case "succeeded":
+            return "succeeded";
+        case "failed":
+            return "failed";
+        case "running":
+        case "accepted":
+        case "started":
+        case "canceling":
+        case "cancelling":
+            return "running";
+        case "canceled":
+        case "cancelled":
+            return "canceled";
+        default: {
+            dist_esm_logger_logger.verbose(`LRO: unrecognized operation status: ${status}`);
+            return status;
+        }
+    }
+}
+function getStatus(rawResponse) {
+    var _a;
+    const { status } = (_a = rawResponse.body) !== null && _a !== void 0 ? _a : {};
+    return transformStatus({ status, statusCode: rawResponse.statusCode });
+}
+function getProvisioningState(rawResponse) {
+    var _a, _b;
+    const { properties, provisioningState } = (_a = rawResponse.body) !== null && _a !== void 0 ? _a : {};
+    const status = (_b = properties === null || properties === void 0 ? void 0 : properties.provisioningState) !== null && _b !== void 0 ? _b : provisioningState;
+    return transformStatus({ status, statusCode: rawResponse.statusCode });
+}
+function toOperationStatus(statusCode) {
+    if (statusCode === 202) {
+        return "running";
+    }
+    else if (statusCode < 300) {
+        return "succeeded";
+    }
+    else {
+        return "failed";
+    }
+}
+function operation_parseRetryAfter({ rawResponse }) {
+    const retryAfter = rawResponse.headers["retry-after"];
+    if (retryAfter !== undefined) {
+        // Retry-After header value is either in HTTP date format, or in seconds
+        const retryAfterInSeconds = parseInt(retryAfter);
+        return isNaN(retryAfterInSeconds)
+            ? calculatePollingIntervalFromDate(new Date(retryAfter))
+            : retryAfterInSeconds * 1000;
+    }
+    return undefined;
+}
+function operation_getErrorFromResponse(response) {
+    const error = accessBodyProperty(response, "error");
+    if (!error) {
+        dist_esm_logger_logger.warning(`The long-running operation failed but there is no error property in the response's body`);
+        return;
+    }
+    if (!error.code || !error.message) {
+        dist_esm_logger_logger.warning(`The long-running operation failed but the error property in the response's body doesn't contain code or message`);
+        return;
+    }
+    return error;
+}
+function calculatePollingIntervalFromDate(retryAfterDate) {
+    const timeNow = Math.floor(new Date().getTime());
+    const retryAfterTime = retryAfterDate.getTime();
+    if (timeNow < retryAfterTime) {
+        return retryAfterTime - timeNow;
+    }
+    return undefined;
+}
+function operation_getStatusFromInitialResponse(inputs) {
+    const { response, state, operationLocation } = inputs;
+    function helper() {
+        var _a;
+        const mode = (_a = state.config.metadata) === null || _a === void 0 ? void 0 : _a["mode"];
+        switch (mode) {
+            case undefined:
+                return toOperationStatus(response.rawResponse.statusCode);
+            case "Body":
+                return operation_getOperationStatus(response, state);
+            default:
+                return "running";
+        }
+    }
+    const status = helper();
+    return status === "running" && operationLocation === undefined ? "succeeded" : status;
+}
+/**
+ * Initiates the long-running operation.
+ */
+async function initHttpOperation(inputs) {
+    const { stateProxy, resourceLocationConfig, processResult, lro, setErrorAsResult } = inputs;
+    return operation_initOperation({
+        init: async () => {
+            const response = await lro.sendInitialRequest();
+            const config = operation_inferLroMode({
+                rawResponse: response.rawResponse,
+                requestPath: lro.requestPath,
+                requestMethod: lro.requestMethod,
+                resourceLocationConfig,
+            });
+            return Object.assign({ response, operationLocation: config === null || config === void 0 ? void 0 : config.operationLocation, resourceLocation: config === null || config === void 0 ? void 0 : config.resourceLocation }, ((config === null || config === void 0 ? void 0 : config.mode) ? { metadata: { mode: config.mode } } : {}));
+        },
+        stateProxy,
+        processResult: processResult
+            ? ({ flatResponse }, state) => processResult(flatResponse, state)
+            : ({ flatResponse }) => flatResponse,
+        getOperationStatus: operation_getStatusFromInitialResponse,
+        setErrorAsResult,
+    });
+}
+function operation_getOperationLocation({ rawResponse }, state) {
+    var _a;
+    const mode = (_a = state.config.metadata) === null || _a === void 0 ? void 0 : _a["mode"];
+    switch (mode) {
+        case "OperationLocation": {
+            return getOperationLocationPollingUrl({
+                operationLocation: getOperationLocationHeader(rawResponse),
+                azureAsyncOperation: getAzureAsyncOperationHeader(rawResponse),
+            });
+        }
+        case "ResourceLocation": {
+            return getLocationHeader(rawResponse);
+        }
+        case "Body":
+        default: {
+            return undefined;
+        }
+    }
+}
+function operation_getOperationStatus({ rawResponse }, state) {
+    var _a;
+    const mode = (_a = state.config.metadata) === null || _a === void 0 ? void 0 : _a["mode"];
+    switch (mode) {
+        case "OperationLocation": {
+            return getStatus(rawResponse);
+        }
+        case "ResourceLocation": {
+            return toOperationStatus(rawResponse.statusCode);
+        }
+        case "Body": {
+            return getProvisioningState(rawResponse);
+        }
+        default:
+            throw new Error(`Internal error: Unexpected operation mode: ${mode}`);
+    }
+}
+function accessBodyProperty({ flatResponse, rawResponse }, prop) {
+    var _a, _b;
+    return (_a = flatResponse === null || flatResponse === void 0 ? void 0 : flatResponse[prop]) !== null && _a !== void 0 ? _a : (_b = rawResponse.body) === null || _b === void 0 ? void 0 : _b[prop];
+}
+function operation_getResourceLocation(res, state) {
+    const loc = accessBodyProperty(res, "resourceLocation");
+    if (loc && typeof loc === "string") {
+        state.config.resourceLocation = loc;
+    }
+    return state.config.resourceLocation;
+}
+function operation_isOperationError(e) {
+    return e.name === "RestError";
+}
+/** Polls the long-running operation. */
+async function pollHttpOperation(inputs) {
+    const { lro, stateProxy, options, processResult, updateState, setDelay, state, setErrorAsResult, } = inputs;
+    return operation_pollOperation({
+        state,
+        stateProxy,
+        setDelay,
+        processResult: processResult
+            ? ({ flatResponse }, inputState) => processResult(flatResponse, inputState)
+            : ({ flatResponse }) => flatResponse,
+        getError: operation_getErrorFromResponse,
+        updateState,
+        getPollingInterval: operation_parseRetryAfter,
+        getOperationLocation: operation_getOperationLocation,
+        getOperationStatus: operation_getOperationStatus,
+        isOperationError: operation_isOperationError,
+        getResourceLocation: operation_getResourceLocation,
+        options,
+        /**
+         * The expansion here is intentional because `lro` could be an object that
+         * references an inner this, so we need to preserve a reference to it.
+         */
+        poll: async (location, inputOptions) => lro.sendPollRequest(location, inputOptions),
+        setErrorAsResult,
+    });
+}
+//# sourceMappingURL=operation.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/poller/poller.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+
+
+
+const createStateProxy = () => ({
+    /**
+     * The state at this point is created to be of type OperationState<TResult>.
+     * It will be updated later to be of type TState when the
+     * customer-provided callback, `updateState`, is called during polling.
+     */
+    initState: (config) => ({ status: "running", config }),
+    setCanceled: (state) => (state.status = "canceled"),
+    setError: (state, error) => (state.error = error),
+    setResult: (state, result) => (state.result = result),
+    setRunning: (state) => (state.status = "running"),
+    setSucceeded: (state) => (state.status = "succeeded"),
+    setFailed: (state) => (state.status = "failed"),
+    getError: (state) => state.error,
+    getResult: (state) => state.result,
+    isCanceled: (state) => state.status === "canceled",
+    isFailed: (state) => state.status === "failed",
+    isRunning: (state) => state.status === "running",
+    isSucceeded: (state) => state.status === "succeeded",
+});
+/**
+ * Returns a poller factory.
+ */
+function poller_buildCreatePoller(inputs) {
+    const { getOperationLocation, getStatusFromInitialResponse, getStatusFromPollResponse, isOperationError, getResourceLocation, getPollingInterval, getError, resolveOnUnsuccessful, } = inputs;
+    return async ({ init, poll }, options) => {
+        const { processResult, updateState, withOperationLocation: withOperationLocationCallback, intervalInMs = POLL_INTERVAL_IN_MS, restoreFrom, } = options || {};
+        const stateProxy = createStateProxy();
+        const withOperationLocation = withOperationLocationCallback
+            ? (() => {
+                let called = false;
+                return (operationLocation, isUpdated) => {
+                    if (isUpdated)
+                        withOperationLocationCallback(operationLocation);
+                    else if (!called)
+                        withOperationLocationCallback(operationLocation);
+                    called = true;
+                };
+            })()
+            : undefined;
+        const state = restoreFrom
+            ? deserializeState(restoreFrom)
+            : await initOperation({
+                init,
+                stateProxy,
+                processResult,
+                getOperationStatus: getStatusFromInitialResponse,
+                withOperationLocation,
+                setErrorAsResult: !resolveOnUnsuccessful,
+            });
+        let resultPromise;
+        const abortController = new AbortController();
+        const handlers = new Map();
+        const handleProgressEvents = async () => handlers.forEach((h) => h(state));
+        const cancelErrMsg = "Operation was canceled";
+        let currentPollIntervalInMs = intervalInMs;
+        const poller = {
+            getOperationState: () => state,
+            getResult: () => state.result,
+            isDone: () => ["succeeded", "failed", "canceled"].includes(state.status),
+            isStopped: () => resultPromise === undefined,
+            stopPolling: () => {
+                abortController.abort();
+            },
+            toString: () => JSON.stringify({
+                state,
+            }),
+            onProgress: (callback) => {
+                const s = Symbol();
+                handlers.set(s, callback);
+                return () => handlers.delete(s);
+            },
+            pollUntilDone: (pollOptions) => (resultPromise !== null && resultPromise !== void 0 ? resultPromise : (resultPromise = (async () => {
+                const { abortSignal: inputAbortSignal } = pollOptions || {};
+                // In the future we can use AbortSignal.any() instead
+                function abortListener() {
+                    abortController.abort();
+                }
+                const abortSignal = abortController.signal;
+                if (inputAbortSignal === null || inputAbortSignal === void 0 ? void 0 : inputAbortSignal.aborted) {
+                    abortController.abort();
+                }
+                else if (!abortSignal.aborted) {
+                    inputAbortSignal === null || inputAbortSignal === void 0 ? void 0 : inputAbortSignal.addEventListener("abort", abortListener, { once: true });
+                }
+                try {
+                    if (!poller.isDone()) {
+                        await poller.poll({ abortSignal });
+                        while (!poller.isDone()) {
+                            await delay(currentPollIntervalInMs, { abortSignal });
+                            await poller.poll({ abortSignal });
+                        }
+                    }
+                }
+                finally {
+                    inputAbortSignal === null || inputAbortSignal === void 0 ? void 0 : inputAbortSignal.removeEventListener("abort", abortListener);
+                }
+                if (resolveOnUnsuccessful) {
+                    return poller.getResult();
+                }
+                else {
+                    switch (state.status) {
+                        case "succeeded":
+                            return poller.getResult();
+                        case "canceled":
+                            throw new Error(cancelErrMsg);
+                        case "failed":
+                            throw state.error;
+                        case "notStarted":
+                        case "running":
+                            throw new Error(`Polling completed without succeeding or failing`);
+                    }
+                }
+            })().finally(() => {
+                resultPromise = undefined;
+            }))),
+            async poll(pollOptions) {
+                if (resolveOnUnsuccessful) {
+                    if (poller.isDone())
+                        return;
+                }
+                else {
+                    switch (state.status) {
+                        case "succeeded":
+                            return;
+                        case "canceled":
+                            throw new Error(cancelErrMsg);
+                        case "failed":
+                            throw state.error;
+                    }
+                }
+                await pollOperation({
+                    poll,
+                    state,
+                    stateProxy,
+                    getOperationLocation,
+                    isOperationError,
+                    withOperationLocation,
+                    getPollingInterval,
+                    getOperationStatus: getStatusFromPollResponse,
+                    getResourceLocation,
+                    processResult,
+                    getError,
+                    updateState,
+                    options: pollOptions,
+                    setDelay: (pollIntervalInMs) => {
+                        currentPollIntervalInMs = pollIntervalInMs;
+                    },
+                    setErrorAsResult: !resolveOnUnsuccessful,
+                });
+                await handleProgressEvents();
+                if (!resolveOnUnsuccessful) {
+                    switch (state.status) {
+                        case "canceled":
+                            throw new Error(cancelErrMsg);
+                        case "failed":
+                            throw state.error;
+                    }
+                }
+            },
+        };
+        return poller;
+    };
+}
+//# sourceMappingURL=poller.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/http/poller.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+
+
+/**
+ * Creates a poller that can be used to poll a long-running operation.
+ * @param lro - Description of the long-running operation
+ * @param options - options to configure the poller
+ * @returns an initialized poller
+ */
+async function createHttpPoller(lro, options) {
+    const { resourceLocationConfig, intervalInMs, processResult, restoreFrom, updateState, withOperationLocation, resolveOnUnsuccessful = false, } = options || {};
+    return buildCreatePoller({
+        getStatusFromInitialResponse,
+        getStatusFromPollResponse: getOperationStatus,
+        isOperationError,
+        getOperationLocation,
+        getResourceLocation,
+        getPollingInterval: parseRetryAfter,
+        getError: getErrorFromResponse,
+        resolveOnUnsuccessful,
+    })({
+        init: async () => {
+            const response = await lro.sendInitialRequest();
+            const config = inferLroMode({
+                rawResponse: response.rawResponse,
+                requestPath: lro.requestPath,
+                requestMethod: lro.requestMethod,
+                resourceLocationConfig,
+            });
+            return Object.assign({ response, operationLocation: config === null || config === void 0 ? void 0 : config.operationLocation, resourceLocation: config === null || config === void 0 ? void 0 : config.resourceLocation }, ((config === null || config === void 0 ? void 0 : config.mode) ? { metadata: { mode: config.mode } } : {}));
+        },
+        poll: lro.sendPollRequest,
+    }, {
+        intervalInMs,
+        withOperationLocation,
+        restoreFrom,
+        updateState,
+        processResult: processResult
+            ? ({ flatResponse }, state) => processResult(flatResponse, state)
+            : ({ flatResponse }) => flatResponse,
+    });
+}
+//# sourceMappingURL=poller.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/legacy/lroEngine/operation.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+
+
+const operation_createStateProxy = () => ({
+    initState: (config) => ({ config, isStarted: true }),
+    setCanceled: (state) => (state.isCancelled = true),
+    setError: (state, error) => (state.error = error),
+    setResult: (state, result) => (state.result = result),
+    setRunning: (state) => (state.isStarted = true),
+    setSucceeded: (state) => (state.isCompleted = true),
+    setFailed: () => {
+        /** empty body */
+    },
+    getError: (state) => state.error,
+    getResult: (state) => state.result,
+    isCanceled: (state) => !!state.isCancelled,
+    isFailed: (state) => !!state.error,
+    isRunning: (state) => !!state.isStarted,
+    isSucceeded: (state) => Boolean(state.isCompleted && !state.isCancelled && !state.error),
+});
+class GenericPollOperation {
+    constructor(state, lro, setErrorAsResult, lroResourceLocationConfig, processResult, updateState, isDone) {
+        this.state = state;
+        this.lro = lro;
+        this.setErrorAsResult = setErrorAsResult;
+        this.lroResourceLocationConfig = lroResourceLocationConfig;
+        this.processResult = processResult;
+        this.updateState = updateState;
+        this.isDone = isDone;
+    }
+    setPollerConfig(pollerConfig) {
+        this.pollerConfig = pollerConfig;
+    }
+    async update(options) {
+        var _a;
+        const stateProxy = operation_createStateProxy();
+        if (!this.state.isStarted) {
+            this.state = Object.assign(Object.assign({}, this.state), (await initHttpOperation({
+                lro: this.lro,
+                stateProxy,
+                resourceLocationConfig: this.lroResourceLocationConfig,
+                processResult: this.processResult,
+                setErrorAsResult: this.setErrorAsResult,
+            })));
+        }
+        const updateState = this.updateState;
+        const isDone = this.isDone;
+        if (!this.state.isCompleted && this.state.error === undefined) {
+            await pollHttpOperation({
+                lro: this.lro,
+                state: this.state,
+                stateProxy,
+                processResult: this.processResult,
+                updateState: updateState
+                    ? (state, { rawResponse }) => updateState(state, rawResponse)
+                    : undefined,
+                isDone: isDone
+                    ? ({ flatResponse }, state) => isDone(flatResponse, state)
+                    : undefined,
+                options,
+                setDelay: (intervalInMs) => {
+                    this.pollerConfig.intervalInMs = intervalInMs;
+                },
+                setErrorAsResult: this.setErrorAsResult,
+            });
+        }
+        (_a = options === null || options === void 0 ? void 0 : options.fireProgress) === null || _a === void 0 ? void 0 : _a.call(options, this.state);
+        return this;
+    }
+    async cancel() {
+        dist_esm_logger_logger.error("`cancelOperation` is deprecated because it wasn't implemented");
+        return this;
+    }
+    /**
+     * Serializes the Poller operation.
+     */
+    toString() {
+        return JSON.stringify({
+            state: this.state,
+        });
+    }
+}
+//# sourceMappingURL=operation.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/legacy/poller.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+/**
+ * When a poller is manually stopped through the `stopPolling` method,
+ * the poller will be rejected with an instance of the PollerStoppedError.
+ */
+class PollerStoppedError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "PollerStoppedError";
+        Object.setPrototypeOf(this, PollerStoppedError.prototype);
+    }
+}
+/**
+ * When the operation is cancelled, the poller will be rejected with an instance
+ * of the PollerCancelledError.
+ */
+class PollerCancelledError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = "PollerCancelledError";
+        Object.setPrototypeOf(this, PollerCancelledError.prototype);
+    }
+}
+/**
+ * A class that represents the definition of a program that polls through consecutive requests
+ * until it reaches a state of completion.
+ *
+ * A poller can be executed manually, by polling request by request by calling to the `poll()` method repeatedly, until its operation is completed.
+ * It also provides a way to wait until the operation completes, by calling `pollUntilDone()` and waiting until the operation finishes.
+ * Pollers can also request the cancellation of the ongoing process to whom is providing the underlying long running operation.
+ *
+ * ```ts
+ * const poller = new MyPoller();
+ *
+ * // Polling just once:
+ * await poller.poll();
+ *
+ * // We can try to cancel the request here, by calling:
+ * //
+ * //     await poller.cancelOperation();
+ * //
+ *
+ * // Getting the final result:
+ * const result = await poller.pollUntilDone();
+ * ```
+ *
+ * The Poller is defined by two types, a type representing the state of the poller, which
+ * must include a basic set of properties from `PollOperationState<TResult>`,
+ * and a return type defined by `TResult`, which can be anything.
+ *
+ * The Poller class implements the `PollerLike` interface, which allows poller implementations to avoid having
+ * to export the Poller's class directly, and instead only export the already instantiated poller with the PollerLike type.
+ *
+ * ```ts
+ * class Client {
+ *   public async makePoller: PollerLike<MyOperationState, MyResult> {
+ *     const poller = new MyPoller({});
+ *     // It might be preferred to return the poller after the first request is made,
+ *     // so that some information can be obtained right away.
+ *     await poller.poll();
+ *     return poller;
+ *   }
+ * }
+ *
+ * const poller: PollerLike<MyOperationState, MyResult> = myClient.makePoller();
+ * ```
+ *
+ * A poller can be created through its constructor, then it can be polled until it's completed.
+ * At any point in time, the state of the poller can be obtained without delay through the getOperationState method.
+ * At any point in time, the intermediate forms of the result type can be requested without delay.
+ * Once the underlying operation is marked as completed, the poller will stop and the final value will be returned.
+ *
+ * ```ts
+ * const poller = myClient.makePoller();
+ * const state: MyOperationState = poller.getOperationState();
+ *
+ * // The intermediate result can be obtained at any time.
+ * const result: MyResult | undefined = poller.getResult();
+ *
+ * // The final result can only be obtained after the poller finishes.
+ * const result: MyResult = await poller.pollUntilDone();
+ * ```
+ *
+ */
+// eslint-disable-next-line no-use-before-define
+class Poller {
+    /**
+     * A poller needs to be initialized by passing in at least the basic properties of the `PollOperation<TState, TResult>`.
+     *
+     * When writing an implementation of a Poller, this implementation needs to deal with the initialization
+     * of any custom state beyond the basic definition of the poller. The basic poller assumes that the poller's
+     * operation has already been defined, at least its basic properties. The code below shows how to approach
+     * the definition of the constructor of a new custom poller.
+     *
+     * ```ts
+     * export class MyPoller extends Poller<MyOperationState, string> {
+     *   constructor({
+     *     // Anything you might need outside of the basics
+     *   }) {
+     *     let state: MyOperationState = {
+     *       privateProperty: private,
+     *       publicProperty: public,
+     *     };
+     *
+     *     const operation = {
+     *       state,
+     *       update,
+     *       cancel,
+     *       toString
+     *     }
+     *
+     *     // Sending the operation to the parent's constructor.
+     *     super(operation);
+     *
+     *     // You can assign more local properties here.
+     *   }
+     * }
+     * ```
+     *
+     * Inside of this constructor, a new promise is created. This will be used to
+     * tell the user when the poller finishes (see `pollUntilDone()`). The promise's
+     * resolve and reject methods are also used internally to control when to resolve
+     * or reject anyone waiting for the poller to finish.
+     *
+     * The constructor of a custom implementation of a poller is where any serialized version of
+     * a previous poller's operation should be deserialized into the operation sent to the
+     * base constructor. For example:
+     *
+     * ```ts
+     * export class MyPoller extends Poller<MyOperationState, string> {
+     *   constructor(
+     *     baseOperation: string | undefined
+     *   ) {
+     *     let state: MyOperationState = {};
+     *     if (baseOperation) {
+     *       state = {
+     *         ...JSON.parse(baseOperation).state,
+     *         ...state
+     *       };
+     *     }
+     *     const operation = {
+     *       state,
+     *       // ...
+     *     }
+     *     super(operation);
+     *   }
+     * }
+     * ```
+     *
+     * @param operation - Must contain the basic properties of `PollOperation<State, TResult>`.
+     */
+    constructor(operation) {
+        /** controls whether to throw an error if the operation failed or was canceled. */
+        this.resolveOnUnsuccessful = false;
+        this.stopped = true;
+        this.pollProgressCallbacks = [];
+        this.operation = operation;
+        this.promise = new Promise((resolve, reject) => {
+            this.resolve = resolve;
+            this.reject = reject;
+        });
+        // This prevents the UnhandledPromiseRejectionWarning in node.js from being thrown.
+        // The above warning would get thrown if `poller.poll` is called, it returns an error,
+        // and pullUntilDone did not have a .catch or await try/catch on it's return value.
+        this.promise.catch(() => {
+            /* intentionally blank */
+        });
+    }
+    /**
+     * Starts a loop that will break only if the poller is done
+     * or if the poller is stopped.
+     */
+    async startPolling(pollOptions = {}) {
+        if (this.stopped) {
+            this.stopped = false;
+        }
+        while (!this.isStopped() && !this.isDone()) {
+            await this.poll(pollOptions);
+            await this.delay();
+        }
+    }
+    /**
+     * pollOnce does one polling, by calling to the update method of the underlying
+     * poll operation to make any relevant change effective.
+     *
+     * It only optionally receives an object with an abortSignal property, from \@azure/abort-controller's AbortSignalLike.
+     *
+     * @param options - Optional properties passed to the operation's update method.
+     */
+    async pollOnce(options = {}) {
+        if (!this.isDone()) {
+            this.operation = await this.operation.update({
+                abortSignal: options.abortSignal,
+                fireProgress: this.fireProgress.bind(this),
+            });
+        }
+        this.processUpdatedState();
+    }
+    /**
+     * fireProgress calls the functions passed in via onProgress the method of the poller.
+     *
+     * It loops over all of the callbacks received from onProgress, and executes them, sending them
+     * the current operation state.
+     *
+     * @param state - The current operation state.
+     */
+    fireProgress(state) {
+        for (const callback of this.pollProgressCallbacks) {
+            callback(state);
+        }
+    }
+    /**
+     * Invokes the underlying operation's cancel method.
+     */
+    async cancelOnce(options = {}) {
+        this.operation = await this.operation.cancel(options);
+    }
+    /**
+     * Returns a promise that will resolve once a single polling request finishes.
+     * It does this by calling the update method of the Poller's operation.
+     *
+     * It only optionally receives an object with an abortSignal property, from \@azure/abort-controller's AbortSignalLike.
+     *
+     * @param options - Optional properties passed to the operation's update method.
+     */
+    poll(options = {}) {
+        if (!this.pollOncePromise) {
+            this.pollOncePromise = this.pollOnce(options);
+            const clearPollOncePromise = () => {
+                this.pollOncePromise = undefined;
+            };
+            this.pollOncePromise.then(clearPollOncePromise, clearPollOncePromise).catch(this.reject);
+        }
+        return this.pollOncePromise;
+    }
+    processUpdatedState() {
+        if (this.operation.state.error) {
+            this.stopped = true;
+            if (!this.resolveOnUnsuccessful) {
+                this.reject(this.operation.state.error);
+                throw this.operation.state.error;
+            }
+        }
+        if (this.operation.state.isCancelled) {
+            this.stopped = true;
+            if (!this.resolveOnUnsuccessful) {
+                const error = new PollerCancelledError("Operation was canceled");
+                this.reject(error);
+                throw error;
+            }
+        }
+        if (this.isDone() && this.resolve) {
+            // If the poller has finished polling, this means we now have a result.
+            // However, it can be the case that TResult is instantiated to void, so
+            // we are not expecting a result anyway. To assert that we might not
+            // have a result eventually after finishing polling, we cast the result
+            // to TResult.
+            this.resolve(this.getResult());
+        }
+    }
+    /**
+     * Returns a promise that will resolve once the underlying operation is completed.
+     */
+    async pollUntilDone(pollOptions = {}) {
+        if (this.stopped) {
+            this.startPolling(pollOptions).catch(this.reject);
+        }
+        // This is needed because the state could have been updated by
+        // `cancelOperation`, e.g. the operation is canceled or an error occurred.
+        this.processUpdatedState();
+        return this.promise;
+    }
+    /**
+     * Invokes the provided callback after each polling is completed,
+     * sending the current state of the poller's operation.
+     *
+     * It returns a method that can be used to stop receiving updates on the given callback function.
+     */
+    onProgress(callback) {
+        this.pollProgressCallbacks.push(callback);
+        return () => {
+            this.pollProgressCallbacks = this.pollProgressCallbacks.filter((c) => c !== callback);
+        };
+    }
+    /**
+     * Returns true if the poller has finished polling.
+     */
+    isDone() {
+        const state = this.operation.state;
+        return Boolean(state.isCompleted || state.isCancelled || state.error);
+    }
+    /**
+     * Stops the poller from continuing to poll.
+     */
+    stopPolling() {
+        if (!this.stopped) {
+            this.stopped = true;
+            if (this.reject) {
+                this.reject(new PollerStoppedError("This poller is already stopped"));
+            }
+        }
+    }
+    /**
+     * Returns true if the poller is stopped.
+     */
+    isStopped() {
+        return this.stopped;
+    }
+    /**
+     * Attempts to cancel the underlying operation.
+     *
+     * It only optionally receives an object with an abortSignal property, from \@azure/abort-controller's AbortSignalLike.
+     *
+     * If it's called again before it finishes, it will throw an error.
+     *
+     * @param options - Optional properties passed to the operation's update method.
+     */
+    cancelOperation(options = {}) {
+        if (!this.cancelPromise) {
+            this.cancelPromise = this.cancelOnce(options);
+        }
+        else if (options.abortSignal) {
+            throw new Error("A cancel request is currently pending");
+        }
+        return this.cancelPromise;
+    }
+    /**
+     * Returns the state of the operation.
+     *
+     * Even though TState will be the same type inside any of the methods of any extension of the Poller class,
+     * implementations of the pollers can customize what's shared with the public by writing their own
+     * version of the `getOperationState` method, and by defining two types, one representing the internal state of the poller
+     * and a public type representing a safe to share subset of the properties of the internal state.
+     * Their definition of getOperationState can then return their public type.
+     *
+     * Example:
+     *
+     * ```ts
+     * // Let's say we have our poller's operation state defined as:
+     * interface MyOperationState extends PollOperationState<ResultType> {
+     *   privateProperty?: string;
+     *   publicProperty?: string;
+     * }
+     *
+     * // To allow us to have a true separation of public and private state, we have to define another interface:
+     * interface PublicState extends PollOperationState<ResultType> {
+     *   publicProperty?: string;
+     * }
+     *
+     * // Then, we define our Poller as follows:
+     * export class MyPoller extends Poller<MyOperationState, ResultType> {
+     *   // ... More content is needed here ...
+     *
+     *   public getOperationState(): PublicState {
+     *     const state: PublicState = this.operation.state;
+     *     return {
+     *       // Properties from PollOperationState<TResult>
+     *       isStarted: state.isStarted,
+     *       isCompleted: state.isCompleted,
+     *       isCancelled: state.isCancelled,
+     *       error: state.error,
+     *       result: state.result,
+     *
+     *       // The only other property needed by PublicState.
+     *       publicProperty: state.publicProperty
+     *     }
+     *   }
+     * }
+     * ```
+     *
+     * You can see this in the tests of this repository, go to the file:
+     * `../test/utils/testPoller.ts`
+     * and look for the getOperationState implementation.
+     */
+    getOperationState() {
+        return this.operation.state;
+    }
+    /**
+     * Returns the result value of the operation,
+     * regardless of the state of the poller.
+     * It can return undefined or an incomplete form of the final TResult value
+     * depending on the implementation.
+     */
+    getResult() {
+        const state = this.operation.state;
+        return state.result;
+    }
+    /**
+     * Returns a serialized version of the poller's operation
+     * by invoking the operation's toString method.
+     */
+    toString() {
+        return this.operation.toString();
+    }
+}
+//# sourceMappingURL=poller.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/legacy/lroEngine/lroEngine.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+
+
+
+
+/**
+ * The LRO Engine, a class that performs polling.
+ */
+class LroEngine extends Poller {
+    constructor(lro, options) {
+        const { intervalInMs = constants_POLL_INTERVAL_IN_MS, resumeFrom, resolveOnUnsuccessful = false, isDone, lroResourceLocationConfig, processResult, updateState, } = options || {};
+        const state = resumeFrom
+            ? operation_deserializeState(resumeFrom)
+            : {};
+        const operation = new GenericPollOperation(state, lro, !resolveOnUnsuccessful, lroResourceLocationConfig, processResult, updateState, isDone);
+        super(operation);
+        this.resolveOnUnsuccessful = resolveOnUnsuccessful;
+        this.config = { intervalInMs: intervalInMs };
+        operation.setPollerConfig(this.config);
+    }
+    /**
+     * The method used by the poller to wait before attempting to update its operation.
+     */
+    delay() {
+        return new Promise((resolve) => setTimeout(() => resolve(), this.config.intervalInMs));
+    }
+}
+//# sourceMappingURL=lroEngine.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/legacy/lroEngine/index.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/core-lro/dist/esm/index.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT license.
+
+/**
+ * This can be uncommented to expose the protocol-agnostic poller
+ */
+// export {
+//   BuildCreatePollerOptions,
+//   Operation,
+//   CreatePollerOptions,
+//   OperationConfig,
+//   RestorableOperationState,
+// } from "./poller/models";
+// export { buildCreatePoller } from "./poller/poller";
+/** legacy */
+
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/lro/keyVaultSecretPoller.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+/**
+ * Common properties and methods of the Key Vault Secret Pollers.
+ */
+class KeyVaultSecretPoller extends Poller {
+    /**
+     * Defines how much time the poller is going to wait before making a new request to the service.
+     */
+    intervalInMs = 2000;
+    /**
+     * The method used by the poller to wait before attempting to update its operation.
+     */
+    async delay() {
+        return delay_delay(this.intervalInMs);
+    }
+}
+/**
+ * Common properties and methods of the Key Vault Secret Poller operations.
+ */
+// eslint-disable-next-next no-use-before-define
+class KeyVaultSecretPollOperation {
+    state;
+    cancelMessage = "";
+    constructor(state, options = {}) {
+        this.state = state;
+        if (options.cancelMessage) {
+            this.cancelMessage = options.cancelMessage;
+        }
+    }
+    /**
+     * Meant to reach to the service and update the Poller operation.
+     * @param options - The optional parameters, which is only an abortSignal from \@azure/abort-controller
+     */
+    async update() {
+        throw new Error("Operation not supported.");
+    }
+    /**
+     * Meant to reach to the service and cancel the Poller operation.
+     * @param options - The optional parameters, which is only an abortSignal from \@azure/abort-controller
+     */
+    async cancel() {
+        throw new Error(this.cancelMessage);
+    }
+    /**
+     * Serializes the Poller operation.
+     */
+    toString() {
+        return JSON.stringify({
+            state: this.state,
+        });
+    }
+}
+//# sourceMappingURL=keyVaultSecretPoller.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/lro/delete/operation.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+
+/**
+ * An interface representing a delete secret's poll operation
+ */
+class DeleteSecretPollOperation extends KeyVaultSecretPollOperation {
+    state;
+    client;
+    operationOptions;
+    constructor(state, client, operationOptions = {}) {
+        super(state, { cancelMessage: "Canceling the deletion of a secret is not supported." });
+        this.state = state;
+        this.client = client;
+        this.operationOptions = operationOptions;
+    }
+    /**
+     * Sends a delete request for the given Key Vault Key's name to the Key Vault service.
+     * Since the Key Vault Key won't be immediately deleted, we have {@link beginDeleteKey}.
+     */
+    deleteSecret(name, options = {}) {
+        return esm_tracing_tracingClient.withSpan("DeleteSecretPoller.deleteSecret", options, async (updatedOptions) => {
+            const response = await this.client.deleteSecret(name, updatedOptions);
+            return getSecretFromSecretBundle(response);
+        });
+    }
+    /**
+     * The getDeletedSecret method returns the specified deleted secret along with its properties.
+     * This operation requires the secrets/get permission.
+     */
+    getDeletedSecret(name, options = {}) {
+        return esm_tracing_tracingClient.withSpan("DeleteSecretPoller.getDeletedSecret", options, async (updatedOptions) => {
+            const response = await this.client.getDeletedSecret(name, updatedOptions);
+            return getSecretFromSecretBundle(response);
+        });
+    }
+    /**
+     * Reaches to the service and updates the delete secret's poll operation.
+     */
+    async update(options = {}) {
+        const state = this.state;
+        const { name } = state;
+        if (options.abortSignal) {
+            this.operationOptions.abortSignal = options.abortSignal;
+        }
+        if (!state.isStarted) {
+            const deletedSecret = await this.deleteSecret(name, this.operationOptions);
+            state.isStarted = true;
+            state.result = deletedSecret;
+            if (!deletedSecret.properties.recoveryId) {
+                state.isCompleted = true;
+            }
+        }
+        if (!state.isCompleted) {
+            try {
+                state.result = await this.getDeletedSecret(name, this.operationOptions);
+                state.isCompleted = true;
+            }
+            catch (error) {
+                if (error.statusCode === 403) {
+                    // At this point, the resource exists but the user doesn't have access to it.
+                    state.isCompleted = true;
+                }
+                else if (error.statusCode !== 404) {
+                    state.error = error;
+                    state.isCompleted = true;
+                    throw error;
+                }
+            }
+        }
+        return this;
+    }
+}
+//# sourceMappingURL=operation.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/lro/delete/poller.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+/**
+ * Class that creates a poller that waits until a secret finishes being deleted.
+ */
+class DeleteSecretPoller extends KeyVaultSecretPoller {
+    constructor(options) {
+        const { client, name, operationOptions, intervalInMs = 2000, resumeFrom } = options;
+        let state;
+        if (resumeFrom) {
+            state = JSON.parse(resumeFrom).state;
+        }
+        const operation = new DeleteSecretPollOperation({
+            ...state,
+            name,
+        }, client, operationOptions);
+        super(operation);
+        this.intervalInMs = intervalInMs;
+    }
+}
+//# sourceMappingURL=poller.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/lro/recover/operation.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+
+/**
+ * An interface representing a delete secret's poll operation
+ */
+class RecoverDeletedSecretPollOperation extends KeyVaultSecretPollOperation {
+    state;
+    client;
+    options;
+    constructor(state, client, options = {}) {
+        super(state, { cancelMessage: "Canceling the recovery of a deleted secret is not supported." });
+        this.state = state;
+        this.client = client;
+        this.options = options;
+    }
+    /**
+     * The getSecret method returns the specified secret along with its properties.
+     * This operation requires the secrets/get permission.
+     */
+    getSecret(name, options = {}) {
+        return esm_tracing_tracingClient.withSpan("RecoverDeletedSecretPoller.getSecret", options, async (updatedOptions) => {
+            const response = await this.client.getSecret(name, options && options.version ? options.version : "", updatedOptions);
+            return getSecretFromSecretBundle(response);
+        });
+    }
+    /**
+     * The recoverDeletedSecret method recovers the specified deleted secret along with its properties.
+     * This operation requires the secrets/recover permission.
+     */
+    recoverDeletedSecret(name, options = {}) {
+        return esm_tracing_tracingClient.withSpan("RecoverDeletedSecretPoller.recoverDeletedSecret", options, async (updatedOptions) => {
+            const response = await this.client.recoverDeletedSecret(name, updatedOptions);
+            return getSecretFromSecretBundle(response);
+        });
+    }
+    /**
+     * Reaches to the service and updates the delete secret's poll operation.
+     */
+    async update(options = {}) {
+        const state = this.state;
+        const { name } = state;
+        if (options.abortSignal) {
+            this.options.abortSignal = options.abortSignal;
+        }
+        if (!state.isStarted) {
+            try {
+                state.result = (await this.getSecret(name, this.options)).properties;
+                state.isCompleted = true;
+            }
+            catch {
+                // Nothing to do here.
+            }
+            if (!state.isCompleted) {
+                state.result = (await this.recoverDeletedSecret(name, this.options)).properties;
+                state.isStarted = true;
+            }
+        }
+        if (!state.isCompleted) {
+            try {
+                state.result = (await this.getSecret(name, this.options)).properties;
+                state.isCompleted = true;
+            }
+            catch (error) {
+                if (error.statusCode === 403) {
+                    // At this point, the resource exists but the user doesn't have access to it.
+                    state.isCompleted = true;
+                }
+                else if (error.statusCode !== 404) {
+                    state.error = error;
+                    state.isCompleted = true;
+                    throw error;
+                }
+            }
+        }
+        return this;
+    }
+}
+//# sourceMappingURL=operation.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/lro/recover/poller.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+
+
+/**
+ * Class that deletes a poller that waits until a secret finishes being deleted
+ */
+class RecoverDeletedSecretPoller extends KeyVaultSecretPoller {
+    constructor(options) {
+        const { client, name, operationOptions, intervalInMs = 2000, resumeFrom } = options;
+        let state;
+        if (resumeFrom) {
+            state = JSON.parse(resumeFrom).state;
+        }
+        const operation = new RecoverDeletedSecretPollOperation({
+            ...state,
+            name,
+        }, client, operationOptions);
+        super(operation);
+        this.intervalInMs = intervalInMs;
+    }
+}
+//# sourceMappingURL=poller.js.map
+;// CONCATENATED MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/index.js
+// Copyright (c) Microsoft Corporation.
+// Licensed under the MIT License.
+/// <reference lib="esnext.asynciterable" />
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The SecretClient provides methods to manage {@link KeyVaultSecret} in
+ * the Azure Key Vault. The client supports creating, retrieving, updating,
+ * deleting, purging, backing up, restoring and listing KeyVaultSecrets. The
+ * client also supports listing {@link DeletedSecret} for a soft-delete enabled Azure
+ * Key Vault.
+ */
+class SecretClient {
+    /**
+     * The base URL to the vault
+     */
+    vaultUrl;
+    /**
+     * A reference to the auto-generated KeyVault HTTP client.
+     */
+    client;
+    /**
+     * Creates an instance of SecretClient.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleCreateClient
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * // Build the URL to reach your key vault
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * // Lastly, create our secrets client and connect to the service
+     * const client = new SecretClient(url, credential);
+     * ```
+     * @param vaultUrl - The base URL to the vault. You should validate that this URL references a valid Key Vault resource. See https://aka.ms/azsdk/blog/vault-uri for details.
+     * @param credential - An object that implements the `TokenCredential` interface used to authenticate requests to the service. Use the \@azure/identity package to create a credential that suits your needs.
+     * @param pipelineOptions - Pipeline options used to configure Key Vault API requests.
+     *                          Omit this parameter to use the default pipeline configuration.
+     */
+    constructor(vaultUrl, credential, pipelineOptions = {}) {
+        this.vaultUrl = vaultUrl;
+        const internalPipelineOptions = {
+            ...pipelineOptions,
+            userAgentOptions: {
+                userAgentPrefix: `${pipelineOptions.userAgentOptions?.userAgentPrefix ?? ""} azsdk-js-keyvault-secrets/${dist_esm_constants_SDK_VERSION}`,
+            },
+            apiVersion: pipelineOptions.serviceVersion || LATEST_API_VERSION,
+            loggingOptions: {
+                logger: logger_logger.info,
+                additionalAllowedHeaderNames: [
+                    "x-ms-keyvault-region",
+                    "x-ms-keyvault-network-info",
+                    "x-ms-keyvault-service-version",
+                ],
+            },
+        };
+        this.client = new KeyVaultClient(this.vaultUrl, credential, internalPipelineOptions);
+        // Key vault has its own authentication policy that needs to be added to the pipeline, replacing the default bearerTokenAuthenticationPolicy.
+        this.client.pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName });
+        this.client.pipeline.addPolicy(keyVaultAuthenticationPolicy(credential, pipelineOptions), {});
+        // Workaround for: https://github.com/Azure/azure-sdk-for-js/issues/31843
+        this.client.pipeline.addPolicy({
+            name: "ContentTypePolicy",
+            sendRequest(request, next) {
+                const contentType = request.headers.get("Content-Type") ?? "";
+                if (contentType.startsWith("application/json")) {
+                    request.headers.set("Content-Type", "application/json");
+                }
+                return next(request);
+            },
+        });
+    }
+    /**
+     * The setSecret method adds a secret or secret version to the Azure Key Vault. If the named secret
+     * already exists, Azure Key Vault creates a new version of that secret.
+     * This operation requires the secrets/set permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleCreateSecret
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * const result = await client.setSecret(secretName, "MySecretValue");
+     * console.log("result: ", result);
+     * ```
+     * Adds a secret in a specified key vault.
+     * @param secretName - The name of the secret.
+     * @param value - The value of the secret.
+     * @param options - The optional parameters.
+     */
+    setSecret(secretName, value, options = {}) {
+        const { contentType, enabled, notBefore, expiresOn: expires, tags, ...remainingOptions } = options;
+        return esm_tracing_tracingClient.withSpan("SecretClient.setSecret", remainingOptions, async (updatedOptions) => {
+            const response = await this.client.setSecret(secretName, { value, contentType, secretAttributes: { enabled, notBefore, expires }, tags }, updatedOptions);
+            return getSecretFromSecretBundle(response);
+        });
+    }
+    /**
+     * Deletes a secret stored in Azure Key Vault.
+     * This function returns a Long Running Operation poller that allows you to wait indefinitely until the secret is deleted.
+     *
+     * This operation requires the secrets/delete permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleDeleteSecret
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * await client.beginDeleteSecret(secretName);
+     * ```
+     * Deletes a secret from a specified key vault.
+     * @param secretName - The name of the secret.
+     * @param options - The optional parameters.
+     */
+    async beginDeleteSecret(name, options = {}) {
+        const poller = new DeleteSecretPoller({
+            name,
+            client: this.client,
+            ...options,
+            operationOptions: options,
+        });
+        // This will initialize the poller's operation (the deletion of the secret).
+        await poller.poll();
+        return poller;
+    }
+    /**
+     * The updateSecret method changes specified attributes of an existing stored secret. Properties that
+     * are not specified in the request are left unchanged. The value of a secret itself cannot be
+     * changed. This operation requires the secrets/set permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleUpdateSecretAttributes
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * const result = await client.getSecret(secretName);
+     * await client.updateSecretProperties(secretName, result.properties.version, { enabled: false });
+     * ```
+     * Updates the attributes associated with a specified secret in a given key vault.
+     * @param secretName - The name of the secret.
+     * @param secretVersion - The version of the secret.
+     * @param options - The optional parameters.
+     */
+    async updateSecretProperties(secretName, secretVersion, options = {}) {
+        const { contentType, enabled, notBefore, expiresOn: expires, tags, ...remainingOptions } = options;
+        return esm_tracing_tracingClient.withSpan("SecretClient.updateSecretProperties", remainingOptions, async (updatedOptions) => {
+            const response = await this.client.updateSecret(secretName, secretVersion, { contentType, secretAttributes: { enabled, notBefore, expires }, tags }, updatedOptions);
+            return getSecretFromSecretBundle(response).properties;
+        });
+    }
+    /**
+     * The getSecret method is applicable to any secret stored in Azure Key Vault. This operation requires
+     * the secrets/get permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleGetSecret
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * const latestSecret = await client.getSecret(secretName);
+     * console.log(`Latest version of the secret ${secretName}: `, latestSecret);
+     *
+     * const specificSecret = await client.getSecret(secretName, {
+     *   version: latestSecret.properties.version!,
+     * });
+     * console.log(
+     *   `The secret ${secretName} at the version ${latestSecret.properties.version!}: `,
+     *   specificSecret,
+     * );
+     * ```
+     * Get a specified secret from a given key vault.
+     * @param secretName - The name of the secret.
+     * @param options - The optional parameters.
+     */
+    getSecret(secretName, options = {}) {
+        return esm_tracing_tracingClient.withSpan("SecretClient.getSecret", options, async (updatedOptions) => {
+            const response = await this.client.getSecret(secretName, options && options.version ? options.version : "", updatedOptions);
+            return getSecretFromSecretBundle(response);
+        });
+    }
+    /**
+     * The getDeletedSecret method returns the specified deleted secret along with its attributes.
+     * This operation requires the secrets/get permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleGetDeletedSecret
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * const result = await client.getDeletedSecret("MyDeletedSecret");
+     * ```
+     * Gets the specified deleted secret.
+     * @param secretName - The name of the secret.
+     * @param options - The optional parameters.
+     */
+    getDeletedSecret(secretName, options = {}) {
+        return esm_tracing_tracingClient.withSpan("SecretClient.getDeletedSecret", options, async (updatedOptions) => {
+            const response = await this.client.getDeletedSecret(secretName, updatedOptions);
+            return getSecretFromSecretBundle(response);
+        });
+    }
+    /**
+     * The purge deleted secret operation removes the secret permanently, without the possibility of
+     * recovery. This operation can only be enabled on a soft-delete enabled vault. This operation
+     * requires the secrets/purge permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSamplePurgeDeletedSecret
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * const deletePoller = await client.beginDeleteSecret(secretName);
+     * await deletePoller.pollUntilDone();
+     *
+     * await client.purgeDeletedSecret(secretName);
+     * ```
+     * Permanently deletes the specified secret.
+     * @param secretName - The name of the secret.
+     * @param options - The optional parameters.
+     */
+    purgeDeletedSecret(secretName, options = {}) {
+        return esm_tracing_tracingClient.withSpan("SecretClient.purgeDeletedSecret", options, async (updatedOptions) => {
+            await this.client.purgeDeletedSecret(secretName, updatedOptions);
+        });
+    }
+    /**
+     * Recovers the deleted secret in the specified vault.
+     * This function returns a Long Running Operation poller that allows you to wait indefinitely until the secret is recovered.
+     *
+     * This operation requires the secrets/recover permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleRecoverDeletedSecret
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * const deletePoller = await client.beginDeleteSecret(secretName);
+     * await deletePoller.pollUntilDone();
+     *
+     * const recoverPoller = await client.beginRecoverDeletedSecret(secretName);
+     * const deletedSecret = await recoverPoller.pollUntilDone();
+     * console.log(deletedSecret);
+     * ```
+     * Recovers the deleted secret to the latest version.
+     * @param secretName - The name of the deleted secret.
+     * @param options - The optional parameters.
+     */
+    async beginRecoverDeletedSecret(name, options = {}) {
+        const poller = new RecoverDeletedSecretPoller({
+            name,
+            client: this.client,
+            ...options,
+            operationOptions: options,
+        });
+        // This will initialize the poller's operation (the recovery of the deleted secret).
+        await poller.poll();
+        return poller;
+    }
+    /**
+     * Requests that a backup of the specified secret be downloaded to the client. All versions of the
+     * secret will be downloaded. This operation requires the secrets/backup permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleBackupSecret
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * const backupResult = await client.backupSecret(secretName);
+     * ```
+     * Backs up the specified secret.
+     * @param secretName - The name of the secret.
+     * @param options - The optional parameters.
+     */
+    backupSecret(secretName, options = {}) {
+        return esm_tracing_tracingClient.withSpan("SecretClient.backupSecret", options, async (updatedOptions) => {
+            const response = await this.client.backupSecret(secretName, updatedOptions);
+            return response.value;
+        });
+    }
+    /**
+     * Restores a backed up secret, and all its versions, to a vault. This operation requires the
+     * secrets/restore permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleRestoreSecret
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * const backupResult = await client.backupSecret(secretName);
+     *
+     * await client.restoreSecretBackup(backupResult);
+     * ```
+     * Restores a backed up secret to a vault.
+     * @param secretBundleBackup - The backup blob associated with a secret bundle.
+     * @param options - The optional parameters.
+     */
+    restoreSecretBackup(secretBundleBackup, options = {}) {
+        return esm_tracing_tracingClient.withSpan("SecretClient.restoreSecretBackup", options, async (updatedOptions) => {
+            const response = await this.client.restoreSecret({ secretBundleBackup }, updatedOptions);
+            return getSecretFromSecretBundle(response).properties;
+        });
+    }
+    /**
+     * Iterates all versions of the given secret in the vault. The full secret identifier and attributes are provided
+     * in the response. No values are returned for the secrets. This operations requires the secrets/list permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleListSecrets
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * for await (const secretProperties of client.listPropertiesOfSecrets()) {
+     *   console.log("Secret properties: ", secretProperties);
+     * }
+     *
+     * for await (const deletedSecret of client.listDeletedSecrets()) {
+     *   console.log("Deleted secret: ", deletedSecret);
+     * }
+     *
+     * for await (const versionProperties of client.listPropertiesOfSecretVersions(secretName)) {
+     *   console.log("Version properties: ", versionProperties);
+     * }
+     * ```
+     * @param secretName - Name of the secret to fetch versions for.
+     * @param options - The optional parameters.
+     */
+    listPropertiesOfSecretVersions(secretName, options = {}) {
+        return mapPagedAsyncIterable((updatedOptions) => this.client.getSecretVersions(secretName, updatedOptions), options, (item) => getSecretFromSecretBundle(item).properties);
+    }
+    /**
+     * Iterates the latest version of all secrets in the vault.  The full secret identifier and attributes are provided
+     * in the response. No values are returned for the secrets. This operations requires the secrets/list permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleListSecrets
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * for await (const secretProperties of client.listPropertiesOfSecrets()) {
+     *   console.log("Secret properties: ", secretProperties);
+     * }
+     *
+     * for await (const deletedSecret of client.listDeletedSecrets()) {
+     *   console.log("Deleted secret: ", deletedSecret);
+     * }
+     *
+     * for await (const versionProperties of client.listPropertiesOfSecretVersions(secretName)) {
+     *   console.log("Version properties: ", versionProperties);
+     * }
+     * ```
+     * List all secrets in the vault.
+     * @param options - The optional parameters.
+     */
+    listPropertiesOfSecrets(options = {}) {
+        return mapPagedAsyncIterable(this.client.getSecrets.bind(this.client), options, (item) => getSecretFromSecretBundle(item).properties);
+    }
+    /**
+     * Iterates the deleted secrets in the vault.  The full secret identifier and attributes are provided
+     * in the response. No values are returned for the secrets. This operations requires the secrets/list permission.
+     *
+     * Example usage:
+     * ```ts snippet:ReadmeSampleListSecrets
+     * import { DefaultAzureCredential } from "@azure/identity";
+     * import { SecretClient } from "@azure/keyvault-secrets";
+     *
+     * const credential = new DefaultAzureCredential();
+     *
+     * const vaultName = "<YOUR KEYVAULT NAME>";
+     * const url = `https://${vaultName}.vault.azure.net`;
+     *
+     * const client = new SecretClient(url, credential);
+     *
+     * const secretName = "MySecretName";
+     *
+     * for await (const secretProperties of client.listPropertiesOfSecrets()) {
+     *   console.log("Secret properties: ", secretProperties);
+     * }
+     *
+     * for await (const deletedSecret of client.listDeletedSecrets()) {
+     *   console.log("Deleted secret: ", deletedSecret);
+     * }
+     *
+     * for await (const versionProperties of client.listPropertiesOfSecretVersions(secretName)) {
+     *   console.log("Version properties: ", versionProperties);
+     * }
+     * ```
+     * List all secrets in the vault.
+     * @param options - The optional parameters.
+     */
+    listDeletedSecrets(options = {}) {
+        return mapPagedAsyncIterable(this.client.getDeletedSecrets.bind(this.client), options, getSecretFromSecretBundle);
+    }
+}
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/net.ts
+/** Loopback hosts: the only place the action relaxes checks meant for Microsoft's own hosts (emulators, demo). */
+function isLoopbackHost(hostname) {
+    const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+;// CONCATENATED MODULE: ./src/auth/keyvault.ts
+
+
+
+class KeyVaultSecretReader {
+    credential;
+    mask;
+    identity;
+    clients = new Map();
+    cache = new Map();
+    constructor(credential, mask, identity) {
+        this.credential = credential;
+        this.mask = mask;
+        this.identity = identity;
+    }
+    read(secretId) {
+        let pending = this.cache.get(secretId);
+        if (!pending) {
+            pending = this.fetch(secretId);
+            // A failed read may succeed on a later attempt; only successes are kept.
+            pending.catch(() => this.cache.delete(secretId));
+            this.cache.set(secretId, pending);
+        }
+        return pending;
+    }
+    async fetch(secretId) {
+        const { vaultUrl, name, version } = parseSecretId(secretId);
+        let client = this.clients.get(vaultUrl);
+        if (!client) {
+            client = new SecretClient(vaultUrl, this.credential, {
+                // The emulator's challenge names Key Vault's real resource, not the loopback host.
+                disableChallengeResourceVerification: isLoopbackHost(new URL(vaultUrl).hostname)
+            });
+            this.clients.set(vaultUrl, client);
+        }
+        let secret;
+        try {
+            secret = await client.getSecret(name, version ? { version } : {});
+        }
+        catch (error) {
+            throw explainKeyVaultError(error, secretId, this.identity);
+        }
+        if (!secret.value) {
+            throw new ActionError(`Key Vault secret ${secretId} has no value.`, 'Store the Databricks token as the secret value.');
+        }
+        this.mask(secret.value);
+        return { value: secret.value, version: secret.properties.version ?? '' };
+    }
+}
+/** parseKeyVaultSecretIdentifier accepts any collection; a key or certificate id must be refused here. */
+function parseSecretId(secretId) {
+    let url;
+    try {
+        url = new URL(secretId);
+    }
+    catch {
+        throw new ActionError(`"${secretId}" is not a Key Vault secret id.`, 'Use https://<vault>.vault.azure.net/secrets/<name>.');
+    }
+    const collection = url.pathname.split('/')[1];
+    if (url.protocol !== 'https:' || collection !== 'secrets') {
+        throw new ActionError(`"${secretId}" is not a Key Vault secret id${collection && collection !== 'secrets' ? ` (it names a ${collection.replace(/s$/, '')})` : ''}.`, 'Use https://<vault>.vault.azure.net/secrets/<name>, the secret that holds the Databricks token.');
+    }
+    const parsed = parseKeyVaultSecretIdentifier(secretId);
+    return { vaultUrl: parsed.vaultUrl, name: parsed.name, ...(parsed.version ? { version: parsed.version } : {}) };
+}
+function explainKeyVaultError(error, secretId, identity) {
+    if (error instanceof ActionError)
+        return error;
+    const status = error.statusCode;
+    const code = error.code;
+    const vault = new URL(secretId).host;
+    if (status === 403) {
+        return new ActionError(`Key Vault ${vault} refused to let ${identity} read secret ${secretId} (403 ${code ?? 'Forbidden'}).`, `Grant ${identity} the "Key Vault Secrets User" role on the vault (RBAC), or a "get" secret permission in its access policy.`);
+    }
+    if (status === 404) {
+        return new ActionError(`Key Vault ${vault} has no secret ${secretId} (404 ${code ?? 'SecretNotFound'}).`, 'Check token-secret in the config: vault name, secret name and version.');
+    }
+    if (status === 401) {
+        return new ActionError(`Key Vault ${vault} did not accept the Entra token of ${identity} (401).`);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new ActionError(`Reading Key Vault secret ${secretId} failed: ${message.split('\n')[0]}`);
+}
+
+;// CONCATENATED MODULE: ./src/util/concurrency.ts
+/** Maps items with at most `limit` calls in flight; results keep the input order. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index], index);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/sync/desired.ts
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isGuid = (value) => value !== undefined && GUID.test(value.trim());
+/** Removal settings from the gentlest to the harshest: where mappings disagree, the gentler one wins. */
+const REMOVAL_ORDER = ['keep', 'remove-membership', 'deactivate', 'delete'];
+function gentlest(a, b) {
+    return REMOVAL_ORDER.indexOf(a) <= REMOVAL_ORDER.indexOf(b) ? a : b;
+}
+/** Map key of a principal: kind plus lower-cased identity key. */
+const principalId = (kind, key) => `${kind}:${key.toLowerCase()}`;
+/** Text for the summary: `Display Name (key)`, or the key alone when there is no other name. */
+function describePrincipal(displayName, key) {
+    const name = displayName?.trim();
+    return name && name.toLowerCase() !== key.toLowerCase() ? `${name} (${key})` : key;
+}
+function isGuest(p) {
+    return p.userType?.toLowerCase() === 'guest' || (p.userPrincipalName ?? '').toUpperCase().includes('#EXT#');
+}
+/**
+ * The Databricks identity of an Entra principal: users by userPrincipalName (guests by mail), service principals
+ * by appId. Undefined for an entry that has no key at all (Graph always returns one; such an entry is ignored).
+ */
+function identityOf(p) {
+    if (p.accountEnabled === false) {
+        return {
+            ok: false,
+            skip: { reason: 'disabled-account', detail: 'the account is disabled in Entra ID, so it is not synced' }
+        };
+    }
+    if (p.kind === 'servicePrincipal') {
+        const appId = p.appId?.trim();
+        return appId ? { ok: true, kind: 'servicePrincipal', name: appId } : undefined;
+    }
+    if (isGuest(p)) {
+        const mail = p.mail?.trim();
+        if (!mail) {
+            return {
+                ok: false,
+                skip: {
+                    reason: 'guest-without-mail',
+                    detail: 'guest accounts are matched by their mail address, and this one has none'
+                }
+            };
+        }
+        return { ok: true, kind: 'user', name: mail };
+    }
+    const upn = p.userPrincipalName?.trim();
+    return upn ? { ok: true, kind: 'user', name: upn } : undefined;
+}
+/** Text naming an Entra principal in a skip. */
+function describeEntraPrincipal(p) {
+    const key = p.kind === 'servicePrincipal' ? p.appId : isGuest(p) ? p.mail || p.userPrincipalName : p.userPrincipalName;
+    return describePrincipal(p.displayName, key?.trim() || p.id);
+}
+/** The Databricks group a mapping targets: `databricks`, or the Entra display name when only an object id is given. */
+function targetGroupName(mapping, read) {
+    return isGuid(mapping.entra) && mapping.databricks === mapping.entra ? read.displayName : mapping.databricks;
+}
+/** Case-insensitive order, ties broken by the exact text (so it is total and deterministic). */
+function compareText(a, b) {
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+function buildDesired(mappings) {
+    // Sorted first, so every choice below (which entry wins a collision) is independent of input order.
+    const sorted = mappings
+        .map((m) => ({ ...m, name: targetGroupName(m.mapping, m.read) }))
+        .sort((a, b) => compareText(a.name, b.name) ||
+        compareText(a.read.id, b.read.id) ||
+        compareText(a.mapping.entra, b.mapping.entra) ||
+        Number(a.mapping.membersOnly) - Number(b.mapping.membersOnly));
+    const principals = new Map();
+    const groups = new Map();
+    const membersOnlyPrincipals = new Set();
+    const membersOnlyEntitlements = new Set();
+    const skips = [];
+    let membersOnlyRemoval;
+    for (const { mapping, read, name } of sorted) {
+        let group;
+        if (mapping.membersOnly) {
+            membersOnlyRemoval = membersOnlyRemoval ? gentlest(membersOnlyRemoval, mapping.removal) : mapping.removal;
+            for (const e of mapping.entitlements)
+                membersOnlyEntitlements.add(e);
+        }
+        else {
+            const groupKey = name.toLowerCase();
+            group = groups.get(groupKey);
+            if (!group) {
+                group = { name, entraIds: [], entitlements: [], removal: mapping.removal, members: new Set() };
+                groups.set(groupKey, group);
+            }
+            group.entraIds = [...new Set([...group.entraIds, read.id])].sort(compareText);
+            group.entitlements = [...new Set([...group.entitlements, ...mapping.entitlements])].sort();
+            group.removal = gentlest(group.removal, mapping.removal);
+        }
+        if (mapping.nested === 'direct') {
+            for (const nested of [...new Set(read.nestedGroups)].sort(compareText)) {
+                skips.push({
+                    reason: 'nested-group',
+                    subject: nested,
+                    group: name,
+                    detail: `members of nested group ${nested} not synced (nested: direct)`
+                });
+            }
+        }
+        const members = [...read.members].sort((a, b) => compareText(a.id, b.id) || compareText(a.kind, b.kind));
+        for (const member of members) {
+            const identity = identityOf(member);
+            if (!identity)
+                continue;
+            if (!identity.ok) {
+                skips.push({ ...identity.skip, subject: describeEntraPrincipal(member), group: name });
+                continue;
+            }
+            const id = principalId(identity.kind, identity.name);
+            let principal = principals.get(id);
+            if (!principal) {
+                principal = {
+                    kind: identity.kind,
+                    id,
+                    name: identity.name,
+                    displayName: member.displayName,
+                    entraId: member.id,
+                    entitlements: new Set()
+                };
+                principals.set(id, principal);
+            }
+            group?.members.add(id);
+            if (mapping.membersOnly) {
+                membersOnlyPrincipals.add(id);
+                for (const e of mapping.entitlements)
+                    principal.entitlements.add(e);
+            }
+        }
+    }
+    return {
+        principals: new Map([...principals].sort(([a], [b]) => compareText(a, b))),
+        groups: [...groups.values()].sort((a, b) => compareText(a.name, b.name)),
+        membersOnlyRemoval,
+        membersOnlyPrincipals,
+        membersOnlyEntitlements,
+        skips
+    };
+}
+function desiredRef(p, databricksId) {
+    const ref = {
+        kind: p.kind,
+        key: p.name.toLowerCase(),
+        display: describePrincipal(p.displayName, p.name)
+    };
+    if (databricksId !== undefined)
+        ref.id = databricksId;
+    return ref;
+}
+
+;// CONCATENATED MODULE: ./src/sync/actual.ts
+
+
+/** Group reads in flight at once per workspace. */
+const GROUP_READS = 4;
+async function readActual(scim, mappings) {
+    const [me, users, servicePrincipals, groups] = await Promise.all([
+        scim.me(),
+        scim.listUsers(),
+        scim.listServicePrincipals(),
+        scim.listGroups()
+    ]);
+    const byExternalId = new Map(groups.filter((g) => g.externalId).map((g) => [g.externalId, g]));
+    const byName = new Map(groups.map((g) => [g.displayName.toLowerCase(), g]));
+    const wanted = new Map();
+    for (const { mapping, read } of mappings) {
+        if (mapping.membersOnly)
+            continue;
+        const group = byExternalId.get(read.id) ?? byName.get(targetGroupName(mapping, read).toLowerCase());
+        if (group)
+            wanted.set(group.id, group);
+    }
+    const admins = byName.get('admins');
+    if (admins)
+        wanted.set(admins.id, admins);
+    const withMembers = await mapLimit([...wanted.values()], GROUP_READS, (g) => scim.getGroup(g.id));
+    return {
+        users: users.map(fromUser),
+        servicePrincipals: servicePrincipals.map(fromServicePrincipal),
+        groups: withMembers.map(fromGroup),
+        selfId: me.id
+    };
+}
+function fromUser(u) {
+    return {
+        kind: 'user',
+        id: u.id,
+        key: u.userName,
+        ...(u.displayName !== undefined ? { displayName: u.displayName } : {}),
+        active: u.active !== false,
+        ...(u.externalId ? { externalId: u.externalId } : {}),
+        entitlements: (u.entitlements ?? []).map((e) => e.value)
+    };
+}
+function fromServicePrincipal(sp) {
+    return {
+        kind: 'servicePrincipal',
+        id: sp.id,
+        key: sp.applicationId,
+        ...(sp.displayName !== undefined ? { displayName: sp.displayName } : {}),
+        active: sp.active !== false,
+        ...(sp.externalId ? { externalId: sp.externalId } : {}),
+        entitlements: (sp.entitlements ?? []).map((e) => e.value)
+    };
+}
+function fromGroup(g) {
+    return {
+        id: g.id,
+        displayName: g.displayName,
+        ...(g.externalId ? { externalId: g.externalId } : {}),
+        entitlements: (g.entitlements ?? []).map((e) => e.value),
+        memberIds: (g.members ?? []).map((m) => m.value)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/databricks/types.ts
+const removeMember = (id) => ({ op: 'remove', path: `members[value eq "${id}"]` });
+const removeEntitlement = (value) => ({
+    op: 'remove',
+    path: `entitlements[value eq "${value}"]`
+});
+
+;// CONCATENATED MODULE: ./src/sync/apply.ts
+
+
+
+const DEFAULT_ADD_BATCH = 1000;
+const DEFAULT_REMOVE_BATCH = 100;
+/** Order in which kinds run: later kinds may need ids that earlier ones create. */
+const PHASES = [
+    ['create-user', 'create-service-principal', 'create-group'],
+    ['rename-group', 'update-display-name', 'reactivate', 'add-entitlements', 'set-group-entitlements'],
+    ['add-members'],
+    ['remove-members'],
+    ['deactivate', 'delete']
+];
+async function applyPlan(plan, scim, options) {
+    const ids = new IdRegistry();
+    const results = new Map();
+    for (const phase of PHASES) {
+        const operations = plan.operations.filter((op) => phase.includes(op.kind));
+        await mapLimit(operations, options.concurrency, async (op) => {
+            try {
+                await runOperation(op, scim, ids, options);
+                results.set(op, { operation: op, status: 'done' });
+            }
+            catch (error) {
+                results.set(op, { operation: op, status: 'failed', error: describeError(error) });
+            }
+        });
+    }
+    return plan.operations.map((op) => results.get(op) ?? { operation: op, status: 'planned' });
+}
+/** Ids of what this apply created (or adopted), so later operations can refer to them. */
+class IdRegistry {
+    principals = new Map();
+    groups = new Map();
+    setPrincipal(kind, key, id) {
+        this.principals.set(`${kind}:${key.toLowerCase()}`, id);
+    }
+    principal(ref) {
+        return ref.id ?? this.principals.get(`${ref.kind}:${ref.key.toLowerCase()}`);
+    }
+    setGroup(name, id) {
+        this.groups.set(name.toLowerCase(), id);
+    }
+    group(name, id) {
+        return id ?? this.groups.get(name.toLowerCase());
+    }
+}
+const resourceType = (kind) => (kind === 'user' ? 'Users' : 'ServicePrincipals');
+async function runOperation(op, scim, ids, options) {
+    switch (op.kind) {
+        case 'create-user': {
+            const user = await createOrAdopt(() => scim.createUser({
+                userName: op.userName,
+                displayName: op.displayName,
+                externalId: op.externalId,
+                entitlements: op.entitlements
+            }), () => scim.findUser(op.userName));
+            ids.setPrincipal('user', op.userName, user.id);
+            return;
+        }
+        case 'create-service-principal': {
+            const sp = await createOrAdopt(() => scim.createServicePrincipal({
+                applicationId: op.applicationId,
+                displayName: op.displayName,
+                externalId: op.externalId,
+                entitlements: op.entitlements
+            }), () => scim.findServicePrincipal(op.applicationId));
+            ids.setPrincipal('servicePrincipal', op.applicationId, sp.id);
+            return;
+        }
+        case 'create-group': {
+            const group = await createOrAdopt(() => scim.createGroup({ displayName: op.displayName, externalId: op.externalId, entitlements: op.entitlements }), () => scim.findGroup(op.displayName));
+            ids.setGroup(op.displayName, group.id);
+            return;
+        }
+        case 'rename-group':
+            await scim.patch('Groups', op.groupId, [{ op: 'replace', path: 'displayName', value: op.to }]);
+            ids.setGroup(op.to, op.groupId);
+            return;
+        case 'update-display-name':
+            await scim.patch(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display), [
+                { op: 'replace', path: 'displayName', value: op.to }
+            ]);
+            return;
+        case 'reactivate':
+        case 'deactivate':
+            await scim.patch(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display), [
+                { op: 'replace', path: 'active', value: op.kind === 'reactivate' }
+            ]);
+            return;
+        case 'delete':
+            await scim.delete(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display));
+            return;
+        case 'add-entitlements':
+            await scim.patch(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display), [
+                { op: 'add', path: 'entitlements', value: op.add.map((value) => ({ value })) }
+            ]);
+            return;
+        case 'set-group-entitlements': {
+            const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`);
+            const ops = [
+                ...(op.add.length
+                    ? [
+                        {
+                            op: 'add',
+                            path: 'entitlements',
+                            value: op.add.map((value) => ({ value }))
+                        }
+                    ]
+                    : []),
+                ...op.remove.map(removeEntitlement)
+            ];
+            if (ops.length)
+                await scim.patch('Groups', groupId, ops);
+            return;
+        }
+        case 'add-members': {
+            const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`);
+            const resolved = op.members.map((m) => ({ ref: m, id: ids.principal(m) }));
+            const missing = resolved.filter((m) => !m.id).map((m) => m.ref.display);
+            const memberIds = resolved.flatMap((m) => (m.id ? [m.id] : []));
+            for (const batch of chunks(memberIds, options.addBatch ?? DEFAULT_ADD_BATCH)) {
+                await scim.patch('Groups', groupId, [{ op: 'add', path: 'members', value: batch.map((value) => ({ value })) }]);
+            }
+            if (missing.length) {
+                throw new Error(`${missing.length} member(s) could not be added because creating them failed: ${missing.join(', ')}`);
+            }
+            return;
+        }
+        case 'remove-members':
+            for (const batch of chunks(op.members, options.removeBatch ?? DEFAULT_REMOVE_BATCH)) {
+                await scim.patch('Groups', op.groupId, batch.map((m) => removeMember(requireId(m.id, m.display))));
+            }
+            return;
+    }
+}
+/**
+ * Creates a resource, or adopts the existing one when it is already there: a 409 (a previous run got this
+ * far) or a POST whose answer was lost (it may have been created).
+ */
+async function createOrAdopt(create, find) {
+    try {
+        return await create();
+    }
+    catch (error) {
+        if (!isConflict(error) && !mayHaveBeenApplied(error))
+            throw error;
+        const existing = await find();
+        if (existing)
+            return existing;
+        if (isConflict(error))
+            throw error;
+        // The lost POST did not create it after all: one more try is safe.
+        return create();
+    }
+}
+function isConflict(error) {
+    return error.status === 409;
+}
+function mayHaveBeenApplied(error) {
+    return error.maybeApplied === true;
+}
+function requireId(id, what) {
+    if (!id)
+        throw new Error(`${what} has no Databricks id (its creation failed earlier in this run)`);
+    return id;
+}
+function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/sync/breaker.ts
+/** Removals an operation makes: each membership removed, each identity deactivated or deleted. */
+function removalsOf(op) {
+    switch (op.kind) {
+        case 'remove-members':
+            return op.members.length;
+        case 'deactivate':
+        case 'delete':
+            return 1;
+        default:
+            return 0;
+    }
+}
+/** The limit: a count as given, or a share of the base rounded down. */
+function deletionLimit(max, base) {
+    return max.kind === 'count' ? max.value : Math.floor((base * max.value) / 100);
+}
+/**
+ * `base` is what the percentage applies to: the managed memberships (current user and service-principal members of
+ * the managed groups) plus the managed identities. A plan that removes nothing never trips, whatever the limit.
+ */
+function circuitBreaker(operations, base, max) {
+    const removals = operations.reduce((n, op) => n + removalsOf(op), 0);
+    const limit = deletionLimit(max, base);
+    return { removals, base, limit, maxDeletions: max, tripped: removals > limit };
+}
+
+;// CONCATENATED MODULE: ./src/sync/plan.ts
+
+
+/** Databricks' own groups: never planned on. */
+const RESERVED_GROUP_NAMES = ['admins', 'users'];
+/** The order apply runs operations in (and the summary lists them). */
+const OPERATION_ORDER = [
+    'create-user',
+    'create-service-principal',
+    'create-group',
+    'rename-group',
+    'update-display-name',
+    'reactivate',
+    'set-group-entitlements',
+    'add-entitlements',
+    'add-members',
+    'remove-members',
+    'deactivate',
+    'delete'
+];
+/** An actual principal is owned (the action created it) when it carries an Entra object id as externalId. */
+const isOwned = (p) => isGuid(p.externalId);
+const existingRef = (e) => ({
+    kind: e.kind,
+    key: e.p.key.toLowerCase(),
+    id: e.p.id,
+    display: describePrincipal(e.p.displayName, e.p.key)
+});
+const compareRefs = (a, b) => compareText(a.key, b.key) || compareText(a.kind, b.kind);
+const byId = (items) => [...items].sort((a, b) => compareText(a.id, b.id));
+const isReserved = (name) => RESERVED_GROUP_NAMES.includes(name.trim().toLowerCase());
+function planWorkspace(input) {
+    const { actual } = input;
+    const desired = buildDesired(input.mappings);
+    const operations = [];
+    const skips = [...desired.skips];
+    // ---- actual, indexed (sorted first so a duplicate resolves the same way whatever the input order) ----
+    const existingByPid = new Map();
+    const existingById = new Map();
+    const lists = [
+        ['user', actual.users],
+        ['servicePrincipal', actual.servicePrincipals]
+    ];
+    for (const [kind, list] of lists) {
+        for (const p of byId(list)) {
+            const e = { kind, pid: principalId(kind, p.key), p };
+            if (!existingByPid.has(e.pid))
+                existingByPid.set(e.pid, e);
+            if (!existingById.has(p.id))
+                existingById.set(p.id, e);
+        }
+    }
+    const existingSorted = [...existingById.values()].sort((a, b) => compareText(a.p.key, b.p.key) || compareText(a.kind, b.kind) || compareText(a.p.id, b.p.id));
+    const actualGroups = byId(actual.groups);
+    const adminIds = new Set(actualGroups.filter((g) => g.displayName.trim().toLowerCase() === 'admins').flatMap((g) => g.memberIds));
+    const protectedWhy = (id) => id === actual.selfId
+        ? 'the identity this action runs as is never removed'
+        : adminIds.has(id)
+            ? 'members of the admins group are never removed'
+            : undefined;
+    // ---- groups ----
+    const claimed = new Set();
+    const findGroup = (g) => {
+        const free = (a) => !claimed.has(a.id);
+        const ids = new Set(g.entraIds.map((id) => id.toLowerCase()));
+        const byExternal = actualGroups.find((a) => free(a) && a.externalId !== undefined && ids.has(a.externalId.toLowerCase()));
+        if (byExternal)
+            return { group: byExternal, byExternalId: true };
+        const byName = actualGroups.find((a) => free(a) && a.displayName.toLowerCase() === g.name.toLowerCase());
+        return byName ? { group: byName, byExternalId: false } : undefined;
+    };
+    /** Members that left a group and are to be removed from it, by group; settled once identity removals are known. */
+    const pendingRemovals = [];
+    /** Per actual principal id: the gentlest removal of the managed groups it left. */
+    const leftRemoval = new Map();
+    const managedIdentities = new Set();
+    let managedMemberships = 0;
+    for (const g of desired.groups) {
+        if (isReserved(g.name)) {
+            skips.push(reservedSkip(g.name, g.name));
+            continue;
+        }
+        const found = findGroup(g);
+        if (!found) {
+            operations.push({
+                kind: 'create-group',
+                displayName: g.name,
+                externalId: g.entraIds[0] ?? '',
+                entitlements: g.entitlements
+            });
+            const members = [...g.members].map((pid) => desiredMemberRef(pid));
+            if (members.length > 0)
+                operations.push({ kind: 'add-members', group: g.name, members: members.sort(compareRefs) });
+            continue;
+        }
+        const { group: a, byExternalId } = found;
+        claimed.add(a.id);
+        if (isReserved(a.displayName)) {
+            skips.push(reservedSkip(a.displayName, g.name));
+            continue;
+        }
+        if (byExternalId && a.displayName.toLowerCase() !== g.name.toLowerCase()) {
+            operations.push({ kind: 'rename-group', groupId: a.id, from: a.displayName, to: g.name });
+        }
+        const has = new Set(a.entitlements);
+        const add = g.entitlements.filter((e) => !has.has(e));
+        const remove = [...has].filter((e) => !g.entitlements.includes(e)).sort();
+        if (add.length > 0 || remove.length > 0) {
+            operations.push({ kind: 'set-group-entitlements', group: g.name, groupId: a.id, add, remove });
+        }
+        const memberIds = new Set(a.memberIds);
+        const additions = [...g.members]
+            .filter((pid) => {
+            const e = existingByPid.get(pid);
+            return !e || !memberIds.has(e.p.id);
+        })
+            .map((pid) => desiredMemberRef(pid));
+        if (additions.length > 0) {
+            operations.push({ kind: 'add-members', group: g.name, groupId: a.id, members: additions.sort(compareRefs) });
+        }
+        // Current members that are users or service principals; group members (and unknown ids) are left alone.
+        const current = existingSorted.filter((e) => memberIds.has(e.p.id));
+        managedMemberships += current.length;
+        const leaving = [];
+        for (const e of current) {
+            managedIdentities.add(e.p.id);
+            if (g.members.has(e.pid))
+                continue;
+            if (!desired.principals.has(e.pid)) {
+                const before = leftRemoval.get(e.p.id);
+                leftRemoval.set(e.p.id, before ? gentlest(before, g.removal) : g.removal);
+            }
+            const subject = describePrincipal(e.p.displayName, e.p.key);
+            if (g.removal === 'keep') {
+                skips.push({
+                    reason: 'removal-keep',
+                    subject,
+                    group: g.name,
+                    detail: `not in the Entra group any more; kept in ${g.name} (removal: keep)`
+                });
+                continue;
+            }
+            const why = protectedWhy(e.p.id);
+            if (why) {
+                skips.push({ reason: 'protected', subject, group: g.name, detail: `not removed from ${g.name}: ${why}` });
+                continue;
+            }
+            leaving.push(e);
+        }
+        if (leaving.length > 0)
+            pendingRemovals.push({ group: g.name, groupId: a.id, members: leaving });
+    }
+    // ---- desired principals: create, or bring the existing one in step ----
+    for (const d of desired.principals.values()) {
+        const e = existingByPid.get(d.id);
+        const entitlements = [...d.entitlements].sort();
+        if (!e) {
+            operations.push(d.kind === 'user'
+                ? { kind: 'create-user', userName: d.name, displayName: d.displayName, externalId: d.entraId, entitlements }
+                : {
+                    kind: 'create-service-principal',
+                    applicationId: d.name,
+                    displayName: d.displayName,
+                    externalId: d.entraId,
+                    entitlements
+                });
+            continue;
+        }
+        const principal = existingRef(e);
+        if (d.displayName && (e.p.displayName ?? '') !== d.displayName) {
+            operations.push({ kind: 'update-display-name', principal, from: e.p.displayName ?? '', to: d.displayName });
+        }
+        if (!e.p.active)
+            operations.push({ kind: 'reactivate', principal });
+        const missing = entitlements.filter((x) => !e.p.entitlements.includes(x));
+        if (missing.length > 0)
+            operations.push({ kind: 'add-entitlements', principal, add: missing });
+    }
+    // ---- identities no mapping wants any more ----
+    if (desired.membersOnlyRemoval) {
+        // Which principals a members-only mapping added cannot be known without state; the best sign is the one the
+        // action leaves: an Entra object id as externalId and, directly, an entitlement those mappings give.
+        const given = [...desired.membersOnlyEntitlements];
+        const addedByMembersOnly = (p) => isOwned(p) && (given.length === 0 || given.some((x) => p.entitlements.includes(x)));
+        for (const e of existingSorted) {
+            const added = addedByMembersOnly(e.p);
+            if (added || desired.membersOnlyPrincipals.has(e.pid))
+                managedIdentities.add(e.p.id);
+            if (!added || desired.principals.has(e.pid))
+                continue;
+            const before = leftRemoval.get(e.p.id);
+            leftRemoval.set(e.p.id, before ? gentlest(before, desired.membersOnlyRemoval) : desired.membersOnlyRemoval);
+        }
+    }
+    const deleted = new Set();
+    for (const e of existingSorted) {
+        const removal = leftRemoval.get(e.p.id);
+        if (removal !== 'deactivate' && removal !== 'delete')
+            continue;
+        const subject = describePrincipal(e.p.displayName, e.p.key);
+        const verb = removal === 'delete' ? 'deleted' : 'deactivated';
+        const why = protectedWhy(e.p.id);
+        if (why) {
+            skips.push({ reason: 'protected', subject, detail: `not ${verb}: ${why}` });
+        }
+        else if (!isOwned(e.p)) {
+            skips.push({
+                reason: 'not-owned',
+                subject,
+                detail: `not ${verb}: the action did not create it (no Entra object id as externalId)`
+            });
+        }
+        else if (removal === 'delete') {
+            deleted.add(e.p.id);
+            operations.push({ kind: 'delete', principal: existingRef(e) });
+        }
+        else if (e.p.active) {
+            operations.push({ kind: 'deactivate', principal: existingRef(e) });
+        }
+    }
+    // Deleting an identity takes its memberships with it: no separate removal for those.
+    for (const r of pendingRemovals) {
+        const members = r.members.filter((e) => !deleted.has(e.p.id)).map(existingRef);
+        if (members.length > 0) {
+            operations.push({
+                kind: 'remove-members',
+                group: r.group,
+                groupId: r.groupId,
+                members: members.sort(compareRefs)
+            });
+        }
+    }
+    operations.sort(compareOperations);
+    return {
+        workspace: input.workspace,
+        operations,
+        skips: dedupeSkips(skips),
+        breaker: circuitBreaker(operations, managedMemberships + managedIdentities.size, input.maxDeletions)
+    };
+    function desiredMemberRef(pid) {
+        const d = desired.principals.get(pid);
+        if (!d)
+            throw new Error(`planner: member ${pid} has no desired principal`);
+        return desiredRef(d, existingByPid.get(pid)?.p.id);
+    }
+}
+function reservedSkip(name, target) {
+    return {
+        reason: 'protected',
+        subject: name,
+        group: target,
+        detail: `${name} is a Databricks built-in group; the action never changes it`
+    };
+}
+const principalSortKey = (p) => `${p.key.toLowerCase()}\u0000${p.kind}`;
+/** The name or key an operation is ordered by inside its kind. */
+function operationSortKey(op) {
+    switch (op.kind) {
+        case 'create-user':
+            return op.userName.toLowerCase();
+        case 'create-service-principal':
+            return op.applicationId.toLowerCase();
+        case 'create-group':
+            return op.displayName.toLowerCase();
+        case 'rename-group':
+            return op.to.toLowerCase();
+        case 'add-members':
+        case 'remove-members':
+        case 'set-group-entitlements':
+            return op.group.toLowerCase();
+        case 'update-display-name':
+        case 'add-entitlements':
+        case 'reactivate':
+        case 'deactivate':
+        case 'delete':
+            return principalSortKey(op.principal);
+    }
+}
+function compareOperations(a, b) {
+    const rank = OPERATION_ORDER.indexOf(a.kind) - OPERATION_ORDER.indexOf(b.kind);
+    if (rank !== 0)
+        return rank;
+    const ka = operationSortKey(a);
+    const kb = operationSortKey(b);
+    if (ka !== kb)
+        return ka < kb ? -1 : 1;
+    const ja = JSON.stringify(a);
+    const jb = JSON.stringify(b);
+    return ja < jb ? -1 : ja > jb ? 1 : 0;
+}
+function compareSkips(a, b) {
+    return (compareText(a.reason, b.reason) ||
+        compareText(a.group ?? '', b.group ?? '') ||
+        compareText(a.subject, b.subject) ||
+        compareText(a.detail, b.detail));
+}
+/** Sorted, each skip once. */
+function dedupeSkips(skips) {
+    const seen = new Set();
+    return [...skips].sort(compareSkips).filter((s) => {
+        const key = JSON.stringify([s.reason, s.group ?? null, s.subject, s.detail]);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/sync.ts
+
+
+
+
+
+async function sync(options, deps) {
+    const workspaces = await mapLimit(options.workspaces, options.workspaceConcurrency ?? 2, (ws) => syncWorkspace(ws, options, deps));
+    return { dryRun: options.dryRun, workspaces };
+}
+async function syncWorkspace(ws, options, deps) {
+    const base = { workspace: ws.name, host: ws.host, results: [] };
+    // 1. Entra first: a failed read must stop this workspace before anything else happens.
+    let mappings;
+    try {
+        mappings = await Promise.all(ws.groups.map(async (g) => ({
+            mapping: {
+                entra: g.entra,
+                databricks: g.databricks,
+                entitlements: g.entitlements,
+                membersOnly: g.membersOnly,
+                removal: g.removal,
+                nested: g.nested
+            },
+            read: await deps.directory.readGroup(g.entra, g.nested)
+        })));
+    }
+    catch (error) {
+        return { ...base, status: 'failed', error: `Reading Entra failed, so nothing was changed: ${describeError(error)}` };
+    }
+    // An empty answer is indistinguishable from a bad read; it never means "everyone left".
+    const empty = mappings.filter((m) => m.read.members.length === 0 && m.read.nestedGroups.length === 0);
+    if (empty.length > 0) {
+        return {
+            ...base,
+            status: 'skipped',
+            error: `Entra returned no members for ${empty.map((m) => `"${m.read.displayName}"`).join(', ')}; the workspace was left unchanged rather than emptied. Add members in Entra, or remove the group from the config.`
+        };
+    }
+    const scim = deps.scim(ws);
+    const requests = () => {
+        const s = scim.stats();
+        return {
+            total: Object.values(s.requests).reduce((a, b) => a + b, 0),
+            throttled: s.throttled,
+            retries: s.retries,
+            waitedMs: s.waitedMs
+        };
+    };
+    try {
+        const actual = await readActual(scim, mappings);
+        const plan = planWorkspace({
+            workspace: ws.name,
+            mappings,
+            actual,
+            maxDeletions: options.maxDeletions ?? ws.maxDeletions
+        });
+        deps.log(`${ws.name}: ${plan.operations.length} operation(s) planned, ${plan.skips.length} skipped`);
+        const planned = plan.operations.map((operation) => ({ operation, status: 'planned' }));
+        if (plan.breaker.tripped) {
+            return {
+                ...base,
+                status: 'tripped',
+                plan,
+                results: planned,
+                error: `Circuit breaker: the plan removes ${plan.breaker.removals}, over the limit of ${plan.breaker.limit} (of ${plan.breaker.base} managed); nothing was changed. Check the Entra groups, or raise max-deletions for this run.`,
+                requests: requests()
+            };
+        }
+        if (options.dryRun)
+            return { ...base, status: 'planned', plan, results: planned, requests: requests() };
+        const results = await applyPlan(plan, scim, { concurrency: options.writeConcurrency ?? 4 });
+        const failed = results.filter((r) => r.status === 'failed');
+        return {
+            ...base,
+            status: failed.length > 0 ? 'failed' : results.length > 0 ? 'changed' : 'unchanged',
+            plan,
+            results,
+            ...(failed.length > 0
+                ? { error: `${failed.length} of ${results.length} operation(s) failed; a re-run retries them.` }
+                : {}),
+            requests: requests()
+        };
+    }
+    catch (error) {
+        return { ...base, status: 'failed', error: describeError(error), requests: requests() };
+    }
+}
+/** Changes made (or, with dry-run, planned) across workspaces. */
+function countChanges(result) {
+    return result.workspaces.reduce((n, ws) => n + (ws.status === 'planned' ? ws.results.length : ws.results.filter((r) => r.status === 'done').length), 0);
+}
+function failedWorkspaces(result) {
+    return result.workspaces.filter((ws) => ws.status === 'failed' || ws.status === 'tripped').map((ws) => ws.workspace);
+}
+
 // EXTERNAL MODULE: external "url"
 var external_url_ = __nccwpck_require__(7016);
 ;// CONCATENATED MODULE: external "module"
@@ -85197,7 +90558,7 @@ function callback(root, options, callback$1) {
 
 //#endregion
 //#region src/api/sync.ts
-function sync(root, options) {
+function dist_sync(root, options) {
 	const walker = new Walker(root, options);
 	return walker.start();
 }
@@ -85216,7 +90577,7 @@ var APIBuilder = class {
 		callback(this.root, this.options, cb);
 	}
 	sync() {
-		return sync(this.root, this.options);
+		return dist_sync(this.root, this.options);
 	}
 };
 
@@ -86001,13 +91362,6 @@ function tooLarge(file, bytes) {
     return problem(file, { line: 1, column: 1 }, '', `the file is ${bytes} bytes, over the 1 MiB (${MAX_CONFIG_FILE_BYTES} bytes) limit for config files; split the workspaces across several files`);
 }
 
-;// CONCATENATED MODULE: ./src/net.ts
-/** Loopback hosts: the only place the action relaxes checks meant for Microsoft's own hosts (emulators, demo). */
-function isLoopbackHost(hostname) {
-    const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-
 ;// CONCATENATED MODULE: ./src/config/max-deletions.ts
 /** Parses `25` (count) or `10%` (share); undefined when it is neither. */
 function parseMaxDeletions(value) {
@@ -86046,7 +91400,7 @@ const KEY_VAULT_DOMAINS = [
 const RESERVED_GROUPS = ['admins', 'users'];
 const WORKSPACE_EXAMPLE = 'https://adb-<id>.<n>.azuredatabricks.net';
 const SECRET_EXAMPLE = 'https://<vault>.vault.azure.net/secrets/<name>';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const validate_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 const SECRET_VERSION = /^[0-9A-Za-z]{1,64}$/;
@@ -86224,7 +91578,7 @@ function fileProblems(parsed) {
         const account = data.account;
         if ('id' in account) {
             const id = account.id;
-            check(['account', 'id'], typeof id === 'string' && GUID.test(id.trim())
+            check(['account', 'id'], typeof id === 'string' && validate_GUID.test(id.trim())
                 ? undefined
                 : `${typeof id === 'string' ? describeValue(id) : kindOf(id)} must be the Databricks account id, a GUID like 00000000-0000-0000-0000-000000000000 (shown in the account console under your user name)`);
         }
@@ -87061,21 +92415,6 @@ function selectWorkspaces(config, input) {
 
 
 
-;// CONCATENATED MODULE: ./src/util/concurrency.ts
-/** Maps items with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index], index);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
 ;// CONCATENATED MODULE: ./src/commands/validate.ts
 // command: validate — the PR check. Reads every config file, reports every problem at file:line, and
 // optionally checks online that each Entra group resolves to exactly one group. Never writes anywhere.
@@ -87164,11 +92503,672 @@ function countBySeverity(problems) {
     return { errors, warnings: problems.length - errors };
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/util/retry.ts
+// Retry timing for HTTP clients, pure: Retry-After parsing, exponential backoff with full jitter, and a wait
+// budget shared by every request of one client. The clock and the random source are injectable for tests.
+const DEFAULT_RETRY_POLICY = Object.freeze({
+    maxAttempts: 6,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    budgetMs: 120_000,
+    maxThrottledAttempts: 20
+});
+/** The default policy with `overrides` applied; rejects values that are not finite and non-negative. */
+function retry_retryPolicy(overrides = {}) {
+    const policy = { ...DEFAULT_RETRY_POLICY };
+    for (const [key, value] of Object.entries(overrides)) {
+        if (value === undefined)
+            continue;
+        if (!Number.isFinite(value) || value < 0)
+            throw new RangeError(`retry policy: ${key} must be a number >= 0`);
+        policy[key] = value;
+    }
+    policy.maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
+    policy.maxThrottledAttempts = Math.max(1, Math.floor(policy.maxThrottledAttempts));
+    return policy;
+}
+/**
+ * Milliseconds a Retry-After header asks to wait: delay-seconds (`120`; decimals accepted) or an HTTP date
+ * (`Wed, 21 Oct 2015 07:28:00 GMT`, 0 when already past). Undefined when absent or unreadable.
+ */
+function retryAfterMs(header, now = Date.now()) {
+    if (header === null || header === undefined)
+        return undefined;
+    const value = header.trim();
+    if (value === '')
+        return undefined;
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    // Only something that looks like a date (letters and a time): Date.parse reads a bare "-5" or "12" as a year.
+    if (!/[a-z]/i.test(value) || !/\d{1,2}:\d{2}/.test(value))
+        return undefined;
+    const at = Date.parse(value);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/** Backoff before retry number `retry` (1-based): full jitter, uniform in [0, min(max, base * 2^(retry-1))). */
+function backoffMs(retry, policy, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    return Math.floor(Math.min(Math.max(random(), 0), 1) * ceiling);
+}
+/**
+ * The waiting time a client has used, as the union of its wait intervals: concurrent requests waiting on the
+ * same throttled service use the budget once, not once per request.
+ */
+class RetryBudget {
+    budgetMs;
+    now;
+    used = 0;
+    coveredUntil = -Infinity;
+    constructor(budgetMs, now = Date.now) {
+        this.budgetMs = budgetMs;
+        this.now = now;
+    }
+    /** Milliseconds of the budget used so far. */
+    get usedMs() {
+        return this.used;
+    }
+    /** What a wait of `delayMs` starting now would add to the used time. */
+    cost(delayMs) {
+        const start = this.now();
+        return Math.max(0, start + delayMs - Math.max(start, this.coveredUntil));
+    }
+    /** Records a wait of `delayMs` starting now, unless it would go over the budget (then returns false). */
+    reserve(delayMs) {
+        const cost = this.cost(delayMs);
+        if (this.used + cost > this.budgetMs)
+            return false;
+        this.used += cost;
+        this.coveredUntil = Math.max(this.coveredUntil, this.now() + delayMs);
+        return true;
+    }
+}
+/**
+ * Whether and when to retry after an attempt that failed with `kind`: the Retry-After value when the service
+ * sent one (honoured exactly), else exponential backoff with full jitter. Reserves the wait in `budget`.
+ */
+function decideRetry(kind, counts, retryAfter, policy, budget, random = Math.random) {
+    const retries = counts.throttled + counts.failed;
+    const delayMs = retryAfter ?? backoffMs(retries, policy, random);
+    const limit = kind === 'throttled' ? policy.maxThrottledAttempts : policy.maxAttempts;
+    const used = kind === 'throttled' ? counts.throttled : counts.failed;
+    if (used >= limit)
+        return { retry: false, reason: 'attempts', delayMs };
+    if (!budget.reserve(delayMs))
+        return { retry: false, reason: 'budget', delayMs };
+    return { retry: true, delayMs };
+}
+
+;// CONCATENATED MODULE: ./src/databricks/scim-client.ts
+// The Databricks SCIM client: workspace SCIM over fetch, with paging, filters, typed errors and retries that
+// honour Retry-After. Writes are retried only where repeating them cannot do harm (see `request`).
+
+
+
+
+const SCIM_SCHEMAS = {
+    user: 'urn:ietf:params:scim:schemas:core:2.0:User',
+    servicePrincipal: 'urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal',
+    group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+    patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
+    listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
+    error: 'urn:ietf:params:scim:api:messages:2.0:Error'
+};
+const USER_AGENT = `entra-databricks-sync/${package_namespaceObject.rE}`;
+/** Resources per list page. The API takes up to 10000; smaller pages keep each answer quick on big workspaces. */
+const DEFAULT_PAGE_SIZE = 1000;
+const DEFAULT_TIMEOUT_MS = 60_000;
+const USER_ATTRIBUTES = 'id,userName,displayName,active,externalId,entitlements';
+const SERVICE_PRINCIPAL_ATTRIBUTES = 'id,applicationId,displayName,active,externalId,entitlements';
+const GROUP_LIST_EXCLUDED = 'members';
+/** The workspace SCIM base URL of a workspace host (`https://adb-….azuredatabricks.net`, any path dropped). */
+function workspaceScimBase(host) {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `https://${host}`);
+    return `${url.origin}/api/2.0/preview/scim/v2`;
+}
+/** A SCIM filter string literal: the value in double quotes, `"` and `\` escaped. */
+function scimString(value) {
+    return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+/** A SCIM request that failed; the message names the workspace, method, path and the service's detail. */
+class ScimRequestError extends ActionError {
+    name = 'ScimRequestError';
+    workspace;
+    method;
+    path;
+    status;
+    detail;
+    scimType;
+    code;
+    maybeApplied;
+    throttled;
+    attempts;
+    constructor(init) {
+        super(init.message ??
+            `Databricks ${init.workspace}: ${init.method} ${init.path} answered ${init.status}: ${init.detail}` +
+                (init.attempts && init.attempts > 1 ? ` (after ${init.attempts} attempts)` : ''), init.fix);
+        this.workspace = init.workspace;
+        this.method = init.method;
+        this.path = init.path;
+        this.status = init.status;
+        this.detail = init.detail;
+        this.scimType = init.scimType;
+        this.code = init.code;
+        this.maybeApplied = init.maybeApplied ?? false;
+        this.throttled = init.throttled ?? false;
+        this.attempts = init.attempts ?? 1;
+    }
+}
+/** 409 on create: the resource exists already (e.g. made by an interrupted run); look it up and go on. */
+class ScimConflictError extends ScimRequestError {
+    name = 'ScimConflictError';
+}
+/** 404: the resource is not (or no longer) there. */
+class ScimNotFoundError extends ScimRequestError {
+    name = 'ScimNotFoundError';
+}
+/** Network failures where the request certainly never reached the service (safe to repeat even a POST). */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'ENETDOWN',
+    'EHOSTDOWN',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
+/** Network failures not worth retrying: the host or its certificate is wrong. */
+const PERMANENT_CODES = new Set([
+    'ENOTFOUND',
+    'ERR_INVALID_URL',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+class ScimClient {
+    workspace;
+    baseUrl;
+    token;
+    auth;
+    pageSize;
+    policy;
+    budget;
+    timeoutMs;
+    sleep;
+    random;
+    fetchFn;
+    onRetry;
+    counters = { requests: {}, throttled: 0, retries: 0, waitedMs: 0 };
+    constructor(options) {
+        this.workspace = options.workspace;
+        this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+        this.token = options.token;
+        this.auth = options.auth;
+        this.pageSize = Math.max(1, Math.min(10_000, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)));
+        this.policy = retry_retryPolicy(options.retry);
+        this.budget = new RetryBudget(this.policy.budgetMs, options.now ?? Date.now);
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.sleep = options.sleep ?? ((ms) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms));
+        this.random = options.random ?? Math.random;
+        this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+        this.onRetry = options.onRetry;
+    }
+    stats() {
+        return { ...this.counters, requests: { ...this.counters.requests } };
+    }
+    // ----- reads
+    async me() {
+        const body = asObject(await this.request('GET', '/Me'), this.workspace, 'GET /Me');
+        const id = body.id;
+        if (typeof id !== 'string' && typeof id !== 'number') {
+            throw unexpectedAnswer(this.workspace, 'GET', '/Me', 'an answer without an id');
+        }
+        const userName = typeof body.userName === 'string' ? body.userName : undefined;
+        // A service principal calling /Me is shown as a user whose userName is its application id.
+        const applicationId = typeof body.applicationId === 'string'
+            ? body.applicationId
+            : userName && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userName)
+                ? userName
+                : undefined;
+        return {
+            id: String(id),
+            ...(userName !== undefined ? { userName } : {}),
+            ...(applicationId !== undefined ? { applicationId } : {})
+        };
+    }
+    listUsers() {
+        return this.list('/Users', { attributes: USER_ATTRIBUTES });
+    }
+    listServicePrincipals() {
+        return this.list('/ServicePrincipals', { attributes: SERVICE_PRINCIPAL_ATTRIBUTES });
+    }
+    listGroups() {
+        return this.list('/Groups', { excludedAttributes: GROUP_LIST_EXCLUDED });
+    }
+    async getGroup(id) {
+        const path = `/Groups/${encodeURIComponent(id)}`;
+        return resource(await this.request('GET', path), this.workspace, 'GET', path);
+    }
+    async findUser(userName) {
+        const found = await this.find('/Users', 'userName', userName, { attributes: USER_ATTRIBUTES });
+        return pick(found, (u) => u.userName, userName);
+    }
+    async findServicePrincipal(applicationId) {
+        const found = await this.find('/ServicePrincipals', 'applicationId', applicationId, {
+            attributes: SERVICE_PRINCIPAL_ATTRIBUTES
+        });
+        return pick(found, (sp) => sp.applicationId, applicationId);
+    }
+    /** The group with its members (a resume after a 409 goes on to compare them). */
+    async findGroup(displayName) {
+        const found = await this.find('/Groups', 'displayName', displayName, {});
+        return pick(found, (g) => g.displayName, displayName);
+    }
+    // ----- writes
+    async createUser(user) {
+        const body = {
+            schemas: [SCIM_SCHEMAS.user],
+            userName: user.userName,
+            ...optional(user, 'displayName', 'externalId', 'active'),
+            ...scim_client_entitlements(user.entitlements)
+        };
+        return resource(await this.request('POST', '/Users', { body }), this.workspace, 'POST', '/Users');
+    }
+    async createServicePrincipal(sp) {
+        const body = {
+            schemas: [SCIM_SCHEMAS.servicePrincipal],
+            applicationId: sp.applicationId,
+            ...optional(sp, 'displayName', 'externalId', 'active'),
+            ...scim_client_entitlements(sp.entitlements)
+        };
+        const path = '/ServicePrincipals';
+        return resource(await this.request('POST', path, { body }), this.workspace, 'POST', path);
+    }
+    async createGroup(group) {
+        const body = {
+            schemas: [SCIM_SCHEMAS.group],
+            displayName: group.displayName,
+            ...optional(group, 'externalId'),
+            ...scim_client_entitlements(group.entitlements)
+        };
+        return resource(await this.request('POST', '/Groups', { body }), this.workspace, 'POST', '/Groups');
+    }
+    async patch(type, id, operations) {
+        if (operations.length === 0)
+            return;
+        const body = { schemas: [SCIM_SCHEMAS.patchOp], Operations: operations };
+        await this.request('PATCH', `/${type}/${encodeURIComponent(id)}`, { body });
+    }
+    /** Deletes; a 404 on a retry (the first attempt's answer was lost) counts as done. */
+    async delete(type, id) {
+        await this.request('DELETE', `/${type}/${encodeURIComponent(id)}`, { goneAfterRetryIsSuccess: true });
+    }
+    // ----- paging and filters
+    async list(path, params) {
+        const out = [];
+        const seen = new Set();
+        let startIndex = 1;
+        for (;;) {
+            const query = { ...params, startIndex: String(startIndex), count: String(this.pageSize) };
+            const page = asObject(await this.request('GET', path, { query }), this.workspace, `GET ${path}`);
+            const resources = page.Resources ?? [];
+            if (!Array.isArray(resources))
+                throw unexpectedAnswer(this.workspace, 'GET', path, 'a list whose Resources is not an array');
+            let added = 0;
+            for (const r of resources) {
+                const item = normalizeId(r, this.workspace, 'GET', path);
+                // Resources shifting between pages (a concurrent create or delete) must not yield duplicates.
+                if (seen.has(item.id))
+                    continue;
+                seen.add(item.id);
+                out.push(item);
+                added++;
+            }
+            // An empty page ends the list; so does one with nothing new (a service that ignores startIndex).
+            if (added === 0)
+                break;
+            startIndex += resources.length;
+            const total = typeof page.totalResults === 'number' ? page.totalResults : undefined;
+            if (total !== undefined ? startIndex > total : resources.length < this.pageSize)
+                break;
+        }
+        return out;
+    }
+    async find(path, attribute, value, params) {
+        const query = { ...params, filter: `${attribute} eq ${scimString(value)}` };
+        const page = asObject(await this.request('GET', path, { query }), this.workspace, `GET ${path}`);
+        const resources = page.Resources ?? [];
+        if (!Array.isArray(resources))
+            throw unexpectedAnswer(this.workspace, 'GET', path, 'a list whose Resources is not an array');
+        return resources.map((r) => normalizeId(r, this.workspace, 'GET', path));
+    }
+    // ----- HTTP
+    /**
+     * One SCIM call with retries. Retried: 429 on every method; 500/502/503/504 and dropped connections on GET,
+     * PATCH and DELETE (repeating them changes nothing: adding a present member or removing an absent one is a
+     * no-op); on POST only 429 and 503 (refused before processing) and failures to connect. A POST that got
+     * 500/502/504 or lost its connection may have created the resource: it fails with `maybeApplied`.
+     */
+    async request(method, path, options = {}) {
+        const url = this.baseUrl + path + queryString(options.query);
+        const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+        const counts = { throttled: 0, failed: 0 };
+        let attempt = 0;
+        for (;;) {
+            attempt++;
+            const token = await this.token();
+            const headers = {
+                Authorization: `Bearer ${token}`,
+                Accept: 'application/scim+json, application/json',
+                'User-Agent': USER_AGENT
+            };
+            if (payload !== undefined)
+                headers['Content-Type'] = 'application/scim+json';
+            this.counters.requests[method] = (this.counters.requests[method] ?? 0) + 1;
+            let status;
+            let text;
+            let retryAfterHeader;
+            try {
+                const response = await this.fetchFn(url, {
+                    method,
+                    headers,
+                    ...(payload !== undefined ? { body: payload } : {}),
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(this.timeoutMs)
+                });
+                status = response.status;
+                retryAfterHeader = response.headers.get('retry-after');
+                text = await response.text();
+            }
+            catch (error) {
+                const failure = networkFailure(error);
+                const base = { workspace: this.workspace, method, path, status: 0, code: failure.code, attempts: attempt };
+                if (failure.permanent) {
+                    throw new ScimRequestError({
+                        ...base,
+                        detail: failure.detail,
+                        message: `Databricks ${this.workspace}: ${method} ${path} failed: ${failure.detail}`,
+                        fix: failure.fix ?? 'Check the workspace host in the config.'
+                    });
+                }
+                if (method === 'POST' && !failure.notSent) {
+                    throw new ScimRequestError({
+                        ...base,
+                        detail: failure.detail,
+                        maybeApplied: true,
+                        message: `Databricks ${this.workspace}: ${method} ${path} got no answer: ${failure.detail}; the request may have been carried out.`
+                    });
+                }
+                counts.failed++;
+                const decision = decideRetry('failed', counts, undefined, this.policy, this.budget, this.random);
+                if (!decision.retry) {
+                    throw new ScimRequestError({
+                        ...base,
+                        detail: failure.detail,
+                        message: `Databricks ${this.workspace}: ${method} ${path} failed: ${failure.detail}` +
+                            (attempt > 1 ? ` (after ${attempt} attempts)` : '')
+                    });
+                }
+                await this.wait({ method, path, status: 0, code: failure.code, attempt, ...decision, retryAfter: false });
+                continue;
+            }
+            if (status >= 200 && status < 300)
+                return parseJson(text);
+            if (status === 404 && options.goneAfterRetryIsSuccess && attempt > 1)
+                return undefined;
+            const error = parseError(text, status);
+            if (RETRYABLE_STATUS.has(status)) {
+                const throttled = status === 429;
+                if (method === 'POST' && status !== 429 && status !== 503) {
+                    throw new ScimRequestError({
+                        workspace: this.workspace,
+                        method,
+                        path,
+                        status,
+                        ...error,
+                        attempts: attempt,
+                        maybeApplied: true,
+                        message: `Databricks ${this.workspace}: ${method} ${path} answered ${status}: ${error.detail} (the request may have been carried out)`
+                    });
+                }
+                const kind = throttled ? 'throttled' : 'failed';
+                if (throttled) {
+                    counts.throttled++;
+                    this.counters.throttled++;
+                }
+                else {
+                    counts.failed++;
+                }
+                const retryAfter = retryAfterMs(retryAfterHeader);
+                const decision = decideRetry(kind, counts, retryAfter, this.policy, this.budget, this.random);
+                if (!decision.retry)
+                    throw this.gaveUp(method, path, status, error, attempt, decision, retryAfter);
+                await this.wait({
+                    method,
+                    path,
+                    status,
+                    attempt,
+                    delayMs: decision.delayMs,
+                    retryAfter: retryAfter !== undefined
+                });
+                continue;
+            }
+            throw this.httpError(method, path, status, error, attempt);
+        }
+    }
+    async wait(event) {
+        this.counters.retries++;
+        this.counters.waitedMs += event.delayMs;
+        this.onRetry?.({ workspace: this.workspace, ...event });
+        if (event.delayMs > 0)
+            await this.sleep(event.delayMs);
+    }
+    gaveUp(method, path, status, error, attempts, decision, retryAfter) {
+        const base = { workspace: this.workspace, method, path, status, ...error, attempts };
+        const throttled = status === 429 || retryAfter !== undefined;
+        if (decision.reason === 'budget') {
+            const spent = `${seconds(this.budget.usedMs)} of the ${seconds(this.policy.budgetMs)} retry budget already spent waiting`;
+            return new ScimRequestError({
+                ...base,
+                throttled,
+                message: throttled
+                    ? `Databricks ${this.workspace}: ${method} ${path}: the service throttled for too long (answered ${status}` +
+                        `${retryAfter !== undefined ? ` asking to wait ${seconds(retryAfter)}` : ''}; ${spent}). Last answer: ${error.detail}`
+                    : `Databricks ${this.workspace}: ${method} ${path} kept failing past the retry budget (answered ${status} on ` +
+                        `${attempts} attempts; ${spent}). Last answer: ${error.detail}`,
+                fix: 'Run again later; if it keeps happening, sync fewer workspaces at a time or raise the retry budget.'
+            });
+        }
+        return new ScimRequestError({
+            ...base,
+            throttled,
+            message: `Databricks ${this.workspace}: ${method} ${path} answered ${status} on ${attempts} attempts: ${error.detail}`
+        });
+    }
+    httpError(method, path, status, error, attempts) {
+        const init = { workspace: this.workspace, method, path, status, ...error, attempts };
+        if (status === 401) {
+            init.fix =
+                this.auth === 'pat'
+                    ? 'The personal access token was refused (expired, revoked or made for another workspace): create a new one and store it in the Key Vault secret named by token-secret.'
+                    : this.auth === 'entra'
+                        ? 'The Entra token was refused: add the service principal (client-id) to the workspace as a workspace admin, and check that tenant-id is the workspace’s tenant.'
+                        : 'The token was refused: for auth: entra add the service principal (client-id) to the workspace as an admin; for auth: pat create a new personal access token and update the Key Vault secret.';
+        }
+        else if (status === 403) {
+            init.fix =
+                'The identity the action runs as must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access).';
+        }
+        else if (status === 404 && method === 'GET' && !path.slice(1).includes('/')) {
+            init.fix =
+                'Check the workspace host in the config: it must be the workspace URL (https://adb-….azuredatabricks.net).';
+        }
+        if (status === 409)
+            return new ScimConflictError(init);
+        if (status === 404)
+            return new ScimNotFoundError(init);
+        return new ScimRequestError(init);
+    }
+}
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+function queryString(query) {
+    if (!query)
+        return '';
+    const parts = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+    return parts.length ? `?${parts.join('&')}` : '';
+}
+function parseJson(text) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+}
+function asObject(value, workspace, what) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        return value;
+    const shown = typeof value === 'string' ? value.slice(0, 80).replace(/\s+/g, ' ') : String(value);
+    throw new ScimRequestError({
+        workspace,
+        method: what.split(' ')[0] ?? '',
+        path: what.split(' ')[1] ?? '',
+        status: 200,
+        detail: 'the answer is not a JSON object',
+        message: `Databricks ${workspace}: ${what} answered something that is not SCIM JSON: ${shown}`,
+        fix: 'Check the workspace host in the config: it must be the workspace URL (https://adb-….azuredatabricks.net).'
+    });
+}
+function unexpectedAnswer(workspace, method, path, what) {
+    return new ScimRequestError({
+        workspace,
+        method,
+        path,
+        status: 200,
+        detail: `unexpected answer: ${what}`,
+        message: `Databricks ${workspace}: ${method} ${path} answered with ${what}.`,
+        fix: 'Check the workspace host in the config: it must be the workspace URL (https://adb-….azuredatabricks.net).'
+    });
+}
+function normalizeId(value, workspace, method, path) {
+    const o = value;
+    if (!o || typeof o !== 'object' || (typeof o.id !== 'string' && typeof o.id !== 'number')) {
+        throw unexpectedAnswer(workspace, method, path, 'a resource without an id');
+    }
+    return (typeof o.id === 'number' ? { ...o, id: String(o.id) } : o);
+}
+function resource(value, workspace, method, path) {
+    return normalizeId(asObject(value, workspace, `${method} ${path}`), workspace, method, path);
+}
+/** The resource whose key equals `wanted` (case-insensitive), else the only one the filter returned. */
+function pick(found, key, wanted) {
+    const lower = wanted.toLowerCase();
+    return found.find((item) => key(item)?.toLowerCase() === lower) ?? (found.length === 1 ? found[0] : undefined);
+}
+function optional(source, ...keys) {
+    const out = {};
+    for (const k of keys)
+        if (source[k] !== undefined)
+            out[k] = source[k];
+    return out;
+}
+function scim_client_entitlements(values) {
+    return values?.length ? { entitlements: values.map((value) => ({ value })) } : {};
+}
+function seconds(ms) {
+    const s = ms / 1000;
+    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+/** The detail of an error answer: SCIM `{detail, scimType}`, Databricks `{error_code, message}`, or the text. */
+function parseError(text, status) {
+    const body = parseJson(text);
+    if (body && typeof body === 'object' && !Array.isArray(body)) {
+        const o = body;
+        const scimType = typeof o.scimType === 'string' ? o.scimType : undefined;
+        if (typeof o.detail === 'string' && o.detail !== '')
+            return { detail: o.detail, ...(scimType ? { scimType } : {}) };
+        if (typeof o.message === 'string' && o.message !== '') {
+            return { detail: typeof o.error_code === 'string' ? `${o.error_code}: ${o.message}` : o.message };
+        }
+        const inner = o.error;
+        if (inner && typeof inner === 'object') {
+            const e = inner;
+            if (typeof e.message === 'string')
+                return { detail: typeof e.code === 'string' ? `${e.code}: ${e.message}` : e.message };
+        }
+        if (typeof o.error === 'string') {
+            return { detail: typeof o.error_description === 'string' ? `${o.error}: ${o.error_description}` : o.error };
+        }
+    }
+    const plain = typeof body === 'string'
+        ? body
+            .replace(/<[^>]*>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim()
+        : '';
+    if (plain)
+        return { detail: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain };
+    return { detail: `HTTP ${status}` };
+}
+/** Describes a fetch failure (undici wraps the socket error in `cause`; timeouts are a DOMException). */
+function networkFailure(error) {
+    // Duck-typed, not instanceof: fetch's errors may come from another realm (a test VM context).
+    const field = (v, key) => v !== null && typeof v === 'object' ? v[key] : undefined;
+    const name = String(field(error, 'name') ?? '');
+    if (name === 'TimeoutError' || name === 'AbortError') {
+        return { code: 'TimeoutError', detail: 'no answer in time', notSent: false, permanent: false };
+    }
+    // undici: TypeError('fetch failed', { cause: SocketError | system error | AggregateError of connect errors }).
+    let cause = error;
+    for (let i = 0; i < 5 && field(cause, 'cause') !== undefined; i++)
+        cause = field(cause, 'cause');
+    const errors = field(cause, 'errors');
+    if (field(cause, 'code') === undefined && Array.isArray(errors) && errors.length)
+        cause = errors[0];
+    const rawCode = field(cause, 'code');
+    const code = typeof rawCode === 'string' ? rawCode : name || 'Error';
+    const rawMessage = field(cause, 'message');
+    const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : String(cause);
+    if (PERMANENT_CODES.has(code)) {
+        const tls = code.includes('CERT') || code.includes('SIGNED') || code.includes('ISSUER') || code.includes('LEAF');
+        return {
+            code,
+            detail: tls ? `TLS certificate not trusted: ${message} (${code})` : `${message} (${code})`,
+            notSent: true,
+            permanent: true,
+            fix: tls
+                ? 'Check the workspace host; behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS.'
+                : 'Check the workspace host in the config.'
+        };
+    }
+    const detail = code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE'
+        ? `connection closed (${code})`
+        : `${message} (${code})`;
+    return { code, detail, notSent: NOT_SENT_CODES.has(code), permanent: false };
+}
+
 // EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
 var src = __nccwpck_require__(1899);
 ;// CONCATENATED MODULE: ./src/entra/graph.ts
 
 
+/** Member properties read; accountEnabled and userType are only returned when selected. */
+const MEMBER_SELECT = ['id', 'displayName', 'userPrincipalName', 'mail', 'userType', 'accountEnabled', 'appId'];
+/** Graph's largest page. */
+const MEMBER_PAGE_SIZE = 999;
 const graph_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** OData string literal: a quote inside is doubled. */
 function odataString(value) {
@@ -87191,6 +93191,8 @@ class CredentialAuthProvider {
             const token = await this.credential.getToken(this.scope);
             if (!token)
                 throw new ActionError(`Entra ID returned no token for ${this.scope}.`);
+            // A later failed request is then not blamed on an earlier failed sign-in.
+            this.signInError = undefined;
             return token.token;
         }
         catch (error) {
@@ -87215,6 +93217,10 @@ class GraphDirectory {
     graph;
     identity;
     client;
+    /** Resolved groups by lower-cased ref (a name resolved also fills its id's entry). */
+    resolved = new Map();
+    /** Member reads by group id and nesting, so a group used by several workspaces is read once. */
+    reads = new Map();
     constructor(graph, 
     /** Who the action signs in as, for error messages. */
     identity) {
@@ -87255,6 +93261,109 @@ class GraphDirectory {
             throw explainGraphError(error, `looking up Entra group "${ref}"`, this.identity, this.graph.signInError());
         }
     }
+    async readGroup(ref, nested) {
+        const group = await this.resolveGroup(ref);
+        const read = await cached(this.reads, `${group.id.toLowerCase()}|${nested}`, () => this.readMembers(group, nested));
+        // Each caller gets its own arrays; the principals themselves are shared and never changed.
+        return {
+            ref,
+            id: group.id,
+            displayName: group.displayName,
+            members: [...read.members],
+            nestedGroups: [...read.nestedGroups]
+        };
+    }
+    /** Exactly one group for a config reference, else an ActionError naming it. */
+    resolveGroup(ref) {
+        return cached(this.resolved, ref.toLowerCase(), async () => {
+            const found = await this.findGroups(ref);
+            const byId = graph_GUID.test(ref);
+            if (found.length === 0) {
+                throw new ActionError(byId
+                    ? `Entra group with object id ${ref} does not exist.`
+                    : `Entra group "${ref}" does not exist (no group has this display name).`, byId
+                    ? "Check the object id in the config, or use the group's display name."
+                    : "Check the name in the config (Entra matches display names exactly, ignoring case), or use the group's object id.");
+            }
+            if (found.length > 1) {
+                throw new ActionError(`Entra group name "${ref}" matches ${found.length} groups (${found.map((g) => g.id).join(', ')}): use the object id.`, `Set \`entra:\` to the object id of the group meant, since Entra group names are not unique.`);
+            }
+            const group = found[0];
+            if (!this.resolved.has(group.id.toLowerCase()))
+                this.resolved.set(group.id.toLowerCase(), Promise.resolve(group));
+            return group;
+        });
+    }
+    async readMembers(group, nested) {
+        const relation = nested === 'flatten' ? 'transitiveMembers' : 'members';
+        const members = [];
+        const nestedGroups = [];
+        const seen = new Set();
+        try {
+            let page = (await this.client
+                .api(`/groups/${group.id}/${relation}`)
+                .select(MEMBER_SELECT)
+                .top(MEMBER_PAGE_SIZE)
+                .get());
+            for (;;) {
+                if (!Array.isArray(page.value))
+                    throw new Error('a page of the answer had no value array');
+                for (const object of page.value) {
+                    if (seen.has(object.id))
+                        continue;
+                    seen.add(object.id);
+                    const type = object['@odata.type'];
+                    if (type === '#microsoft.graph.group')
+                        nestedGroups.push(object.displayName ?? object.id);
+                    else if (type === '#microsoft.graph.user')
+                        members.push(toUser(object));
+                    else if (type === '#microsoft.graph.servicePrincipal')
+                        members.push(toServicePrincipal(object));
+                    // Devices, contacts and other directory objects have no Databricks identity.
+                }
+                const next = page['@odata.nextLink'];
+                if (!next)
+                    break;
+                page = (await this.client.api(next).get());
+            }
+        }
+        catch (error) {
+            const doing = `reading the ${nested === 'flatten' ? 'transitive ' : ''}members of Entra group "${group.displayName}" (${group.id})`;
+            throw explainGraphError(error, doing, this.identity, this.graph.signInError());
+        }
+        return { members, nestedGroups };
+    }
+}
+function toUser(o) {
+    const user = { kind: 'user', id: o.id, displayName: o.displayName ?? '', mail: o.mail ?? null };
+    if (o.userPrincipalName)
+        user.userPrincipalName = o.userPrincipalName;
+    if (o.userType)
+        user.userType = o.userType;
+    if (typeof o.accountEnabled === 'boolean')
+        user.accountEnabled = o.accountEnabled;
+    return user;
+}
+function toServicePrincipal(o) {
+    const sp = { kind: 'servicePrincipal', id: o.id, displayName: o.displayName ?? '' };
+    if (o.appId)
+        sp.appId = o.appId;
+    if (typeof o.accountEnabled === 'boolean')
+        sp.accountEnabled = o.accountEnabled;
+    return sp;
+}
+/** One promise per key while it is pending or fulfilled; a rejected one is dropped so the next call tries again. */
+function cached(cache, key, load) {
+    const hit = cache.get(key);
+    if (hit)
+        return hit;
+    const promise = load();
+    cache.set(key, promise);
+    promise.catch(() => {
+        if (cache.get(key) === promise)
+            cache.delete(key);
+    });
+    return promise;
 }
 function explainGraphError(error, doing, identity, signInError) {
     if (error instanceof ActionError)
@@ -87262,7 +93371,7 @@ function explainGraphError(error, doing, identity, signInError) {
     // No HTTP status: the request never left, because signing in failed.
     if (error instanceof src/* GraphError */.h9 && error.statusCode === -1 && signInError instanceof Error)
         return signInError;
-    if (error instanceof src/* GraphError */.h9) {
+    if (error instanceof src/* GraphError */.h9 && error.statusCode > 0) {
         const what = `Microsoft Graph answered ${error.statusCode} ${error.code ?? ''} while ${doing}`.replace(/\s+/g, ' ');
         if (error.statusCode === 403) {
             return new ActionError(`${what}: ${error.message}`, `Grant ${identity} the Microsoft Graph application permission GroupMember.Read.All (and User.Read.All, Application.Read.All) with admin consent.`);
@@ -87270,10 +93379,22 @@ function explainGraphError(error, doing, identity, signInError) {
         if (error.statusCode === 401) {
             return new ActionError(`${what}: ${error.message}`, 'Check graph-endpoint matches the cloud of authority-host.');
         }
+        if (error.statusCode === 429 || error.statusCode === 503 || error.statusCode === 504) {
+            return new ActionError(`${what}: ${error.message}`, "Microsoft Graph was still throttling or unavailable after the client's retries; run the workflow again later.");
+        }
         return new ActionError(`${what}: ${error.message}`);
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof src/* GraphError */.h9 ? graph_networkFailure(error) : error instanceof Error ? error.message : String(error);
     return new ActionError(`Microsoft Graph request failed while ${doing}: ${message.split('\n')[0]}`);
+}
+/** A request that got no answer (connection refused or dropped, TLS, DNS): the client keeps the cause in body. */
+function graph_networkFailure(error) {
+    const body = error.body;
+    const base = typeof body === 'object' && body !== null ? body : undefined;
+    const message = error.message || (typeof base?.message === 'string' ? base.message : '') || String(body ?? '');
+    const cause = typeof base?.cause === 'object' && base.cause !== null ? base.cause.message : undefined;
+    const text = typeof cause === 'string' && cause && !message.includes(cause) ? `${message} (${cause})` : message;
+    return text || 'no answer (the connection failed)';
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -87403,6 +93524,36 @@ function annotate(problems, annotator) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/plan-file.ts
+// The `plan` output: a JSON file of every workspace's plan and the result of each operation, for tools
+// that act on a sync (a PR comment, a ticket, an audit log). Redacted like everything the runner won't mask.
+
+
+
+function planDocument(result, generatedAt) {
+    return {
+        version: 1,
+        generatedAt: generatedAt.toISOString(),
+        dryRun: result.dryRun,
+        workspaces: result.workspaces.map((ws) => ({
+            workspace: ws.workspace,
+            host: ws.host,
+            status: ws.status,
+            ...(ws.error ? { error: ws.error } : {}),
+            ...(ws.plan ? { breaker: ws.plan.breaker, skips: ws.plan.skips } : {}),
+            operations: ws.results.map((r) => ({ ...r.operation, status: r.status, ...(r.error ? { error: r.error } : {}) })),
+            ...(ws.requests ? { requests: ws.requests } : {})
+        }))
+    };
+}
+/** Writes the plan file under `dir` and returns its path. */
+function writePlanFile(result, dir, now = new Date()) {
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const file = (0,external_node_path_.join)(dir, `entra-databricks-sync-plan-${now.toISOString().replace(/[:.]/g, '-')}.json`);
+    (0,external_node_fs_.writeFileSync)(file, redact(JSON.stringify(planDocument(result, now), null, 2)) + '\n');
+    return file;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /** Text placed in the job summary's HTML: names come from config and directories, so never trust them. */
 function escapeHtml(text) {
@@ -87473,6 +93624,421 @@ function addFailure(summary, message) {
     summary.addRaw(`<pre>${cell(message)}</pre>`, true);
 }
 
+;// CONCATENATED MODULE: ./src/report/sync-summary.ts
+// Job summary of command: sync. A headline, an overview table of every workspace, then one section per workspace
+// with what was changed (or, with dry-run or a tripped circuit breaker, what was planned), what was skipped and
+// why, and what failed. GitHub refuses a step summary over 1 MiB, so the workspace details are cut to a budget.
+
+
+
+/** What this summary may add, in bytes: GitHub accepts at most 1 MiB per step summary. */
+const SUMMARY_BUDGET_BYTES = 900 * 1024;
+/** Member names listed per group in one table cell; the plan output file has them all. */
+const MEMBER_LIST_LIMIT = 1000;
+function addSyncSummary(summary, result, options = {}) {
+    const budget = options.budgetBytes ?? SUMMARY_BUDGET_BYTES;
+    const top = render(summary, () => {
+        addSyncHeadline(summary, result);
+        addOverviewTable(summary, result);
+    });
+    const sections = result.workspaces.map((ws) => ({
+        head: render(summary, () => addWorkspaceStatus(summary, ws)),
+        tables: workspaceTables(ws)
+    }));
+    const fit = fitToBudget(summary, bytes(summary.stringify()) + bytes(top), sections, budget);
+    summary.addRaw(top);
+    if (fit.shortened > 0)
+        addCutNote(summary, budget, fit.shortened);
+    fit.sections.forEach((kept, i) => {
+        const section = sections[i];
+        if (!section)
+            return;
+        summary.addRaw(section.head);
+        kept.forEach((rows, t) => {
+            const table = section.tables[t];
+            if (table)
+                addDetailTable(summary, table, rows);
+        });
+        if (isShortened(section.tables, kept))
+            addCutMarker(summary);
+    });
+}
+// ---- headline and overview
+function addSyncHeadline(summary, result) {
+    const counts = countStatuses(result);
+    const changes = result.workspaces.reduce((n, ws) => n + counted(ws).length, 0);
+    const bad = counts.failed + counts.tripped;
+    const icon = bad > 0 ? '❌' : result.dryRun ? '📝' : '✅';
+    const title = result.dryRun ? 'Entra ID → Databricks sync (dry run)' : 'Entra ID → Databricks sync';
+    const outcome = bad > 0 ? `: ${plural(bad, 'workspace')} failed or stopped` : '';
+    summary.addHeading(`${icon} ${title}${outcome}`, 2);
+    const parts = [
+        `${counts.changed} ${result.dryRun ? 'would change' : 'changed'}`,
+        `${counts.unchanged} unchanged`,
+        `${counts.failed} failed`,
+        `${counts.tripped} stopped by the circuit breaker`,
+        `${counts.skipped} skipped`
+    ];
+    const total = result.dryRun
+        ? `${plural(changes, 'change')} planned; nothing was written`
+        : `${plural(changes, 'change')} made`;
+    summary.addRaw(`<p>${plural(result.workspaces.length, 'workspace')}: ${parts.join(', ')}. ${total}.</p>`, true);
+}
+function countStatuses(result) {
+    const counts = { changed: 0, unchanged: 0, failed: 0, tripped: 0, skipped: 0 };
+    for (const ws of result.workspaces) {
+        if (ws.status === 'planned')
+            counts[ws.results.length > 0 ? 'changed' : 'unchanged']++;
+        else
+            counts[ws.status]++;
+    }
+    return counts;
+}
+function addOverviewTable(summary, result) {
+    if (result.workspaces.length === 0) {
+        summary.addRaw('<p>No workspace was selected.</p>', true);
+        return;
+    }
+    addTable(summary, 'Workspaces', header('Workspace', 'Status', 'Created', 'Members added', 'Members removed', 'Deactivated / deleted', 'Skipped', 'Errors', 'Databricks requests', '429s'), result.workspaces.map((ws) => {
+        const ops = counted(ws).map((r) => r.operation);
+        return [
+            cell(ws.workspace),
+            statusLabel(ws),
+            cell(ops.filter((op) => op.kind.startsWith('create-')).length),
+            cell(memberCount(ops, 'add-members')),
+            cell(memberCount(ops, 'remove-members')),
+            cell(ops.filter((op) => op.kind === 'deactivate' || op.kind === 'delete').length),
+            cell(ws.plan?.skips.length ?? 0),
+            cell(errorCount(ws)),
+            cell(ws.requests?.total ?? '—'),
+            cell(ws.requests?.throttled ?? '—')
+        ];
+    }));
+}
+const STATUS_LABELS = {
+    changed: '✅ changed',
+    unchanged: '✅ unchanged',
+    planned: '📝 would change',
+    tripped: '⛔ circuit breaker',
+    skipped: '⏭️ skipped',
+    failed: '❌ failed'
+};
+function statusLabel(ws) {
+    if (ws.status === 'planned' && ws.results.length === 0)
+        return '📝 no changes';
+    return STATUS_LABELS[ws.status];
+}
+function modeOf(ws) {
+    return ws.status === 'tripped' ? 'tripped' : ws.status === 'planned' ? 'dry-run' : 'applied';
+}
+/** The operations that count as changes: done when applied, all of them in a dry run, none when tripped. */
+function counted(ws) {
+    const mode = modeOf(ws);
+    if (mode === 'tripped')
+        return [];
+    return mode === 'dry-run' ? ws.results : ws.results.filter((r) => r.status === 'done');
+}
+/** The operations a workspace's tables show: what was done, or what was planned. */
+function shown(ws) {
+    return (modeOf(ws) === 'applied' ? ws.results.filter((r) => r.status === 'done') : ws.results).map((r) => r.operation);
+}
+/** Operations that failed, or were not reached, in an applied workspace. */
+function unfinished(ws) {
+    return modeOf(ws) === 'applied' ? ws.results.filter((r) => r.status !== 'done') : [];
+}
+function errorCount(ws) {
+    const failed = ws.results.filter((r) => r.status === 'failed').length;
+    return failed > 0 ? failed : ws.status === 'failed' ? 1 : 0;
+}
+function memberCount(ops, kind) {
+    return ops.reduce((n, op) => n + (op.kind === kind ? op.members.length : 0), 0);
+}
+// ---- one workspace
+function addWorkspaceStatus(summary, ws) {
+    summary.addHeading(`${cell(ws.workspace)} — ${statusLabel(ws)}`, 3);
+    const lines = [`<code>${cell(ws.host)}</code>`, statusSentence(ws)];
+    const r = ws.requests;
+    if (r) {
+        lines.push(`Databricks: ${plural(r.total, 'request')}, ${r.throttled} throttled (429), ${plural(r.retries, 'retry', 'retries')}, ` +
+            `${(r.waitedMs / 1000).toFixed(1)} s waited.`);
+    }
+    summary.addRaw(`<p>${lines.join('<br>')}</p>`, true);
+}
+function statusSentence(ws) {
+    const ops = ws.results.length;
+    switch (ws.status) {
+        case 'changed':
+            return `Changed: ${plural(ops, 'operation')} applied.`;
+        case 'unchanged':
+            return 'Unchanged: Databricks already matches Entra.';
+        case 'planned':
+            return ops > 0
+                ? `Dry run: ${plural(ops, 'operation')} would be applied; nothing was written.`
+                : 'Dry run: no changes needed.';
+        case 'tripped':
+            return ws.plan ? `⛔ ${cell(breakerMessage(ws.plan.breaker))}` : `⛔ ${cell(ws.error ?? 'circuit breaker')}`;
+        case 'skipped':
+            return `Skipped: ${cell(ws.error ?? 'nothing was planned')}`;
+        case 'failed': {
+            const failed = ws.results.filter((r) => r.status === 'failed').length;
+            const done = ws.results.filter((r) => r.status === 'done').length;
+            const counts = ops > 0 ? ` (${failed} of ${plural(ops, 'operation')} failed, ${done} done)` : '';
+            return `❌ Failed${counts}: ${cell(ws.error ?? 'see the failed operations')}`;
+        }
+    }
+}
+function breakerMessage(breaker) {
+    return (`circuit breaker: ${plural(breaker.removals, 'removal')} > limit ${breaker.limit} (${formatMaxDeletions(breaker.maxDeletions)} of ${breaker.base} managed): ` +
+        'nothing changed; raise max-deletions or check the Entra groups');
+}
+/** The tables of one workspace that have rows, in the order they are shown. */
+function workspaceTables(ws) {
+    const mode = modeOf(ws);
+    const ops = shown(ws);
+    return [
+        createdIdentities(mode, ops),
+        createdGroups(mode, ops),
+        members(mode, ops, 'add-members'),
+        members(mode, ops, 'remove-members'),
+        sync_summary_entitlements(mode, ops),
+        renames(mode, ops),
+        lifecycle(mode, ops),
+        skips(ws),
+        unfinishedOperations(ws)
+    ].filter((t) => t.rows.length > 0);
+}
+/** A table under its title; `rows` may be the first rows only, when the budget cut it. */
+function addDetailTable(summary, table, rows = table.rows.length) {
+    if (rows === 0)
+        return;
+    const label = rows < table.rows.length ? `${table.label} — first ${rows} of ${table.rows.length}` : table.label;
+    summary.addHeading(escapeHtml(label), 4);
+    addTable(summary, label, header(...table.head), table.rows.slice(0, rows));
+}
+/** A table title in the workspace's mode: "Members added", "Would add members", "Planned, not applied: …". */
+function title(mode, done, planned) {
+    if (mode === 'applied')
+        return done;
+    return mode === 'dry-run' ? `Would ${planned}` : `Planned, not applied: ${planned}`;
+}
+function createdIdentities(mode, ops) {
+    const rows = [];
+    for (const op of ops) {
+        if (op.kind === 'create-user') {
+            rows.push(['user', cell(op.displayName), cell(op.userName), cell(op.entitlements.join(', '))]);
+        }
+        else if (op.kind === 'create-service-principal') {
+            rows.push(['service principal', cell(op.displayName), cell(op.applicationId), cell(op.entitlements.join(', '))]);
+        }
+    }
+    return {
+        label: title(mode, 'Identities created', 'create identities'),
+        head: ['Kind', 'Name', 'User name / application id', 'Entitlements'],
+        rows
+    };
+}
+function createdGroups(mode, ops) {
+    const rows = ops.flatMap((op) => op.kind === 'create-group' ? [[cell(op.displayName), cell(op.entitlements.join(', '))]] : []);
+    return { label: title(mode, 'Groups created', 'create groups'), head: ['Group', 'Entitlements'], rows };
+}
+function members(mode, ops, kind) {
+    // Group → members, merging the operations of one group (apply may batch them).
+    const byGroup = new Map();
+    for (const op of ops) {
+        if (op.kind !== kind)
+            continue;
+        const list = byGroup.get(op.group) ?? [];
+        list.push(...op.members);
+        byGroup.set(op.group, list);
+    }
+    return {
+        label: kind === 'add-members'
+            ? title(mode, 'Members added', 'add members')
+            : title(mode, 'Members removed', 'remove members'),
+        head: ['Group', 'Count', 'Members'],
+        rows: [...byGroup].map(([group, list]) => [cell(group), cell(list.length), memberList(list)])
+    };
+}
+/** Member names for one cell: folded when long, and at most MEMBER_LIST_LIMIT of them. */
+function memberList(list) {
+    const names = list.slice(0, MEMBER_LIST_LIMIT).map((m) => cell(m.display || m.key));
+    if (list.length > MEMBER_LIST_LIMIT) {
+        names.push(`<em>… and ${list.length - MEMBER_LIST_LIMIT} more in the plan output file</em>`);
+    }
+    // Never an empty cell: the summary writer would leave the tag open.
+    const text = names.join(', ') || '—';
+    return list.length > FOLD_ROWS
+        ? `<details><summary>${plural(list.length, 'member')}</summary>${text}</details>`
+        : text;
+}
+function sync_summary_entitlements(mode, ops) {
+    const rows = [];
+    for (const op of ops) {
+        if (op.kind === 'set-group-entitlements') {
+            rows.push([`group ${cell(op.group)}`, cell(op.add.join(', ')), cell(op.remove.join(', '))]);
+        }
+        else if (op.kind === 'add-entitlements') {
+            rows.push([principal(op.principal), cell(op.add.join(', ')), '—']);
+        }
+    }
+    return { label: title(mode, 'Entitlements changed', 'change entitlements'), head: ['Of', 'Added', 'Removed'], rows };
+}
+function renames(mode, ops) {
+    const rows = [];
+    for (const op of ops) {
+        if (op.kind === 'rename-group')
+            rows.push(['group', cell(op.from), cell(op.to)]);
+        else if (op.kind === 'update-display-name') {
+            rows.push([`${kindLabel(op.principal.kind)} ${cell(op.principal.key)}`, cell(op.from), cell(op.to)]);
+        }
+    }
+    return { label: title(mode, 'Renamed', 'rename'), head: ['What', 'From', 'To'], rows };
+}
+function lifecycle(mode, ops) {
+    const verbs = { deactivate: 'deactivated', delete: 'deleted', reactivate: 'reactivated' };
+    const rows = [];
+    for (const op of ops) {
+        if (op.kind === 'deactivate' || op.kind === 'delete' || op.kind === 'reactivate') {
+            rows.push([mode === 'applied' ? verbs[op.kind] : op.kind, principal(op.principal)]);
+        }
+    }
+    return {
+        label: title(mode, 'Deactivated, deleted or reactivated', 'deactivate, delete or reactivate'),
+        head: ['Action', 'Identity'],
+        rows
+    };
+}
+const SKIP_LABELS = {
+    'disabled-account': 'disabled account',
+    'guest-without-mail': 'guest without mail',
+    'not-owned': 'not managed by this action',
+    protected: 'protected',
+    'nested-group': 'nested group (nested: direct)',
+    'removal-keep': 'removal: keep'
+};
+function skips(ws) {
+    const rows = (ws.plan?.skips ?? []).map((s) => [
+        cell(s.subject),
+        cell(s.group ?? '—'),
+        cell(SKIP_LABELS[s.reason] ?? s.reason),
+        cell(s.detail)
+    ]);
+    return { label: 'Skipped', head: ['Who', 'Group', 'Reason', 'Detail'], rows };
+}
+function unfinishedOperations(ws) {
+    const rows = unfinished(ws).map((r) => [
+        cell(describeOperation(r.operation)),
+        r.status === 'failed' ? cell(r.error ?? 'failed') : '<em>not run</em>'
+    ]);
+    return { label: 'Failed operations', head: ['Operation', 'Error'], rows };
+}
+function kindLabel(kind) {
+    return kind === 'user' ? 'user' : 'service principal';
+}
+function principal(ref) {
+    return `${kindLabel(ref.kind)} ${cell(ref.display || ref.key)}`;
+}
+/** One line of plain text for an operation (escaped by the caller). */
+function describeOperation(op) {
+    switch (op.kind) {
+        case 'create-user':
+            return `create user ${op.userName}`;
+        case 'create-service-principal':
+            return `create service principal ${op.displayName} (${op.applicationId})`;
+        case 'create-group':
+            return `create group ${op.displayName}`;
+        case 'rename-group':
+            return `rename group ${op.from} to ${op.to}`;
+        case 'update-display-name':
+            return `rename ${kindLabel(op.principal.kind)} ${op.principal.key} from ${op.from} to ${op.to}`;
+        case 'add-members':
+            return `add ${plural(op.members.length, 'member')} to group ${op.group}`;
+        case 'remove-members':
+            return `remove ${plural(op.members.length, 'member')} from group ${op.group}`;
+        case 'set-group-entitlements':
+            return `set entitlements of group ${op.group} (+${op.add.join(', +') || '—'}; -${op.remove.join(', -') || '—'})`;
+        case 'add-entitlements':
+            return `add entitlements ${op.add.join(', ')} to ${kindLabel(op.principal.kind)} ${op.principal.display || op.principal.key}`;
+        case 'reactivate':
+        case 'deactivate':
+        case 'delete':
+            return `${op.kind} ${kindLabel(op.principal.kind)} ${op.principal.display || op.principal.key}`;
+    }
+}
+const NOTE_RESERVE = 1024;
+const MARKER = '<p><em>✂️ Details cut to keep the summary under GitHub’s size limit; see the plan output file.</em></p>\n';
+/**
+ * Every workspace's heading and status line first (they carry the errors), then the tables in order, row by row,
+ * until the budget is spent: the details are cut from the end.
+ */
+function fitToBudget(summary, used, sections, budget) {
+    let total = used + NOTE_RESERVE;
+    let heads = 0;
+    for (const s of sections) {
+        const size = bytes(s.head) + bytes(MARKER);
+        if (total + size > budget)
+            break;
+        total += size;
+        heads++;
+    }
+    const kept = sections.slice(0, heads).map((s) => s.tables.map(() => 0));
+    let full = true;
+    for (let i = 0; i < heads && full; i++) {
+        const tables = sections[i]?.tables ?? [];
+        for (let t = 0; t < tables.length && full; t++) {
+            const table = tables[t];
+            const size = (rows) => bytes(render(summary, () => addDetailTable(summary, table, rows)));
+            let rows = table.rows.length;
+            if (total + size(rows) > budget) {
+                full = false;
+                // The most rows that fit (binary search: size grows with rows).
+                let lo = 0;
+                let hi = rows - 1;
+                while (lo < hi) {
+                    const mid = Math.ceil((lo + hi) / 2);
+                    if (total + size(mid) <= budget)
+                        lo = mid;
+                    else
+                        hi = mid - 1;
+                }
+                rows = lo;
+            }
+            total += rows > 0 ? size(rows) : 0;
+            kept[i][t] = rows;
+        }
+    }
+    const shortened = sections.filter((s, i) => i >= heads || isShortened(s.tables, kept[i] ?? [])).length;
+    return { sections: kept, shortened };
+}
+function isShortened(tables, kept) {
+    return tables.some((t, i) => (kept[i] ?? 0) < t.rows.length);
+}
+function addCutNote(summary, budget, shortened) {
+    summary.addRaw(`<p>✂️ <strong>The summary was cut at ${Math.round(budget / 1024)} KiB; the full plan and results are in the plan output file</strong> ` +
+        `(the <code>plan</code> output). The details of ${plural(shortened, 'workspace')} are shortened or left out: ` +
+        'GitHub accepts at most 1 MiB of job summary per step.</p>', true);
+}
+function addCutMarker(summary) {
+    summary.addRaw(MARKER);
+}
+// ---- rendering
+/** Renders `add` on its own and returns its HTML, leaving the summary's buffer as it was. */
+function render(summary, add) {
+    const before = summary.stringify();
+    summary.emptyBuffer();
+    try {
+        add();
+        return summary.stringify();
+    }
+    finally {
+        summary.emptyBuffer();
+        summary.addRaw(before);
+    }
+}
+function bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/report/validation-summary.ts
 
 
@@ -87541,8 +94107,17 @@ function addOnlineCheckNote(summary, result) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-// Inputs -> command, with the one error boundary of the action. The summary is written in `finally`, so
-// a failed run still explains itself; failing to write it only warns.
+// Inputs -> command, with the one error boundary of the action. This is the composition root: it builds
+// the real clients (Entra credential, Graph, Key Vault, SCIM) and hands them to the commands. The summary
+// is written in `finally`, so a failed run still explains itself; failing to write it only warns.
+
+
+
+
+
+
+
+
 
 
 
@@ -87562,8 +94137,11 @@ async function run() {
             case 'validate':
                 await runValidate(inputs);
                 break;
+            case 'sync':
+                await runSync(inputs);
+                break;
             default:
-                throw new Error(`command "${inputs.command}" is part of the action's contract but not available in this version; available: validate.`);
+                throw new ActionError(`command "${inputs.command}" is part of the action's contract but not available in this version.`, 'Use validate or sync.');
         }
     }
     catch (error) {
@@ -87580,27 +94158,35 @@ async function run() {
         }
     }
 }
+function signInSettings(inputs) {
+    if (!inputs.tenantId || !inputs.clientId)
+        return undefined;
+    return {
+        tenantId: inputs.tenantId,
+        clientId: inputs.clientId,
+        audience: inputs.audience,
+        authorityHost: inputs.authorityHost,
+        ...(inputs.clientSecret ? { clientSecret: inputs.clientSecret } : {})
+    };
+}
+function signIn(settings, graphEndpoint) {
+    const credential = createCredential(settings, (audience) => getIDToken(audience), mask);
+    const identity = `app ${settings.clientId}`;
+    return {
+        credential,
+        identity,
+        directory: new GraphDirectory(createGraphClient(credential, graphEndpoint), identity)
+    };
+}
+const workspaceDir = () => process.env.GITHUB_WORKSPACE || process.cwd();
 async function runValidate(inputs) {
-    const signIn = inputs.tenantId && inputs.clientId ? { tenantId: inputs.tenantId, clientId: inputs.clientId } : undefined;
+    const settings = signInSettings(inputs);
     const result = await validate({
         config: inputs.config,
         workspaces: inputs.workspaces,
-        cwd: process.env.GITHUB_WORKSPACE || process.cwd(),
-        ...(signIn
-            ? {
-                directory: {
-                    tenantId: signIn.tenantId,
-                    open: () => {
-                        const credential = createCredential({
-                            ...signIn,
-                            audience: inputs.audience,
-                            authorityHost: inputs.authorityHost,
-                            ...(inputs.clientSecret ? { clientSecret: inputs.clientSecret } : {})
-                        }, (audience) => getIDToken(audience), mask);
-                        return new GraphDirectory(createGraphClient(credential, inputs.graphEndpoint), `app ${signIn.clientId}`);
-                    }
-                }
-            }
+        cwd: workspaceDir(),
+        ...(settings
+            ? { directory: { tenantId: settings.tenantId, open: () => signIn(settings, inputs.graphEndpoint).directory } }
             : {})
     });
     annotate(result.problems, core_namespaceObject);
@@ -87613,6 +94199,62 @@ async function runValidate(inputs) {
         throw new Error(`The online check of Entra groups could not run. ${result.onlineError}`);
     if (errors > 0)
         setFailed(`Config validation found ${errors} error(s); see the annotations and the job summary.`);
+}
+async function runSync(inputs) {
+    // Bad config never reaches the network: every problem is reported and nothing is written.
+    const { config, problems } = await loadConfig(inputs.config, { cwd: workspaceDir() });
+    const selection = selectWorkspaces(config, inputs.workspaces);
+    const configProblems = [...problems, ...selection.problems];
+    const errors = countBySeverity(configProblems).errors;
+    if (errors > 0) {
+        annotate(configProblems, core_namespaceObject);
+        summary.addHeading('❌ Sync not started: the config has errors', 2);
+        addProblemsTable(summary, configProblems);
+        throw new ActionError(`The config has ${errors} error(s), so nothing was synced.`, 'Fix the problems annotated on the config files (run command: validate on pull requests to catch them before merge).');
+    }
+    const settings = signInSettings(inputs);
+    if (!settings) {
+        throw new ActionError('command: sync needs an Entra sign-in to read groups, but tenant-id and client-id are not set.', 'Set tenant-id and client-id (and `permissions: id-token: write`), as the README shows.');
+    }
+    const { credential, identity, directory } = signIn(settings, inputs.graphEndpoint);
+    const secrets = new KeyVaultSecretReader(credential, mask, identity);
+    info(`${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${selection.workspaces.length} workspace(s): ${selection.workspaces
+        .map((w) => w.name)
+        .join(', ')}`);
+    const result = await sync({
+        workspaces: selection.workspaces,
+        dryRun: inputs.dryRun,
+        ...(inputs.maxDeletions ? { maxDeletions: inputs.maxDeletions } : {})
+    }, {
+        directory,
+        scim: (ws) => new ScimClient({
+            baseUrl: workspaceScimBase(ws.host),
+            token: databricksToken(ws, credential, secrets),
+            workspace: ws.name,
+            auth: ws.auth,
+            onRetry: (event) => debug(`${ws.name}: ${JSON.stringify(event)}`)
+        }),
+        log: (message) => info(message)
+    });
+    addSyncSummary(summary, result);
+    const changes = countChanges(result);
+    const failed = failedWorkspaces(result);
+    setOutput('changes', changes);
+    setOutput('has-changes', changes > 0 ? 'true' : 'false');
+    setOutput('failed-workspaces', failed.join(','));
+    setOutput('plan', writePlanFile(result, process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)()));
+    for (const ws of result.workspaces) {
+        if (ws.status === 'skipped')
+            warning(`${ws.workspace}: ${ws.error ?? 'skipped'}`);
+    }
+    if (failed.length > 0) {
+        const why = result.workspaces
+            .filter((ws) => failed.includes(ws.workspace))
+            .map((ws) => `${ws.workspace}: ${ws.error ?? ws.status}`)
+            .join('\n');
+        throw new ActionError(`${failed.length} of ${result.workspaces.length} workspace(s) failed:\n${why}`);
+    }
+    info(`${inputs.dryRun ? 'Planned' : 'Made'} ${changes} change(s).`);
 }
 
 

@@ -23,29 +23,51 @@ try {
     `Demo tenant ${fixture.tenantId}: emulators of Entra ID, GitHub OIDC, Graph, Key Vault and ${Object.keys(emulators.workspaceHosts).length} Databricks workspaces on loopback.`
   )
   console.log(`Config written to .demo/databricks-identities.yml:\n\n${config}`)
-  console.log('Running: node dist/index.js with command=validate (online check of Entra groups through OIDC sign-in)\n')
+  const step = async (title: string, inputs: Record<string, string>, showSummary: boolean): Promise<number> => {
+    console.log(`\n════ ${title} ════`)
+    const run = await runAction({
+      cwd: ROOT,
+      tempDir: demoDir,
+      inputs: {
+        config: '.demo/databricks-identities.yml',
+        'tenant-id': fixture.tenantId,
+        'client-id': app.appId,
+        'authority-host': emulators.authorityHost,
+        'graph-endpoint': emulators.graphEndpoint,
+        ...inputs
+      },
+      env: emulators.env()
+    })
+    console.log('──── action log ────')
+    console.log(run.visibleLog.replace(/^::debug::.*\n?/gm, '').trim())
+    if (run.stderr.trim()) console.log(run.stderr.trim())
+    if (showSummary) {
+      console.log('\n──── job summary ────')
+      console.log(summaryForTerminal(run.summary))
+    }
+    console.log(`\n──── outputs ────\n${JSON.stringify(run.outputs, null, 2)}\nexit code ${run.code}`)
+    return run.code
+  }
 
-  const run = await runAction({
-    cwd: ROOT,
-    tempDir: demoDir,
-    inputs: {
-      command: 'validate',
-      config: '.demo/databricks-identities.yml',
-      'tenant-id': fixture.tenantId,
-      'client-id': app.appId,
-      'authority-host': emulators.authorityHost,
-      'graph-endpoint': emulators.graphEndpoint
-    },
-    env: emulators.env()
-  })
-  console.log('──── action log ────')
-  console.log(run.visibleLog.trim())
-  if (run.stderr.trim()) console.log(run.stderr.trim())
-  console.log('\n──── job summary ────')
-  console.log(summaryForTerminal(run.summary))
-  console.log(`\n──── outputs ────\n${JSON.stringify(run.outputs, null, 2)}`)
-  console.log(`\nExit code ${run.code}. Summary file: .demo/summary.md`)
-  process.exitCode = run.code
+  const codes = [
+    await step(
+      '1. command: validate (PR check, online through GitHub OIDC -> Entra -> Graph)',
+      { command: 'validate' },
+      true
+    ),
+    await step(
+      '2. command: sync, dry-run: true (the plan a merge would apply)',
+      { command: 'sync', 'dry-run': 'true' },
+      false
+    ),
+    await step('3. command: sync (apply)', { command: 'sync' }, true),
+    await step('4. command: sync again (nothing changed in Entra: zero writes)', { command: 'sync' }, false)
+  ]
+  const writes = emulators.log.filter((e) => e.service.startsWith('databricks:') && e.method !== 'GET').length
+  console.log(
+    `\nDatabricks write requests over the whole demo: ${writes}. Summary file of the last step: .demo/summary.md`
+  )
+  process.exitCode = codes.some((c) => c !== 0) ? 1 : 0
 } finally {
   await emulators.stop()
 }

@@ -1,13 +1,22 @@
-// Inputs -> command, with the one error boundary of the action. The summary is written in `finally`, so
-// a failed run still explains itself; failing to write it only warns.
+// Inputs -> command, with the one error boundary of the action. This is the composition root: it builds
+// the real clients (Entra credential, Graph, Key Vault, SCIM) and hands them to the commands. The summary
+// is written in `finally`, so a failed run still explains itself; failing to write it only warns.
 import * as core from '@actions/core'
-import { createCredential } from './auth/credential.js'
+import { tmpdir } from 'node:os'
+import { createCredential, type SignInSettings } from './auth/credential.js'
+import { databricksToken } from './auth/databricks-token.js'
+import { KeyVaultSecretReader } from './auth/keyvault.js'
+import { countChanges, failedWorkspaces, sync } from './commands/sync.js'
 import { countBySeverity, validate } from './commands/validate.js'
+import { loadConfig, selectWorkspaces } from './config/index.js'
+import { ScimClient, workspaceScimBase } from './databricks/scim-client.js'
 import { createGraphClient, GraphDirectory } from './entra/graph.js'
-import { describeError } from './errors.js'
+import { ActionError, describeError } from './errors.js'
 import { parseInputs, type Inputs } from './inputs.js'
 import { annotate } from './report/annotations.js'
-import { addFailure } from './report/summary.js'
+import { writePlanFile } from './report/plan-file.js'
+import { addFailure, addProblemsTable } from './report/summary.js'
+import { addSyncSummary } from './report/sync-summary.js'
 import { addValidationSummary } from './report/validation-summary.js'
 import { mask, redact } from './secrets.js'
 
@@ -20,9 +29,13 @@ export async function run(): Promise<void> {
       case 'validate':
         await runValidate(inputs)
         break
+      case 'sync':
+        await runSync(inputs)
+        break
       default:
-        throw new Error(
-          `command "${inputs.command}" is part of the action's contract but not available in this version; available: validate.`
+        throw new ActionError(
+          `command "${inputs.command}" is part of the action's contract but not available in this version.`,
+          'Use validate or sync.'
         )
     }
   } catch (error) {
@@ -38,32 +51,37 @@ export async function run(): Promise<void> {
   }
 }
 
+function signInSettings(inputs: Inputs): SignInSettings | undefined {
+  if (!inputs.tenantId || !inputs.clientId) return undefined
+  return {
+    tenantId: inputs.tenantId,
+    clientId: inputs.clientId,
+    audience: inputs.audience,
+    authorityHost: inputs.authorityHost,
+    ...(inputs.clientSecret ? { clientSecret: inputs.clientSecret } : {})
+  }
+}
+
+function signIn(settings: SignInSettings, graphEndpoint: string) {
+  const credential = createCredential(settings, (audience) => core.getIDToken(audience), mask)
+  const identity = `app ${settings.clientId}`
+  return {
+    credential,
+    identity,
+    directory: new GraphDirectory(createGraphClient(credential, graphEndpoint), identity)
+  }
+}
+
+const workspaceDir = (): string => process.env.GITHUB_WORKSPACE || process.cwd()
+
 async function runValidate(inputs: Inputs): Promise<void> {
-  const signIn =
-    inputs.tenantId && inputs.clientId ? { tenantId: inputs.tenantId, clientId: inputs.clientId } : undefined
+  const settings = signInSettings(inputs)
   const result = await validate({
     config: inputs.config,
     workspaces: inputs.workspaces,
-    cwd: process.env.GITHUB_WORKSPACE || process.cwd(),
-    ...(signIn
-      ? {
-          directory: {
-            tenantId: signIn.tenantId,
-            open: () => {
-              const credential = createCredential(
-                {
-                  ...signIn,
-                  audience: inputs.audience,
-                  authorityHost: inputs.authorityHost,
-                  ...(inputs.clientSecret ? { clientSecret: inputs.clientSecret } : {})
-                },
-                (audience) => core.getIDToken(audience),
-                mask
-              )
-              return new GraphDirectory(createGraphClient(credential, inputs.graphEndpoint), `app ${signIn.clientId}`)
-            }
-          }
-        }
+    cwd: workspaceDir(),
+    ...(settings
+      ? { directory: { tenantId: settings.tenantId, open: () => signIn(settings, inputs.graphEndpoint).directory } }
       : {})
   })
   annotate(result.problems, core)
@@ -76,4 +94,72 @@ async function runValidate(inputs: Inputs): Promise<void> {
   )
   if (result.onlineError) throw new Error(`The online check of Entra groups could not run. ${result.onlineError}`)
   if (errors > 0) core.setFailed(`Config validation found ${errors} error(s); see the annotations and the job summary.`)
+}
+
+async function runSync(inputs: Inputs): Promise<void> {
+  // Bad config never reaches the network: every problem is reported and nothing is written.
+  const { config, problems } = await loadConfig(inputs.config, { cwd: workspaceDir() })
+  const selection = selectWorkspaces(config, inputs.workspaces)
+  const configProblems = [...problems, ...selection.problems]
+  const errors = countBySeverity(configProblems).errors
+  if (errors > 0) {
+    annotate(configProblems, core)
+    core.summary.addHeading('❌ Sync not started: the config has errors', 2)
+    addProblemsTable(core.summary, configProblems)
+    throw new ActionError(
+      `The config has ${errors} error(s), so nothing was synced.`,
+      'Fix the problems annotated on the config files (run command: validate on pull requests to catch them before merge).'
+    )
+  }
+  const settings = signInSettings(inputs)
+  if (!settings) {
+    throw new ActionError(
+      'command: sync needs an Entra sign-in to read groups, but tenant-id and client-id are not set.',
+      'Set tenant-id and client-id (and `permissions: id-token: write`), as the README shows.'
+    )
+  }
+  const { credential, identity, directory } = signIn(settings, inputs.graphEndpoint)
+  const secrets = new KeyVaultSecretReader(credential, mask, identity)
+  core.info(
+    `${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${selection.workspaces.length} workspace(s): ${selection.workspaces
+      .map((w) => w.name)
+      .join(', ')}`
+  )
+  const result = await sync(
+    {
+      workspaces: selection.workspaces,
+      dryRun: inputs.dryRun,
+      ...(inputs.maxDeletions ? { maxDeletions: inputs.maxDeletions } : {})
+    },
+    {
+      directory,
+      scim: (ws) =>
+        new ScimClient({
+          baseUrl: workspaceScimBase(ws.host),
+          token: databricksToken(ws, credential, secrets),
+          workspace: ws.name,
+          auth: ws.auth,
+          onRetry: (event) => core.debug(`${ws.name}: ${JSON.stringify(event)}`)
+        }),
+      log: (message) => core.info(message)
+    }
+  )
+  addSyncSummary(core.summary, result)
+  const changes = countChanges(result)
+  const failed = failedWorkspaces(result)
+  core.setOutput('changes', changes)
+  core.setOutput('has-changes', changes > 0 ? 'true' : 'false')
+  core.setOutput('failed-workspaces', failed.join(','))
+  core.setOutput('plan', writePlanFile(result, process.env.RUNNER_TEMP || tmpdir()))
+  for (const ws of result.workspaces) {
+    if (ws.status === 'skipped') core.warning(`${ws.workspace}: ${ws.error ?? 'skipped'}`)
+  }
+  if (failed.length > 0) {
+    const why = result.workspaces
+      .filter((ws) => failed.includes(ws.workspace))
+      .map((ws) => `${ws.workspace}: ${ws.error ?? ws.status}`)
+      .join('\n')
+    throw new ActionError(`${failed.length} of ${result.workspaces.length} workspace(s) failed:\n${why}`)
+  }
+  core.info(`${inputs.dryRun ? 'Planned' : 'Made'} ${changes} change(s).`)
 }

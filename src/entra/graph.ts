@@ -1,7 +1,9 @@
 // Microsoft Graph reads, behind a small interface so commands can be tested with a fake directory.
 import type { TokenCredential } from '@azure/identity'
 import { Client, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client'
+import type { Nested } from '../config/types.js'
 import { ActionError } from '../errors.js'
+import type { EntraGroupRead, EntraPrincipal } from '../sync/types.js'
 
 export interface EntraGroup {
   id: string
@@ -11,7 +13,18 @@ export interface EntraGroup {
 export interface EntraDirectory {
   /** Groups matching a config reference: an object id, else an exact display name (case-insensitive, as Graph). */
   findGroups(ref: string): Promise<EntraGroup[]>
+  /**
+   * Resolves a config reference to exactly one group and reads all its members: transitive for `flatten`, direct
+   * for `direct`. Throws an ActionError when the group is missing or ambiguous, or when any page fails: a read is
+   * whole or it is an error, never a partial member list.
+   */
+  readGroup(ref: string, nested: Nested): Promise<EntraGroupRead>
 }
+
+/** Member properties read; accountEnabled and userType are only returned when selected. */
+export const MEMBER_SELECT = ['id', 'displayName', 'userPrincipalName', 'mail', 'userType', 'accountEnabled', 'appId']
+/** Graph's largest page. */
+export const MEMBER_PAGE_SIZE = 999
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -36,6 +49,8 @@ class CredentialAuthProvider implements AuthenticationProvider {
     try {
       const token = await this.credential.getToken(this.scope)
       if (!token) throw new ActionError(`Entra ID returned no token for ${this.scope}.`)
+      // A later failed request is then not blamed on an earlier failed sign-in.
+      this.signInError = undefined
       return token.token
     } catch (error) {
       this.signInError = error
@@ -65,6 +80,10 @@ export function createGraphClient(credential: TokenCredential, graphEndpoint: st
 
 export class GraphDirectory implements EntraDirectory {
   private readonly client: Client
+  /** Resolved groups by lower-cased ref (a name resolved also fills its id's entry). */
+  private readonly resolved = new Map<string, Promise<EntraGroup>>()
+  /** Member reads by group id and nesting, so a group used by several workspaces is read once. */
+  private readonly reads = new Map<string, Promise<GroupMembers>>()
 
   constructor(
     private readonly graph: GraphConnection,
@@ -103,6 +122,123 @@ export class GraphDirectory implements EntraDirectory {
       throw explainGraphError(error, `looking up Entra group "${ref}"`, this.identity, this.graph.signInError())
     }
   }
+
+  async readGroup(ref: string, nested: Nested): Promise<EntraGroupRead> {
+    const group = await this.resolveGroup(ref)
+    const read = await cached(this.reads, `${group.id.toLowerCase()}|${nested}`, () => this.readMembers(group, nested))
+    // Each caller gets its own arrays; the principals themselves are shared and never changed.
+    return {
+      ref,
+      id: group.id,
+      displayName: group.displayName,
+      members: [...read.members],
+      nestedGroups: [...read.nestedGroups]
+    }
+  }
+
+  /** Exactly one group for a config reference, else an ActionError naming it. */
+  private resolveGroup(ref: string): Promise<EntraGroup> {
+    return cached(this.resolved, ref.toLowerCase(), async () => {
+      const found = await this.findGroups(ref)
+      const byId = GUID.test(ref)
+      if (found.length === 0) {
+        throw new ActionError(
+          byId
+            ? `Entra group with object id ${ref} does not exist.`
+            : `Entra group "${ref}" does not exist (no group has this display name).`,
+          byId
+            ? "Check the object id in the config, or use the group's display name."
+            : "Check the name in the config (Entra matches display names exactly, ignoring case), or use the group's object id."
+        )
+      }
+      if (found.length > 1) {
+        throw new ActionError(
+          `Entra group name "${ref}" matches ${found.length} groups (${found.map((g) => g.id).join(', ')}): use the object id.`,
+          `Set \`entra:\` to the object id of the group meant, since Entra group names are not unique.`
+        )
+      }
+      const group = found[0] as EntraGroup
+      if (!this.resolved.has(group.id.toLowerCase())) this.resolved.set(group.id.toLowerCase(), Promise.resolve(group))
+      return group
+    })
+  }
+
+  private async readMembers(group: EntraGroup, nested: Nested): Promise<GroupMembers> {
+    const relation = nested === 'flatten' ? 'transitiveMembers' : 'members'
+    const members: EntraPrincipal[] = []
+    const nestedGroups: string[] = []
+    const seen = new Set<string>()
+    try {
+      let page = (await this.client
+        .api(`/groups/${group.id}/${relation}`)
+        .select(MEMBER_SELECT)
+        .top(MEMBER_PAGE_SIZE)
+        .get()) as GraphPage<DirectoryObject>
+      for (;;) {
+        if (!Array.isArray(page.value)) throw new Error('a page of the answer had no value array')
+        for (const object of page.value) {
+          if (seen.has(object.id)) continue
+          seen.add(object.id)
+          const type = object['@odata.type']
+          if (type === '#microsoft.graph.group') nestedGroups.push(object.displayName ?? object.id)
+          else if (type === '#microsoft.graph.user') members.push(toUser(object))
+          else if (type === '#microsoft.graph.servicePrincipal') members.push(toServicePrincipal(object))
+          // Devices, contacts and other directory objects have no Databricks identity.
+        }
+        const next = page['@odata.nextLink']
+        if (!next) break
+        page = (await this.client.api(next).get()) as GraphPage<DirectoryObject>
+      }
+    } catch (error) {
+      const doing = `reading the ${nested === 'flatten' ? 'transitive ' : ''}members of Entra group "${group.displayName}" (${group.id})`
+      throw explainGraphError(error, doing, this.identity, this.graph.signInError())
+    }
+    return { members, nestedGroups }
+  }
+}
+
+interface GroupMembers {
+  members: EntraPrincipal[]
+  nestedGroups: string[]
+}
+
+/** A member as Graph returns it with MEMBER_SELECT (properties of other types are absent or null). */
+interface DirectoryObject {
+  '@odata.type'?: string
+  id: string
+  displayName?: string | null
+  userPrincipalName?: string | null
+  mail?: string | null
+  userType?: string | null
+  accountEnabled?: boolean | null
+  appId?: string | null
+}
+
+function toUser(o: DirectoryObject): EntraPrincipal {
+  const user: EntraPrincipal = { kind: 'user', id: o.id, displayName: o.displayName ?? '', mail: o.mail ?? null }
+  if (o.userPrincipalName) user.userPrincipalName = o.userPrincipalName
+  if (o.userType) user.userType = o.userType
+  if (typeof o.accountEnabled === 'boolean') user.accountEnabled = o.accountEnabled
+  return user
+}
+
+function toServicePrincipal(o: DirectoryObject): EntraPrincipal {
+  const sp: EntraPrincipal = { kind: 'servicePrincipal', id: o.id, displayName: o.displayName ?? '' }
+  if (o.appId) sp.appId = o.appId
+  if (typeof o.accountEnabled === 'boolean') sp.accountEnabled = o.accountEnabled
+  return sp
+}
+
+/** One promise per key while it is pending or fulfilled; a rejected one is dropped so the next call tries again. */
+function cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key)
+  if (hit) return hit
+  const promise = load()
+  cache.set(key, promise)
+  promise.catch(() => {
+    if (cache.get(key) === promise) cache.delete(key)
+  })
+  return promise
 }
 
 interface GraphPage<T> {
@@ -114,7 +250,7 @@ export function explainGraphError(error: unknown, doing: string, identity: strin
   if (error instanceof ActionError) return error
   // No HTTP status: the request never left, because signing in failed.
   if (error instanceof GraphError && error.statusCode === -1 && signInError instanceof Error) return signInError
-  if (error instanceof GraphError) {
+  if (error instanceof GraphError && error.statusCode > 0) {
     const what = `Microsoft Graph answered ${error.statusCode} ${error.code ?? ''} while ${doing}`.replace(/\s+/g, ' ')
     if (error.statusCode === 403) {
       return new ActionError(
@@ -125,8 +261,26 @@ export function explainGraphError(error: unknown, doing: string, identity: strin
     if (error.statusCode === 401) {
       return new ActionError(`${what}: ${error.message}`, 'Check graph-endpoint matches the cloud of authority-host.')
     }
+    if (error.statusCode === 429 || error.statusCode === 503 || error.statusCode === 504) {
+      return new ActionError(
+        `${what}: ${error.message}`,
+        "Microsoft Graph was still throttling or unavailable after the client's retries; run the workflow again later."
+      )
+    }
     return new ActionError(`${what}: ${error.message}`)
   }
-  const message = error instanceof Error ? error.message : String(error)
+  const message =
+    error instanceof GraphError ? networkFailure(error) : error instanceof Error ? error.message : String(error)
   return new ActionError(`Microsoft Graph request failed while ${doing}: ${message.split('\n')[0]}`)
+}
+
+/** A request that got no answer (connection refused or dropped, TLS, DNS): the client keeps the cause in body. */
+function networkFailure(error: GraphError): string {
+  const body: unknown = error.body
+  const base = typeof body === 'object' && body !== null ? (body as { message?: unknown; cause?: unknown }) : undefined
+  const message = error.message || (typeof base?.message === 'string' ? base.message : '') || String(body ?? '')
+  const cause =
+    typeof base?.cause === 'object' && base.cause !== null ? (base.cause as { message?: unknown }).message : undefined
+  const text = typeof cause === 'string' && cause && !message.includes(cause) ? `${message} (${cause})` : message
+  return text || 'no answer (the connection failed)'
 }

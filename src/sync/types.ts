@@ -1,5 +1,5 @@
 // The sync's data: what Entra says (desired), what Databricks has (actual), and the plan between them.
-import type { Entitlement, Nested, Removal } from '../config/types.js'
+import type { Entitlement, MaxDeletions, Nested, Removal } from '../config/types.js'
 
 // ---- Entra (desired) ----
 
@@ -106,12 +106,7 @@ export type Operation =
 export type OperationKind = Operation['kind']
 
 export type SkipReason =
-  | 'disabled-account'
-  | 'guest-without-mail'
-  | 'not-owned'
-  | 'protected'
-  | 'nested-group'
-  | 'removal-keep'
+  'disabled-account' | 'guest-without-mail' | 'not-owned' | 'protected' | 'nested-group' | 'removal-keep'
 
 export interface Skip {
   reason: SkipReason
@@ -128,6 +123,8 @@ export interface CircuitBreaker {
   /** Managed identities + memberships the percentage applies to. */
   base: number
   limit: number
+  /** The setting the limit came from. */
+  maxDeletions: MaxDeletions
   tripped: boolean
 }
 

@@ -1,0 +1,507 @@
+// Job summary of command: sync. A headline, an overview table of every workspace, then one section per workspace
+// with what was changed (or, with dry-run or a tripped circuit breaker, what was planned), what was skipped and
+// why, and what failed. GitHub refuses a step summary over 1 MiB, so the workspace details are cut to a budget.
+import { formatMaxDeletions } from '../config/max-deletions.js'
+import type {
+  CircuitBreaker,
+  Operation,
+  OperationResult,
+  PrincipalRef,
+  SkipReason,
+  SyncResult,
+  WorkspaceResult,
+  WorkspaceStatus
+} from '../sync/types.js'
+import { escapeHtml, plural } from './markdown.js'
+import { addTable, cell, FOLD_ROWS, header, type Summary } from './summary.js'
+
+/** What this summary may add, in bytes: GitHub accepts at most 1 MiB per step summary. */
+export const SUMMARY_BUDGET_BYTES = 900 * 1024
+/** Member names listed per group in one table cell; the plan output file has them all. */
+export const MEMBER_LIST_LIMIT = 1000
+
+export interface SyncSummaryOptions {
+  /** Byte budget of the whole step summary buffer; default SUMMARY_BUDGET_BYTES. */
+  budgetBytes?: number
+}
+
+/**
+ * How a workspace's operations read: applied (changed, unchanged, failed: tables show what was done), dry-run
+ * (what would be done) or tripped (planned, not applied).
+ */
+type Mode = 'applied' | 'dry-run' | 'tripped'
+
+export function addSyncSummary(summary: Summary, result: SyncResult, options: SyncSummaryOptions = {}): void {
+  const budget = options.budgetBytes ?? SUMMARY_BUDGET_BYTES
+  const top = render(summary, () => {
+    addSyncHeadline(summary, result)
+    addOverviewTable(summary, result)
+  })
+  const sections = result.workspaces.map((ws) => ({
+    head: render(summary, () => addWorkspaceStatus(summary, ws)),
+    tables: workspaceTables(ws)
+  }))
+  const fit = fitToBudget(summary, bytes(summary.stringify()) + bytes(top), sections, budget)
+
+  summary.addRaw(top)
+  if (fit.shortened > 0) addCutNote(summary, budget, fit.shortened)
+  fit.sections.forEach((kept, i) => {
+    const section = sections[i]
+    if (!section) return
+    summary.addRaw(section.head)
+    kept.forEach((rows, t) => {
+      const table = section.tables[t]
+      if (table) addDetailTable(summary, table, rows)
+    })
+    if (isShortened(section.tables, kept)) addCutMarker(summary)
+  })
+}
+
+// ---- headline and overview
+
+function addSyncHeadline(summary: Summary, result: SyncResult): void {
+  const counts = countStatuses(result)
+  const changes = result.workspaces.reduce((n, ws) => n + counted(ws).length, 0)
+  const bad = counts.failed + counts.tripped
+  const icon = bad > 0 ? '❌' : result.dryRun ? '📝' : '✅'
+  const title = result.dryRun ? 'Entra ID → Databricks sync (dry run)' : 'Entra ID → Databricks sync'
+  const outcome = bad > 0 ? `: ${plural(bad, 'workspace')} failed or stopped` : ''
+  summary.addHeading(`${icon} ${title}${outcome}`, 2)
+  const parts = [
+    `${counts.changed} ${result.dryRun ? 'would change' : 'changed'}`,
+    `${counts.unchanged} unchanged`,
+    `${counts.failed} failed`,
+    `${counts.tripped} stopped by the circuit breaker`,
+    `${counts.skipped} skipped`
+  ]
+  const total = result.dryRun
+    ? `${plural(changes, 'change')} planned; nothing was written`
+    : `${plural(changes, 'change')} made`
+  summary.addRaw(`<p>${plural(result.workspaces.length, 'workspace')}: ${parts.join(', ')}. ${total}.</p>`, true)
+}
+
+function countStatuses(result: SyncResult): Record<'changed' | 'unchanged' | 'failed' | 'tripped' | 'skipped', number> {
+  const counts = { changed: 0, unchanged: 0, failed: 0, tripped: 0, skipped: 0 }
+  for (const ws of result.workspaces) {
+    if (ws.status === 'planned') counts[ws.results.length > 0 ? 'changed' : 'unchanged']++
+    else counts[ws.status]++
+  }
+  return counts
+}
+
+function addOverviewTable(summary: Summary, result: SyncResult): void {
+  if (result.workspaces.length === 0) {
+    summary.addRaw('<p>No workspace was selected.</p>', true)
+    return
+  }
+  addTable(
+    summary,
+    'Workspaces',
+    header(
+      'Workspace',
+      'Status',
+      'Created',
+      'Members added',
+      'Members removed',
+      'Deactivated / deleted',
+      'Skipped',
+      'Errors',
+      'Databricks requests',
+      '429s'
+    ),
+    result.workspaces.map((ws) => {
+      const ops = counted(ws).map((r) => r.operation)
+      return [
+        cell(ws.workspace),
+        statusLabel(ws),
+        cell(ops.filter((op) => op.kind.startsWith('create-')).length),
+        cell(memberCount(ops, 'add-members')),
+        cell(memberCount(ops, 'remove-members')),
+        cell(ops.filter((op) => op.kind === 'deactivate' || op.kind === 'delete').length),
+        cell(ws.plan?.skips.length ?? 0),
+        cell(errorCount(ws)),
+        cell(ws.requests?.total ?? '—'),
+        cell(ws.requests?.throttled ?? '—')
+      ]
+    })
+  )
+}
+
+const STATUS_LABELS: Record<WorkspaceStatus, string> = {
+  changed: '✅ changed',
+  unchanged: '✅ unchanged',
+  planned: '📝 would change',
+  tripped: '⛔ circuit breaker',
+  skipped: '⏭️ skipped',
+  failed: '❌ failed'
+}
+
+function statusLabel(ws: WorkspaceResult): string {
+  if (ws.status === 'planned' && ws.results.length === 0) return '📝 no changes'
+  return STATUS_LABELS[ws.status]
+}
+
+function modeOf(ws: WorkspaceResult): Mode {
+  return ws.status === 'tripped' ? 'tripped' : ws.status === 'planned' ? 'dry-run' : 'applied'
+}
+
+/** The operations that count as changes: done when applied, all of them in a dry run, none when tripped. */
+function counted(ws: WorkspaceResult): OperationResult[] {
+  const mode = modeOf(ws)
+  if (mode === 'tripped') return []
+  return mode === 'dry-run' ? ws.results : ws.results.filter((r) => r.status === 'done')
+}
+
+/** The operations a workspace's tables show: what was done, or what was planned. */
+function shown(ws: WorkspaceResult): Operation[] {
+  return (modeOf(ws) === 'applied' ? ws.results.filter((r) => r.status === 'done') : ws.results).map((r) => r.operation)
+}
+
+/** Operations that failed, or were not reached, in an applied workspace. */
+function unfinished(ws: WorkspaceResult): OperationResult[] {
+  return modeOf(ws) === 'applied' ? ws.results.filter((r) => r.status !== 'done') : []
+}
+
+function errorCount(ws: WorkspaceResult): number {
+  const failed = ws.results.filter((r) => r.status === 'failed').length
+  return failed > 0 ? failed : ws.status === 'failed' ? 1 : 0
+}
+
+function memberCount(ops: Operation[], kind: 'add-members' | 'remove-members'): number {
+  return ops.reduce((n, op) => n + (op.kind === kind ? op.members.length : 0), 0)
+}
+
+// ---- one workspace
+
+function addWorkspaceStatus(summary: Summary, ws: WorkspaceResult): void {
+  summary.addHeading(`${cell(ws.workspace)} — ${statusLabel(ws)}`, 3)
+  const lines = [`<code>${cell(ws.host)}</code>`, statusSentence(ws)]
+  const r = ws.requests
+  if (r) {
+    lines.push(
+      `Databricks: ${plural(r.total, 'request')}, ${r.throttled} throttled (429), ${plural(r.retries, 'retry', 'retries')}, ` +
+        `${(r.waitedMs / 1000).toFixed(1)} s waited.`
+    )
+  }
+  summary.addRaw(`<p>${lines.join('<br>')}</p>`, true)
+}
+
+function statusSentence(ws: WorkspaceResult): string {
+  const ops = ws.results.length
+  switch (ws.status) {
+    case 'changed':
+      return `Changed: ${plural(ops, 'operation')} applied.`
+    case 'unchanged':
+      return 'Unchanged: Databricks already matches Entra.'
+    case 'planned':
+      return ops > 0
+        ? `Dry run: ${plural(ops, 'operation')} would be applied; nothing was written.`
+        : 'Dry run: no changes needed.'
+    case 'tripped':
+      return ws.plan ? `⛔ ${cell(breakerMessage(ws.plan.breaker))}` : `⛔ ${cell(ws.error ?? 'circuit breaker')}`
+    case 'skipped':
+      return `Skipped: ${cell(ws.error ?? 'nothing was planned')}`
+    case 'failed': {
+      const failed = ws.results.filter((r) => r.status === 'failed').length
+      const done = ws.results.filter((r) => r.status === 'done').length
+      const counts = ops > 0 ? ` (${failed} of ${plural(ops, 'operation')} failed, ${done} done)` : ''
+      return `❌ Failed${counts}: ${cell(ws.error ?? 'see the failed operations')}`
+    }
+  }
+}
+
+export function breakerMessage(breaker: CircuitBreaker): string {
+  return (
+    `circuit breaker: ${plural(breaker.removals, 'removal')} > limit ${breaker.limit} (${formatMaxDeletions(breaker.maxDeletions)} of ${breaker.base} managed): ` +
+    'nothing changed; raise max-deletions or check the Entra groups'
+  )
+}
+
+/** A table of one workspace's details: measured, and cut by rows, on its own. */
+interface DetailTable {
+  label: string
+  head: string[]
+  rows: string[][]
+}
+
+/** The tables of one workspace that have rows, in the order they are shown. */
+function workspaceTables(ws: WorkspaceResult): DetailTable[] {
+  const mode = modeOf(ws)
+  const ops = shown(ws)
+  return [
+    createdIdentities(mode, ops),
+    createdGroups(mode, ops),
+    members(mode, ops, 'add-members'),
+    members(mode, ops, 'remove-members'),
+    entitlements(mode, ops),
+    renames(mode, ops),
+    lifecycle(mode, ops),
+    skips(ws),
+    unfinishedOperations(ws)
+  ].filter((t) => t.rows.length > 0)
+}
+
+/** A table under its title; `rows` may be the first rows only, when the budget cut it. */
+function addDetailTable(summary: Summary, table: DetailTable, rows = table.rows.length): void {
+  if (rows === 0) return
+  const label = rows < table.rows.length ? `${table.label} — first ${rows} of ${table.rows.length}` : table.label
+  summary.addHeading(escapeHtml(label), 4)
+  addTable(summary, label, header(...table.head), table.rows.slice(0, rows))
+}
+
+/** A table title in the workspace's mode: "Members added", "Would add members", "Planned, not applied: …". */
+function title(mode: Mode, done: string, planned: string): string {
+  if (mode === 'applied') return done
+  return mode === 'dry-run' ? `Would ${planned}` : `Planned, not applied: ${planned}`
+}
+
+function createdIdentities(mode: Mode, ops: Operation[]): DetailTable {
+  const rows: string[][] = []
+  for (const op of ops) {
+    if (op.kind === 'create-user') {
+      rows.push(['user', cell(op.displayName), cell(op.userName), cell(op.entitlements.join(', '))])
+    } else if (op.kind === 'create-service-principal') {
+      rows.push(['service principal', cell(op.displayName), cell(op.applicationId), cell(op.entitlements.join(', '))])
+    }
+  }
+  return {
+    label: title(mode, 'Identities created', 'create identities'),
+    head: ['Kind', 'Name', 'User name / application id', 'Entitlements'],
+    rows
+  }
+}
+
+function createdGroups(mode: Mode, ops: Operation[]): DetailTable {
+  const rows = ops.flatMap((op) =>
+    op.kind === 'create-group' ? [[cell(op.displayName), cell(op.entitlements.join(', '))]] : []
+  )
+  return { label: title(mode, 'Groups created', 'create groups'), head: ['Group', 'Entitlements'], rows }
+}
+
+function members(mode: Mode, ops: Operation[], kind: 'add-members' | 'remove-members'): DetailTable {
+  // Group → members, merging the operations of one group (apply may batch them).
+  const byGroup = new Map<string, PrincipalRef[]>()
+  for (const op of ops) {
+    if (op.kind !== kind) continue
+    const list = byGroup.get(op.group) ?? []
+    list.push(...op.members)
+    byGroup.set(op.group, list)
+  }
+  return {
+    label:
+      kind === 'add-members'
+        ? title(mode, 'Members added', 'add members')
+        : title(mode, 'Members removed', 'remove members'),
+    head: ['Group', 'Count', 'Members'],
+    rows: [...byGroup].map(([group, list]) => [cell(group), cell(list.length), memberList(list)])
+  }
+}
+
+/** Member names for one cell: folded when long, and at most MEMBER_LIST_LIMIT of them. */
+function memberList(list: PrincipalRef[]): string {
+  const names = list.slice(0, MEMBER_LIST_LIMIT).map((m) => cell(m.display || m.key))
+  if (list.length > MEMBER_LIST_LIMIT) {
+    names.push(`<em>… and ${list.length - MEMBER_LIST_LIMIT} more in the plan output file</em>`)
+  }
+  // Never an empty cell: the summary writer would leave the tag open.
+  const text = names.join(', ') || '—'
+  return list.length > FOLD_ROWS
+    ? `<details><summary>${plural(list.length, 'member')}</summary>${text}</details>`
+    : text
+}
+
+function entitlements(mode: Mode, ops: Operation[]): DetailTable {
+  const rows: string[][] = []
+  for (const op of ops) {
+    if (op.kind === 'set-group-entitlements') {
+      rows.push([`group ${cell(op.group)}`, cell(op.add.join(', ')), cell(op.remove.join(', '))])
+    } else if (op.kind === 'add-entitlements') {
+      rows.push([principal(op.principal), cell(op.add.join(', ')), '—'])
+    }
+  }
+  return { label: title(mode, 'Entitlements changed', 'change entitlements'), head: ['Of', 'Added', 'Removed'], rows }
+}
+
+function renames(mode: Mode, ops: Operation[]): DetailTable {
+  const rows: string[][] = []
+  for (const op of ops) {
+    if (op.kind === 'rename-group') rows.push(['group', cell(op.from), cell(op.to)])
+    else if (op.kind === 'update-display-name') {
+      rows.push([`${kindLabel(op.principal.kind)} ${cell(op.principal.key)}`, cell(op.from), cell(op.to)])
+    }
+  }
+  return { label: title(mode, 'Renamed', 'rename'), head: ['What', 'From', 'To'], rows }
+}
+
+function lifecycle(mode: Mode, ops: Operation[]): DetailTable {
+  const verbs = { deactivate: 'deactivated', delete: 'deleted', reactivate: 'reactivated' } as const
+  const rows: string[][] = []
+  for (const op of ops) {
+    if (op.kind === 'deactivate' || op.kind === 'delete' || op.kind === 'reactivate') {
+      rows.push([mode === 'applied' ? verbs[op.kind] : op.kind, principal(op.principal)])
+    }
+  }
+  return {
+    label: title(mode, 'Deactivated, deleted or reactivated', 'deactivate, delete or reactivate'),
+    head: ['Action', 'Identity'],
+    rows
+  }
+}
+
+const SKIP_LABELS: Record<SkipReason, string> = {
+  'disabled-account': 'disabled account',
+  'guest-without-mail': 'guest without mail',
+  'not-owned': 'not managed by this action',
+  protected: 'protected',
+  'nested-group': 'nested group (nested: direct)',
+  'removal-keep': 'removal: keep'
+}
+
+function skips(ws: WorkspaceResult): DetailTable {
+  const rows = (ws.plan?.skips ?? []).map((s) => [
+    cell(s.subject),
+    cell(s.group ?? '—'),
+    cell(SKIP_LABELS[s.reason] ?? s.reason),
+    cell(s.detail)
+  ])
+  return { label: 'Skipped', head: ['Who', 'Group', 'Reason', 'Detail'], rows }
+}
+
+function unfinishedOperations(ws: WorkspaceResult): DetailTable {
+  const rows = unfinished(ws).map((r) => [
+    cell(describeOperation(r.operation)),
+    r.status === 'failed' ? cell(r.error ?? 'failed') : '<em>not run</em>'
+  ])
+  return { label: 'Failed operations', head: ['Operation', 'Error'], rows }
+}
+
+function kindLabel(kind: PrincipalRef['kind']): string {
+  return kind === 'user' ? 'user' : 'service principal'
+}
+
+function principal(ref: PrincipalRef): string {
+  return `${kindLabel(ref.kind)} ${cell(ref.display || ref.key)}`
+}
+
+/** One line of plain text for an operation (escaped by the caller). */
+export function describeOperation(op: Operation): string {
+  switch (op.kind) {
+    case 'create-user':
+      return `create user ${op.userName}`
+    case 'create-service-principal':
+      return `create service principal ${op.displayName} (${op.applicationId})`
+    case 'create-group':
+      return `create group ${op.displayName}`
+    case 'rename-group':
+      return `rename group ${op.from} to ${op.to}`
+    case 'update-display-name':
+      return `rename ${kindLabel(op.principal.kind)} ${op.principal.key} from ${op.from} to ${op.to}`
+    case 'add-members':
+      return `add ${plural(op.members.length, 'member')} to group ${op.group}`
+    case 'remove-members':
+      return `remove ${plural(op.members.length, 'member')} from group ${op.group}`
+    case 'set-group-entitlements':
+      return `set entitlements of group ${op.group} (+${op.add.join(', +') || '—'}; -${op.remove.join(', -') || '—'})`
+    case 'add-entitlements':
+      return `add entitlements ${op.add.join(', ')} to ${kindLabel(op.principal.kind)} ${op.principal.display || op.principal.key}`
+    case 'reactivate':
+    case 'deactivate':
+    case 'delete':
+      return `${op.kind} ${kindLabel(op.principal.kind)} ${op.principal.display || op.principal.key}`
+  }
+}
+
+// ---- size budget
+
+interface Fit {
+  /** Per workspace whose heading and status line fit: the rows kept of each of its tables. */
+  sections: number[][]
+  /** Workspaces shortened or left out. */
+  shortened: number
+}
+
+const NOTE_RESERVE = 1024
+const MARKER =
+  '<p><em>✂️ Details cut to keep the summary under GitHub’s size limit; see the plan output file.</em></p>\n'
+
+/**
+ * Every workspace's heading and status line first (they carry the errors), then the tables in order, row by row,
+ * until the budget is spent: the details are cut from the end.
+ */
+function fitToBudget(
+  summary: Summary,
+  used: number,
+  sections: Array<{ head: string; tables: DetailTable[] }>,
+  budget: number
+): Fit {
+  let total = used + NOTE_RESERVE
+  let heads = 0
+  for (const s of sections) {
+    const size = bytes(s.head) + bytes(MARKER)
+    if (total + size > budget) break
+    total += size
+    heads++
+  }
+  const kept = sections.slice(0, heads).map((s) => s.tables.map(() => 0))
+  let full = true
+  for (let i = 0; i < heads && full; i++) {
+    const tables = sections[i]?.tables ?? []
+    for (let t = 0; t < tables.length && full; t++) {
+      const table = tables[t] as DetailTable
+      const size = (rows: number) => bytes(render(summary, () => addDetailTable(summary, table, rows)))
+      let rows = table.rows.length
+      if (total + size(rows) > budget) {
+        full = false
+        // The most rows that fit (binary search: size grows with rows).
+        let lo = 0
+        let hi = rows - 1
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2)
+          if (total + size(mid) <= budget) lo = mid
+          else hi = mid - 1
+        }
+        rows = lo
+      }
+      total += rows > 0 ? size(rows) : 0
+      ;(kept[i] as number[])[t] = rows
+    }
+  }
+  const shortened = sections.filter((s, i) => i >= heads || isShortened(s.tables, kept[i] ?? [])).length
+  return { sections: kept, shortened }
+}
+
+function isShortened(tables: DetailTable[], kept: number[]): boolean {
+  return tables.some((t, i) => (kept[i] ?? 0) < t.rows.length)
+}
+
+function addCutNote(summary: Summary, budget: number, shortened: number): void {
+  summary.addRaw(
+    `<p>✂️ <strong>The summary was cut at ${Math.round(budget / 1024)} KiB; the full plan and results are in the plan output file</strong> ` +
+      `(the <code>plan</code> output). The details of ${plural(shortened, 'workspace')} are shortened or left out: ` +
+      'GitHub accepts at most 1 MiB of job summary per step.</p>',
+    true
+  )
+}
+
+function addCutMarker(summary: Summary): void {
+  summary.addRaw(MARKER)
+}
+
+// ---- rendering
+
+/** Renders `add` on its own and returns its HTML, leaving the summary's buffer as it was. */
+function render(summary: Summary, add: () => void): string {
+  const before = summary.stringify()
+  summary.emptyBuffer()
+  try {
+    add()
+    return summary.stringify()
+  } finally {
+    summary.emptyBuffer()
+    summary.addRaw(before)
+  }
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}

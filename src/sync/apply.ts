@@ -1,0 +1,219 @@
+// Apply: the only code that writes to Databricks. It runs a plan's operations in dependency order
+// (identities and groups first, then memberships, removals last), batches memberships into few PATCH
+// requests, and resumes cleanly after an interrupted run: a create that meets an existing resource
+// (409, or a POST whose answer was lost) adopts it instead of failing.
+import type { Entitlement } from '../config/types.js'
+import {
+  removeEntitlement,
+  removeMember,
+  type ScimApi,
+  type ScimPatchOp,
+  type ScimResourceType
+} from '../databricks/types.js'
+import { describeError } from '../errors.js'
+import { mapLimit } from '../util/concurrency.js'
+import type { Operation, OperationResult, PrincipalRef, WorkspacePlan } from './types.js'
+
+export interface ApplyOptions {
+  /** Write requests in flight at once. */
+  concurrency: number
+  /** Members added per PATCH request. */
+  addBatch?: number
+  /** Members removed per PATCH request (one remove operation each). */
+  removeBatch?: number
+}
+
+const DEFAULT_ADD_BATCH = 1000
+const DEFAULT_REMOVE_BATCH = 100
+
+/** Order in which kinds run: later kinds may need ids that earlier ones create. */
+const PHASES: Operation['kind'][][] = [
+  ['create-user', 'create-service-principal', 'create-group'],
+  ['rename-group', 'update-display-name', 'reactivate', 'add-entitlements', 'set-group-entitlements'],
+  ['add-members'],
+  ['remove-members'],
+  ['deactivate', 'delete']
+]
+
+export async function applyPlan(plan: WorkspacePlan, scim: ScimApi, options: ApplyOptions): Promise<OperationResult[]> {
+  const ids = new IdRegistry()
+  const results = new Map<Operation, OperationResult>()
+  for (const phase of PHASES) {
+    const operations = plan.operations.filter((op) => phase.includes(op.kind))
+    await mapLimit(operations, options.concurrency, async (op) => {
+      try {
+        await runOperation(op, scim, ids, options)
+        results.set(op, { operation: op, status: 'done' })
+      } catch (error) {
+        results.set(op, { operation: op, status: 'failed', error: describeError(error) })
+      }
+    })
+  }
+  return plan.operations.map((op) => results.get(op) ?? { operation: op, status: 'planned' })
+}
+
+/** Ids of what this apply created (or adopted), so later operations can refer to them. */
+class IdRegistry {
+  private readonly principals = new Map<string, string>()
+  private readonly groups = new Map<string, string>()
+
+  setPrincipal(kind: PrincipalRef['kind'], key: string, id: string): void {
+    this.principals.set(`${kind}:${key.toLowerCase()}`, id)
+  }
+
+  principal(ref: PrincipalRef): string | undefined {
+    return ref.id ?? this.principals.get(`${ref.kind}:${ref.key.toLowerCase()}`)
+  }
+
+  setGroup(name: string, id: string): void {
+    this.groups.set(name.toLowerCase(), id)
+  }
+
+  group(name: string, id: string | undefined): string | undefined {
+    return id ?? this.groups.get(name.toLowerCase())
+  }
+}
+
+const resourceType = (kind: PrincipalRef['kind']): ScimResourceType => (kind === 'user' ? 'Users' : 'ServicePrincipals')
+
+async function runOperation(op: Operation, scim: ScimApi, ids: IdRegistry, options: ApplyOptions): Promise<void> {
+  switch (op.kind) {
+    case 'create-user': {
+      const user = await createOrAdopt(
+        () =>
+          scim.createUser({
+            userName: op.userName,
+            displayName: op.displayName,
+            externalId: op.externalId,
+            entitlements: op.entitlements
+          }),
+        () => scim.findUser(op.userName)
+      )
+      ids.setPrincipal('user', op.userName, user.id)
+      return
+    }
+    case 'create-service-principal': {
+      const sp = await createOrAdopt(
+        () =>
+          scim.createServicePrincipal({
+            applicationId: op.applicationId,
+            displayName: op.displayName,
+            externalId: op.externalId,
+            entitlements: op.entitlements
+          }),
+        () => scim.findServicePrincipal(op.applicationId)
+      )
+      ids.setPrincipal('servicePrincipal', op.applicationId, sp.id)
+      return
+    }
+    case 'create-group': {
+      const group = await createOrAdopt(
+        () =>
+          scim.createGroup({ displayName: op.displayName, externalId: op.externalId, entitlements: op.entitlements }),
+        () => scim.findGroup(op.displayName)
+      )
+      ids.setGroup(op.displayName, group.id)
+      return
+    }
+    case 'rename-group':
+      await scim.patch('Groups', op.groupId, [{ op: 'replace', path: 'displayName', value: op.to }])
+      ids.setGroup(op.to, op.groupId)
+      return
+    case 'update-display-name':
+      await scim.patch(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display), [
+        { op: 'replace', path: 'displayName', value: op.to }
+      ])
+      return
+    case 'reactivate':
+    case 'deactivate':
+      await scim.patch(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display), [
+        { op: 'replace', path: 'active', value: op.kind === 'reactivate' }
+      ])
+      return
+    case 'delete':
+      await scim.delete(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display))
+      return
+    case 'add-entitlements':
+      await scim.patch(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display), [
+        { op: 'add', path: 'entitlements', value: op.add.map((value) => ({ value })) }
+      ])
+      return
+    case 'set-group-entitlements': {
+      const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`)
+      const ops: ScimPatchOp[] = [
+        ...(op.add.length
+          ? [
+              {
+                op: 'add' as const,
+                path: 'entitlements' as const,
+                value: op.add.map((value: Entitlement) => ({ value }))
+              }
+            ]
+          : []),
+        ...op.remove.map(removeEntitlement)
+      ]
+      if (ops.length) await scim.patch('Groups', groupId, ops)
+      return
+    }
+    case 'add-members': {
+      const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`)
+      const resolved = op.members.map((m) => ({ ref: m, id: ids.principal(m) }))
+      const missing = resolved.filter((m) => !m.id).map((m) => m.ref.display)
+      const memberIds = resolved.flatMap((m) => (m.id ? [m.id] : []))
+      for (const batch of chunks(memberIds, options.addBatch ?? DEFAULT_ADD_BATCH)) {
+        await scim.patch('Groups', groupId, [{ op: 'add', path: 'members', value: batch.map((value) => ({ value })) }])
+      }
+      if (missing.length) {
+        throw new Error(
+          `${missing.length} member(s) could not be added because creating them failed: ${missing.join(', ')}`
+        )
+      }
+      return
+    }
+    case 'remove-members':
+      for (const batch of chunks(op.members, options.removeBatch ?? DEFAULT_REMOVE_BATCH)) {
+        await scim.patch(
+          'Groups',
+          op.groupId,
+          batch.map((m) => removeMember(requireId(m.id, m.display)))
+        )
+      }
+      return
+  }
+}
+
+/**
+ * Creates a resource, or adopts the existing one when it is already there: a 409 (a previous run got this
+ * far) or a POST whose answer was lost (it may have been created).
+ */
+async function createOrAdopt<T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> {
+  try {
+    return await create()
+  } catch (error) {
+    if (!isConflict(error) && !mayHaveBeenApplied(error)) throw error
+    const existing = await find()
+    if (existing) return existing
+    if (isConflict(error)) throw error
+    // The lost POST did not create it after all: one more try is safe.
+    return create()
+  }
+}
+
+function isConflict(error: unknown): boolean {
+  return (error as { status?: number }).status === 409
+}
+
+function mayHaveBeenApplied(error: unknown): boolean {
+  return (error as { maybeApplied?: boolean }).maybeApplied === true
+}
+
+function requireId(id: string | undefined, what: string): string {
+  if (!id) throw new Error(`${what} has no Databricks id (its creation failed earlier in this run)`)
+  return id
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
