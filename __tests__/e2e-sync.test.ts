@@ -306,6 +306,21 @@ describe('sync', () => {
     expect(databricksWrites()).toEqual([])
   })
 
+  test('throttled writes (429 + Retry-After) are waited out, and the summary counts them', async () => {
+    emu.servers['databricks:analytics-prod']?.setRateLimit({
+      limit: 4,
+      windowMs: 1000,
+      retryAfterSeconds: 1,
+      methods: ['POST', 'PATCH']
+    })
+    const run = await syncRun()
+    expect(run.code).toBe(0)
+    expect(members('analytics-prod', 'data-engineers').sort()).toEqual([...PROD_ENGINEERS].sort())
+    const throttled = emu.log.filter((e) => e.service === 'databricks:analytics-prod' && e.status === 429).length
+    expect(throttled).toBeGreaterThan(0)
+    expect(run.summary).toContain(`${throttled} throttled (429)`)
+  })
+
   test('a config with errors syncs nothing', async () => {
     writeFileSync(
       join(workdir, 'databricks-identities.yml'),
