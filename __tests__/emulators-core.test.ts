@@ -113,7 +113,14 @@ describe('Entra ID emulator with @azure/identity', () => {
       appid: appId,
       azp: appId,
       oid: stableGuid('sp', appId),
-      roles: ['GroupMember.Read.All', 'User.Read.All', 'Application.Read.All']
+      roles: [
+        'GroupMember.Read.All',
+        'User.Read.All',
+        'Application.Read.All',
+        'Application.ReadWrite.All',
+        'AppRoleAssignment.ReadWrite.All',
+        'Synchronization.ReadWrite.All'
+      ]
     })
     expect(claims.exp! - claims.iat!).toBe(3600)
     expect(emu.github.state.minted.length).toBeGreaterThan(minted)

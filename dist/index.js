@@ -51660,7 +51660,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9953);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9496);
 // The action's entry point (dist/index.js after bundling).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -51670,7 +51670,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9953:
+/***/ 9496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -93397,6 +93397,749 @@ function graph_networkFailure(error) {
     return text || 'no answer (the connection failed)';
 }
 
+;// CONCATENATED MODULE: ./src/provisioning/types.ts
+// The Azure Databricks SCIM Provisioning Connector as the action sees it through Microsoft Graph, the small
+// interface provisioning depends on (real implementation over the Graph client; fakes in unit tests), and
+// the result the summary reports.
+
+/** The gallery app "Azure Databricks SCIM Provisioning Connector". */
+const DATABRICKS_CONNECTOR_TEMPLATE_ID = '9c9818d2-2900-49e8-8ba4-22688be7c675';
+/** Its synchronization job template. */
+const DATABRICKS_SYNC_TEMPLATE_ID = 'dataBricks';
+/** validateCredentials: the connector tried the credentials and the workspace (or Graph) refused them. */
+class CredentialsRefusedError extends ActionError {
+    name = 'CredentialsRefusedError';
+}
+
+;// CONCATENATED MODULE: ./src/provisioning/graph-api.ts
+
+
+
+
+/** Service principal properties read: appRoles for the "User" role, tags for the credentials marker. */
+const SERVICE_PRINCIPAL_SELECT = ['id', 'appId', 'displayName', 'appRoles', 'tags'];
+/** The Graph application permission each group of calls needs. */
+const PERMISSIONS = {
+    readApps: 'Application.Read.All (or Application.ReadWrite.All)',
+    writeApps: 'Application.ReadWrite.All',
+    sync: 'Synchronization.ReadWrite.All',
+    assignments: 'AppRoleAssignment.ReadWrite.All'
+};
+class GraphProvisioning {
+    graph;
+    identity;
+    client;
+    writeCount = 0;
+    constructor(graph, 
+    /** Who the action signs in as, for error messages. */
+    identity) {
+        this.graph = graph;
+        this.identity = identity;
+        this.client = graph.client;
+    }
+    writes() {
+        return this.writeCount;
+    }
+    findServicePrincipals(displayName) {
+        return this.call(`looking up the enterprise app "${displayName}"`, PERMISSIONS.readApps, async () => {
+            const first = (await this.client
+                .api('/servicePrincipals')
+                // The client puts $filter into the URL as given: names with &, # or + must be encoded here.
+                .filter(encodeURIComponent(`displayName eq ${odataString(displayName)}`))
+                .select(SERVICE_PRINCIPAL_SELECT)
+                .top(999)
+                .get());
+            return (await this.readAll(first)).map(graph_api_toServicePrincipal);
+        });
+    }
+    getServicePrincipal(id) {
+        return this.call(`reading service principal ${id}`, PERMISSIONS.readApps, async () => {
+            try {
+                const sp = (await this.client
+                    .api(`/servicePrincipals/${encodeURIComponent(id)}`)
+                    .select(SERVICE_PRINCIPAL_SELECT)
+                    .get());
+                return graph_api_toServicePrincipal(sp);
+            }
+            catch (error) {
+                // A new service principal takes a while to replicate: not there yet.
+                if (error instanceof src/* GraphError */.h9 && error.statusCode === 404)
+                    return undefined;
+                throw error;
+            }
+        });
+    }
+    instantiate(templateId, displayName) {
+        return this.write(`creating the enterprise app "${displayName}" from application template ${templateId}`, PERMISSIONS.writeApps, async () => {
+            const created = (await this.client
+                .api(`/applicationTemplates/${encodeURIComponent(templateId)}/instantiate`)
+                .post({ displayName }));
+            const servicePrincipalId = created?.servicePrincipal?.id;
+            const applicationId = created?.application?.appId ?? created?.servicePrincipal?.appId;
+            if (!servicePrincipalId || !applicationId) {
+                throw new ActionError(`Microsoft Graph created the enterprise app "${displayName}" but its answer named no service principal or app id.`, 'Run provision-app again: it finds the app by name and continues.');
+            }
+            return { applicationId, servicePrincipalId };
+        });
+    }
+    listJobs(servicePrincipalId) {
+        return this.call(`listing the provisioning jobs of service principal ${servicePrincipalId}`, PERMISSIONS.sync, async () => {
+            const first = (await this.client.api(`${this.sync(servicePrincipalId)}/jobs`).get());
+            return this.readAll(first);
+        });
+    }
+    createJob(servicePrincipalId, templateId) {
+        return this.write(`creating the "${templateId}" provisioning job of service principal ${servicePrincipalId}`, PERMISSIONS.sync, async () => (await this.client.api(`${this.sync(servicePrincipalId)}/jobs`).post({ templateId })));
+    }
+    getJob(servicePrincipalId, jobId) {
+        return this.call(`reading provisioning job ${jobId} of service principal ${servicePrincipalId}`, PERMISSIONS.sync, async () => {
+            return (await this.client.api(this.job(servicePrincipalId, jobId)).get());
+        });
+    }
+    async validateCredentials(servicePrincipalId, jobId, credentials) {
+        const doing = `validating the workspace credentials of provisioning job ${jobId}`;
+        try {
+            await this.write(doing, PERMISSIONS.sync, async () => {
+                try {
+                    await this.client.api(`${this.job(servicePrincipalId, jobId)}/validateCredentials`).post({ credentials });
+                }
+                catch (error) {
+                    // 400: the connector tried them and the workspace (or Graph's check of them) said no.
+                    if (error instanceof src/* GraphError */.h9 && [400, 409, 422].includes(error.statusCode)) {
+                        throw new CredentialsRefusedError(graphMessage(error));
+                    }
+                    throw error;
+                }
+            });
+        }
+        catch (error) {
+            throw scrub(error, credentials);
+        }
+    }
+    async saveSecrets(servicePrincipalId, secrets) {
+        try {
+            await this.write(`saving the workspace credentials of service principal ${servicePrincipalId}`, PERMISSIONS.sync, async () => {
+                await this.client.api(`${this.sync(servicePrincipalId)}/secrets`).put({ value: secrets });
+            });
+        }
+        catch (error) {
+            throw scrub(error, secrets);
+        }
+    }
+    startJob(servicePrincipalId, jobId) {
+        return this.write(`starting provisioning job ${jobId}`, PERMISSIONS.sync, async () => {
+            await this.client.api(`${this.job(servicePrincipalId, jobId)}/start`).post({});
+        });
+    }
+    listAssignments(servicePrincipalId) {
+        return this.call(`listing the app role assignments of service principal ${servicePrincipalId}`, PERMISSIONS.assignments, async () => {
+            const first = (await this.client
+                .api(`/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/appRoleAssignedTo`)
+                .top(999)
+                .get());
+            return this.readAll(first);
+        });
+    }
+    assign(servicePrincipalId, principalId, appRoleId) {
+        return this.write(`assigning group ${principalId} to service principal ${servicePrincipalId}`, PERMISSIONS.assignments, async () => (await this.client
+            .api(`/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/appRoleAssignedTo`)
+            .post({ principalId, resourceId: servicePrincipalId, appRoleId })));
+    }
+    unassign(servicePrincipalId, assignmentId) {
+        return this.write(`removing app role assignment ${assignmentId} of service principal ${servicePrincipalId}`, PERMISSIONS.assignments, async () => {
+            await this.client
+                .api(`/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/appRoleAssignedTo/${encodeURIComponent(assignmentId)}`)
+                .delete();
+        });
+    }
+    setTags(servicePrincipalId, tags) {
+        return this.write(`setting the tags of service principal ${servicePrincipalId}`, PERMISSIONS.writeApps, async () => {
+            await this.client.api(`/servicePrincipals/${encodeURIComponent(servicePrincipalId)}`).patch({ tags });
+        });
+    }
+    // ---- plumbing
+    sync(servicePrincipalId) {
+        return `/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/synchronization`;
+    }
+    job(servicePrincipalId, jobId) {
+        return `${this.sync(servicePrincipalId)}/jobs/${encodeURIComponent(jobId)}`;
+    }
+    /** A write request: counted whether or not it succeeds, since it may have changed something. */
+    write(doing, permission, run) {
+        this.writeCount++;
+        return this.call(doing, permission, run);
+    }
+    async call(doing, permission, run) {
+        try {
+            return await run();
+        }
+        catch (error) {
+            throw this.explain(error, doing, permission);
+        }
+    }
+    explain(error, doing, permission) {
+        if (error instanceof src/* GraphError */.h9 && error.statusCode === 403) {
+            return new ActionError(`Microsoft Graph answered 403 ${error.code ?? ''} while ${doing}: ${graphMessage(error)}`.replace(/ {2,}/g, ' '), `Grant ${this.identity} the Microsoft Graph application permission ${permission} with admin consent.`);
+        }
+        return explainGraphError(error, doing, this.identity, this.graph.signInError());
+    }
+    async readAll(first) {
+        const all = [];
+        let page = first;
+        for (;;) {
+            if (!Array.isArray(page?.value))
+                throw new ActionError('Microsoft Graph answered a list without a value array.');
+            all.push(...page.value);
+            const next = page['@odata.nextLink'];
+            if (!next)
+                return all;
+            page = (await this.client.api(next).get());
+        }
+    }
+}
+function graph_api_toServicePrincipal(sp) {
+    return {
+        id: sp.id,
+        appId: sp.appId,
+        displayName: sp.displayName,
+        appRoles: sp.appRoles ?? [],
+        tags: sp.tags ?? []
+    };
+}
+function graphMessage(error) {
+    return (error.message || error.code || `HTTP ${error.statusCode}`).split('\n')[0];
+}
+/** The same error with the token cut out of its text, should Graph ever echo a request. */
+function scrub(error, credentials) {
+    const secrets = credentials.filter((c) => c.key === 'SecretToken' && c.value).map((c) => c.value);
+    const clean = (text) => secrets.reduce((t, s) => t.split(s).join('***'), text);
+    if (error instanceof CredentialsRefusedError) {
+        return new CredentialsRefusedError(clean(error.message), error.fix === undefined ? undefined : clean(error.fix));
+    }
+    if (error instanceof ActionError) {
+        return new ActionError(clean(error.message), error.fix === undefined ? undefined : clean(error.fix));
+    }
+    return new ActionError(clean(error instanceof Error ? error.message : String(error)));
+}
+
+;// CONCATENATED MODULE: ./src/provisioning/provision.ts
+// command: provision-app, one workspace: make the "Azure Databricks SCIM Provisioning Connector" enterprise app
+// of a workspace match its `provisioning` block — the app, its provisioning job, the workspace credentials, the
+// groups assigned to its User role — and get the job running. Idempotent: a re-run with nothing changed reads
+// only. Reads come first (Key Vault, Entra groups), so a wrong config writes nothing.
+
+
+
+/**
+ * The service principal tag that records which credentials were saved, since Graph never returns the token:
+ * `<prefix><settings>:<saved>`, two 16-hex sha256 prefixes — of the settings (base address, SyncAll,
+ * notifications), and of the settings plus the Key Vault secret id and version. Never of the token.
+ */
+const CREDENTIALS_TAG_PREFIX = 'entra-databricks-sync:credentials:';
+/** The app role groups are assigned to (looked up by display name on the app, never hard-coded). */
+const USER_ROLE_NAME = 'User';
+/** How long a new app may take to appear in Graph after it was created. */
+const APPEAR_TIMEOUT_MS = 60_000;
+const FIRST_POLL_DELAY_MS = 500;
+const MAX_POLL_DELAY_MS = 8_000;
+/** The connector's SCIM endpoint of a workspace. */
+function scimBaseAddress(host) {
+    return `${host.replace(/\/+$/, '')}/api/2.0/preview/scim`;
+}
+/** The credentials the connector should have: only assigned groups are provisioned (SyncAll false). */
+function desiredCredentials(host, notificationEmail, token) {
+    const notifications = {
+        Enabled: Boolean(notificationEmail),
+        Recipients: notificationEmail ?? '',
+        DeleteThresholdEnabled: false
+    };
+    return [
+        { key: 'BaseAddress', value: scimBaseAddress(host) },
+        { key: 'SecretToken', value: token },
+        { key: 'SyncAll', value: 'false' },
+        { key: 'SyncNotificationSettings', value: JSON.stringify(notifications) }
+    ];
+}
+/** The marker tag for these credentials, read from Key Vault secret `secretId` at `version`. */
+function credentialsTag(credentials, secretId, version) {
+    const settings = credentials
+        .filter((c) => c.key !== 'SecretToken')
+        .map((c) => `${c.key}=${c.value}`)
+        .join('|');
+    return `${CREDENTIALS_TAG_PREFIX}${hash16(settings)}:${hash16(`${settings}|${secretId}|${version}`)}`;
+}
+/** What the tags on the app say about the credentials it has, compared with `tag`. */
+function credentialsState(tags, tag) {
+    const current = tags.find((t) => t.startsWith(CREDENTIALS_TAG_PREFIX));
+    if (!current)
+        return 'new';
+    if (current === tag)
+        return 'unchanged';
+    const settingsOf = (t) => t.slice(CREDENTIALS_TAG_PREFIX.length).split(':')[0];
+    return settingsOf(current) === settingsOf(tag) ? 'token-rotated' : 'settings-changed';
+}
+async function provisionWorkspace(ws, deps) {
+    const run = new WorkspaceRun(ws, deps);
+    try {
+        await run.run();
+    }
+    catch (error) {
+        run.result.status = 'failed';
+        run.result.error = describeError(error);
+    }
+    return run.finish();
+}
+class WorkspaceRun {
+    ws;
+    deps;
+    result;
+    notes = [];
+    graph;
+    dryRun;
+    token;
+    /** Credentials saved in this run, or to be saved (dry-run). */
+    credentialsChanged = false;
+    constructor(ws, deps) {
+        this.ws = ws;
+        this.deps = deps;
+        this.graph = deps.graph;
+        this.dryRun = deps.dryRun;
+        this.result = {
+            workspace: ws.name,
+            appName: ws.provisioning?.appName ?? '',
+            status: deps.dryRun ? 'planned' : 'ok',
+            assignedGroups: [],
+            changes: []
+        };
+    }
+    get appName() {
+        return this.result.appName;
+    }
+    async run() {
+        const { provisioning, tokenSecret } = this.ws;
+        if (!provisioning) {
+            throw new ActionError(`Workspace ${this.ws.name} has no provisioning block.`, 'Add `provisioning:` with app-name (and notification-email) to the workspace in the config.');
+        }
+        if (!tokenSecret) {
+            throw new ActionError(`Workspace ${this.ws.name} has a provisioning block but no token-secret: the connector needs a Databricks token.`, 'Set token-secret to the Key Vault secret id that holds a workspace admin PAT.');
+        }
+        // Reads first: a token that cannot be read or a group that does not resolve writes nothing.
+        const secret = await this.deps.secrets.read(tokenSecret);
+        this.token = secret.value;
+        const groups = await this.resolveGroups();
+        const sp = await this.findOrCreateApp();
+        if (!sp) {
+            this.planEverything(groups);
+            return;
+        }
+        const job = await this.findOrCreateJob(sp);
+        await this.ensureCredentials(sp, job, tokenSecret, secret);
+        await this.ensureAssignments(sp, groups);
+        await this.ensureJobRunning(sp, job, tokenSecret);
+    }
+    finish() {
+        // The token is never put anywhere; this only makes sure of it.
+        const token = this.token;
+        const clean = (text) => (token ? text.split(token).join('***') : text);
+        if (this.result.error)
+            this.result.error = clean(this.result.error);
+        if (this.notes.length > 0)
+            this.result.notes = this.notes.map(clean);
+        return this.result;
+    }
+    change(change) {
+        this.result.changes.push(change);
+    }
+    // ---- 0. the config's groups, each resolved to exactly one Entra group
+    async resolveGroups() {
+        const byId = new Map();
+        const refs = [...new Map(this.ws.groups.map((g) => [g.entra.toLowerCase(), g.entra])).values()];
+        const found = await Promise.all(refs.map(async (ref) => ({ ref, groups: await this.deps.directory.findGroups(ref) })));
+        for (const { ref, groups } of found) {
+            if (groups.length === 0) {
+                throw new ActionError(`Entra group "${ref}" of workspace ${this.ws.name} does not exist, so it cannot be assigned to the app "${this.appName}".`, "Check the name in the config (Entra matches display names exactly, ignoring case), or use the group's object id.");
+            }
+            if (groups.length > 1) {
+                throw new ActionError(`Entra group name "${ref}" of workspace ${this.ws.name} matches ${groups.length} groups (${groups.map((g) => g.id).join(', ')}).`, 'Set `entra:` to the object id of the group meant, since Entra group names are not unique.');
+            }
+            const group = groups[0];
+            // A group named twice (by name and by object id) is assigned once.
+            if (!byId.has(group.id.toLowerCase()))
+                byId.set(group.id.toLowerCase(), { group });
+        }
+        return [...byId.values()];
+    }
+    // ---- 1. the enterprise app
+    async findOrCreateApp() {
+        const name = this.appName;
+        const found = (await this.graph.findServicePrincipals(name)).filter((sp) => sp.displayName.toLowerCase() === name.toLowerCase());
+        if (found.length > 1) {
+            throw new ActionError(`${found.length} enterprise apps are named "${name}" (service principals ${found.map((sp) => `${sp.id} (app id ${sp.appId})`).join(', ')}), so provision-app cannot tell which one to configure.`, 'Delete or rename the extra apps in Entra ID (Enterprise applications), keeping the one the connector should use, then run provision-app again.');
+        }
+        const existing = found[0];
+        if (existing) {
+            this.result.servicePrincipalId = existing.id;
+            this.result.appId = existing.appId;
+            return existing;
+        }
+        if (this.dryRun) {
+            this.change({ kind: 'create-app', displayName: name });
+            this.notes.push(`The app "${name}" does not exist yet: every later step would run in full once it is created.`);
+            return undefined;
+        }
+        const created = await this.graph.instantiate(DATABRICKS_CONNECTOR_TEMPLATE_ID, name);
+        this.change({ kind: 'create-app', displayName: name });
+        this.result.servicePrincipalId = created.servicePrincipalId;
+        this.result.appId = created.applicationId;
+        return this.waitForApp(created.servicePrincipalId, created.applicationId);
+    }
+    /** A new service principal takes a while to appear: poll with a doubling delay, up to the timeout. */
+    async waitForApp(id, appId) {
+        const timeout = this.deps.appearTimeoutMs ?? APPEAR_TIMEOUT_MS;
+        const sleep = this.deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        let waited = 0;
+        let delay = FIRST_POLL_DELAY_MS;
+        for (;;) {
+            const sp = await this.graph.getServicePrincipal(id);
+            if (sp)
+                return sp;
+            if (waited >= timeout) {
+                throw new ActionError(`The enterprise app "${this.appName}" was created (service principal ${id}, app id ${appId}) but did not appear in Microsoft Graph within ${Math.round(timeout / 1000)} s.`, 'Entra ID can take a few minutes to replicate a new app. Wait a few minutes and run provision-app again: it finds the app by name and continues from there.');
+            }
+            const ms = Math.min(delay, MAX_POLL_DELAY_MS, timeout - waited);
+            await sleep(ms);
+            waited += ms;
+            delay *= 2;
+        }
+    }
+    // ---- 2. the provisioning job
+    async findOrCreateJob(sp) {
+        const jobs = await this.graph.listJobs(sp.id);
+        const existing = jobs.find((j) => j.templateId.toLowerCase() === DATABRICKS_SYNC_TEMPLATE_ID.toLowerCase());
+        if (existing) {
+            this.result.jobId = existing.id;
+            return existing;
+        }
+        if (this.dryRun) {
+            this.change({ kind: 'create-job' });
+            return undefined;
+        }
+        const job = await this.graph.createJob(sp.id, DATABRICKS_SYNC_TEMPLATE_ID);
+        this.change({ kind: 'create-job' });
+        this.result.jobId = job.id;
+        return job;
+    }
+    // ---- 3. the workspace credentials
+    async ensureCredentials(sp, job, secretId, secret) {
+        const credentials = desiredCredentials(this.ws.host, this.ws.provisioning?.notificationEmail, secret.value);
+        const tag = credentialsTag(credentials, secretId, secret.version);
+        const state = credentialsState(sp.tags, tag);
+        if (state === 'unchanged')
+            return;
+        this.credentialsChanged = true;
+        if (this.dryRun || !job) {
+            // Only a dry run gets here without a job.
+            this.change({ kind: 'save-credentials', reason: state });
+            this.notes.push('Dry run: the token was read from Key Vault but not validated against the workspace.');
+            return;
+        }
+        const login = credentials.filter((c) => c.key === 'BaseAddress' || c.key === 'SecretToken');
+        try {
+            await this.graph.validateCredentials(sp.id, job.id, login);
+        }
+        catch (error) {
+            if (!(error instanceof CredentialsRefusedError))
+                throw error;
+            throw new ActionError(`The token in ${secretId} was refused by ${this.ws.host}: ${error.message.replace(/\.?$/, '.')} Nothing was saved; the app keeps its previous credentials.`, `Create a new personal access token in ${this.ws.host} as a workspace admin, store it as a new version of ${secretId}, and run provision-app again.`);
+        }
+        await this.graph.saveSecrets(sp.id, credentials);
+        this.change({ kind: 'save-credentials', reason: state });
+        const tags = [...sp.tags.filter((t) => !t.startsWith(CREDENTIALS_TAG_PREFIX)), tag];
+        await this.graph.setTags(sp.id, tags);
+    }
+    // ---- 4. the groups assigned to the User role
+    async ensureAssignments(sp, groups) {
+        const role = sp.appRoles.find((r) => r.displayName?.toLowerCase() === USER_ROLE_NAME.toLowerCase());
+        if (!role) {
+            const roles = sp.appRoles.map((r) => `"${r.displayName}"`).join(', ') || 'none';
+            throw new ActionError(`The enterprise app "${this.appName}" (service principal ${sp.id}) has no app role named "${USER_ROLE_NAME}" (its roles: ${roles}), so groups cannot be assigned to it.`, `Use an app made from the gallery app "Azure Databricks SCIM Provisioning Connector" (template ${DATABRICKS_CONNECTOR_TEMPLATE_ID}): delete or rename this one, or change provisioning.app-name, and run provision-app again to create it.`);
+        }
+        const current = (await this.graph.listAssignments(sp.id)).filter((a) => a.principalType === 'Group' && a.appRoleId === role.id);
+        const assigned = new Set(current.map((a) => a.principalId.toLowerCase()));
+        const wanted = new Set(groups.map((g) => g.group.id.toLowerCase()));
+        for (const { group } of groups) {
+            if (assigned.has(group.id.toLowerCase()))
+                continue;
+            if (!this.dryRun)
+                await this.graph.assign(sp.id, group.id, role.id);
+            this.change({ kind: 'assign-group', group: group.displayName, groupId: group.id });
+        }
+        const names = groups.map((g) => g.group.displayName);
+        const extra = current.filter((a) => !wanted.has(a.principalId.toLowerCase()));
+        const label = (a) => a.principalDisplayName || a.principalId;
+        const keep = this.ws.groups.filter((g) => g.removal === 'keep').map((g) => g.entra);
+        if (extra.length > 0 && (keep.length > 0 || groups.length === 0)) {
+            const why = keep.length > 0
+                ? `removal: keep on ${keep.map((k) => `"${k}"`).join(', ')}`
+                : 'the workspace lists no groups, which is never taken to mean "unassign everything"';
+            this.notes.push(`Left assigned although not in the config (${why}): ${extra.map((a) => `"${label(a)}"`).join(', ')}.`);
+            this.result.assignedGroups = [...names, ...extra.map(label)];
+            return;
+        }
+        for (const a of extra) {
+            if (!this.dryRun)
+                await this.graph.unassign(sp.id, a.id);
+            this.change({ kind: 'unassign-group', group: label(a), groupId: a.principalId });
+        }
+        this.result.assignedGroups = names;
+    }
+    // ---- 5. the job running
+    async ensureJobRunning(sp, job, secretId) {
+        if (!job) {
+            this.change({ kind: 'start-job' });
+            return;
+        }
+        let current = await this.graph.getJob(sp.id, job.id);
+        this.result.jobStatus = current.status.code;
+        const quarantined = current.status.code === 'Quarantine';
+        if (quarantined && !this.credentialsChanged)
+            throw this.quarantine(current, secretId);
+        if (current.status.code === 'Active')
+            return;
+        // Not running yet, paused, or quarantined before the new credentials: starting also ends a quarantine.
+        if (this.dryRun) {
+            this.change({ kind: 'start-job' });
+            if (quarantined) {
+                this.notes.push('The job is in quarantine; saving the new credentials and starting it should end that.');
+            }
+            return;
+        }
+        await this.graph.startJob(sp.id, job.id);
+        this.change({ kind: 'start-job' });
+        current = await this.graph.getJob(sp.id, job.id);
+        this.result.jobStatus = current.status.code;
+        if (current.status.code === 'Quarantine')
+            throw this.quarantine(current, secretId);
+    }
+    quarantine(job, secretId) {
+        const q = job.status.quarantine;
+        const reason = q?.reason || 'no reason given';
+        const error = q?.error ?? job.status.lastExecution?.error;
+        const detail = [error?.code, error?.message].filter(Boolean).join(': ');
+        const since = q?.currentBegan ? ` since ${q.currentBegan}` : '';
+        const message = `The provisioning job ${job.id} of "${this.appName}" is in quarantine${since}: ${reason}.${detail ? ` ${detail.replace(/\.?$/, '.')}` : ''}`;
+        const signIn = /credential|unauthori[sz]ed|\b401\b|\b403\b|token|secret|EncounteredQuarantineException/i.test(`${reason} ${detail}`);
+        return new ActionError(message, signIn
+            ? `The connector cannot sign in to the workspace ${this.ws.host}: the token may have expired or been revoked. ` +
+                `Store a new PAT in ${secretId} and run provision-app again; it validates and saves the new token, then restarts the job.`
+            : `See the provisioning logs of "${this.appName}" in the Entra admin center (Enterprise applications → ${this.appName} → Provisioning), ` +
+                'fix the cause, then restart provisioning there.');
+    }
+    // ---- dry run of an app that does not exist yet: everything is planned
+    planEverything(groups) {
+        this.change({ kind: 'create-job' });
+        this.change({ kind: 'save-credentials', reason: 'new' });
+        for (const { group } of groups)
+            this.change({ kind: 'assign-group', group: group.displayName, groupId: group.id });
+        this.change({ kind: 'start-job' });
+        this.result.assignedGroups = groups.map((g) => g.group.displayName);
+    }
+}
+function hash16(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/** Text placed in the job summary's HTML: names come from config and directories, so never trust them. */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r?\n/g, '<br>');
+}
+function code(text) {
+    return `<code>${escapeHtml(text)}</code>`;
+}
+function plural(count, one, many = `${one}s`) {
+    return `${count} ${count === 1 ? one : many}`;
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+// Every secret the action handles goes through mask(): the runner hides it in the log, and redact() removes
+// it from text the runner does not mask (job summary, outputs, plan file).
+
+const known = new Set();
+function mask(secret) {
+    if (!secret)
+        return;
+    if (!known.has(secret)) {
+        known.add(secret);
+        setSecret(secret);
+    }
+}
+function redact(text) {
+    let out = text;
+    for (const secret of known) {
+        // Short values would redact ordinary words; secrets handled here are tokens, keys and passwords.
+        if (secret.length >= 6)
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+/** GitHub shows at most this many annotations of one kind per step; the summary lists every problem. */
+const ANNOTATION_LIMIT = 10;
+/** Tables longer than this are folded into <details>. */
+const FOLD_ROWS = 25;
+/** A table cell's HTML; never empty, since the summary writer turns an empty cell into an unclosed tag. */
+function cell(text) {
+    return escapeHtml(redact(String(text))) || '—';
+}
+function header(...titles) {
+    return titles.map((data) => ({ data, header: true }));
+}
+/** A table, folded under a label when long so the summary stays readable. */
+function addTable(summary, label, head, rows) {
+    if (rows.length === 0)
+        return;
+    if (rows.length <= FOLD_ROWS) {
+        summary.addTable([head, ...rows]);
+        return;
+    }
+    const table = renderTable([head, ...rows]);
+    summary.addDetails(`${escapeHtml(label)} (${rows.length})`, `\n\n${table}\n\n`);
+}
+function renderTable(rows) {
+    const cells = rows.map((row) => `<tr>${row
+        .map((c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`))
+        .join('')}</tr>`);
+    return `<table>${cells.join('')}</table>`;
+}
+function addProblemsTable(summary, problems) {
+    if (problems.length === 0)
+        return;
+    summary.addHeading('Problems', 3);
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    if (errors > ANNOTATION_LIMIT) {
+        summary.addRaw(`<p>GitHub shows at most ${ANNOTATION_LIMIT} error annotations per step on the pull request; all ${errors} errors are listed here.</p>`, true);
+    }
+    addTable(summary, 'Problems', header('Severity', 'File', 'Line', 'Key', 'Problem'), problems.map((p) => [
+        p.severity === 'error' ? '❌ error' : '⚠️ warning',
+        cell(p.file || '—'),
+        cell(p.file ? `${p.line}:${p.column}` : '—'),
+        p.key ? `<code>${cell(p.key)}</code>` : '—',
+        cell(p.message)
+    ]));
+}
+function addFailure(summary, message) {
+    summary.addHeading('❌ The action failed', 3);
+    summary.addRaw(`<pre>${cell(message)}</pre>`, true);
+}
+
+;// CONCATENATED MODULE: ./src/report/provisioning-summary.ts
+
+
+function addProvisioningSummary(summary, results, dryRun) {
+    addHeadline(summary, results, dryRun);
+    addOverview(summary, results, dryRun);
+    for (const result of results)
+        addWorkspace(summary, result, dryRun);
+}
+function addHeadline(summary, results, dryRun) {
+    const failed = results.filter((r) => r.status === 'failed').length;
+    const changed = results.filter((r) => r.status !== 'failed' && r.changes.length > 0).length;
+    const unchanged = results.length - failed - changed;
+    const changes = results.reduce((n, r) => n + r.changes.length, 0);
+    const icon = failed > 0 ? '❌' : dryRun ? '📝' : '✅';
+    const title = dryRun ? 'SCIM provisioning connector app (dry run)' : 'SCIM provisioning connector app';
+    summary.addHeading(`${icon} ${title}${failed > 0 ? `: ${plural(failed, 'workspace')} failed` : ''}`, 2);
+    const parts = [`${changed} ${dryRun ? 'would change' : 'changed'}`, `${unchanged} unchanged`, `${failed} failed`];
+    const total = dryRun
+        ? `${plural(changes, 'change')} planned; nothing was written`
+        : `${plural(changes, 'change')} made`;
+    summary.addRaw(`<p>${plural(results.length, 'workspace')}: ${parts.join(', ')}. ${total}.</p>`, true);
+}
+function addOverview(summary, results, dryRun) {
+    if (results.length === 0) {
+        summary.addRaw('<p>No selected workspace has a provisioning block.</p>', true);
+        return;
+    }
+    addTable(summary, 'Workspaces', header('Workspace', 'Status', 'App', 'App id', 'Job', 'Job status', 'Assigned groups', 'Changes'), results.map((r) => [
+        cell(r.workspace),
+        statusLabel(r, dryRun),
+        cell(r.appName),
+        r.appId ? `<code>${cell(r.appId)}</code>` : '—',
+        r.jobId ? `<code>${cell(r.jobId)}</code>` : '—',
+        jobStatusLabel(r),
+        cell(r.assignedGroups.join(', ')),
+        cell(r.changes.length)
+    ]));
+}
+function statusLabel(r, dryRun) {
+    if (r.status === 'failed')
+        return '❌ failed';
+    if (r.changes.length === 0)
+        return dryRun ? '📝 no changes' : '✅ unchanged';
+    return dryRun ? '📝 would change' : '✅ changed';
+}
+function jobStatusLabel(r) {
+    if (!r.jobStatus)
+        return '—';
+    const icon = r.jobStatus === 'Active' ? '✅ ' : r.jobStatus === 'Quarantine' ? '⚠️ ' : '';
+    return `${icon}${cell(r.jobStatus)}`;
+}
+function addWorkspace(summary, r, dryRun) {
+    summary.addHeading(`${cell(r.workspace)} — ${statusLabel(r, dryRun)}`, 3);
+    const ids = [
+        `App <strong>${cell(r.appName)}</strong>`,
+        r.servicePrincipalId ? `service principal <code>${cell(r.servicePrincipalId)}</code>` : '',
+        r.appId ? `app id <code>${cell(r.appId)}</code>` : ''
+    ].filter(Boolean);
+    summary.addRaw(`<p>${ids.join(', ')}</p>`, true);
+    if (r.changes.length > 0) {
+        const items = r.changes.map((c) => `<li>${cell(describeChange(c, dryRun))}</li>`).join('');
+        summary.addRaw(`<p>${dryRun ? 'Would:' : 'Changes:'}</p><ul>${items}</ul>`, true);
+    }
+    else if (r.status !== 'failed') {
+        summary.addRaw(`<p>${dryRun ? 'No changes needed.' : 'Unchanged: the app already matches the config.'}</p>`, true);
+    }
+    if (r.notes && r.notes.length > 0) {
+        summary.addRaw(`<ul>${r.notes.map((n) => `<li>ℹ️ ${cell(n)}</li>`).join('')}</ul>`, true);
+    }
+    if (r.error)
+        summary.addRaw(`<p>❌ ${cell(r.error)}</p>`, true);
+}
+/** One line of plain text for a change (escaped by the caller): "created …", or in a dry run "create …". */
+function describeChange(change, dryRun) {
+    const verb = (done, planned) => (dryRun ? planned : done);
+    switch (change.kind) {
+        case 'create-app':
+            return `${verb('created', 'create')} the enterprise app "${change.displayName}" from the Azure Databricks SCIM Provisioning Connector gallery template`;
+        case 'create-job':
+            return `${verb('created', 'create')} the provisioning job`;
+        case 'save-credentials': {
+            const why = {
+                new: 'first time',
+                'token-rotated': 'new token version in Key Vault',
+                'settings-changed': 'workspace URL or notification settings changed'
+            }[change.reason];
+            return `${verb('validated and saved', 'validate and save')} the workspace URL and token (${why})`;
+        }
+        case 'assign-group':
+            return `${verb('assigned', 'assign')} group "${change.group}" (${change.groupId}) to the User role`;
+        case 'unassign-group':
+            return `${verb('unassigned', 'unassign')} group "${change.group}" (${change.groupId}), which is not in the config`;
+        case 'start-job':
+            return `${verb('started', 'start')} the provisioning job`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Every input of action.yml, parsed once into a typed object. Nothing below main.ts reads inputs.
 
@@ -93483,29 +94226,6 @@ function httpsOrigin(name, value) {
     return url.origin;
 }
 
-;// CONCATENATED MODULE: ./src/secrets.ts
-// Every secret the action handles goes through mask(): the runner hides it in the log, and redact() removes
-// it from text the runner does not mask (job summary, outputs, plan file).
-
-const known = new Set();
-function mask(secret) {
-    if (!secret)
-        return;
-    if (!known.has(secret)) {
-        known.add(secret);
-        setSecret(secret);
-    }
-}
-function redact(text) {
-    let out = text;
-    for (const secret of known) {
-        // Short values would redact ordinary words; secrets handled here are tokens, keys and passwords.
-        if (secret.length >= 6)
-            out = out.split(secret).join('***');
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 /** One annotation per problem, at its file:line:column, so it shows on the pull request diff. */
@@ -93552,76 +94272,6 @@ function writePlanFile(result, dir, now = new Date()) {
     const file = (0,external_node_path_.join)(dir, `entra-databricks-sync-plan-${now.toISOString().replace(/[:.]/g, '-')}.json`);
     (0,external_node_fs_.writeFileSync)(file, redact(JSON.stringify(planDocument(result, now), null, 2)) + '\n');
     return file;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/** Text placed in the job summary's HTML: names come from config and directories, so never trust them. */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r?\n/g, '<br>');
-}
-function code(text) {
-    return `<code>${escapeHtml(text)}</code>`;
-}
-function plural(count, one, many = `${one}s`) {
-    return `${count} ${count === 1 ? one : many}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-/** GitHub shows at most this many annotations of one kind per step; the summary lists every problem. */
-const ANNOTATION_LIMIT = 10;
-/** Tables longer than this are folded into <details>. */
-const FOLD_ROWS = 25;
-/** A table cell's HTML; never empty, since the summary writer turns an empty cell into an unclosed tag. */
-function cell(text) {
-    return escapeHtml(redact(String(text))) || '—';
-}
-function header(...titles) {
-    return titles.map((data) => ({ data, header: true }));
-}
-/** A table, folded under a label when long so the summary stays readable. */
-function addTable(summary, label, head, rows) {
-    if (rows.length === 0)
-        return;
-    if (rows.length <= FOLD_ROWS) {
-        summary.addTable([head, ...rows]);
-        return;
-    }
-    const table = renderTable([head, ...rows]);
-    summary.addDetails(`${escapeHtml(label)} (${rows.length})`, `\n\n${table}\n\n`);
-}
-function renderTable(rows) {
-    const cells = rows.map((row) => `<tr>${row
-        .map((c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`))
-        .join('')}</tr>`);
-    return `<table>${cells.join('')}</table>`;
-}
-function addProblemsTable(summary, problems) {
-    if (problems.length === 0)
-        return;
-    summary.addHeading('Problems', 3);
-    const errors = problems.filter((p) => p.severity === 'error').length;
-    if (errors > ANNOTATION_LIMIT) {
-        summary.addRaw(`<p>GitHub shows at most ${ANNOTATION_LIMIT} error annotations per step on the pull request; all ${errors} errors are listed here.</p>`, true);
-    }
-    addTable(summary, 'Problems', header('Severity', 'File', 'Line', 'Key', 'Problem'), problems.map((p) => [
-        p.severity === 'error' ? '❌ error' : '⚠️ warning',
-        cell(p.file || '—'),
-        cell(p.file ? `${p.line}:${p.column}` : '—'),
-        p.key ? `<code>${cell(p.key)}</code>` : '—',
-        cell(p.message)
-    ]));
-}
-function addFailure(summary, message) {
-    summary.addHeading('❌ The action failed', 3);
-    summary.addRaw(`<pre>${cell(message)}</pre>`, true);
 }
 
 ;// CONCATENATED MODULE: ./src/report/sync-summary.ts
@@ -93703,7 +94353,7 @@ function addOverviewTable(summary, result) {
         const ops = counted(ws).map((r) => r.operation);
         return [
             cell(ws.workspace),
-            statusLabel(ws),
+            sync_summary_statusLabel(ws),
             cell(ops.filter((op) => op.kind.startsWith('create-')).length),
             cell(memberCount(ops, 'add-members')),
             cell(memberCount(ops, 'remove-members')),
@@ -93723,7 +94373,7 @@ const STATUS_LABELS = {
     skipped: '⏭️ skipped',
     failed: '❌ failed'
 };
-function statusLabel(ws) {
+function sync_summary_statusLabel(ws) {
     if (ws.status === 'planned' && ws.results.length === 0)
         return '📝 no changes';
     return STATUS_LABELS[ws.status];
@@ -93755,7 +94405,7 @@ function memberCount(ops, kind) {
 }
 // ---- one workspace
 function addWorkspaceStatus(summary, ws) {
-    summary.addHeading(`${cell(ws.workspace)} — ${statusLabel(ws)}`, 3);
+    summary.addHeading(`${cell(ws.workspace)} — ${sync_summary_statusLabel(ws)}`, 3);
     const lines = [`<code>${cell(ws.host)}</code>`, statusSentence(ws)];
     const r = ws.requests;
     if (r) {
@@ -94128,6 +94778,9 @@ function addOnlineCheckNote(summary, result) {
 
 
 
+
+
+
 async function run() {
     try {
         // Mask before anything else can print it.
@@ -94140,8 +94793,11 @@ async function run() {
             case 'sync':
                 await runSync(inputs);
                 break;
+            case 'provision-app':
+                await runProvisionApp(inputs);
+                break;
             default:
-                throw new ActionError(`command "${inputs.command}" is part of the action's contract but not available in this version.`, 'Use validate or sync.');
+                throw new ActionError(`command "${inputs.command}" is part of the action's contract but not available in this version.`, 'Use validate, sync or provision-app.');
         }
     }
     catch (error) {
@@ -94172,11 +94828,8 @@ function signInSettings(inputs) {
 function signIn(settings, graphEndpoint) {
     const credential = createCredential(settings, (audience) => getIDToken(audience), mask);
     const identity = `app ${settings.clientId}`;
-    return {
-        credential,
-        identity,
-        directory: new GraphDirectory(createGraphClient(credential, graphEndpoint), identity)
-    };
+    const graph = createGraphClient(credential, graphEndpoint);
+    return { credential, identity, graph, directory: new GraphDirectory(graph, identity) };
 }
 const workspaceDir = () => process.env.GITHUB_WORKSPACE || process.cwd();
 async function runValidate(inputs) {
@@ -94200,29 +94853,36 @@ async function runValidate(inputs) {
     if (errors > 0)
         setFailed(`Config validation found ${errors} error(s); see the annotations and the job summary.`);
 }
-async function runSync(inputs) {
-    // Bad config never reaches the network: every problem is reported and nothing is written.
+/**
+ * Loads the config and the selected workspaces for a command that writes: bad config never reaches the
+ * network (every problem is reported, nothing is written), and the sign-in settings must be there.
+ */
+async function loadForWriting(inputs, command) {
     const { config, problems } = await loadConfig(inputs.config, { cwd: workspaceDir() });
     const selection = selectWorkspaces(config, inputs.workspaces);
     const configProblems = [...problems, ...selection.problems];
     const errors = countBySeverity(configProblems).errors;
     if (errors > 0) {
         annotate(configProblems, core_namespaceObject);
-        summary.addHeading('❌ Sync not started: the config has errors', 2);
+        summary.addHeading(`❌ ${command} not started: the config has errors`, 2);
         addProblemsTable(summary, configProblems);
-        throw new ActionError(`The config has ${errors} error(s), so nothing was synced.`, 'Fix the problems annotated on the config files (run command: validate on pull requests to catch them before merge).');
+        throw new ActionError(`The config has ${errors} error(s), so nothing was changed.`, 'Fix the problems annotated on the config files (run command: validate on pull requests to catch them before merge).');
     }
     const settings = signInSettings(inputs);
     if (!settings) {
-        throw new ActionError('command: sync needs an Entra sign-in to read groups, but tenant-id and client-id are not set.', 'Set tenant-id and client-id (and `permissions: id-token: write`), as the README shows.');
+        throw new ActionError(`command: ${command} needs an Entra sign-in, but tenant-id and client-id are not set.`, 'Set tenant-id and client-id (and `permissions: id-token: write`), as the README shows.');
     }
+    return { workspaces: selection.workspaces, settings };
+}
+async function runSync(inputs) {
+    const { workspaces, settings } = await loadForWriting(inputs, 'Sync');
     const { credential, identity, directory } = signIn(settings, inputs.graphEndpoint);
     const secrets = new KeyVaultSecretReader(credential, mask, identity);
-    info(`${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${selection.workspaces.length} workspace(s): ${selection.workspaces
+    info(`${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${workspaces.length} workspace(s): ${workspaces
         .map((w) => w.name)
         .join(', ')}`);
     const result = await sync({
-        workspaces: selection.workspaces,
+        workspaces,
         dryRun: inputs.dryRun,
         ...(inputs.maxDeletions ? { maxDeletions: inputs.maxDeletions } : {})
     }, {
@@ -94253,6 +94913,32 @@ async function runSync(inputs) {
             .map((ws) => `${ws.workspace}: ${ws.error ?? ws.status}`)
             .join('\n');
         throw new ActionError(`${failed.length} of ${result.workspaces.length} workspace(s) failed:\n${why}`);
+    }
+    info(`${inputs.dryRun ? 'Planned' : 'Made'} ${changes} change(s).`);
+}
+async function runProvisionApp(inputs) {
+    const { workspaces, settings } = await loadForWriting(inputs, 'provision-app');
+    const targets = workspaces.filter((ws) => ws.provisioning);
+    if (targets.length === 0) {
+        throw new ActionError(`None of the selected workspaces (${workspaces.map((w) => w.name).join(', ')}) has a provisioning block.`, 'Add `provisioning:` (app-name, notification-email) and `token-secret` to the workspace in the config.');
+    }
+    const { credential, identity, graph, directory } = signIn(settings, inputs.graphEndpoint);
+    const secrets = new KeyVaultSecretReader(credential, mask, identity);
+    const provisioning = new GraphProvisioning(graph, identity);
+    const results = [];
+    // One workspace at a time: the connector APIs are slow and rate-limited, and the log stays readable.
+    for (const ws of targets) {
+        info(`${inputs.dryRun ? 'Planning' : 'Provisioning'} the SCIM connector app of ${ws.name}`);
+        results.push(await provisionWorkspace(ws, { graph: provisioning, directory, secrets, dryRun: inputs.dryRun }));
+    }
+    addProvisioningSummary(summary, results, inputs.dryRun);
+    const changes = results.reduce((n, r) => n + r.changes.length, 0);
+    const failed = results.filter((r) => r.status === 'failed');
+    setOutput('changes', changes);
+    setOutput('has-changes', changes > 0 ? 'true' : 'false');
+    setOutput('failed-workspaces', failed.map((r) => r.workspace).join(','));
+    if (failed.length > 0) {
+        throw new ActionError(`${failed.length} of ${results.length} workspace(s) failed:\n${failed.map((r) => `${r.workspace}: ${r.error ?? 'failed'}`).join('\n')}`);
     }
     info(`${inputs.dryRun ? 'Planned' : 'Made'} ${changes} change(s).`);
 }

@@ -1311,6 +1311,8 @@ export interface WorkspaceOptions {
    * Default: the first user in the fixture's `admins` group, else `admin@<workspace name>.example.com`.
    */
   patOwner?: string
+  /** Called with every PAT added through `state.addPat` (e.g. to keep it out of the request log). */
+  onPat?: (pat: string) => void
 }
 
 /** A group with the identity keys of its members (userName, applicationId or group displayName), sorted. */
@@ -1335,7 +1337,13 @@ export interface WorkspaceState {
   /** memberRef: a userName, applicationId or group displayName. */
   addMember(group: string, memberRef: string): void
   removeMember(group: string, memberRef: string): void
-  /** Back to the fixture's state (same ids as at start). */
+  /** Personal access tokens the workspace accepts now (the fixture's `pats` plus added ones, minus removed ones). */
+  pats(): string[]
+  /** Accepts a new PAT (as the workspace admin). */
+  addPat(pat: string): void
+  /** Stops accepting a PAT, as when it expires or is revoked; false when it was not accepted. */
+  removePat(pat: string): boolean
+  /** Back to the fixture's state (same ids as at start; the PATs are the fixture's again). */
   reset(): void
 }
 
@@ -1554,8 +1562,17 @@ export function createWorkspace(
         Operations: [{ op: 'remove', path: 'members', value: [{ value: m.id }] }]
       })
     },
+    pats: () => [...pats],
+    addPat: (pat) => {
+      if (!pat) throw new Error(`workspace ${ws.name}: a PAT cannot be empty`)
+      pats.add(pat)
+      opts.onPat?.(pat)
+    },
+    removePat: (pat) => pats.delete(pat),
     reset: () => {
       store = seedWorkspaceStore(ws)
+      pats.clear()
+      for (const pat of ws.pats ?? []) pats.add(pat)
     }
   }
   return { handler, state }

@@ -1,10 +1,19 @@
 // Microsoft Graph v1.0 emulator: the directory reads the action makes (groups, members, transitive members, users,
 // service principals, $batch, groups/delta), answering as the real service does — OData query options, paging with
 // @odata.nextLink/$skiptoken, Graph error bodies, application permissions from the token's roles claim.
+// The provisioning APIs (applicationTemplates instantiate, appRoleAssignedTo, synchronization) live in
+// graph-provisioning.ts and are routed from here.
 // A pure request -> response handler; the server wrapper adds TLS, latency, throttling and the request log.
 import { randomUUID } from 'node:crypto'
 import type { GroupFixture, ServicePrincipalFixture, TenantFixture, UserFixture } from './fixture.js'
 import { stableGuid } from './fixture.js'
+import {
+  createProvisioning,
+  ProvisioningError,
+  type ProvisioningRequest,
+  type ProvisioningState,
+  type ValidateScim
+} from './graph-provisioning.js'
 import {
   compileFilter,
   equalityKeys,
@@ -54,6 +63,24 @@ export interface GraphOptions {
   innerThrottle?: (req: EmulatorRequest) => EmulatorResponse | undefined
   /** Extra token audiences to accept (the emulator's own origin is always accepted, as a sovereign cloud's is). */
   audiences?: readonly string[]
+  /**
+   * Whether a synchronization BaseAddress/SecretToken pair reaches a SCIM endpoint (validateCredentials, job
+   * start/restart, and the expiry re-check of Active jobs). Default: any https …/api/2.0/preview/scim with a token.
+   */
+  validateScim?: ValidateScim
+  /** Initial `state.provisioning.spAppearDelayMs` (default 1500). */
+  spAppearDelayMs?: number
+}
+
+/** An appRole of a service principal (Graph's appRole resource). */
+export interface GraphAppRole {
+  id: string
+  displayName: string
+  description?: string | null
+  value: string | null
+  isEnabled: boolean
+  allowedMemberTypes: string[]
+  origin?: string
 }
 
 export interface GraphUser {
@@ -71,6 +98,17 @@ export interface GraphServicePrincipal {
   displayName: string
   accountEnabled: boolean
   servicePrincipalType: 'Application'
+  appRoles: GraphAppRole[]
+  tags: string[]
+  /** Set for service principals instantiated from a gallery template. */
+  applicationTemplateId: string | null
+}
+
+/** A service principal to add: a fixture entry, optionally with the app roles and tags of an enterprise app. */
+export interface GraphServicePrincipalInput extends ServicePrincipalFixture {
+  appRoles?: GraphAppRole[]
+  tags?: string[]
+  applicationTemplateId?: string | null
 }
 
 export interface GraphGroup {
@@ -92,7 +130,9 @@ export interface GraphGroupInput extends GroupFixture {
 }
 
 export type GraphUserPatch = Partial<Omit<GraphUser, 'id'>>
-export type GraphServicePrincipalPatch = Partial<Omit<GraphServicePrincipal, 'id' | 'servicePrincipalType'>>
+export type GraphServicePrincipalPatch = Partial<
+  Omit<GraphServicePrincipal, 'id' | 'servicePrincipalType' | 'applicationTemplateId'>
+>
 
 /**
  * The tenant behind the emulator, for tests to change between runs. Member references are as in the fixture: a
@@ -100,7 +140,7 @@ export type GraphServicePrincipalPatch = Partial<Omit<GraphServicePrincipal, 'id
  */
 export interface GraphState {
   addUser(user: UserFixture): GraphUser
-  addServicePrincipal(sp: ServicePrincipalFixture): GraphServicePrincipal
+  addServicePrincipal(sp: GraphServicePrincipalInput): GraphServicePrincipal
   /** Adds a group (members resolved against the current tenant). */
   addGroup(group: GraphGroupInput): GraphGroup
   /** Adds a direct member; false when it already was one. */
@@ -123,6 +163,8 @@ export interface GraphState {
   servicePrincipals(): GraphServicePrincipal[]
   /** Object ids of a group's transitive members (nested groups flattened, each object once). */
   transitiveMemberIds(group: string): string[]
+  /** Enterprise apps, synchronization jobs, secrets and app role assignments (graph-provisioning.ts). */
+  provisioning: ProvisioningState
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -138,6 +180,11 @@ interface UserObj extends GraphUser {
 interface SpObj extends GraphServicePrincipal {
   kind: 'servicePrincipal'
   ord: number
+  /** Set by PATCH /servicePrincipals/{id}. */
+  appRoleAssignmentRequired?: boolean
+  notes?: string | null
+  description?: string | null
+  preferredSingleSignOnMode?: string | null
 }
 
 interface GroupObj extends Omit<GraphGroup, 'members'> {
@@ -243,7 +290,7 @@ class Directory {
     return obj
   }
 
-  addServicePrincipal(s: ServicePrincipalFixture): SpObj {
+  addServicePrincipal(s: GraphServicePrincipalInput): SpObj {
     if (!s.appId || !s.displayName) throw new Error('graph emulator: a service principal needs appId and displayName')
     if (this.spsByAppId.has(key(s.appId)))
       throw new Error(`graph emulator: service principal ${s.appId} already exists`)
@@ -256,7 +303,10 @@ class Directory {
       appId: s.appId,
       displayName: s.displayName,
       accountEnabled: s.accountEnabled ?? true,
-      servicePrincipalType: 'Application'
+      servicePrincipalType: 'Application',
+      appRoles: (s.appRoles ?? []).map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
+      tags: [...(s.tags ?? [])],
+      applicationTemplateId: s.applicationTemplateId ?? null
     }
     this.objects.set(k, obj)
     this.sps.set(k, obj)
@@ -601,17 +651,22 @@ function makeTypes(tenantId: string) {
       ['appDescription', 'string', () => null],
       ['appId', 'string', (o) => o.appId],
       ['appOwnerOrganizationId', 'string', () => tenantId],
-      ['appRoleAssignmentRequired', 'boolean', () => false],
-      ['description', 'string', () => null],
+      ['appRoleAssignmentRequired', 'boolean', (o) => o.appRoleAssignmentRequired ?? false],
+      ['applicationTemplateId', 'string', (o) => o.applicationTemplateId],
+      ['description', 'string', (o) => o.description ?? null],
       ['displayName', 'string', (o) => o.displayName],
       ['homepage', 'string', () => null],
-      ['notes', 'string', () => null],
-      ['preferredSingleSignOnMode', 'string', () => null],
+      ['notes', 'string', (o) => o.notes ?? null],
+      ['preferredSingleSignOnMode', 'string', (o) => o.preferredSingleSignOnMode ?? null],
       ['servicePrincipalNames', 'collection', (o) => [o.appId]],
       ['servicePrincipalType', 'string', (o) => o.servicePrincipalType],
       ['signInAudience', 'string', () => 'AzureADMyOrg'],
-      ['tags', 'collection', () => []],
-      ['appRoles', 'collection', () => []]
+      ['tags', 'collection', (o) => [...o.tags]],
+      [
+        'appRoles',
+        'collection',
+        (o) => o.appRoles.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] }))
+      ]
     ],
     'all'
   )
@@ -680,6 +735,8 @@ interface Ctx {
   /** ConsistencyLevel: eventual (advanced query capabilities). */
   advanced: boolean
   roles: Set<string>
+  /** Caller's appId (token appid claim). */
+  appId: string | undefined
 }
 
 class GraphHttpError extends Error {
@@ -1143,6 +1200,64 @@ export function createGraph(
 
   const memberOfRoles = [...new Set([...GRAPH_READ_ROLES.groups, ...GRAPH_READ_ROLES.users])]
 
+  // ---- provisioning (graph-provisioning.ts)
+
+  const provisioning = createProvisioning(
+    {
+      tenantId: fixture.tenantId,
+      addServicePrincipal: (sp) => void dir.addServicePrincipal(sp),
+      principal: (id) => {
+        const o = dir.objects.get(key(id))
+        return o && { id: o.id, displayName: o.displayName, kind: o.kind }
+      },
+      servicePrincipal: (id) => dir.sps.get(key(id)),
+      patchServicePrincipal: (id, patch) => dir.setSp(dir.sp(id), patch as GraphServicePrincipalPatch),
+      serialize: (sp) => {
+        const obj: SpObj = {
+          kind: 'servicePrincipal',
+          ord: -1,
+          accountEnabled: true,
+          servicePrincipalType: 'Application',
+          applicationTemplateId: null,
+          ...sp
+        }
+        return serialize(obj, undefined, false)
+      }
+    },
+    {
+      ...(options.validateScim ? { validateScim: options.validateScim } : {}),
+      ...(options.spAppearDelayMs !== undefined ? { spAppearDelayMs: options.spAppearDelayMs } : {})
+    }
+  )
+
+  function provisioningRequest(ctx: Ctx): ProvisioningRequest {
+    let body = ctx.req.body
+    if (body === undefined && ctx.req.rawBody.trim()) {
+      try {
+        body = JSON.parse(ctx.req.rawBody) as unknown
+      } catch {
+        throw new GraphHttpError(400, 'BadRequest', 'The request body is not valid JSON.')
+      }
+    }
+    return {
+      method: ctx.req.method.toUpperCase(),
+      body,
+      roles: ctx.roles,
+      appId: ctx.appId,
+      origin: ctx.origin,
+      query: ctx.query
+    }
+  }
+
+  function provisioningResponse(ctx: Ctx, res: { status: number; body?: unknown }): EmulatorResponse {
+    const headers = baseHeaders(ctx)
+    if (res.body === undefined) {
+      const { 'content-type': _omit, ...rest } = headers
+      return { status: res.status, headers: rest }
+    }
+    return { status: res.status, headers, body: res.body }
+  }
+
   function route(ctx: Ctx, segs: string[]): EmulatorResponse | Promise<EmulatorResponse> {
     const [head = '', second, third, ...rest] = segs
     const headLower = head.toLowerCase()
@@ -1216,7 +1331,34 @@ export function createGraph(
       throw badSegment(third)
     }
 
+    if (headLower === 'applicationtemplates' && second !== undefined && third?.toLowerCase() === 'instantiate') {
+      if (rest.length) throw badSegment(rest[0] as string)
+      return provisioningResponse(ctx, provisioning.instantiate(provisioningRequest(ctx), second))
+    }
+
     if (headLower === 'serviceprincipals' || spAlt) {
+      // Writes and the provisioning navigations (appRoleAssignedTo, synchronization): graph-provisioning.ts.
+      const spTail = (spAlt ? [second, third, ...rest] : [third, ...rest]).filter((s): s is string => s !== undefined)
+      const spNav = spTail[0]?.toLowerCase()
+      const isEntity = spAlt !== null || (second !== undefined && second !== '$count')
+      if (
+        isEntity &&
+        (spNav === 'approleassignedto' ||
+          spNav === 'synchronization' ||
+          (spNav === undefined && ctx.req.method.toUpperCase() !== 'GET'))
+      ) {
+        const resolve = (): SpObj => {
+          if (spAlt) {
+            const found = dir.spsByAppId.get(key(spAlt[1] as string))
+            if (!found) throw notFound(spAlt[1] as string)
+            return found
+          }
+          return byId(dir.sps, second as string)
+        }
+        return provisioning
+          .route(provisioningRequest(ctx), spTail, resolve)
+          .then((res) => provisioningResponse(ctx, res))
+      }
       requireGet(ctx)
       requireRoles(ctx, GRAPH_READ_ROLES.servicePrincipals)
       let sp: SpObj | undefined
@@ -1546,7 +1688,7 @@ export function createGraph(
           body: s.body,
           rawBody: s.body === undefined ? '' : JSON.stringify(s.body)
         }
-        res = options.innerThrottle?.(innerReq) ?? (await dispatch(innerReq, ctx.roles))
+        res = options.innerThrottle?.(innerReq) ?? (await dispatch(innerReq, { roles: ctx.roles, appId: ctx.appId }))
       }
       statuses.set(s.id, res.status)
       const outHeaders: Record<string, string> = {}
@@ -1573,13 +1715,19 @@ export function createGraph(
     return 'Access token validation failure.'
   }
 
-  /** Handles a request; `roles` is set for requests inside a $batch (already authenticated by the outer request). */
-  async function dispatch(req: EmulatorRequest, roles?: Set<string>): Promise<EmulatorResponse> {
+  /** Handles a request; `auth` is set for requests inside a $batch (already authenticated by the outer request). */
+  async function dispatch(
+    req: EmulatorRequest,
+    auth?: { roles: Set<string>; appId: string | undefined }
+  ): Promise<EmulatorResponse> {
     const requestId = randomUUID()
     const clientRequestId = header(req, 'client-request-id') ?? requestId
     const ids = { requestId, clientRequestId }
     try {
       const origin = req.url.origin
+      provisioning.tick()
+      let roles = auth?.roles
+      let appId = auth?.appId
       if (!roles) {
         const authorization = header(req, 'authorization')
         const unauthorized = (message: string): EmulatorResponse =>
@@ -1591,6 +1739,7 @@ export function createGraph(
         const check = await tokens.verifyBearer(authorization, audiences)
         if (!check.ok) return unauthorized(authMessage(check.reason))
         roles = rolesOf(check.claims)
+        appId = check.claims.appid || check.claims.azp || undefined
       }
       const path = req.url.pathname.split('/').filter((s, i) => i > 0 || s !== '')
       while (path.length && path[path.length - 1] === '') path.pop()
@@ -1617,12 +1766,14 @@ export function createGraph(
         clientRequestId,
         query: parseQuery(req.url),
         advanced: consistency?.toLowerCase() === 'eventual',
-        roles
+        roles,
+        appId
       }
       return await route(ctx, segs)
     } catch (e) {
       if (e instanceof GraphHttpError) return errorResponse(ids, e.status, e.code, e.message, e.headers)
       if (e instanceof ODataQueryError) return errorResponse(ids, e.status, e.code, e.message)
+      if (e instanceof ProvisioningError) return errorResponse(ids, e.status, e.code, e.message)
       const message = e instanceof Error ? e.message : String(e)
       return errorResponse(ids, 500, 'UnknownError', `Graph emulator failure: ${message}`)
     }
@@ -1647,7 +1798,10 @@ export function createGraph(
     appId: s.appId,
     displayName: s.displayName,
     accountEnabled: s.accountEnabled,
-    servicePrincipalType: s.servicePrincipalType
+    servicePrincipalType: s.servicePrincipalType,
+    appRoles: s.appRoles.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
+    tags: [...s.tags],
+    applicationTemplateId: s.applicationTemplateId
   })
   const groupView = (g: GroupObj): GraphGroup => ({
     id: g.id,
@@ -1698,11 +1852,16 @@ export function createGraph(
     },
     users: () => [...dir.users.values()].map(userView),
     servicePrincipal: (sp) => {
+      provisioning.tick()
       const s = dir.findSp(sp)
       return s ? spView(s) : undefined
     },
-    servicePrincipals: () => [...dir.sps.values()].map(spView),
-    transitiveMemberIds: (group) => dir.transitiveMembers(dir.group(group)).map((o) => o.id)
+    servicePrincipals: () => {
+      provisioning.tick()
+      return [...dir.sps.values()].map(spView)
+    },
+    transitiveMemberIds: (group) => dir.transitiveMembers(dir.group(group)).map((o) => o.id),
+    provisioning: provisioning.state
   }
 
   return { handler: (req) => dispatch(req), state }

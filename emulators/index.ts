@@ -89,9 +89,22 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
   const core = await startIdentityEmulators(opts)
   const { fixture, servers, log, entra } = core
   try {
+    const workspaces: Record<string, WorkspaceState> = {}
+    const workspaceHosts: Record<string, string> = {}
     // Steps of a $batch are throttled one by one (outer 200, inner 429), by the Graph server's own knobs.
+    // The provisioning connector reaches an emulated workspace when BaseAddress is <host>/api/2.0/preview/scim and
+    // the Secret Token is one of that workspace's PATs now (removePat → 401, as an expired token).
     const graph = createGraph(fixture, entra.tokens, {
-      innerThrottle: (req) => servers.graph?.gate(req.method, req.url.pathname)
+      innerThrottle: (req) => servers.graph?.gate(req.method, req.url.pathname),
+      validateScim: (baseAddress, token) => {
+        const base = baseAddress.trim().replace(/\/+$/, '').toLowerCase()
+        for (const [name, host] of Object.entries(workspaceHosts)) {
+          if (base === `${host.toLowerCase()}/api/2.0/preview/scim`) {
+            return workspaces[name]?.pats().includes(token) ?? false
+          }
+        }
+        return { ok: false, status: 0 }
+      }
     })
     servers.graph = await startServer('graph', graph.handler, {
       ...core.serverOptions(),
@@ -100,10 +113,11 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
     })
     core.setGraphAudience(servers.graph.url)
 
-    const workspaces: Record<string, WorkspaceState> = {}
-    const workspaceHosts: Record<string, string> = {}
     for (const ws of fixture.workspaces) {
-      const w = createWorkspace(ws, entra.tokens, { tenantId: fixture.tenantId })
+      const w = createWorkspace(ws, entra.tokens, {
+        tenantId: fixture.tenantId,
+        onPat: (pat) => void core.sensitive.add(pat)
+      })
       const server = await startServer(`databricks:${ws.name}`, w.handler, {
         ...core.serverOptions(),
         throttledResponse: scimThrottled,

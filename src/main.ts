@@ -10,6 +10,9 @@ import { countChanges, failedWorkspaces, sync } from './commands/sync.js'
 import { countBySeverity, validate } from './commands/validate.js'
 import { loadConfig, selectWorkspaces } from './config/index.js'
 import { ScimClient, workspaceScimBase } from './databricks/scim-client.js'
+import { GraphProvisioning } from './provisioning/graph-api.js'
+import { provisionWorkspace } from './provisioning/provision.js'
+import { addProvisioningSummary } from './report/provisioning-summary.js'
 import { createGraphClient, GraphDirectory } from './entra/graph.js'
 import { ActionError, describeError } from './errors.js'
 import { parseInputs, type Inputs } from './inputs.js'
@@ -32,10 +35,13 @@ export async function run(): Promise<void> {
       case 'sync':
         await runSync(inputs)
         break
+      case 'provision-app':
+        await runProvisionApp(inputs)
+        break
       default:
         throw new ActionError(
           `command "${inputs.command}" is part of the action's contract but not available in this version.`,
-          'Use validate or sync.'
+          'Use validate, sync or provision-app.'
         )
     }
   } catch (error) {
@@ -65,11 +71,8 @@ function signInSettings(inputs: Inputs): SignInSettings | undefined {
 function signIn(settings: SignInSettings, graphEndpoint: string) {
   const credential = createCredential(settings, (audience) => core.getIDToken(audience), mask)
   const identity = `app ${settings.clientId}`
-  return {
-    credential,
-    identity,
-    directory: new GraphDirectory(createGraphClient(credential, graphEndpoint), identity)
-  }
+  const graph = createGraphClient(credential, graphEndpoint)
+  return { credential, identity, graph, directory: new GraphDirectory(graph, identity) }
 }
 
 const workspaceDir = (): string => process.env.GITHUB_WORKSPACE || process.cwd()
@@ -96,38 +99,46 @@ async function runValidate(inputs: Inputs): Promise<void> {
   if (errors > 0) core.setFailed(`Config validation found ${errors} error(s); see the annotations and the job summary.`)
 }
 
-async function runSync(inputs: Inputs): Promise<void> {
-  // Bad config never reaches the network: every problem is reported and nothing is written.
+/**
+ * Loads the config and the selected workspaces for a command that writes: bad config never reaches the
+ * network (every problem is reported, nothing is written), and the sign-in settings must be there.
+ */
+async function loadForWriting(inputs: Inputs, command: string) {
   const { config, problems } = await loadConfig(inputs.config, { cwd: workspaceDir() })
   const selection = selectWorkspaces(config, inputs.workspaces)
   const configProblems = [...problems, ...selection.problems]
   const errors = countBySeverity(configProblems).errors
   if (errors > 0) {
     annotate(configProblems, core)
-    core.summary.addHeading('❌ Sync not started: the config has errors', 2)
+    core.summary.addHeading(`❌ ${command} not started: the config has errors`, 2)
     addProblemsTable(core.summary, configProblems)
     throw new ActionError(
-      `The config has ${errors} error(s), so nothing was synced.`,
+      `The config has ${errors} error(s), so nothing was changed.`,
       'Fix the problems annotated on the config files (run command: validate on pull requests to catch them before merge).'
     )
   }
   const settings = signInSettings(inputs)
   if (!settings) {
     throw new ActionError(
-      'command: sync needs an Entra sign-in to read groups, but tenant-id and client-id are not set.',
+      `command: ${command} needs an Entra sign-in, but tenant-id and client-id are not set.`,
       'Set tenant-id and client-id (and `permissions: id-token: write`), as the README shows.'
     )
   }
+  return { workspaces: selection.workspaces, settings }
+}
+
+async function runSync(inputs: Inputs): Promise<void> {
+  const { workspaces, settings } = await loadForWriting(inputs, 'Sync')
   const { credential, identity, directory } = signIn(settings, inputs.graphEndpoint)
   const secrets = new KeyVaultSecretReader(credential, mask, identity)
   core.info(
-    `${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${selection.workspaces.length} workspace(s): ${selection.workspaces
+    `${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${workspaces.length} workspace(s): ${workspaces
       .map((w) => w.name)
       .join(', ')}`
   )
   const result = await sync(
     {
-      workspaces: selection.workspaces,
+      workspaces,
       dryRun: inputs.dryRun,
       ...(inputs.maxDeletions ? { maxDeletions: inputs.maxDeletions } : {})
     },
@@ -160,6 +171,38 @@ async function runSync(inputs: Inputs): Promise<void> {
       .map((ws) => `${ws.workspace}: ${ws.error ?? ws.status}`)
       .join('\n')
     throw new ActionError(`${failed.length} of ${result.workspaces.length} workspace(s) failed:\n${why}`)
+  }
+  core.info(`${inputs.dryRun ? 'Planned' : 'Made'} ${changes} change(s).`)
+}
+
+async function runProvisionApp(inputs: Inputs): Promise<void> {
+  const { workspaces, settings } = await loadForWriting(inputs, 'provision-app')
+  const targets = workspaces.filter((ws) => ws.provisioning)
+  if (targets.length === 0) {
+    throw new ActionError(
+      `None of the selected workspaces (${workspaces.map((w) => w.name).join(', ')}) has a provisioning block.`,
+      'Add `provisioning:` (app-name, notification-email) and `token-secret` to the workspace in the config.'
+    )
+  }
+  const { credential, identity, graph, directory } = signIn(settings, inputs.graphEndpoint)
+  const secrets = new KeyVaultSecretReader(credential, mask, identity)
+  const provisioning = new GraphProvisioning(graph, identity)
+  const results = []
+  // One workspace at a time: the connector APIs are slow and rate-limited, and the log stays readable.
+  for (const ws of targets) {
+    core.info(`${inputs.dryRun ? 'Planning' : 'Provisioning'} the SCIM connector app of ${ws.name}`)
+    results.push(await provisionWorkspace(ws, { graph: provisioning, directory, secrets, dryRun: inputs.dryRun }))
+  }
+  addProvisioningSummary(core.summary, results, inputs.dryRun)
+  const changes = results.reduce((n, r) => n + r.changes.length, 0)
+  const failed = results.filter((r) => r.status === 'failed')
+  core.setOutput('changes', changes)
+  core.setOutput('has-changes', changes > 0 ? 'true' : 'false')
+  core.setOutput('failed-workspaces', failed.map((r) => r.workspace).join(','))
+  if (failed.length > 0) {
+    throw new ActionError(
+      `${failed.length} of ${results.length} workspace(s) failed:\n${failed.map((r) => `${r.workspace}: ${r.error ?? 'failed'}`).join('\n')}`
+    )
   }
   core.info(`${inputs.dryRun ? 'Planned' : 'Made'} ${changes} change(s).`)
 }

@@ -1,6 +1,7 @@
 // The Azure Databricks SCIM Provisioning Connector as the action sees it through Microsoft Graph, the small
 // interface provisioning depends on (real implementation over the Graph client; fakes in unit tests), and
 // the result the summary reports.
+import { ActionError } from '../errors.js'
 
 /** The gallery app "Azure Databricks SCIM Provisioning Connector". */
 export const DATABRICKS_CONNECTOR_TEMPLATE_ID = '9c9818d2-2900-49e8-8ba4-22688be7c675'
@@ -47,6 +48,11 @@ export interface Credential {
   value: string
 }
 
+/** validateCredentials: the connector tried the credentials and the workspace (or Graph) refused them. */
+export class CredentialsRefusedError extends ActionError {
+  override readonly name = 'CredentialsRefusedError'
+}
+
 /** Every Graph call provision-app makes. Only provisioning code calls the writing ones, and never in dry-run. */
 export interface ProvisioningGraph {
   findServicePrincipals(displayName: string): Promise<ServicePrincipal[]>
@@ -56,7 +62,10 @@ export interface ProvisioningGraph {
   listJobs(servicePrincipalId: string): Promise<SyncJob[]>
   createJob(servicePrincipalId: string, templateId: string): Promise<SyncJob>
   getJob(servicePrincipalId: string, jobId: string): Promise<SyncJob>
-  /** Throws an ActionError with Graph's message when the connector cannot reach the workspace with these. */
+  /**
+   * Throws a CredentialsRefusedError with Graph's message when the connector cannot reach the workspace with these
+   * (any other failure, e.g. a missing permission, is an ordinary ActionError).
+   */
   validateCredentials(servicePrincipalId: string, jobId: string, credentials: Credential[]): Promise<void>
   saveSecrets(servicePrincipalId: string, secrets: Credential[]): Promise<void>
   startJob(servicePrincipalId: string, jobId: string): Promise<void>
@@ -89,4 +98,6 @@ export interface ProvisioningResult {
   changes: ProvisioningChange[]
   /** Why it failed, with the fix (e.g. quarantine because the token expired). */
   error?: string
+  /** Things the reader should know that are not changes, e.g. groups left assigned because of `removal: keep`. */
+  notes?: string[]
 }
