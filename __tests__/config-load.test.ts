@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadConfig, type ConfigProblem, type LoadedConfig } from '../src/config/index.js'
+import { loadConfig, type ConfigProblem, type GroupMapping, type LoadedConfig } from '../src/config/index.js'
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'config')
 const load = (pattern: string) => loadConfig(pattern, { cwd: fixtures })
@@ -349,8 +349,75 @@ const BAD: Array<[pattern: string, problems: Array<Row | WarningRow>]> = [
         'workspaces[0].groups: the list is empty, so nothing is synced into this workspace; add the Entra groups to sync'
       ]
     ]
+  ],
+  [
+    'account-groups-without-account.yml',
+    [
+      [
+        'account-groups-without-account.yml',
+        5,
+        5,
+        'workspaces[0].account-groups',
+        'workspaces[0].account-groups: assigning account groups needs the Databricks account, and no config file declares it; add an "account:" block with the account id (id: <GUID shown in the account console>) to a config file, or remove account-groups'
+      ]
+    ]
+  ],
+  [
+    'bad-permission.yml',
+    [
+      [
+        'bad-permission.yml',
+        9,
+        21,
+        'workspaces[0].account-groups[0].permission',
+        'workspaces[0].account-groups[0].permission: "admin" is not a valid permission; did you mean "ADMIN"? Use one of: USER, ADMIN'
+      ]
+    ]
+  ],
+  [
+    'workspace-id-loopback.yml',
+    [
+      [
+        'workspace-id-loopback.yml',
+        5,
+        5,
+        'workspaces[0].workspace-id',
+        'workspaces[0]: workspace-id is needed to assign account groups; the host does not contain it (add workspace-id: <number from the workspace URL ?o=…>)'
+      ]
+    ]
+  ],
+  [
+    'account-group-entitlements.yml',
+    [
+      [
+        'account-group-entitlements.yml',
+        7,
+        7,
+        'account.groups[1].entitlements',
+        `account.groups[1]: "entitlements" cannot be set on an account group: entitlements are per workspace; remove it (to give entitlements, sync the Entra group into a workspace under that workspace's "groups")`
+      ]
+    ]
+  ],
+  [
+    'duplicate-account-group.yml',
+    [
+      [
+        'duplicate-account-group.yml',
+        9,
+        16,
+        'workspaces[0].account-groups[1].group',
+        'workspaces[0].account-groups[1].group: account group "Data-Engineers" is already assigned at line 8 (workspaces[0].account-groups[0]); assign each account group once per workspace, with one permission (USER or ADMIN)'
+      ]
+    ]
   ]
 ]
+
+/**
+ * Problems that depend on the other files loaded with a file: duplicates across files, and an account-groups that
+ * needs an account block, which another file (bad-account-id.yml) has.
+ */
+const CROSS_FILE =
+  /already declared at|already the host of|needs the Databricks account, and no config file declares it/
 
 describe('bad config files', () => {
   test.each(BAD)('%s', async (pattern, rows) => {
@@ -372,9 +439,10 @@ describe('bad config files', () => {
     const expected = BAD.filter(([p]) => p.endsWith('.yml'))
       .flatMap(([, rows]) => rows.map(asProblem))
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column))
-    // One glob over all files adds the cross-file duplicates: names and hosts repeat from file to file.
-    const own = problems.filter((p) => !/already declared at|already the host of/.test(p.message))
-    expect(own).toEqual(expected.filter((p) => !/already declared at|already the host of/.test(p.message)))
+    // One glob over all files changes the cross-file problems: names and hosts repeat from file to file, and
+    // bad-account-id.yml declares an account for account-groups-without-account.yml.
+    const own = problems.filter((p) => !CROSS_FILE.test(p.message))
+    expect(own).toEqual(expected.filter((p) => !CROSS_FILE.test(p.message)))
     const keys = problems.map((p) => [p.file, p.line, p.column])
     expect(keys).toEqual(
       [...keys].sort((a, b) =>
@@ -399,6 +467,9 @@ describe('good config files', () => {
       account: {
         id: '5a1f3c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b',
         host: 'https://accounts.azuredatabricks.net',
+        groups: [],
+        maxDeletions: { kind: 'percent', value: 10 },
+        file,
         at: at(10, 1, 'account')
       },
       workspaces: [
@@ -408,6 +479,8 @@ describe('good config files', () => {
           auth: 'pat',
           tokenSecret: 'https://kv-data.vault.azure.net/secrets/dbx-prod-pat',
           maxDeletions: { kind: 'count', value: 25 },
+          workspaceId: '6234138917436195',
+          accountGroups: [],
           file,
           at: at(15, 5, 'workspaces[0]'),
           groups: [
@@ -459,6 +532,8 @@ describe('good config files', () => {
           host: 'https://adb-1111111111111111.1.azuredatabricks.net',
           auth: 'entra',
           maxDeletions: { kind: 'percent', value: 10 },
+          workspaceId: '1111111111111111',
+          accountGroups: [],
           file,
           at: at(35, 5, 'workspaces[1]'),
           groups: [
@@ -497,6 +572,8 @@ describe('good config files', () => {
         host: 'https://adb-2222222222222222.2.azuredatabricks.net',
         auth: 'entra',
         maxDeletions: { kind: 'percent', value: 10 },
+        workspaceId: '2222222222222222',
+        accountGroups: [],
         file: 'good/minimal.yml',
         at: { file: 'good/minimal.yml', line: 3, column: 5, key: 'workspaces[0]' },
         groups: [
@@ -512,6 +589,101 @@ describe('good config files', () => {
         ]
       }
     ])
+  })
+
+  test('account-level sync: account groups with the file defaults, assigned to workspaces by id', async () => {
+    const { config, problems } = await load('good/account.yml')
+    expect(problems).toEqual([])
+    const file = 'good/account.yml'
+    const at = (line: number, column: number, key: string) => ({ file, line, column, key })
+    const accountGroup = (
+      entra: string,
+      databricks: string,
+      line: number,
+      i: number,
+      more: Partial<GroupMapping> = {}
+    ): GroupMapping => ({
+      entra,
+      databricks,
+      entitlements: [],
+      membersOnly: false,
+      removal: 'deactivate',
+      nested: 'flatten',
+      at: at(line, 7, `account.groups[${i}]`),
+      ...more
+    })
+    const expected: LoadedConfig = {
+      files: [file],
+      account: {
+        id: '5a1f3c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b',
+        host: 'https://accounts.azuredatabricks.net',
+        // account.max-deletions wins over the file's defaults.max-deletions (20, which the workspaces get).
+        maxDeletions: { kind: 'percent', value: 5 },
+        file,
+        at: at(9, 1, 'account'),
+        groups: [
+          accountGroup('Data Engineers', 'Data Engineers', 13, 0),
+          accountGroup('Data Analysts', 'data-analysts', 14, 1, { removal: 'remove-membership', nested: 'direct' }),
+          accountGroup('3f2504e0-4f89-11d3-9a0c-0305e82c3301', 'platform-admins', 18, 2)
+        ]
+      },
+      workspaces: [
+        {
+          name: 'analytics-prod',
+          host: 'https://adb-6234138917436195.15.azuredatabricks.net',
+          auth: 'entra',
+          groups: [],
+          maxDeletions: { kind: 'count', value: 20 },
+          // From the host: adb-<id>.<n>.azuredatabricks.net.
+          workspaceId: '6234138917436195',
+          accountGroups: [
+            { group: 'Data Engineers', permission: 'USER', at: at(25, 9, 'workspaces[0].account-groups[0]') },
+            { group: 'data-analysts', permission: 'USER', at: at(26, 9, 'workspaces[0].account-groups[1]') },
+            { group: 'platform-admins', permission: 'ADMIN', at: at(27, 9, 'workspaces[0].account-groups[2]') }
+          ],
+          file,
+          at: at(22, 5, 'workspaces[0]')
+        },
+        {
+          name: 'analytics-dev',
+          host: 'https://adb-1111111111111111.1.azuredatabricks.net',
+          auth: 'entra',
+          groups: [
+            {
+              entra: 'Data Scientists',
+              databricks: 'Data Scientists',
+              entitlements: ['workspace-access'],
+              membersOnly: false,
+              removal: 'deactivate',
+              nested: 'flatten',
+              at: at(34, 9, 'workspaces[1].groups[0]')
+            }
+          ],
+          maxDeletions: { kind: 'count', value: 20 },
+          workspaceId: '1111111111111111',
+          accountGroups: [
+            { group: 'data-analysts', permission: 'USER', at: at(36, 9, 'workspaces[1].account-groups[0]') }
+          ],
+          file,
+          at: at(30, 5, 'workspaces[1]')
+        },
+        {
+          name: 'local-demo',
+          host: 'https://127.0.0.1:8443',
+          auth: 'entra',
+          groups: [],
+          maxDeletions: { kind: 'count', value: 20 },
+          // Read as written: 9007199254740993 is beyond what a JavaScript number holds exactly.
+          workspaceId: '9007199254740993',
+          accountGroups: [
+            { group: 'Data Engineers', permission: 'USER', at: at(43, 9, 'workspaces[2].account-groups[0]') }
+          ],
+          file,
+          at: at(39, 5, 'workspaces[2]')
+        }
+      ]
+    }
+    expect(config).toEqual(expected)
   })
 
   test("several files each own workspaces; each file's defaults apply to its own groups only", async () => {

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import schema from '../schema/config.schema.json' with { type: 'json' }
-import { BUILTIN_DEFAULTS, ENTITLEMENTS, NESTED, REMOVALS } from '../src/config/index.js'
+import { BUILTIN_DEFAULTS, ENTITLEMENTS, NESTED, REMOVALS, WORKSPACE_PERMISSIONS } from '../src/config/index.js'
 
 type Json = Record<string, unknown>
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'config')
@@ -77,25 +77,35 @@ describe('config.schema.json', () => {
     expect(d.removal.enum).toEqual(REMOVALS)
     expect(d.nested.enum).toEqual(NESTED)
     expect(d.entitlement.enum).toEqual(ENTITLEMENTS)
+    expect(d.workspacePermission.enum).toEqual(WORKSPACE_PERMISSIONS)
+    expect(d.workspacePermission.default).toBe('USER')
     expect(d.removal.default).toBe(BUILTIN_DEFAULTS.removal)
     expect(d.nested.default).toBe(BUILTIN_DEFAULTS.nested)
     expect(d.entitlements.default).toEqual(BUILTIN_DEFAULTS.entitlements)
     expect(d.maxDeletions.default).toBe(`${BUILTIN_DEFAULTS.maxDeletions.value}%`)
   })
 
-  test.each(['good/databricks-identities.yml', 'good/minimal.yml', 'good/multi/analytics.yml', 'good/multi/ml.yml'])(
-    'an editor accepts %s',
-    (file) => {
-      const validate = editorAjv().getSchema('config')!
-      expect([validate(parse(readFileSync(path.join(fixtures, file), 'utf8'))), validate.errors]).toEqual([true, null])
-    }
-  )
+  test.each([
+    'good/databricks-identities.yml',
+    'good/minimal.yml',
+    'good/multi/analytics.yml',
+    'good/multi/ml.yml',
+    'good/account.yml'
+  ])('an editor accepts %s', (file) => {
+    const validate = editorAjv().getSchema('config')!
+    expect([validate(parse(readFileSync(path.join(fixtures, file), 'utf8'))), validate.errors]).toEqual([true, null])
+  })
 
-  test.each(['unknown-key.yml', 'http-host.yml', 'groups-string.yml', 'missing-name.yml', 'version-2.yml'])(
-    'an editor flags %s',
-    (file) => {
-      const validate = editorAjv().getSchema('config')!
-      expect(validate(parse(readFileSync(path.join(fixtures, 'bad', file), 'utf8')))).toBe(false)
-    }
-  )
+  test.each([
+    'unknown-key.yml',
+    'http-host.yml',
+    'groups-string.yml',
+    'missing-name.yml',
+    'version-2.yml',
+    'bad-permission.yml',
+    'account-group-entitlements.yml'
+  ])('an editor flags %s', (file) => {
+    const validate = editorAjv().getSchema('config')!
+    expect(validate(parse(readFileSync(path.join(fixtures, 'bad', file), 'utf8')))).toBe(false)
+  })
 })

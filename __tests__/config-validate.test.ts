@@ -8,6 +8,7 @@ import {
   secretIdIssue,
   selectWorkspaces,
   splitPatterns,
+  workspaceIdFromHost,
   type ConfigProblem,
   type LoadedConfig
 } from '../src/config/index.js'
@@ -190,7 +191,7 @@ describe('schema problems', () => {
 
   test('an unknown key with nothing close lists the allowed keys', () => {
     expect(check(workspace('    colour: blue'))).toEqual([
-      '5:5 workspaces[0]: unknown key "colour"; the keys allowed here are name, host, auth, token-secret, max-deletions, groups and provisioning'
+      '5:5 workspaces[0]: unknown key "colour"; the keys allowed here are name, host, workspace-id, auth, token-secret, max-deletions, groups, account-groups and provisioning'
     ])
   })
 
@@ -406,6 +407,9 @@ describe('across files', () => {
     expect(same.config.account).toEqual({
       id: A,
       host: 'https://accounts.azuredatabricks.net',
+      groups: [],
+      maxDeletions: { kind: 'percent', value: 10 },
+      file: 'a.yml',
       at: { file: 'a.yml', line: 2, column: 1, key: 'account' }
     })
     const different = loadConfigSources([
@@ -430,6 +434,282 @@ describe('across files', () => {
       { file: 'a.yml', text: 'version: 1\nfoo: 1\nbar: 2\n' }
     ])
     expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual(['z.yml:1', 'a.yml:1', 'a.yml:2', 'a.yml:3'])
+  })
+})
+
+describe('account-level sync', () => {
+  const ID = '5a1f3c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b'
+  const ACCOUNT = `account:\n  id: ${ID}\n`
+  /** A file with the account block (plus `account` lines) and one workspace (plus `ws` lines). */
+  const file = (account: string, ws = '', host = HOST) =>
+    `version: 1\n${ACCOUNT}${account}workspaces:\n  - name: ws\n    host: ${host}\n${ws}`
+
+  test('account groups normalize like workspace groups, without entitlements or members-only', () => {
+    const text = `version: 1
+defaults:
+  removal: keep
+  nested: direct
+  entitlements: [databricks-sql-access]
+${ACCOUNT}  groups:
+    - Data Engineers
+    - entra: Data Analysts
+      databricks: data-analysts
+      removal: delete
+`
+    const { config, problems } = loadConfigSources([{ file: 'a.yml', text }])
+    expect(problems).toEqual([])
+    expect(config.account?.groups).toEqual([
+      {
+        entra: 'Data Engineers',
+        databricks: 'Data Engineers',
+        entitlements: [],
+        membersOnly: false,
+        removal: 'keep',
+        nested: 'direct',
+        at: { file: 'a.yml', line: 9, column: 7, key: 'account.groups[0]' }
+      },
+      {
+        entra: 'Data Analysts',
+        databricks: 'data-analysts',
+        entitlements: [],
+        membersOnly: false,
+        removal: 'delete',
+        nested: 'direct',
+        at: { file: 'a.yml', line: 10, column: 7, key: 'account.groups[1]' }
+      }
+    ])
+  })
+
+  test('entitlements and members-only are not for account groups; other keys are unknown as usual', () => {
+    expect(check(file('  groups:\n    - entra: a\n      members-only: true\n      removal: keep\n'))).toEqual([
+      '6:7 account.groups[0]: "members-only" cannot be set on an account group: members-only means no group is made, and account.groups lists the groups to make in the account; remove it (to add only the members to a workspace, list the Entra group under that workspace\'s "groups" with members-only: true)',
+      '9:5 warning workspaces[0]: no groups are listed, so nothing is synced into this workspace; add "groups:" with the Entra groups to sync'
+    ])
+    expect(check(file('  groups:\n    - entra: a\n      auth: pat\n', '    groups: [a]\n'))).toEqual([
+      '6:7 account.groups[0]: unknown key "auth" in an account group entry; "auth" can be set in a workspace'
+    ])
+    expect(check(file('  groups:\n    - entra: a\n      databrick: b\n', '    groups: [a]\n'))).toEqual([
+      '6:7 account.groups[0]: unknown key "databrick"; did you mean "databricks"?'
+    ])
+    expect(check(file('  groups:\n    - 42\n', '    groups: [a]\n'))).toEqual([
+      '5:7 account.groups[0]: must be an Entra group name (a string) or a mapping with "entra", not a number (42)'
+    ])
+  })
+
+  test('account groups: each Entra group once, each target once, never admins or users', () => {
+    expect(check(file('  groups:\n    - a\n    - entra: A\n      databricks: b\n', '    groups: [a]\n'))).toEqual([
+      '6:14 account.groups[1].entra: Entra group "A" is already listed at line 5 (account.groups[0]); list each group once in account.groups'
+    ])
+    expect(check(file('  groups:\n    - a\n    - entra: b\n      databricks: A\n', '    groups: [a]\n'))).toEqual([
+      '7:19 account.groups[1].databricks: account group "A" is already the target of account.groups[0] (line 5); one account group can be fed by one Entra group only, so give one of them another "databricks:" name'
+    ])
+    expect(check(file('  groups:\n    - Users\n', '    groups: [a]\n'))).toEqual([
+      '5:7 account.groups[0]: "Users" would sync into the built-in Databricks group of that name, which this action never changes; write the entry as "entra: Users" with "databricks: <another name>"'
+    ])
+    expect(
+      check(file('  groups:\n    - entra: Platform Admins\n      databricks: admins\n', '    groups: [a]\n'))
+    ).toEqual([
+      '6:19 account.groups[0].databricks: "admins" is a built-in Databricks group that this action never changes; set databricks: to another group name'
+    ])
+  })
+
+  test("max-deletions: the account's own, else the defaults of its file, else 10%", () => {
+    const load = (text: string) => loadConfigSources([{ file: 'a.yml', text }]).config.account?.maxDeletions
+    expect(load(`version: 1\n${ACCOUNT}  max-deletions: 5%\n`)).toEqual({ kind: 'percent', value: 5 })
+    expect(load(`version: 1\ndefaults:\n  max-deletions: 3\n${ACCOUNT}`)).toEqual({ kind: 'count', value: 3 })
+    expect(load(`version: 1\n${ACCOUNT}`)).toEqual({ kind: 'percent', value: 10 })
+    expect(check(`version: 1\n${ACCOUNT}  max-deletions: lots\n`)).toEqual([
+      '4:18 account.max-deletions: "lots" must be a count (e.g. 25) or a percentage from 0% to 100% (e.g. 10%)'
+    ])
+  })
+
+  test("the same account in several files: groups merged with each file's defaults; duplicates across files are errors", () => {
+    const a = `version: 1\ndefaults:\n  removal: keep\n${ACCOUNT}  groups: [Data Engineers]\n`
+    const b = `version: 1\ndefaults:\n  max-deletions: 2\n${ACCOUNT}  max-deletions: 7\n  groups:\n    - entra: Data Analysts\n      databricks: data-analysts\n`
+    const merged = loadConfigSources([
+      { file: 'a.yml', text: a },
+      { file: 'b.yml', text: b }
+    ])
+    expect(merged.problems).toEqual([])
+    const account = merged.config.account
+    expect(account?.file).toBe('a.yml')
+    // a.yml sets no account.max-deletions, b.yml does: that one applies.
+    expect(account?.maxDeletions).toEqual({ kind: 'count', value: 7 })
+    expect(account?.groups.map((g) => `${g.entra}->${g.databricks} ${g.removal} ${g.at.file}:${g.at.line}`)).toEqual([
+      'Data Engineers->Data Engineers keep a.yml:6',
+      'Data Analysts->data-analysts remove-membership b.yml:8'
+    ])
+
+    const clash = loadConfigSources([
+      {
+        file: 'a.yml',
+        text: `${a.replace('groups: [Data Engineers]', 'groups: [Data Engineers, data-analysts]')}  max-deletions: 5\n`
+      },
+      { file: 'b.yml', text: b.replace('Data Analysts', 'data engineers') }
+    ])
+    expect(clash.problems.map(formatProblem)).toEqual([
+      "b.yml:6:18: account.max-deletions: 7 differs from the account's max-deletions 5 set at a.yml:7; set the account's max-deletions in one file only",
+      'b.yml:8:14: account.groups[0].entra: Entra group "data engineers" is already listed at a.yml:6 (account.groups[0]); list each group once in account.groups'
+    ])
+    const target = loadConfigSources([
+      { file: 'a.yml', text: a.replace('groups: [Data Engineers]', 'groups: [data-analysts]') },
+      { file: 'b.yml', text: b }
+    ])
+    expect(target.problems.map(formatProblem)).toEqual([
+      'b.yml:9:19: account.groups[0].databricks: account group "data-analysts" is already the target of account.groups[0] (a.yml:6); one account group can be fed by one Entra group only, so give one of them another "databricks:" name'
+    ])
+  })
+
+  test("an account with a wrong id is reported once, not also as differing from another file's", () => {
+    const { problems } = loadConfigSources([
+      { file: 'a.yml', text: `version: 1\n${ACCOUNT}` },
+      { file: 'b.yml', text: 'version: 1\naccount:\n  id: my-account\n' }
+    ])
+    expect(problems.map(formatProblem)).toEqual([
+      'b.yml:3:7: account.id: "my-account" must be the Databricks account id, a GUID like 00000000-0000-0000-0000-000000000000 (shown in the account console under your user name)'
+    ])
+  })
+
+  test('account-groups: a name is USER; a mapping has group and permission', () => {
+    const ws =
+      '    account-groups:\n      - data-engineers\n      - group: platform-admins\n        permission: ADMIN\n      - group: data-analysts\n'
+    const { config, problems } = loadConfigSources([{ file: 'a.yml', text: file('', ws) }])
+    expect(problems).toEqual([])
+    expect(config.workspaces[0]?.workspaceId).toBe('1111111111111111')
+    expect(config.workspaces[0]?.accountGroups).toEqual([
+      {
+        group: 'data-engineers',
+        permission: 'USER',
+        at: { file: 'a.yml', line: 8, column: 9, key: 'workspaces[0].account-groups[0]' }
+      },
+      {
+        group: 'platform-admins',
+        permission: 'ADMIN',
+        at: { file: 'a.yml', line: 9, column: 9, key: 'workspaces[0].account-groups[1]' }
+      },
+      {
+        group: 'data-analysts',
+        permission: 'USER',
+        at: { file: 'a.yml', line: 11, column: 9, key: 'workspaces[0].account-groups[2]' }
+      }
+    ])
+  })
+
+  test('account-groups entries of the wrong shape', () => {
+    expect(check(file('', '    account-groups: data-engineers\n'))).toEqual([
+      '7:21 workspaces[0].account-groups: must be a list, not a string ("data-engineers"); write each account group on its own line starting with "- "'
+    ])
+    expect(
+      check(
+        file('', '    account-groups:\n      - 7\n      - permission: USER\n      - group: a\n        role: ADMIN\n')
+      )
+    ).toEqual([
+      '8:9 workspaces[0].account-groups[0]: must be an account group name (a string) or a mapping with "group", not a number (7)',
+      '9:9 workspaces[0].account-groups[1]: missing required key "group"; add the account group\'s name, e.g. "group: data-engineers"',
+      '11:9 workspaces[0].account-groups[2]: unknown key "role"; the keys allowed here are group and permission'
+    ])
+  })
+
+  test('a workspace with account-groups and no groups gets no warning; with neither it does', () => {
+    expect(check(file('', '    account-groups: [data-engineers]\n'))).toEqual([])
+    expect(check(file('', '    groups: []\n    account-groups: [data-engineers]\n'))).toEqual([])
+    expect(check(file('', '    account-groups: []\n'))).toEqual([
+      '5:5 warning workspaces[0]: no groups are listed, so nothing is synced into this workspace; add "groups:" with the Entra groups to sync'
+    ])
+  })
+
+  test('account-groups needs an account block in some file; any file will do', () => {
+    const ws = `version: 1\nworkspaces:\n  - name: ws\n    host: ${HOST}\n    account-groups: [data-engineers]\n`
+    expect(check(ws)).toEqual([
+      '5:5 workspaces[0].account-groups: assigning account groups needs the Databricks account, and no config file declares it; add an "account:" block with the account id (id: <GUID shown in the account console>) to a config file, or remove account-groups'
+    ])
+    const { problems } = loadConfigSources([
+      { file: 'account.yml', text: `version: 1\n${ACCOUNT}` },
+      { file: 'ws.yml', text: ws }
+    ])
+    expect(problems).toEqual([])
+  })
+
+  test('an Entra name in account-groups where the account group has another name is a warning', () => {
+    const account = '  groups:\n    - entra: Data Analysts\n      databricks: data-analysts\n'
+    expect(check(file(account, '    account-groups:\n      - Data Analysts\n'))).toEqual([
+      '11:9 warning workspaces[0].account-groups[0]: "Data Analysts" is the Entra name of account.groups[0] (line 5), which is synced into the account group "data-analysts"; to assign that group write "data-analysts" (account-groups names account groups; if an account group named "Data Analysts" exists apart from this config, ignore this warning)'
+    ])
+    expect(check(file(account, '    account-groups:\n      - group: DATA-ANALYSTS\n'))).toEqual([])
+  })
+
+  test('the same account group twice in a workspace', () => {
+    expect(
+      check(file('', '    account-groups:\n      - a\n      - group: b\n      - group: A\n        permission: ADMIN\n'))
+    ).toEqual([
+      '10:16 workspaces[0].account-groups[2].group: account group "A" is already assigned at line 8 (workspaces[0].account-groups[0]); assign each account group once per workspace, with one permission (USER or ADMIN)'
+    ])
+  })
+})
+
+describe('workspace-id', () => {
+  test.each([
+    ['https://adb-6234138917436195.15.azuredatabricks.net', '6234138917436195'],
+    ['https://ADB-6234138917436195.15.AzureDatabricks.net/', '6234138917436195'],
+    ['https://adb-1234.5.databricks.azure.us', '1234'],
+    ['https://adb-1234.5.databricks.azure.cn', '1234'],
+    ['https://adb-1234.azuredatabricks.net', undefined],
+    ['https://westeurope.azuredatabricks.net', undefined],
+    ['https://127.0.0.1:8443', undefined],
+    ['adb-1234.5.azuredatabricks.net', undefined]
+  ])('from the host %s: %p', (host, id) => {
+    expect(workspaceIdFromHost(host)).toBe(id)
+  })
+
+  const ws = (host: string, extra: string) =>
+    `version: 1\naccount:\n  id: 5a1f3c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b\nworkspaces:\n  - name: ws\n    host: ${host}\n${extra}    account-groups: [g]\n`
+  const id = (text: string) => loadConfigSources([{ file: 'c.yml', text }]).config.workspaces[0]?.workspaceId
+
+  test('given as a number (read as written) or as a string of digits', () => {
+    expect(check(ws('https://127.0.0.1:8443', '    workspace-id: 9123456789012345678\n'))).toEqual([])
+    expect(id(ws('https://127.0.0.1:8443', '    workspace-id: 9123456789012345678\n'))).toBe('9123456789012345678')
+    expect(id(ws('https://localhost', '    workspace-id: "42"\n'))).toBe('42')
+    expect(id(ws(HOST, '    workspace-id: 1111111111111111\n'))).toBe('1111111111111111')
+  })
+
+  test('not digits, or not the id in the host', () => {
+    expect(check(ws('https://127.0.0.1:8443', '    workspace-id: 1.5e3\n'))).toEqual([
+      "7:19 workspaces[0].workspace-id: 1.5e3 is not a workspace id; set the workspace's numeric id, only digits, e.g. 6234138917436195 (the number after ?o= in the workspace URL)"
+    ])
+    expect(check(ws('https://127.0.0.1:8443', '    workspace-id: adb-42\n'))).toEqual([
+      '7:19 workspaces[0].workspace-id: "adb-42" is not a workspace id; set the workspace\'s numeric id, only digits, e.g. 6234138917436195 (the number after ?o= in the workspace URL)'
+    ])
+    expect(check(ws('https://127.0.0.1:8443', '    workspace-id:\n'))).toEqual([
+      "7:18 workspaces[0].workspace-id: the value is empty; set the workspace's numeric id, only digits, e.g. 6234138917436195 (the number after ?o= in the workspace URL)"
+    ])
+    expect(check(ws(HOST, '    workspace-id: 2222\n'))).toEqual([
+      '7:19 workspaces[0].workspace-id: 2222 differs from the workspace id 1111111111111111 in the host; remove workspace-id (it is taken from the host) or correct it'
+    ])
+  })
+
+  test('not needed without account-groups; not reported again for a host that is wrong anyway', () => {
+    expect(check(`version: 1\nworkspaces:\n  - name: ws\n    host: https://127.0.0.1:8443\n    groups: [a]\n`)).toEqual(
+      []
+    )
+    expect(check(ws('https://databricks.contoso.com', ''))).toEqual([
+      '6:11 workspaces[0].host: "https://databricks.contoso.com" is not an Azure Databricks workspace URL; the host must end in .azuredatabricks.net, .databricks.azure.us or .databricks.azure.cn (a loopback address is allowed for local testing)'
+    ])
+  })
+
+  test('two workspaces with one id', () => {
+    const text = `version: 1
+workspaces:
+  - name: a
+    host: ${HOST}
+    groups: [g]
+  - name: b
+    host: https://127.0.0.1:8443
+    workspace-id: 1111111111111111
+    groups: [g]
+`
+    expect(check(text)).toEqual([
+      '8:19 workspaces[1].workspace-id: workspace id 1111111111111111 is already the id of workspace "a" (line 4); each workspace has its own id, so correct workspace-id'
+    ])
   })
 })
 

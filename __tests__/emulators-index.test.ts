@@ -47,6 +47,7 @@ describe('startEmulators', () => {
     for (const o of origins) expect(o).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     expect(Object.keys(emu.workspaceHosts).sort()).toEqual(['analytics-dev', 'analytics-prod'])
     expect(Object.keys(emu.servers).sort()).toEqual([
+      'databricks-account',
       'databricks:analytics-dev',
       'databricks:analytics-prod',
       'entra',

@@ -66,6 +66,7 @@ function workspace(groups: GroupMapping[], email: string | undefined = 'platform
     tokenSecret: SECRET_ID,
     groups,
     maxDeletions: { kind: 'percent', value: 10 },
+    accountGroups: [],
     provisioning: { appName: APP, ...(email ? { notificationEmail: email } : {}), at },
     file: 'config.yml',
     at

@@ -51660,7 +51660,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9496);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9404);
 // The action's entry point (dist/index.js after bundling).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -51670,7 +51670,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9496:
+/***/ 9404:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -89544,7 +89544,9 @@ const PHASES = [
     ['create-user', 'create-service-principal', 'create-group'],
     ['rename-group', 'update-display-name', 'reactivate', 'add-entitlements', 'set-group-entitlements'],
     ['add-members'],
-    ['remove-members'],
+    // A workspace gets a group once its members are in: they can use the workspace from the first moment.
+    ['assign-to-workspace'],
+    ['remove-members', 'unassign-from-workspace'],
     ['deactivate', 'delete']
 ];
 async function applyPlan(plan, scim, options) {
@@ -89668,7 +89670,22 @@ async function runOperation(op, scim, ids, options) {
                 await scim.patch('Groups', op.groupId, batch.map((m) => removeMember(requireId(m.id, m.display))));
             }
             return;
+        case 'assign-to-workspace': {
+            const api = requireAssignments(options);
+            const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`);
+            await api.assign(op.workspaceId, groupId, [op.permission]);
+            return;
+        }
+        case 'unassign-from-workspace':
+            await requireAssignments(options).unassign(op.workspaceId, op.groupId);
+            return;
     }
+}
+function requireAssignments(options) {
+    if (!options.assignments) {
+        throw new Error('workspace assignments need the account API (internal error: apply was given no assignments client)');
+    }
+    return options.assignments;
 }
 /**
  * Creates a resource, or adopts the existing one when it is already there: a 409 (a previous run got this
@@ -89708,14 +89725,103 @@ function chunks(items, size) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/sync/account-limits.ts
+const ACCOUNT_LIMITS = Object.freeze({
+    principals: 10_000,
+    groups: 5_000,
+    membershipsPerPrincipal: 1_500
+});
+const number = (n) => n.toLocaleString('en-US');
+/**
+ * The limits this plan would go over, empty when it stays within them. Counts: principals = existing + created -
+ * deleted; groups = existing + created; direct memberships of a principal = its memberships in the groups of
+ * `actual` + added - removed (memberships in groups the sync does not read are not known, so this is a lower bound).
+ */
+function checkAccountLimits(plan, actual, limits = ACCOUNT_LIMITS, totals = {}) {
+    const violations = [];
+    const count = (kinds) => plan.operations.filter((op) => kinds.includes(op.kind)).length;
+    const principals = actual.users.length +
+        actual.servicePrincipals.length +
+        count(['create-user', 'create-service-principal']) -
+        count(['delete']);
+    if (principals > limits.principals) {
+        violations.push({
+            limit: 'principals',
+            count: principals,
+            max: limits.principals,
+            message: `the account would hold ${number(principals)} users and service principals after this sync, over Databricks' ` +
+                `limit of ${number(limits.principals)}: nothing was changed. Remove groups from account.groups or sync the ` +
+                'largest ones at workspace level.'
+        });
+    }
+    const groups = (totals.groups ?? actual.groups.length) + count(['create-group']);
+    if (groups > limits.groups) {
+        violations.push({
+            limit: 'groups',
+            count: groups,
+            max: limits.groups,
+            message: `the account would hold ${number(groups)} groups after this sync, over Databricks' limit of ` +
+                `${number(limits.groups)}: nothing was changed. Remove groups from account.groups, or delete account groups ` +
+                'that are no longer used.'
+        });
+    }
+    violations.push(...membershipViolations(plan, actual, limits.membershipsPerPrincipal));
+    return violations;
+}
+/** Principals over the direct-membership limit, the most memberships first. */
+function membershipViolations(plan, actual, max) {
+    const names = new Map();
+    for (const p of [...actual.users, ...actual.servicePrincipals])
+        names.set(p.id, p.displayName || p.key);
+    for (const g of actual.groups)
+        names.set(g.id, `group ${g.displayName}`);
+    // Keyed by Databricks id; a principal created in this run (no id yet) by kind and key.
+    const keyOf = (ref) => ref.id ?? `new:${ref.kind}:${ref.key.toLowerCase()}`;
+    const counts = new Map();
+    const bump = (key, by) => {
+        counts.set(key, (counts.get(key) ?? 0) + by);
+    };
+    for (const g of actual.groups)
+        for (const id of new Set(g.memberIds))
+            bump(id, 1);
+    const deleted = new Set();
+    for (const op of plan.operations) {
+        if (op.kind === 'add-members' || op.kind === 'remove-members') {
+            for (const m of op.members) {
+                const key = keyOf(m);
+                if (!names.has(key))
+                    names.set(key, m.display || m.key);
+                bump(key, op.kind === 'add-members' ? 1 : -1);
+            }
+        }
+        else if (op.kind === 'delete') {
+            deleted.add(keyOf(op.principal));
+        }
+    }
+    return [...counts]
+        .filter(([key, n]) => n > max && !deleted.has(key))
+        .map(([key, n]) => ({ key, n, subject: names.get(key) ?? key }))
+        .sort((a, b) => b.n - a.n || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
+        .map(({ n, subject }) => ({
+        limit: 'membershipsPerPrincipal',
+        count: n,
+        max,
+        subject,
+        message: `${subject} would be a direct member of ${number(n)} groups after this sync, over Databricks' limit of ` +
+            `${number(max)} per principal: nothing was changed. Sync fewer of its groups at account level, or sync ` +
+            'some of them at workspace level.'
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/sync/breaker.ts
-/** Removals an operation makes: each membership removed, each identity deactivated or deleted. */
+/** Removals an operation makes: each membership removed, identity deactivated or deleted, group unassigned. */
 function removalsOf(op) {
     switch (op.kind) {
         case 'remove-members':
             return op.members.length;
         case 'deactivate':
         case 'delete':
+        case 'unassign-from-workspace':
             return 1;
         default:
             return 0;
@@ -89751,7 +89857,9 @@ const OPERATION_ORDER = [
     'set-group-entitlements',
     'add-entitlements',
     'add-members',
+    'assign-to-workspace',
     'remove-members',
+    'unassign-from-workspace',
     'deactivate',
     'delete'
 ];
@@ -90011,6 +90119,9 @@ function operationSortKey(op) {
         case 'deactivate':
         case 'delete':
             return principalSortKey(op.principal);
+        case 'assign-to-workspace':
+        case 'unassign-from-workspace':
+            return `${op.workspace.toLowerCase()}\u0000${op.group.toLowerCase()}`;
     }
 }
 function compareOperations(a, b) {
@@ -90043,17 +90154,225 @@ function dedupeSkips(skips) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/sync/assignments.ts
+
+const RANK = { USER: 1, ADMIN: 2 };
+/** Whether what a principal has already gives exactly `wanted` (ADMIN may be listed with USER). */
+function satisfies(permissions, wanted) {
+    const has = new Set(permissions.map((p) => p.toUpperCase()));
+    return wanted === 'ADMIN' ? has.has('ADMIN') : has.has('USER') && !has.has('ADMIN');
+}
+function planAssignments(input) {
+    const operations = [];
+    const problems = [];
+    const managed = new Set([...input.managedGroupNames].map((n) => n.toLowerCase()));
+    for (const ws of input.workspaces) {
+        if (!ws.workspaceId.trim()) {
+            if (ws.accountGroups.length > 0) {
+                problems.push(`workspace ${ws.name}: no workspace id, so its account groups were not assigned; set workspace-id in the config.`);
+            }
+            continue;
+        }
+        // Desired, once per group (a group listed twice gets the higher permission).
+        const desired = new Map();
+        for (const a of ws.accountGroups) {
+            const key = a.group.toLowerCase();
+            const before = desired.get(key);
+            if (!before || RANK[a.permission] > RANK[before.permission])
+                desired.set(key, { group: before?.group ?? a.group, permission: a.permission });
+        }
+        const current = input.current.get(ws.workspaceId) ?? [];
+        const byPrincipal = new Map(current.map((c) => [c.principalId, c]));
+        for (const [key, want] of [...desired].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+            const known = input.accountGroups.get(key);
+            if (!known && !managed.has(key)) {
+                problems.push(`workspace ${ws.name}: account group "${want.group}" does not exist in the account and no account.groups ` +
+                    'mapping creates it, so it was not assigned; check the name, or add the Entra group to account.groups.');
+                continue;
+            }
+            const groupId = known?.id;
+            const has = groupId !== undefined ? byPrincipal.get(groupId) : undefined;
+            if (has && satisfies(has.permissions, want.permission))
+                continue;
+            operations.push({
+                kind: 'assign-to-workspace',
+                workspace: ws.name,
+                workspaceId: ws.workspaceId,
+                group: want.group,
+                ...(groupId !== undefined ? { groupId } : {}),
+                permission: want.permission
+            });
+        }
+        if (!ws.removalAllows)
+            continue;
+        for (const c of current) {
+            // Group assignments only; and only of groups the config manages that this workspace no longer lists.
+            if (c.groupName === undefined)
+                continue;
+            const key = c.groupName.toLowerCase();
+            if (!managed.has(key) || desired.has(key))
+                continue;
+            operations.push({
+                kind: 'unassign-from-workspace',
+                workspace: ws.name,
+                workspaceId: ws.workspaceId,
+                group: c.groupName,
+                groupId: c.principalId
+            });
+        }
+    }
+    operations.sort(compareOperations);
+    return { operations, problems };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/sync.ts
 
 
 
 
 
+
+
+
+
+/** The name the account target has in results, the summary and the plan file. */
+const ACCOUNT_TARGET = 'account';
 async function sync(options, deps) {
-    const workspaces = await mapLimit(options.workspaces, options.workspaceConcurrency ?? 2, (ws) => syncWorkspace(ws, options, deps));
-    return { dryRun: options.dryRun, workspaces };
+    const results = [];
+    let account;
+    if (options.account && deps.account) {
+        const apis = deps.account(options.account);
+        // Without an account sync in this run (a per-workspace job), the configured names are the managed groups.
+        account = { apis, managed: new Set(options.account.groups.map((g) => g.databricks.toLowerCase())) };
+        if (options.syncAccount) {
+            const target = {
+                name: ACCOUNT_TARGET,
+                host: options.account.host,
+                groups: options.account.groups,
+                maxDeletions: options.maxDeletions ?? options.account.maxDeletions,
+                account: true
+            };
+            const { result, managed } = await syncTarget(target, () => apis.scim, options, deps);
+            results.push(result);
+            account = { apis, result, managed };
+        }
+    }
+    const workspaces = await mapLimit(options.workspaces, options.workspaceConcurrency ?? 2, async (ws) => {
+        const target = {
+            name: ws.name,
+            host: ws.host,
+            groups: ws.groups,
+            maxDeletions: ws.maxDeletions,
+            account: false
+        };
+        // An identity-federated workspace may take all its identities from the account: no workspace SCIM then.
+        let result = ws.groups.length > 0
+            ? (await syncTarget(target, () => deps.scim(ws), options, deps)).result
+            : { workspace: ws.name, host: ws.host, status: 'unchanged', results: [] };
+        if (ws.accountGroups.length > 0)
+            result = await assignAccountGroups(ws, result, account, options);
+        return result;
+    });
+    return { dryRun: options.dryRun, workspaces: [...results, ...workspaces] };
 }
-async function syncWorkspace(ws, options, deps) {
+/**
+ * Assigns the workspace's account groups, after the account sync (so groups it created have ids). Assignments are
+ * appended to the workspace's own plan and results.
+ */
+async function assignAccountGroups(ws, result, account, options) {
+    const fail = (error) => ({
+        ...result,
+        status: 'failed',
+        error: result.error ? `${result.error} ${error}` : error
+    });
+    if (!account || !options.account)
+        return fail('Account groups cannot be assigned: the config declares no account.');
+    if (account.result?.status === 'failed' || account.result?.status === 'tripped') {
+        return fail('Account groups were not assigned because the account sync did not complete.');
+    }
+    if (!ws.workspaceId)
+        return fail('Account groups cannot be assigned: the workspace id is unknown (set workspace-id).');
+    try {
+        const current = await account.apis.assignments.list(ws.workspaceId);
+        const groups = await account.apis.scim.listGroups();
+        const accountGroups = new Map(groups.map((g) => [g.displayName.toLowerCase(), { id: g.id }]));
+        // In a dry-run the account's new groups exist only in its plan.
+        for (const op of account.result?.plan?.operations ?? []) {
+            if (op.kind === 'create-group' && !accountGroups.has(op.displayName.toLowerCase())) {
+                accountGroups.set(op.displayName.toLowerCase(), {});
+            }
+        }
+        const planned = planAssignments({
+            workspaces: [
+                {
+                    name: ws.name,
+                    workspaceId: ws.workspaceId,
+                    accountGroups: ws.accountGroups.map((a) => ({ group: a.group, permission: a.permission })),
+                    removalAllows: options.account.groups.every((g) => g.removal !== 'keep')
+                }
+            ],
+            current: new Map([
+                [
+                    ws.workspaceId,
+                    current.map((a) => ({
+                        principalId: a.principalId,
+                        ...(a.groupName ? { groupName: a.groupName } : {}),
+                        permissions: a.permissions
+                    }))
+                ]
+            ]),
+            accountGroups,
+            managedGroupNames: account.managed
+        });
+        if (planned.problems.length > 0)
+            return fail(planned.problems.join(' '));
+        const operations = planned.operations;
+        const breaker = circuitBreaker(operations, current.filter((a) => a.groupName).length, options.maxDeletions ?? ws.maxDeletions);
+        const plan = {
+            workspace: ws.name,
+            operations: [...(result.plan?.operations ?? []), ...operations],
+            skips: result.plan?.skips ?? [],
+            breaker: result.plan?.breaker ?? breaker
+        };
+        const plannedResults = operations.map((operation) => ({ operation, status: 'planned' }));
+        if (breaker.tripped) {
+            return {
+                ...result,
+                plan,
+                results: [...result.results, ...plannedResults],
+                status: 'tripped',
+                error: `Circuit breaker: the plan unassigns ${breaker.removals} account group(s), over the limit of ${breaker.limit}; no assignment was changed.`
+            };
+        }
+        // Not applied in a dry-run, nor where the workspace's own sync stopped.
+        if (options.dryRun || result.status === 'tripped' || result.status === 'failed' || result.status === 'skipped') {
+            const status = options.dryRun && result.status === 'unchanged' ? 'planned' : result.status;
+            return { ...result, plan, results: [...result.results, ...plannedResults], status };
+        }
+        const applied = await applyPlan({ ...plan, operations }, account.apis.scim, {
+            concurrency: 2,
+            assignments: account.apis.assignments
+        });
+        const failed = applied.filter((r) => r.status === 'failed').length;
+        const results = [...result.results, ...applied];
+        return {
+            ...result,
+            plan,
+            results,
+            status: failed > 0 ? 'failed' : results.some((r) => r.status === 'done') ? 'changed' : result.status,
+            ...(failed > 0 ? { error: `${failed} workspace assignment(s) failed; a re-run retries them.` } : {})
+        };
+    }
+    catch (error) {
+        return fail(`Assigning account groups failed: ${describeError(error)}`);
+    }
+}
+async function syncTarget(ws, openScim, options, deps) {
+    const managed = new Set();
+    const result = await syncTargetResult(ws, openScim, options, deps, managed);
+    return { result, managed };
+}
+async function syncTargetResult(ws, openScim, options, deps, managed) {
     const base = { workspace: ws.name, host: ws.host, results: [] };
     // 1. Entra first: a failed read must stop this workspace before anything else happens.
     let mappings;
@@ -90082,7 +90401,10 @@ async function syncWorkspace(ws, options, deps) {
             error: `Entra returned no members for ${empty.map((m) => `"${m.read.displayName}"`).join(', ')}; the workspace was left unchanged rather than emptied. Add members in Entra, or remove the group from the config.`
         };
     }
-    const scim = deps.scim(ws);
+    for (const m of mappings)
+        if (!m.mapping.membersOnly)
+            managed.add(targetGroupName(m.mapping, m.read).toLowerCase());
+    const scim = openScim();
     const requests = () => {
         const s = scim.stats();
         return {
@@ -90102,6 +90424,19 @@ async function syncWorkspace(ws, options, deps) {
         });
         deps.log(`${ws.name}: ${plan.operations.length} operation(s) planned, ${plan.skips.length} skipped`);
         const planned = plan.operations.map((operation) => ({ operation, status: 'planned' }));
+        if (ws.account) {
+            const violations = checkAccountLimits(plan, actual, undefined, { groups: await countGroups(scim, actual) });
+            if (violations.length > 0) {
+                return {
+                    ...base,
+                    status: 'failed',
+                    plan,
+                    results: planned,
+                    error: violations.map((v) => v.message).join(' '),
+                    requests: requests()
+                };
+            }
+        }
         if (plan.breaker.tripped) {
             return {
                 ...base,
@@ -90137,6 +90472,19 @@ function countChanges(result) {
 }
 function failedWorkspaces(result) {
     return result.workspaces.filter((ws) => ws.status === 'failed' || ws.status === 'tripped').map((ws) => ws.workspace);
+}
+/** All groups in the account (the limit counts every group, not only the managed ones read into `actual`). */
+async function countGroups(scim, actual) {
+    return Math.max((await scim.listGroups()).length, actual.groups.length);
+}
+
+;// CONCATENATED MODULE: ./src/commands/matrix.ts
+function buildMatrix(workspaces) {
+    return {
+        include: [...workspaces]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((ws) => ({ workspace: ws.name, host: ws.host, config: ws.file }))
+    };
 }
 
 // EXTERNAL MODULE: external "url"
@@ -91188,6 +91536,34 @@ function locate(parsed, path, target = 'value') {
     }
     return positionOfOffset(parsed, target === 'key' ? keyOffset : (valueOffset ?? keyOffset));
 }
+/** The YAML node at `path`, looking through aliases and `<<` merge keys; undefined when there is none. */
+function nodeAt(parsed, path) {
+    const doc = parsed.doc;
+    if (!doc)
+        return undefined;
+    let current = doc.contents;
+    for (const segment of path) {
+        const node = (0,yaml_dist/* isAlias */.Vj)(current) ? current.resolve(doc) : current;
+        if ((0,yaml_dist/* isMap */.jh)(node)) {
+            const pair = findPair(node, String(segment), doc);
+            if (!pair)
+                return undefined;
+            current = pair.value;
+        }
+        else if ((0,yaml_dist/* isSeq */.oP)(node) && typeof segment === 'number' && segment < node.items.length) {
+            current = node.items[segment];
+        }
+        else {
+            return undefined;
+        }
+    }
+    return (0,yaml_dist/* isAlias */.Vj)(current) ? current.resolve(doc) : current;
+}
+/** A scalar as written in the file: `6234138917436195` exactly, where the number read from it may be rounded. */
+function scalarSource(parsed, path) {
+    const node = nodeAt(parsed, path);
+    return (0,yaml_dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : undefined;
+}
 /** A problem at `path` in this file; the message is prefixed with the key path. */
 function problemAt(parsed, path, target, message, severity = 'error') {
     return problem(parsed.file, locate(parsed, path, target), formatPath(path), at(path, message), severity);
@@ -91405,6 +91781,9 @@ const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 const SECRET_VERSION = /^[0-9A-Za-z]{1,64}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DIGITS = /^[0-9]+$/;
+/** adb-<workspace id>.<n>.<domain>: per-workspace URLs carry the id the account API needs. */
+const WORKSPACE_ID_HOST = /^adb-([0-9]+)\.[0-9]+\.(?:azuredatabricks\.net|databricks\.azure\.us|databricks\.azure\.cn)$/;
 const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 const onDomain = (hostname, domains) => domains.some((d) => hostname.endsWith(`.${d}`) && hostname.length > d.length + 1);
 /** `https://Host:443/` -> `https://host`; undefined when it is not a URL. */
@@ -91584,6 +91963,8 @@ function fileProblems(parsed) {
         }
         if ('host' in account)
             check(['account', 'host'], hostIssue(account.host, 'account'));
+        if ('max-deletions' in account)
+            check(['account', 'max-deletions'], maxDeletionsIssue(account['max-deletions']));
     }
     if (!('workspaces' in data) && !('account' in data)) {
         problems.push(problemAt(parsed, [], 'value', 'the file declares no workspaces; add a "workspaces:" list (or an "account:" block)', 'error'));
@@ -91618,26 +91999,142 @@ function fileProblems(parsed) {
                 ? undefined
                 : `${typeof email === 'string' ? describeValue(email) : kindOf(email)} is not a valid email address; e.g. platform@contoso.com`);
         }
-        problems.push(...groupProblems(parsed, workspace, path));
+        problems.push(...workspaceIdProblems(parsed, workspace, path));
+        problems.push(...assignmentProblems(parsed, workspace, path));
+        problems.push(...emptyWorkspaceProblems(parsed, workspace, path));
+        problems.push(...groupListProblems(parsed, workspace.groups, [...path, 'groups'], newGroupSeen(), 'workspace'));
     }
     return problems;
 }
-function groupProblems(parsed, workspace, path) {
+/** The number in adb-<id>.<n>.azuredatabricks.net (or .databricks.azure.us, .databricks.azure.cn); else undefined. */
+function workspaceIdFromHost(host) {
+    const url = parseUrl(host);
+    return url ? WORKSPACE_ID_HOST.exec(url.hostname)?.[1] : undefined;
+}
+/**
+ * A workspace-id value as its digits, or undefined when it is not one. A number is read as written in the file,
+ * because ids of 16 digits can be larger than a JavaScript number holds exactly.
+ */
+function configWorkspaceId(parsed, path, value) {
+    if (typeof value === 'string')
+        return DIGITS.test(value.trim()) ? value.trim() : undefined;
+    if (typeof value !== 'number')
+        return undefined;
+    const source = scalarSource(parsed, path)?.trim();
+    if (source !== undefined)
+        return DIGITS.test(source) ? source : undefined;
+    return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+}
+/** `source`: how a number is written in the file (1.5e3, not 1500). */
+function workspaceIdIssue(value, id, source) {
+    if (id !== undefined)
+        return undefined;
+    const fix = `set the workspace's numeric id, only digits, e.g. 6234138917436195 (the number after ?o= in the workspace URL)`;
+    if (value === null || value === undefined || value === '')
+        return `the value is empty; ${fix}`;
+    const shown = typeof value === 'number'
+        ? (source ?? String(value))
+        : typeof value === 'string'
+            ? describeValue(value)
+            : kindOf(value);
+    return `${shown} is not a workspace id; ${fix}`;
+}
+const hasItems = (value) => Array.isArray(value) && value.length > 0;
+/** workspace-id: digits, the same as the host's when the host has one, and there when account groups need it. */
+function workspaceIdProblems(parsed, workspace, path) {
+    const host = workspace.host;
+    const hostOk = typeof host === 'string' && hostIssue(host, 'workspace') === undefined;
+    const fromHost = hostOk ? workspaceIdFromHost(host) : undefined;
+    const idPath = [...path, 'workspace-id'];
+    if ('workspace-id' in workspace) {
+        const value = workspace['workspace-id'];
+        const id = configWorkspaceId(parsed, idPath, value);
+        const issue = workspaceIdIssue(value, id, scalarSource(parsed, idPath)?.trim());
+        if (issue)
+            return [problemAt(parsed, idPath, 'value', issue)];
+        if (id !== undefined && fromHost !== undefined && BigInt(id) !== BigInt(fromHost)) {
+            return [
+                problemAt(parsed, idPath, 'value', `${id} differs from the workspace id ${fromHost} in the host; remove workspace-id (it is taken from the host) or correct it`)
+            ];
+        }
+        return [];
+    }
+    if (!hostOk || fromHost !== undefined || !hasItems(workspace['account-groups']))
+        return [];
+    return [
+        {
+            ...locate(parsed, path, 'value'),
+            key: formatPath(idPath),
+            message: at(path, 'workspace-id is needed to assign account groups; the host does not contain it (add workspace-id: <number from the workspace URL ?o=…>)'),
+            severity: 'error'
+        }
+    ];
+}
+/** The account-groups entries of a workspace that name a group. */
+function assignments(workspace, path) {
+    const list = workspace['account-groups'];
+    if (!Array.isArray(list))
+        return [];
+    const found = [];
+    for (const [i, entry] of list.entries()) {
+        const itemPath = [...path, 'account-groups', i];
+        if (typeof entry === 'string' && entry.trim() !== '') {
+            found.push({ name: entry.trim(), namePath: itemPath, itemPath });
+        }
+        else if (isRecord(entry) && typeof entry.group === 'string' && entry.group.trim() !== '') {
+            found.push({ name: entry.group.trim(), namePath: [...itemPath, 'group'], itemPath });
+        }
+    }
+    return found;
+}
+/** An account group is assigned once per workspace. */
+function assignmentProblems(parsed, workspace, path) {
     const problems = [];
+    const seen = new Map();
+    for (const { name, namePath, itemPath } of assignments(workspace, path)) {
+        const key = name.toLowerCase();
+        const first = seen.get(key);
+        if (first) {
+            problems.push(problemAt(parsed, namePath, 'value', `account group ${describeValue(name)} is already assigned at ${where(first.position, parsed)} (${first.label}); assign each account group once per workspace, with one permission (USER or ADMIN)`));
+        }
+        else {
+            seen.set(key, { position: locate(parsed, namePath, 'value'), label: formatPath(itemPath) });
+        }
+    }
+    return problems;
+}
+/** A workspace that gets neither groups nor account groups is worth a warning. */
+function emptyWorkspaceProblems(parsed, workspace, path) {
+    const assigned = workspace['account-groups'];
+    // A non-empty list, or something that is not a list at all (the schema reports that).
+    if (hasItems(assigned) || ('account-groups' in workspace && !Array.isArray(assigned)))
+        return [];
     if (!('groups' in workspace)) {
-        problems.push(problemAt(parsed, path, 'value', 'no groups are listed, so nothing is synced into this workspace; add "groups:" with the Entra groups to sync', 'warning'));
-        return problems;
+        return [
+            problemAt(parsed, path, 'value', 'no groups are listed, so nothing is synced into this workspace; add "groups:" with the Entra groups to sync', 'warning')
+        ];
     }
     const groups = workspace.groups;
     if (Array.isArray(groups) && groups.length === 0) {
-        problems.push(problemAt(parsed, [...path, 'groups'], 'key', 'the list is empty, so nothing is synced into this workspace; add the Entra groups to sync', 'warning'));
+        return [
+            problemAt(parsed, [...path, 'groups'], 'key', 'the list is empty, so nothing is synced into this workspace; add the Entra groups to sync', 'warning')
+        ];
     }
+    return [];
+}
+const newGroupSeen = () => ({ entra: new Map(), target: new Map() });
+/**
+ * One list of groups (a workspace's `groups`, or `account.groups`): each Entra group once, each target fed by one
+ * Entra group, never a built-in group.
+ */
+function groupListProblems(parsed, groups, listPath, seen, scope) {
+    const problems = [];
     if (!Array.isArray(groups))
         return problems;
-    const entraSeen = new Map();
-    const targetSeen = new Map();
+    const targetNoun = scope === 'workspace' ? 'Databricks group' : 'account group';
+    const once = scope === 'workspace' ? 'list each group once per workspace' : 'list each group once in account.groups';
     for (const [g, group] of groups.entries()) {
-        const itemPath = [...path, 'groups', g];
+        const itemPath = [...listPath, g];
         let entra;
         let target;
         let entraPath = itemPath;
@@ -91652,7 +92149,8 @@ function groupProblems(parsed, workspace, path) {
                 entra = group.entra;
                 entraPath = [...itemPath, 'entra'];
             }
-            membersOnly = group['members-only'] === true;
+            // members-only is not a key of account groups: the schema reports it there.
+            membersOnly = scope === 'workspace' && group['members-only'] === true;
             if (typeof group.databricks === 'string') {
                 target = group.databricks;
                 targetPath = [...itemPath, 'databricks'];
@@ -91668,12 +92166,12 @@ function groupProblems(parsed, workspace, path) {
         if (entra === undefined || entra.trim() === '')
             continue;
         const entraKey = entra.trim().toLowerCase();
-        const firstEntra = entraSeen.get(entraKey);
+        const firstEntra = seen.entra.get(entraKey);
         if (firstEntra) {
-            problems.push(problemAt(parsed, entraPath, 'value', `Entra group ${describeValue(entra)} is already listed at ${where(firstEntra.position, parsed)} (${firstEntra.label}); list each group once per workspace`));
+            problems.push(problemAt(parsed, entraPath, 'value', `Entra group ${describeValue(entra)} is already listed at ${where(firstEntra.position, parsed)} (${firstEntra.label}); ${once}`));
             continue;
         }
-        entraSeen.set(entraKey, { position: locate(parsed, entraPath, 'value'), label: formatPath(entraPath) });
+        seen.entra.set(entraKey, { position: locate(parsed, entraPath, 'value'), label: formatPath(entraPath) });
         if (membersOnly || target === undefined || target.trim() === '')
             continue;
         const targetKey = target.trim().toLowerCase();
@@ -91683,42 +92181,108 @@ function groupProblems(parsed, workspace, path) {
                 : `${describeValue(target)} is a built-in Databricks group that this action never changes; set databricks: to another group name`));
             continue;
         }
-        const firstTarget = targetSeen.get(targetKey);
+        const firstTarget = seen.target.get(targetKey);
         if (firstTarget) {
-            problems.push(problemAt(parsed, targetPath, 'value', `Databricks group ${describeValue(target)} is already the target of ${firstTarget.label} (${where(firstTarget.position, parsed)}); one Databricks group can be fed by one Entra group only, so give one of them another "databricks:" name`));
+            problems.push(problemAt(parsed, targetPath, 'value', `${targetNoun} ${describeValue(target)} is already the target of ${firstTarget.label} (${where(firstTarget.position, parsed)}); one ${targetNoun} can be fed by one Entra group only, so give one of them another "databricks:" name`));
             continue;
         }
-        targetSeen.set(targetKey, { position: locate(parsed, targetPath, 'value'), label: formatPath(itemPath) });
+        seen.target.set(targetKey, { position: locate(parsed, targetPath, 'value'), label: formatPath(itemPath) });
     }
     return problems;
 }
-/** Checks across all files: unique workspace names and hosts, one account. */
-function crossFileProblems(files) {
+/**
+ * The account across files: one id and host, one max-deletions, and `groups` merged as one list (each Entra group
+ * once, each account group fed by one Entra group).
+ */
+function accountProblems(files) {
     const problems = [];
+    const facts = { declared: false, renamed: new Map(), targets: new Set() };
+    let account;
+    let max;
+    const seen = new Map();
+    for (const parsed of files) {
+        const block = parsed.data?.account;
+        if (!isRecord(block))
+            continue;
+        facts.declared = true;
+        // A wrong id is reported by the file's own checks; such a block is checked on its own.
+        const id = typeof block.id === 'string' && validate_GUID.test(block.id.trim()) ? block.id.trim().toLowerCase() : undefined;
+        const host = typeof block.host === 'string' ? (normalizeOrigin(block.host) ?? '') : DEFAULT_ACCOUNT_HOST;
+        if (id !== undefined && !account) {
+            account = { id, host, position: locate(parsed, ['account'], 'key') };
+        }
+        else if (id !== undefined && account && account.id !== id) {
+            problems.push(problemAt(parsed, ['account', 'id'], 'value', `${describeValue(block.id)} differs from the account id "${account.id}" declared at ${where(account.position, parsed)}; all config files must name the same Databricks account (declare it once)`));
+        }
+        else if (id !== undefined && account && account.host !== host) {
+            problems.push(problemAt(parsed, ['account', 'host'], 'value', `${describeValue(host)} differs from the account host "${account.host}" declared at ${where(account.position, parsed)}; declare the account once`));
+        }
+        const same = id !== undefined && account?.id === id;
+        const value = same ? configMaxDeletions(block['max-deletions']) : undefined;
+        if (value && !max) {
+            max = { value, position: locate(parsed, ['account', 'max-deletions'], 'value') };
+        }
+        else if (value && max && (value.kind !== max.value.kind || value.value !== max.value.value)) {
+            problems.push(problemAt(parsed, ['account', 'max-deletions'], 'value', `${formatMaxDeletions(value)} differs from the account's max-deletions ${formatMaxDeletions(max.value)} set at ${where(max.position, parsed)}; set the account's max-deletions in one file only`));
+        }
+        const key = same ? id : `file:${parsed.file}`;
+        const groupSeen = seen.get(key) ?? newGroupSeen();
+        seen.set(key, groupSeen);
+        problems.push(...groupListProblems(parsed, block.groups, ['account', 'groups'], groupSeen, 'account'));
+        if (!same || !Array.isArray(block.groups))
+            continue;
+        for (const [g, group] of block.groups.entries()) {
+            const entra = typeof group === 'string' ? group : isRecord(group) ? group.entra : undefined;
+            if (typeof entra !== 'string' || entra.trim() === '')
+                continue;
+            const target = isRecord(group) && typeof group.databricks === 'string' ? group.databricks.trim() : entra.trim();
+            facts.targets.add(target.toLowerCase());
+            if (target.toLowerCase() !== entra.trim().toLowerCase() && !facts.renamed.has(entra.trim().toLowerCase())) {
+                const path = ['account', 'groups', g];
+                facts.renamed.set(entra.trim().toLowerCase(), {
+                    position: locate(parsed, path, 'value'),
+                    label: formatPath(path),
+                    target
+                });
+            }
+        }
+    }
+    return { problems, facts };
+}
+/** A workspace's account-groups need the account; an Entra name where the account group has another name is a slip. */
+function assignmentAccountProblems(parsed, workspace, path, facts) {
+    if (!hasItems(workspace['account-groups']))
+        return [];
+    if (!facts.declared) {
+        return [
+            problemAt(parsed, [...path, 'account-groups'], 'key', 'assigning account groups needs the Databricks account, and no config file declares it; add an "account:" block with the account id (id: <GUID shown in the account console>) to a config file, or remove account-groups')
+        ];
+    }
+    const problems = [];
+    for (const { name, namePath } of assignments(workspace, path)) {
+        const key = name.toLowerCase();
+        const mapping = facts.renamed.get(key);
+        if (!mapping || facts.targets.has(key))
+            continue;
+        problems.push(problemAt(parsed, namePath, 'value', `${describeValue(name)} is the Entra name of ${mapping.label} (${where(mapping.position, parsed)}), which is synced into the account group "${mapping.target}"; to assign that group write "${mapping.target}" (account-groups names account groups; if an account group named ${describeValue(name)} exists apart from this config, ignore this warning)`, 'warning'));
+    }
+    return problems;
+}
+/** Checks across all files: unique workspace names and hosts, one account, account groups that can be assigned. */
+function crossFileProblems(files) {
+    const { problems, facts } = accountProblems(files);
     const names = new Map();
     const hosts = new Map();
-    let account;
+    const ids = new Map();
     for (const parsed of files) {
         const data = parsed.data;
         if (!data)
             continue;
-        if (isRecord(data.account) && typeof data.account.id === 'string') {
-            const id = data.account.id.trim().toLowerCase();
-            const host = typeof data.account.host === 'string' ? (normalizeOrigin(data.account.host) ?? '') : DEFAULT_ACCOUNT_HOST;
-            if (!account) {
-                account = { id, host, position: locate(parsed, ['account'], 'key') };
-            }
-            else if (account.id !== id) {
-                problems.push(problemAt(parsed, ['account', 'id'], 'value', `${describeValue(data.account.id)} differs from the account id "${account.id}" declared at ${where(account.position, parsed)}; all config files must name the same Databricks account (declare it once)`));
-            }
-            else if (account.host !== host) {
-                problems.push(problemAt(parsed, ['account', 'host'], 'value', `${describeValue(host)} differs from the account host "${account.host}" declared at ${where(account.position, parsed)}; declare the account once`));
-            }
-        }
         const workspaces = Array.isArray(data.workspaces) ? data.workspaces : [];
         for (const [w, workspace] of workspaces.entries()) {
             if (!isRecord(workspace))
                 continue;
+            problems.push(...assignmentAccountProblems(parsed, workspace, ['workspaces', w], facts));
             const name = workspace.name;
             if (typeof name === 'string' && name.trim() !== '') {
                 const key = name.trim().toLowerCase();
@@ -91732,6 +92296,7 @@ function crossFileProblems(files) {
             }
             const valid = typeof workspace.host === 'string' && hostIssue(workspace.host, 'workspace') === undefined;
             const host = valid ? normalizeOrigin(workspace.host) : undefined;
+            const sameHost = host !== undefined && hosts.has(host);
             if (host) {
                 const first = hosts.get(host);
                 if (first) {
@@ -91741,6 +92306,26 @@ function crossFileProblems(files) {
                     hosts.set(host, {
                         position: locate(parsed, ['workspaces', w, 'host'], 'value'),
                         label: host,
+                        workspace: typeof name === 'string' ? name : `workspaces[${w}]`
+                    });
+                }
+            }
+            // The account API names workspaces by id: two workspaces with one id would get each other's account groups.
+            const idPath = ['workspaces', w, 'workspace-id'];
+            const explicit = 'workspace-id' in workspace;
+            const id = explicit
+                ? configWorkspaceId(parsed, idPath, workspace['workspace-id'])
+                : host && workspaceIdFromHost(host);
+            if (id && !sameHost) {
+                const key = BigInt(id).toString();
+                const first = ids.get(key);
+                if (first) {
+                    problems.push(problemAt(parsed, explicit ? idPath : ['workspaces', w, 'host'], 'value', `workspace id ${id} is already the id of workspace "${first.workspace}" (${where(first.position, parsed)}); each workspace has its own id, so correct workspace-id`));
+                }
+                else {
+                    ids.set(key, {
+                        position: locate(parsed, explicit ? idPath : ['workspaces', w, 'host'], 'value'),
+                        label: id,
                         workspace: typeof name === 'string' ? name : `workspaces[${w}]`
                     });
                 }
@@ -91783,6 +92368,7 @@ function validateFiles(files) {
 
 const REMOVALS = ['remove-membership', 'deactivate', 'delete', 'keep'];
 const NESTED = ['flatten', 'direct'];
+const WORKSPACE_PERMISSIONS = ['USER', 'ADMIN'];
 const ENTITLEMENTS = [
     'workspace-access',
     'databricks-sql-access',
@@ -91819,15 +92405,20 @@ function fileDefaults(data) {
         entitlements: entitlements(d.entitlements, BUILTIN_DEFAULTS.entitlements)
     };
 }
-function normalize_group(parsed, value, path, defaults) {
+/**
+ * A workspace group, or (`account`) an account group: the same, except that entitlements do not apply in the account
+ * (they are per workspace) and an account group is always made (no members-only).
+ */
+function normalize_group(parsed, value, path, defaults, scope = 'workspace') {
     const at = normalize_where(parsed, path);
+    const account = scope === 'account';
     if (typeof value === 'string') {
         if (value.trim() === '')
             return undefined;
         return {
             entra: value.trim(),
             databricks: value.trim(),
-            entitlements: [...defaults.entitlements],
+            entitlements: account ? [] : [...defaults.entitlements],
             membersOnly: false,
             removal: defaults.removal,
             nested: defaults.nested,
@@ -91841,8 +92432,8 @@ function normalize_group(parsed, value, path, defaults) {
     return {
         entra,
         databricks,
-        entitlements: entitlements(value.entitlements, defaults.entitlements),
-        membersOnly: value['members-only'] === true,
+        entitlements: account ? [] : entitlements(value.entitlements, defaults.entitlements),
+        membersOnly: !account && value['members-only'] === true,
         removal: oneOf(value.removal, REMOVALS, defaults.removal),
         nested: oneOf(value.nested, NESTED, defaults.nested),
         at
@@ -91856,15 +92447,24 @@ function workspace(parsed, value, index, defaults) {
     const groups = (Array.isArray(value.groups) ? value.groups : [])
         .map((g, i) => normalize_group(parsed, g, [...path, 'groups', i], defaults))
         .filter((g) => g !== undefined);
+    const host = normalizeOrigin(value.host) ?? value.host.trim().replace(/\/+$/, '');
     const result = {
         name,
-        host: normalizeOrigin(value.host) ?? value.host.trim().replace(/\/+$/, ''),
+        host,
         auth: oneOf(value.auth, ['entra', 'pat'], 'entra'),
         groups,
         maxDeletions: configMaxDeletions(value['max-deletions']) ?? { ...defaults.maxDeletions },
+        accountGroups: (Array.isArray(value['account-groups']) ? value['account-groups'] : [])
+            .map((a, i) => assignment(parsed, a, [...path, 'account-groups', i]))
+            .filter((a) => a !== undefined),
         file: parsed.file,
         at: normalize_where(parsed, path)
     };
+    const workspaceId = 'workspace-id' in value
+        ? configWorkspaceId(parsed, [...path, 'workspace-id'], value['workspace-id'])
+        : workspaceIdFromHost(host);
+    if (workspaceId !== undefined)
+        result.workspaceId = workspaceId;
     if (typeof value['token-secret'] === 'string')
         result.tokenSecret = value['token-secret'].trim();
     if (normalize_isRecord(value.provisioning) || value.provisioning === null) {
@@ -91881,15 +92481,42 @@ function workspace(parsed, value, index, defaults) {
     }
     return result;
 }
-function account(parsed, value) {
+/** An account-groups entry: a name (USER) or `{ group, permission }`. */
+function assignment(parsed, value, path) {
+    if (typeof value === 'string') {
+        return value.trim() === '' ? undefined : { group: value.trim(), permission: 'USER', at: normalize_where(parsed, path) };
+    }
+    if (!normalize_isRecord(value) || typeof value.group !== 'string' || value.group.trim() === '')
+        return undefined;
+    return {
+        group: value.group.trim(),
+        permission: oneOf(value.permission, WORKSPACE_PERMISSIONS, 'USER'),
+        at: normalize_where(parsed, path)
+    };
+}
+function accountGroups(parsed, value, defaults) {
+    return (Array.isArray(value.groups) ? value.groups : [])
+        .map((g, i) => normalize_group(parsed, g, ['account', 'groups', i], defaults, 'account'))
+        .filter((g) => g !== undefined);
+}
+function account(parsed, value, defaults) {
     if (!normalize_isRecord(value) || typeof value.id !== 'string')
         return undefined;
     const host = typeof value.host === 'string' ? (normalizeOrigin(value.host) ?? value.host.trim()) : DEFAULT_ACCOUNT_HOST;
-    return { id: value.id.trim().toLowerCase(), host, at: normalize_where(parsed, ['account'], 'key') };
+    return {
+        id: value.id.trim().toLowerCase(),
+        host,
+        groups: accountGroups(parsed, value, defaults),
+        maxDeletions: configMaxDeletions(value['max-deletions']) ?? { ...defaults.maxDeletions },
+        file: parsed.file,
+        at: normalize_where(parsed, ['account'], 'key')
+    };
 }
 /** The typed configuration of the files, in their order. Files that could not be parsed contribute nothing. */
 function normalizeFiles(files) {
     const config = { files: files.map((f) => f.file), workspaces: [] };
+    /** Whether the account's max-deletions was set in its block (rather than taken from the file's defaults). */
+    let maxFromFile = false;
     for (const parsed of files) {
         const data = parsed.data;
         if (!data || hasUnsupportedVersion(parsed))
@@ -91901,10 +92528,21 @@ function normalizeFiles(files) {
             if (normalized)
                 config.workspaces.push(normalized);
         }
+        const a = account(parsed, data.account, defaults);
+        if (!a)
+            continue;
         if (!config.account) {
-            const a = account(parsed, data.account);
-            if (a)
-                config.account = a;
+            config.account = a;
+            maxFromFile = normalize_isRecord(data.account) && configMaxDeletions(data.account['max-deletions']) !== undefined;
+        }
+        else if (a.id === config.account.id) {
+            // The same account in another file: its groups join (with that file's defaults), and an explicit
+            // max-deletions counts when the first file had none (validation reports two that differ).
+            config.account.groups.push(...a.groups);
+            if (!maxFromFile && normalize_isRecord(data.account) && configMaxDeletions(data.account['max-deletions']) !== undefined) {
+                config.account.maxDeletions = a.maxDeletions;
+                maxFromFile = true;
+            }
         }
     }
     return config;
@@ -91916,7 +92554,7 @@ var dist_ajv = __nccwpck_require__(2463);
 var ajv_formats_dist = __nccwpck_require__(2815);
 var ajv_formats_dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
 ;// CONCATENATED MODULE: ./schema/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"entra-databricks-sync configuration","description":"Declares which Microsoft Entra ID groups are synced into which Azure Databricks workspaces (and optionally the Databricks account). Read by the entra-databricks-sync GitHub Action. Add `# yaml-language-server: $schema=<url of this file>` as the first line of the YAML file for completion and checks in the editor.","type":"object","additionalProperties":false,"required":["version"],"properties":{"$schema":{"description":"URL of this JSON Schema, for editors. Ignored by the action.","type":"string"},"version":{"description":"Version of this file format. The only supported version is 1.","type":"integer","enum":[1],"default":1},"defaults":{"$ref":"#/definitions/defaults"},"account":{"$ref":"#/definitions/account"},"workspaces":{"description":"The Azure Databricks workspaces this file manages. Several config files may each own some workspaces; a workspace name or host may appear only once across all files.","type":"array","items":{"$ref":"#/definitions/workspace"}}},"patternProperties":{"^x-":{"description":"Extension keys starting with \\"x-\\" are ignored by the action: use them to hold YAML anchors (&name) shared by several entries."}},"definitions":{"removal":{"description":"What happens in Databricks when someone is no longer a member of the Entra group. `remove-membership`: remove them from the synced Databricks group only. `deactivate`: also deactivate users and service principals the action manages that no longer belong to any listed group. `delete`: also delete them. `keep`: never remove anything, only add.","type":"string","enum":["remove-membership","deactivate","delete","keep"],"default":"remove-membership"},"nested":{"description":"How members of nested Entra groups are treated. `flatten`: transitive members (members of nested groups become direct members of the Databricks group). `direct`: direct members only; nested groups are ignored.","type":"string","enum":["flatten","direct"],"default":"flatten"},"maxDeletions":{"description":"Circuit breaker: the most identities or memberships one run may remove in a workspace, as a count (`25`) or as a share of the managed identities and memberships (`10%`). Over it the workspace is left unchanged and the run fails. The action\'s `max-deletions` input overrides it.","oneOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^([0-9]+|([0-9]{1,2}(\\\\.[0-9]+)?|100(\\\\.0+)?)%)$"}],"default":"10%","examples":["10%",25,0]},"entitlement":{"description":"A Databricks workspace entitlement. `workspace-access`: use the workspace (Data Science & Engineering). `databricks-sql-access`: use Databricks SQL. `allow-cluster-create`: create clusters. `allow-instance-pool-create`: create instance pools.","type":"string","enum":["workspace-access","databricks-sql-access","allow-cluster-create","allow-instance-pool-create"]},"entitlements":{"description":"Entitlements given to the Databricks group. A group\'s own list replaces the defaults (it is not merged with them).","type":"array","items":{"$ref":"#/definitions/entitlement"},"uniqueItems":true,"default":["workspace-access"],"examples":[["workspace-access"],["workspace-access","databricks-sql-access"]]},"defaults":{"description":"Defaults for every group and workspace in this file. A group or workspace may override them. Defaults apply only to the file that declares them.","type":"object","additionalProperties":false,"properties":{"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"},"max-deletions":{"$ref":"#/definitions/maxDeletions"},"entitlements":{"$ref":"#/definitions/entitlements"}}},"account":{"description":"Optional: the Azure Databricks account, for account-level identities (identity federation). If several files declare it, they must agree.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"The Databricks account id, a GUID (shown in the account console under your user name).","type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","examples":["00000000-0000-0000-0000-000000000000"]},"host":{"description":"The account console URL.","type":"string","pattern":"^https://","default":"https://accounts.azuredatabricks.net","examples":["https://accounts.azuredatabricks.net"]}}},"workspace":{"description":"An Azure Databricks workspace and the Entra groups synced into it.","type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"description":"A short name for the workspace, unique across all config files (case-insensitive). Used by the action\'s `workspace` input, in the job summary and as the matrix job name. Letters, digits, `.`, `_` and `-`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$","examples":["analytics-prod"]},"host":{"description":"The workspace URL: https and the workspace host only (no path or query), on *.azuredatabricks.net, *.databricks.azure.us or *.databricks.azure.cn.","type":"string","pattern":"^https://","examples":["https://adb-6234138917436195.15.azuredatabricks.net"]},"auth":{"description":"How the action signs in to the workspace SCIM API. `entra`: an Entra token of the action\'s identity (which must be a workspace admin). `pat`: a Databricks personal access token read from the Key Vault secret `token-secret`.","type":"string","enum":["entra","pat"],"default":"entra"},"token-secret":{"description":"Key Vault secret id holding the workspace\'s Databricks personal access token: required for `auth: pat` and for the provision-app command.","type":"string","pattern":"^https://[^/]+/secrets/[0-9A-Za-z-]+(/[0-9A-Za-z]+)?/?$","examples":["https://kv-data.vault.azure.net/secrets/dbx-prod-pat"]},"max-deletions":{"$ref":"#/definitions/maxDeletions"},"groups":{"description":"The Entra groups synced into this workspace: a group\'s display name (or object id), or a mapping for a different target name, entitlements or behaviour.","type":"array","items":{"$ref":"#/definitions/group"}},"provisioning":{"$ref":"#/definitions/provisioning"}}},"group":{"description":"An Entra group synced into the workspace: its display name (or object id), or a mapping with `entra` and its own settings.","oneOf":[{"description":"Entra group display name (or object id). It is synced into the Databricks group of the same name with the default settings.","type":"string","minLength":1,"examples":["Data Engineers"]},{"description":"An Entra group with its own settings.","type":"object","additionalProperties":false,"required":["entra"],"properties":{"entra":{"description":"Entra group display name or object id.","type":"string","minLength":1,"examples":["Data Engineers"]},"databricks":{"description":"Name of the target Databricks group. Defaults to the Entra group\'s name.","type":"string","minLength":1,"examples":["data-engineers"]},"entitlements":{"$ref":"#/definitions/entitlements"},"members-only":{"description":"true: add the group\'s users and service principals to the workspace but create no Databricks group. false: sync the group itself.","type":"boolean","default":false},"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"}}}]},"provisioning":{"description":"Settings for the provision-app command, which sets up the Azure Databricks SCIM Provisioning Connector enterprise app for this workspace. Needs `token-secret`.","type":"object","additionalProperties":false,"properties":{"app-name":{"description":"Display name of the enterprise app. Defaults to `Azure Databricks SCIM - <workspace name>`.","type":"string","minLength":1,"examples":["Azure Databricks SCIM - analytics-prod"]},"notification-email":{"description":"Email address that gets provisioning failure notifications.","type":"string","format":"email","examples":["platform@contoso.com"]}}}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"entra-databricks-sync configuration","description":"Declares which Microsoft Entra ID groups are synced into which Azure Databricks workspaces (and optionally the Databricks account). Read by the entra-databricks-sync GitHub Action. Add `# yaml-language-server: $schema=<url of this file>` as the first line of the YAML file for completion and checks in the editor.","type":"object","additionalProperties":false,"required":["version"],"properties":{"$schema":{"description":"URL of this JSON Schema, for editors. Ignored by the action.","type":"string"},"version":{"description":"Version of this file format. The only supported version is 1.","type":"integer","enum":[1],"default":1},"defaults":{"$ref":"#/definitions/defaults"},"account":{"$ref":"#/definitions/account"},"workspaces":{"description":"The Azure Databricks workspaces this file manages. Several config files may each own some workspaces; a workspace name or host may appear only once across all files.","type":"array","items":{"$ref":"#/definitions/workspace"}}},"patternProperties":{"^x-":{"description":"Extension keys starting with \\"x-\\" are ignored by the action: use them to hold YAML anchors (&name) shared by several entries."}},"definitions":{"removal":{"description":"What happens in Databricks when someone is no longer a member of the Entra group. `remove-membership`: remove them from the synced Databricks group only. `deactivate`: also deactivate users and service principals the action manages that no longer belong to any listed group. `delete`: also delete them. `keep`: never remove anything, only add.","type":"string","enum":["remove-membership","deactivate","delete","keep"],"default":"remove-membership"},"nested":{"description":"How members of nested Entra groups are treated. `flatten`: transitive members (members of nested groups become direct members of the Databricks group). `direct`: direct members only; nested groups are ignored.","type":"string","enum":["flatten","direct"],"default":"flatten"},"maxDeletions":{"description":"Circuit breaker: the most identities or memberships one run may remove in a workspace, as a count (`25`) or as a share of the managed identities and memberships (`10%`). Over it the workspace is left unchanged and the run fails. The action\'s `max-deletions` input overrides it.","oneOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^([0-9]+|([0-9]{1,2}(\\\\.[0-9]+)?|100(\\\\.0+)?)%)$"}],"default":"10%","examples":["10%",25,0]},"entitlement":{"description":"A Databricks workspace entitlement. `workspace-access`: use the workspace (Data Science & Engineering). `databricks-sql-access`: use Databricks SQL. `allow-cluster-create`: create clusters. `allow-instance-pool-create`: create instance pools.","type":"string","enum":["workspace-access","databricks-sql-access","allow-cluster-create","allow-instance-pool-create"]},"entitlements":{"description":"Entitlements given to the Databricks group. A group\'s own list replaces the defaults (it is not merged with them).","type":"array","items":{"$ref":"#/definitions/entitlement"},"uniqueItems":true,"default":["workspace-access"],"examples":[["workspace-access"],["workspace-access","databricks-sql-access"]]},"defaults":{"description":"Defaults for every group and workspace in this file. A group or workspace may override them. Defaults apply only to the file that declares them.","type":"object","additionalProperties":false,"properties":{"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"},"max-deletions":{"$ref":"#/definitions/maxDeletions"},"entitlements":{"$ref":"#/definitions/entitlements"}}},"account":{"description":"Optional: the Azure Databricks account, for account-level identities (identity federation): Entra groups synced into account groups (`groups`), which workspaces then get through their `account-groups`. If several files declare the account, they must name the same one; their `groups` are merged.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"The Databricks account id, a GUID (shown in the account console under your user name).","type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","examples":["00000000-0000-0000-0000-000000000000"]},"host":{"description":"The account console URL.","type":"string","pattern":"^https://","default":"https://accounts.azuredatabricks.net","examples":["https://accounts.azuredatabricks.net"]},"max-deletions":{"description":"Circuit breaker for the account: the most identities or memberships one run may remove from the account, as a count (`25`) or a share (`10%`) of the managed account identities and memberships. Defaults to `defaults.max-deletions` of the file that declares the account (else 10%); if several files declare the account, set it in one of them only. The action\'s `max-deletions` input overrides it.","$ref":"#/definitions/maxDeletions"},"groups":{"description":"The Entra groups provisioned as account groups: a group\'s display name (or object id), or a mapping for a different target name or behaviour. Entitlements are per workspace, so they cannot be set here; assign the account groups to workspaces with a workspace\'s `account-groups`.","type":"array","items":{"$ref":"#/definitions/accountGroup"},"examples":[["Data Engineers",{"entra":"Data Analysts","databricks":"data-analysts"}]]}}},"workspace":{"description":"An Azure Databricks workspace, the Entra groups synced into it and the account groups assigned to it.","type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"description":"A short name for the workspace, unique across all config files (case-insensitive). Used by the action\'s `workspace` input, in the job summary and as the matrix job name. Letters, digits, `.`, `_` and `-`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$","examples":["analytics-prod"]},"host":{"description":"The workspace URL: https and the workspace host only (no path or query), on *.azuredatabricks.net, *.databricks.azure.us or *.databricks.azure.cn.","type":"string","pattern":"^https://","examples":["https://adb-6234138917436195.15.azuredatabricks.net"]},"workspace-id":{"description":"The workspace\'s numeric id, used by the account API to assign `account-groups`. Taken from the host when the host is adb-<id>.<n>.azuredatabricks.net (or .databricks.azure.us, .databricks.azure.cn), so it is needed only for other hosts: it is the number after `?o=` in the workspace URL.","oneOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^[0-9]+$"}],"examples":[6234138917436195,"6234138917436195"]},"auth":{"description":"How the action signs in to the workspace SCIM API. `entra`: an Entra token of the action\'s identity (which must be a workspace admin). `pat`: a Databricks personal access token read from the Key Vault secret `token-secret`.","type":"string","enum":["entra","pat"],"default":"entra"},"token-secret":{"description":"Key Vault secret id holding the workspace\'s Databricks personal access token: required for `auth: pat` and for the provision-app command.","type":"string","pattern":"^https://[^/]+/secrets/[0-9A-Za-z-]+(/[0-9A-Za-z]+)?/?$","examples":["https://kv-data.vault.azure.net/secrets/dbx-prod-pat"]},"max-deletions":{"$ref":"#/definitions/maxDeletions"},"groups":{"description":"The Entra groups synced into this workspace: a group\'s display name (or object id), or a mapping for a different target name, entitlements or behaviour.","type":"array","items":{"$ref":"#/definitions/group"}},"account-groups":{"description":"Account groups assigned to this workspace (identity federation): the Databricks name of a group in `account.groups`, or of any other account group, with the permission it gets here. Needs the `account` block in one of the config files, and the workspace id (see `workspace-id`).","type":"array","items":{"$ref":"#/definitions/accountGroupAssignment"},"examples":[["data-engineers",{"group":"platform-admins","permission":"ADMIN"}]]},"provisioning":{"$ref":"#/definitions/provisioning"}}},"group":{"description":"An Entra group synced into the workspace: its display name (or object id), or a mapping with `entra` and its own settings.","oneOf":[{"description":"Entra group display name (or object id). It is synced into the Databricks group of the same name with the default settings.","type":"string","minLength":1,"examples":["Data Engineers"]},{"description":"An Entra group with its own settings.","type":"object","additionalProperties":false,"required":["entra"],"properties":{"entra":{"description":"Entra group display name or object id.","type":"string","minLength":1,"examples":["Data Engineers"]},"databricks":{"description":"Name of the target Databricks group. Defaults to the Entra group\'s name.","type":"string","minLength":1,"examples":["data-engineers"]},"entitlements":{"$ref":"#/definitions/entitlements"},"members-only":{"description":"true: add the group\'s users and service principals to the workspace but create no Databricks group. false: sync the group itself.","type":"boolean","default":false},"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"}}}]},"accountGroup":{"description":"An Entra group provisioned as an account group: its display name (or object id), or a mapping with `entra` and its own settings.","oneOf":[{"description":"Entra group display name (or object id). It is synced into the account group of the same name with the default settings.","type":"string","minLength":1,"examples":["Data Engineers"]},{"description":"An Entra group with its own settings. Entitlements and members-only do not apply at the account level.","type":"object","additionalProperties":false,"required":["entra"],"properties":{"entra":{"description":"Entra group display name or object id.","type":"string","minLength":1,"examples":["Data Analysts"]},"databricks":{"description":"Name of the target account group. Defaults to the Entra group\'s name.","type":"string","minLength":1,"examples":["data-analysts"]},"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"}}}]},"workspacePermission":{"description":"What an assigned account group may do in the workspace. `USER`: use the workspace. `ADMIN`: workspace admin.","type":"string","enum":["USER","ADMIN"],"default":"USER"},"accountGroupAssignment":{"description":"An account group assigned to the workspace: its name (it gets the USER permission), or a mapping with `group` and `permission`.","oneOf":[{"description":"Account group name (the Databricks name, e.g. the `databricks` name of an `account.groups` entry). It gets the USER permission.","type":"string","minLength":1,"examples":["data-engineers"]},{"description":"An account group and the permission it gets in the workspace.","type":"object","additionalProperties":false,"required":["group"],"properties":{"group":{"description":"Account group name (the Databricks name, e.g. the `databricks` name of an `account.groups` entry).","type":"string","minLength":1,"examples":["data-engineers"]},"permission":{"$ref":"#/definitions/workspacePermission"}}}]},"provisioning":{"description":"Settings for the provision-app command, which sets up the Azure Databricks SCIM Provisioning Connector enterprise app for this workspace. Needs `token-secret`.","type":"object","additionalProperties":false,"properties":{"app-name":{"description":"Display name of the enterprise app. Defaults to `Azure Databricks SCIM - <workspace name>`.","type":"string","minLength":1,"examples":["Azure Databricks SCIM - analytics-prod"]},"notification-email":{"description":"Email address that gets provisioning failure notifications.","type":"string","format":"email","examples":["platform@contoso.com"]}}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // Checks a parsed file against schema/config.schema.json (the same file editors use) and turns every Ajv error
 // into a problem at the offending key or value, with a message that names the key and the fix.
@@ -91932,9 +92570,9 @@ const configSchema = config_schema_namespaceObject;
  */
 const CHECKED_ELSEWHERE = [
     /^\/version$/,
-    /^\/account\/(id|host)$/,
+    /^\/account\/(id|host|max-deletions)$/,
     /^\/defaults\/max-deletions$/,
-    /^\/workspaces\/\d+\/(name|host|token-secret|max-deletions)$/,
+    /^\/workspaces\/\d+\/(name|host|workspace-id|token-secret|max-deletions)$/,
     /^\/workspaces\/\d+\/provisioning\/notification-email$/
 ];
 let compiled;
@@ -92042,25 +92680,50 @@ function typeMatches(expected, value) {
     const types = Array.isArray(expected) ? expected : [expected];
     return types.some((t) => t === actual || (t === 'number' && actual === 'integer'));
 }
+const ACCOUNT_GROUP_ENTRY = '#/definitions/accountGroup/oneOf/1';
+/** Where keys can be set. `elsewhere: false`: not offered as another place for a misplaced key (it adds nothing). */
 const PLACES = [
     { label: 'the top level', here: 'at the top level', schemaPath: '#' },
     { label: 'defaults', here: 'in defaults', schemaPath: '#/definitions/defaults' },
     { label: 'account', here: 'in account', schemaPath: '#/definitions/account' },
     { label: 'a workspace', here: 'in a workspace', schemaPath: '#/definitions/workspace' },
     { label: 'a group entry', here: 'in a group entry', schemaPath: '#/definitions/group/oneOf/1' },
+    {
+        label: 'an account group entry',
+        here: 'in an account group entry',
+        schemaPath: ACCOUNT_GROUP_ENTRY,
+        elsewhere: false
+    },
+    {
+        label: 'an account-groups entry',
+        here: 'in an account-groups entry',
+        schemaPath: '#/definitions/accountGroupAssignment/oneOf/1',
+        elsewhere: false
+    },
     { label: 'provisioning', here: 'in provisioning', schemaPath: '#/definitions/provisioning' }
 ];
+/** Keys of a workspace group entry that mean nothing for an account group, and why. */
+const NOT_FOR_ACCOUNT_GROUPS = {
+    entitlements: `"entitlements" cannot be set on an account group: entitlements are per workspace; remove it ` +
+        `(to give entitlements, sync the Entra group into a workspace under that workspace's "groups")`,
+    'members-only': `"members-only" cannot be set on an account group: members-only means no group is made, and account.groups ` +
+        `lists the groups to make in the account; remove it (to add only the members to a workspace, list the Entra ` +
+        `group under that workspace's "groups" with members-only: true)`
+};
 function propertiesOf(schemaPath) {
     const properties = schemaAt(schemaPath)?.properties;
     return properties && typeof properties === 'object' ? Object.keys(properties).filter((k) => k !== '$schema') : [];
 }
 function unknownKeyMessage(key, schemaPath) {
+    if (schemaPath === ACCOUNT_GROUP_ENTRY && Object.hasOwn(NOT_FOR_ACCOUNT_GROUPS, key)) {
+        return NOT_FOR_ACCOUNT_GROUPS[key];
+    }
     const allowed = propertiesOf(schemaPath);
     const suggestion = didYouMean(key, allowed);
     if (suggestion && suggestion !== key)
         return `unknown key "${key}"; did you mean "${suggestion}"?`;
     const here = PLACES.find((p) => p.schemaPath === schemaPath)?.here;
-    const elsewhere = PLACES.filter((p) => p.schemaPath !== schemaPath && propertiesOf(p.schemaPath).includes(key));
+    const elsewhere = PLACES.filter((p) => p.elsewhere !== false && p.schemaPath !== schemaPath && propertiesOf(p.schemaPath).includes(key));
     if (here && elsewhere.length > 0) {
         return `unknown key "${key}" ${here}; "${key}" can be set in ${listOf(elsewhere.map((p) => p.label)).replace(/ and /, ' or ')}`;
     }
@@ -92072,7 +92735,8 @@ const REQUIRED_HINTS = {
     name: 'add a short unique name for the workspace, e.g. "name: analytics-prod"',
     host: 'add the workspace URL, e.g. "host: https://adb-<id>.<n>.azuredatabricks.net"',
     entra: `add the Entra group's display name or object id, e.g. "entra: Data Engineers"`,
-    id: 'add the Databricks account id, a GUID, e.g. "id: 00000000-0000-0000-0000-000000000000"'
+    id: 'add the Databricks account id, a GUID, e.g. "id: 00000000-0000-0000-0000-000000000000"',
+    group: `add the account group's name, e.g. "group: data-engineers"`
 };
 const TYPE_LABELS = {
     string: 'a string',
@@ -92093,6 +92757,9 @@ function typeMessage(expected, value, key) {
     else if (expected === 'array' && key === 'groups') {
         message += '; write each group on its own line starting with "- "';
     }
+    else if (expected === 'array' && key === 'account-groups') {
+        message += '; write each account group on its own line starting with "- "';
+    }
     else if (expected === 'array' && key === 'workspaces') {
         message += '; start each workspace with "- name: ..." on its own line';
     }
@@ -92105,11 +92772,13 @@ function typeMessage(expected, value, key) {
     return message;
 }
 const ONE_OF_LABELS = {
-    '#/definitions/group': 'an Entra group name (a string) or a mapping with "entra"'
+    '#/definitions/group': 'an Entra group name (a string) or a mapping with "entra"',
+    '#/definitions/accountGroup': 'an Entra group name (a string) or a mapping with "entra"',
+    '#/definitions/accountGroupAssignment': 'an account group name (a string) or a mapping with "group"'
 };
 function enumMessage(path, value, allowed) {
     const options = allowed.map(String);
-    const noun = path.includes('entitlements') ? 'entitlement' : 'value';
+    const noun = path.includes('entitlements') ? 'entitlement' : path.at(-1) === 'permission' ? 'permission' : 'value';
     const suggestion = typeof value === 'string' ? didYouMean(value, options) : undefined;
     return (`${describeValue(value)} is not a valid ${noun}; ` +
         (suggestion ? `did you mean "${suggestion}"? Use` : 'use') +
@@ -92604,38 +93273,17 @@ function decideRetry(kind, counts, retryAfter, policy, budget, random = Math.ran
     return { retry: true, delayMs };
 }
 
-;// CONCATENATED MODULE: ./src/databricks/scim-client.ts
-// The Databricks SCIM client: workspace SCIM over fetch, with paging, filters, typed errors and retries that
-// honour Retry-After. Writes are retried only where repeating them cannot do harm (see `request`).
+;// CONCATENATED MODULE: ./src/databricks/http.ts
+// The HTTP machinery the Databricks clients share (workspace and account SCIM, workspace assignments): bearer
+// token per request, typed errors in the service's words, retries that honour Retry-After, and pacing of writes
+// so a client stays under the account API's published rates instead of provoking 429s.
 
 
 
 
-const SCIM_SCHEMAS = {
-    user: 'urn:ietf:params:scim:schemas:core:2.0:User',
-    servicePrincipal: 'urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal',
-    group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
-    patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
-    listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
-    error: 'urn:ietf:params:scim:api:messages:2.0:Error'
-};
 const USER_AGENT = `entra-databricks-sync/${package_namespaceObject.rE}`;
-/** Resources per list page. The API takes up to 10000; smaller pages keep each answer quick on big workspaces. */
-const DEFAULT_PAGE_SIZE = 1000;
 const DEFAULT_TIMEOUT_MS = 60_000;
-const USER_ATTRIBUTES = 'id,userName,displayName,active,externalId,entitlements';
-const SERVICE_PRINCIPAL_ATTRIBUTES = 'id,applicationId,displayName,active,externalId,entitlements';
-const GROUP_LIST_EXCLUDED = 'members';
-/** The workspace SCIM base URL of a workspace host (`https://adb-….azuredatabricks.net`, any path dropped). */
-function workspaceScimBase(host) {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `https://${host}`);
-    return `${url.origin}/api/2.0/preview/scim/v2`;
-}
-/** A SCIM filter string literal: the value in double quotes, `"` and `\` escaped. */
-function scimString(value) {
-    return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-/** A SCIM request that failed; the message names the workspace, method, path and the service's detail. */
+/** A Databricks request that failed; the message names the target, method, path and the service's detail. */
 class ScimRequestError extends ActionError {
     name = 'ScimRequestError';
     workspace;
@@ -92672,6 +93320,95 @@ class ScimConflictError extends ScimRequestError {
 class ScimNotFoundError extends ScimRequestError {
     name = 'ScimNotFoundError';
 }
+/** The account API's published write limits (PATCH 2/s, POST, PUT and DELETE 5/s). */
+const ACCOUNT_WRITE_RATES = Object.freeze({
+    PATCH: 2,
+    POST: 5,
+    PUT: 5,
+    DELETE: 5
+});
+const NO_PACING = () => undefined;
+/**
+ * Writes paced per method, two rules together:
+ * - spaced starts: requests of a method start at least 1/rate apart, whatever their concurrency (the slot is
+ *   taken synchronously, then waited for), so the service sees an even flow instead of bursts;
+ * - a window guard: a request starts only while fewer than `limit` others are in flight or finished within the
+ *   last window. A request reaches the service before its answer comes back, so however much the latency varies
+ *   (a cold TLS connection, a slow answer), no window of the service ever sees more than the rate: sliding or fixed.
+ */
+class Pacer {
+    now;
+    sleep;
+    lanes = new Map();
+    /** Milliseconds requests spent waiting for their slot, all together. */
+    waitedMs = 0;
+    constructor(rates, now, sleep) {
+        this.now = now;
+        this.sleep = sleep;
+        for (const [method, rate] of Object.entries(rates)) {
+            if (rate === undefined)
+                continue;
+            if (!Number.isFinite(rate) || rate <= 0)
+                throw new RangeError(`write rate of ${method} must be a number > 0`);
+            const limit = Math.max(1, Math.floor(rate));
+            this.lanes.set(method, {
+                interval: 1000 / rate,
+                limit,
+                windowMs: (limit / rate) * 1000,
+                next: -Infinity,
+                inFlight: 0,
+                ends: [],
+                waiters: []
+            });
+        }
+    }
+    paces(method) {
+        return this.lanes.has(method);
+    }
+    /** Waits for a slot of `method` (at once when unpaced or free); call the answer when the request is over. */
+    async acquire(method) {
+        const lane = this.lanes.get(method);
+        if (!lane)
+            return NO_PACING;
+        const began = this.now();
+        const start = Math.max(began, lane.next);
+        lane.next = start + lane.interval;
+        if (start > began)
+            await this.sleep(Math.ceil(start - began));
+        for (;;) {
+            const t = this.now();
+            const recent = lane.ends.filter((end) => end > t - lane.windowMs);
+            if (lane.inFlight + recent.length < lane.limit)
+                break;
+            // Full: wait until the oldest recent request leaves the window, or one in flight finishes.
+            const waits = [new Promise((resolve) => lane.waiters.push(resolve))];
+            const oldest = recent[0];
+            if (oldest !== undefined)
+                waits.push(this.sleep(Math.ceil(oldest + lane.windowMs - t)));
+            await Promise.race(waits);
+        }
+        this.waitedMs += this.now() - began;
+        lane.inFlight++;
+        let released = false;
+        return () => {
+            if (released)
+                return;
+            released = true;
+            lane.inFlight--;
+            lane.ends.push(this.now());
+            if (lane.ends.length > lane.limit)
+                lane.ends.splice(0, lane.ends.length - lane.limit);
+            for (const wake of lane.waiters.splice(0))
+                wake();
+        };
+    }
+    /** The service throttled `method`: no new request of it starts before `until` (a retry's Retry-After). */
+    holdUntil(method, until) {
+        const lane = this.lanes.get(method);
+        if (lane)
+            lane.next = Math.max(lane.next, until);
+    }
+}
 /** Network failures where the request certainly never reached the service (safe to repeat even a POST). */
 const NOT_SENT_CODES = new Set([
     'ECONNREFUSED',
@@ -92695,39 +93432,496 @@ const PERMANENT_CODES = new Set([
     'ERR_TLS_CERT_ALTNAME_INVALID'
 ]);
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-class ScimClient {
-    workspace;
+const MEDIA_TYPES = {
+    scim: { accept: 'application/scim+json, application/json', contentType: 'application/scim+json' },
+    json: { accept: 'application/json', contentType: 'application/json' }
+};
+class DatabricksHttp {
+    target;
     baseUrl;
     token;
-    auth;
-    pageSize;
     policy;
     budget;
     timeoutMs;
     sleep;
+    now;
     random;
     fetchFn;
     onRetry;
+    pacer;
+    media;
+    fixFor;
+    hostFix;
     counters = { requests: {}, throttled: 0, retries: 0, waitedMs: 0 };
     constructor(options) {
-        this.workspace = options.workspace;
+        this.target = options.target;
         this.baseUrl = options.baseUrl.replace(/\/+$/, '');
         this.token = options.token;
-        this.auth = options.auth;
-        this.pageSize = Math.max(1, Math.min(10_000, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)));
         this.policy = retry_retryPolicy(options.retry);
-        this.budget = new RetryBudget(this.policy.budgetMs, options.now ?? Date.now);
+        this.now = options.now ?? Date.now;
+        this.budget = new RetryBudget(this.policy.budgetMs, this.now);
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.sleep = options.sleep ?? ((ms) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms));
         this.random = options.random ?? Math.random;
         this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
         this.onRetry = options.onRetry;
+        this.pacer = new Pacer(options.writeRates ?? {}, this.now, this.sleep);
+        this.media = MEDIA_TYPES[options.mediaType];
+        this.fixFor = options.fixFor;
+        this.hostFix = options.hostFix ?? 'Check the host in the config.';
     }
     stats() {
         return { ...this.counters, requests: { ...this.counters.requests } };
     }
+    /** Milliseconds requests waited for their pacing slot (not counted in `stats().waitedMs`). */
+    get pacedMs() {
+        return this.pacer.waitedMs;
+    }
+    /**
+     * One call with retries. Retried: 429 on every method; 500/502/503/504 and dropped connections on GET, PUT,
+     * PATCH and DELETE (repeating them changes nothing: adding a present member or removing an absent one is a
+     * no-op, a PUT sets the same value); on POST only 429 and 503 (refused before processing) and failures to
+     * connect. A POST that got 500/502/504 or lost its connection may have created the resource: it fails with
+     * `maybeApplied`. Every attempt of a paced method waits for its slot first.
+     */
+    async request(method, path, options = {}) {
+        const url = this.baseUrl + path + queryString(options.query);
+        const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+        const counts = { throttled: 0, failed: 0 };
+        const target = this.target;
+        let attempt = 0;
+        for (;;) {
+            attempt++;
+            const release = await this.pacer.acquire(method);
+            let token;
+            try {
+                token = await this.token();
+            }
+            catch (error) {
+                release();
+                throw error;
+            }
+            const headers = {
+                Authorization: `Bearer ${token}`,
+                Accept: this.media.accept,
+                'User-Agent': USER_AGENT
+            };
+            if (payload !== undefined)
+                headers['Content-Type'] = this.media.contentType;
+            this.counters.requests[method] = (this.counters.requests[method] ?? 0) + 1;
+            let status;
+            let text;
+            let retryAfterHeader;
+            try {
+                const response = await this.fetchFn(url, {
+                    method,
+                    headers,
+                    ...(payload !== undefined ? { body: payload } : {}),
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(this.timeoutMs)
+                });
+                status = response.status;
+                retryAfterHeader = response.headers.get('retry-after');
+                text = await response.text();
+            }
+            catch (error) {
+                release();
+                const failure = networkFailure(error, this.hostFix);
+                const base = { workspace: target, method, path, status: 0, code: failure.code, attempts: attempt };
+                if (failure.permanent) {
+                    throw new ScimRequestError({
+                        ...base,
+                        detail: failure.detail,
+                        message: `Databricks ${target}: ${method} ${path} failed: ${failure.detail}`,
+                        fix: failure.fix ?? this.hostFix
+                    });
+                }
+                if (method === 'POST' && !failure.notSent) {
+                    throw new ScimRequestError({
+                        ...base,
+                        detail: failure.detail,
+                        maybeApplied: true,
+                        message: `Databricks ${target}: ${method} ${path} got no answer: ${failure.detail}; the request may have been carried out.`
+                    });
+                }
+                counts.failed++;
+                const decision = decideRetry('failed', counts, undefined, this.policy, this.budget, this.random);
+                if (!decision.retry) {
+                    throw new ScimRequestError({
+                        ...base,
+                        detail: failure.detail,
+                        message: `Databricks ${target}: ${method} ${path} failed: ${failure.detail}` +
+                            (attempt > 1 ? ` (after ${attempt} attempts)` : '')
+                    });
+                }
+                await this.wait({ method, path, status: 0, code: failure.code, attempt, ...decision, retryAfter: false });
+                continue;
+            }
+            release();
+            if (status >= 200 && status < 300)
+                return parseJson(text);
+            if (status === 404 && options.goneAfterRetryIsSuccess && attempt > 1)
+                return undefined;
+            const error = parseError(text, status);
+            if (RETRYABLE_STATUS.has(status)) {
+                const throttled = status === 429;
+                if (method === 'POST' && status !== 429 && status !== 503) {
+                    throw new ScimRequestError({
+                        workspace: target,
+                        method,
+                        path,
+                        status,
+                        ...error,
+                        attempts: attempt,
+                        maybeApplied: true,
+                        message: `Databricks ${target}: ${method} ${path} answered ${status}: ${error.detail} (the request may have been carried out)`
+                    });
+                }
+                const kind = throttled ? 'throttled' : 'failed';
+                if (throttled) {
+                    counts.throttled++;
+                    this.counters.throttled++;
+                }
+                else {
+                    counts.failed++;
+                }
+                const retryAfter = retryAfterMs(retryAfterHeader);
+                const decision = decideRetry(kind, counts, retryAfter, this.policy, this.budget, this.random);
+                if (!decision.retry)
+                    throw this.gaveUp(method, path, status, error, attempt, decision, retryAfter);
+                // Throttled anyway: the other requests of this method wait too, rather than collect 429s of their own.
+                if (throttled)
+                    this.pacer.holdUntil(method, this.now() + decision.delayMs);
+                await this.wait({
+                    method,
+                    path,
+                    status,
+                    attempt,
+                    delayMs: decision.delayMs,
+                    retryAfter: retryAfter !== undefined
+                });
+                continue;
+            }
+            throw this.httpError(method, path, status, error, attempt);
+        }
+    }
+    async wait(event) {
+        this.counters.retries++;
+        this.counters.waitedMs += event.delayMs;
+        this.onRetry?.({ workspace: this.target, ...event });
+        if (event.delayMs > 0)
+            await this.sleep(event.delayMs);
+    }
+    gaveUp(method, path, status, error, attempts, decision, retryAfter) {
+        const target = this.target;
+        const base = { workspace: target, method, path, status, ...error, attempts };
+        const throttled = status === 429 || retryAfter !== undefined;
+        if (decision.reason === 'budget') {
+            const spent = `${seconds(this.budget.usedMs)} of the ${seconds(this.policy.budgetMs)} retry budget already spent waiting`;
+            return new ScimRequestError({
+                ...base,
+                throttled,
+                message: throttled
+                    ? `Databricks ${target}: ${method} ${path}: the service throttled for too long (answered ${status}` +
+                        `${retryAfter !== undefined ? ` asking to wait ${seconds(retryAfter)}` : ''}; ${spent}). Last answer: ${error.detail}`
+                    : `Databricks ${target}: ${method} ${path} kept failing past the retry budget (answered ${status} on ` +
+                        `${attempts} attempts; ${spent}). Last answer: ${error.detail}`,
+                fix: 'Run again later; if it keeps happening, sync fewer workspaces at a time or raise the retry budget.'
+            });
+        }
+        return new ScimRequestError({
+            ...base,
+            throttled,
+            message: `Databricks ${target}: ${method} ${path} answered ${status} on ${attempts} attempts: ${error.detail}`
+        });
+    }
+    httpError(method, path, status, error, attempts) {
+        const init = { workspace: this.target, method, path, status, ...error, attempts };
+        const fix = this.fixFor?.(status, method, path);
+        if (fix !== undefined)
+            init.fix = fix;
+        if (status === 409)
+            return new ScimConflictError(init);
+        if (status === 404)
+            return new ScimNotFoundError(init);
+        return new ScimRequestError(init);
+    }
+}
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+function queryString(query) {
+    if (!query)
+        return '';
+    const parts = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+    return parts.length ? `?${parts.join('&')}` : '';
+}
+function parseJson(text) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+}
+function seconds(ms) {
+    const s = ms / 1000;
+    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+/** The detail of an error answer: SCIM `{detail, scimType}`, Databricks `{error_code, message}`, or the text. */
+function parseError(text, status) {
+    const body = parseJson(text);
+    if (body && typeof body === 'object' && !Array.isArray(body)) {
+        const o = body;
+        const scimType = typeof o.scimType === 'string' ? o.scimType : undefined;
+        if (typeof o.detail === 'string' && o.detail !== '')
+            return { detail: o.detail, ...(scimType ? { scimType } : {}) };
+        if (typeof o.message === 'string' && o.message !== '') {
+            return { detail: typeof o.error_code === 'string' ? `${o.error_code}: ${o.message}` : o.message };
+        }
+        const inner = o.error;
+        if (inner && typeof inner === 'object') {
+            const e = inner;
+            if (typeof e.message === 'string')
+                return { detail: typeof e.code === 'string' ? `${e.code}: ${e.message}` : e.message };
+        }
+        if (typeof o.error === 'string') {
+            return { detail: typeof o.error_description === 'string' ? `${o.error}: ${o.error_description}` : o.error };
+        }
+    }
+    const plain = typeof body === 'string'
+        ? body
+            .replace(/<[^>]*>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim()
+        : '';
+    if (plain)
+        return { detail: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain };
+    return { detail: `HTTP ${status}` };
+}
+/** Describes a fetch failure (undici wraps the socket error in `cause`; timeouts are a DOMException). */
+function networkFailure(error, hostFix = 'Check the workspace host in the config.') {
+    // Duck-typed, not instanceof: fetch's errors may come from another realm (a test VM context).
+    const field = (v, key) => v !== null && typeof v === 'object' ? v[key] : undefined;
+    const name = String(field(error, 'name') ?? '');
+    if (name === 'TimeoutError' || name === 'AbortError') {
+        return { code: 'TimeoutError', detail: 'no answer in time', notSent: false, permanent: false };
+    }
+    // undici: TypeError('fetch failed', { cause: SocketError | system error | AggregateError of connect errors }).
+    let cause = error;
+    for (let i = 0; i < 5 && field(cause, 'cause') !== undefined; i++)
+        cause = field(cause, 'cause');
+    const errors = field(cause, 'errors');
+    if (field(cause, 'code') === undefined && Array.isArray(errors) && errors.length)
+        cause = errors[0];
+    const rawCode = field(cause, 'code');
+    const code = typeof rawCode === 'string' ? rawCode : name || 'Error';
+    const rawMessage = field(cause, 'message');
+    const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : String(cause);
+    if (PERMANENT_CODES.has(code)) {
+        const tls = code.includes('CERT') || code.includes('SIGNED') || code.includes('ISSUER') || code.includes('LEAF');
+        const host = hostFix.replace(/\.$/, '');
+        return {
+            code,
+            detail: tls ? `TLS certificate not trusted: ${message} (${code})` : `${message} (${code})`,
+            notSent: true,
+            permanent: true,
+            fix: tls ? `${host}; behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS.` : hostFix
+        };
+    }
+    const detail = code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE'
+        ? `connection closed (${code})`
+        : `${message} (${code})`;
+    return { code, detail, notSent: NOT_SENT_CODES.has(code), permanent: false };
+}
+
+;// CONCATENATED MODULE: ./src/databricks/assignments-client.ts
+
+/** The account SCIM base URL: `${host}/api/2.0/accounts/${accountId}/scim/v2`. */
+function accountScimBase(host, accountId) {
+    return `${accountApiBase(host, accountId)}/scim/v2`;
+}
+/** `${host}/api/2.0/accounts/${accountId}`, the base of every account API path. */
+function accountApiBase(host, accountId) {
+    return `${host.replace(/\/+$/, '')}/api/2.0/accounts/${encodeURIComponent(accountId.trim())}`;
+}
+class PermissionAssignmentsClient {
+    accountId;
+    http;
+    constructor(options) {
+        this.accountId = options.accountId.trim();
+        this.http = new DatabricksHttp({
+            ...options,
+            writeRates: options.writeRates ?? ACCOUNT_WRITE_RATES,
+            baseUrl: accountApiBase(options.host, this.accountId),
+            target: `account ${this.accountId}`,
+            mediaType: 'json',
+            hostFix: 'Check the account host in the config (https://accounts.azuredatabricks.net).',
+            fixFor: (status, method, path) => fixFor(status, method, path)
+        });
+    }
+    stats() {
+        return this.http.stats();
+    }
+    /** Milliseconds writes waited for their pacing slot. */
+    get pacedMs() {
+        return this.http.pacedMs;
+    }
+    /** Every principal assigned to the workspace (entries the service reports with an error and no id are left out). */
+    async list(workspaceId) {
+        const path = `${workspacePath(workspaceId)}/permissionassignments`;
+        const body = await this.request('GET', path);
+        if (body === undefined)
+            return [];
+        if (body === null || typeof body !== 'object' || Array.isArray(body))
+            throw this.unexpected('GET', path, body);
+        const raw = body.permission_assignments ?? [];
+        if (!Array.isArray(raw))
+            throw this.unexpected('GET', path, body);
+        const out = [];
+        for (const entry of raw) {
+            const assignment = parseAssignment(entry);
+            if (assignment)
+                out.push(assignment);
+        }
+        return out;
+    }
+    /** Creates or replaces the principal's assignment (a PUT sets exactly `permissions`). */
+    async assign(workspaceId, principalId, permissions) {
+        await this.request('PUT', principalPath(workspaceId, principalId), { body: { permissions } });
+    }
+    /** Removes the principal's assignment; a 404 on a retry (the first attempt's answer was lost) counts as done. */
+    async unassign(workspaceId, principalId) {
+        await this.request('DELETE', principalPath(workspaceId, principalId), { goneAfterRetryIsSuccess: true });
+    }
+    request(method, path, options = {}) {
+        return this.http.request(method, path, options);
+    }
+    unexpected(method, path, body) {
+        const shown = typeof body === 'string' ? body.slice(0, 80).replace(/\s+/g, ' ') : typeof body;
+        return new ScimRequestError({
+            workspace: `account ${this.accountId}`,
+            method,
+            path,
+            status: 200,
+            detail: 'unexpected answer',
+            message: `Databricks account ${this.accountId}: ${method} ${path} answered something that is not a permission assignment list: ${shown}`,
+            fix: 'Check the account host in the config (https://accounts.azuredatabricks.net).'
+        });
+    }
+}
+const workspacePath = (workspaceId) => `/workspaces/${encodeURIComponent(workspaceId.trim())}`;
+const principalPath = (workspaceId, principalId) => `${workspacePath(workspaceId)}/permissionassignments/principals/${encodeURIComponent(principalId)}`;
+function parseAssignment(entry) {
+    if (entry === null || typeof entry !== 'object')
+        return undefined;
+    const e = entry;
+    const principal = e.principal;
+    if (principal === null || typeof principal !== 'object')
+        return undefined;
+    const p = principal;
+    const id = p.principal_id;
+    if (typeof id !== 'string' && typeof id !== 'number')
+        return undefined;
+    const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const groupName = text(p.group_name);
+    const userName = text(p.user_name);
+    const servicePrincipalName = text(p.service_principal_name);
+    const displayName = text(p.display_name);
+    const permissions = Array.isArray(e.permissions)
+        ? e.permissions.filter((x) => typeof x === 'string')
+        : [];
+    return {
+        principalId: String(id),
+        ...(groupName !== undefined ? { groupName } : {}),
+        ...(userName !== undefined ? { userName } : {}),
+        ...(servicePrincipalName !== undefined ? { servicePrincipalName } : {}),
+        ...(displayName !== undefined ? { displayName } : {}),
+        permissions
+    };
+}
+function fixFor(status, method, path) {
+    if (status === 401) {
+        return 'The Entra token was refused by the account API: check that tenant-id is the account’s tenant and that the service principal (client-id) is added to the Databricks account.';
+    }
+    if (status === 403) {
+        return 'Workspace assignments need a Databricks account admin: give the service principal (client-id) the account admin role (account console → User management).';
+    }
+    if (status === 404 && method === 'GET') {
+        return `Check the workspace id (${path.split('/')[2] ?? '?'}) and the account id: the workspace must belong to this account and have identity federation enabled.`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/databricks/scim-client.ts
+// The Databricks SCIM client: workspace or account SCIM over fetch, with paging, filters, typed errors, retries
+// that honour Retry-After and optional pacing of writes (see http.ts). Writes are retried only where repeating
+// them cannot do harm (see DatabricksHttp.request).
+
+
+const SCIM_SCHEMAS = {
+    user: 'urn:ietf:params:scim:schemas:core:2.0:User',
+    servicePrincipal: 'urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal',
+    group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+    patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
+    listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
+    error: 'urn:ietf:params:scim:api:messages:2.0:Error'
+};
+/** Resources per list page. The API takes up to 10000; smaller pages keep each answer quick on big workspaces. */
+const DEFAULT_PAGE_SIZE = 1000;
+const USER_ATTRIBUTES = 'id,userName,displayName,active,externalId,entitlements';
+const SERVICE_PRINCIPAL_ATTRIBUTES = 'id,applicationId,displayName,active,externalId,entitlements';
+const GROUP_LIST_EXCLUDED = 'members';
+/** The workspace SCIM base URL of a workspace host (`https://adb-….azuredatabricks.net`, any path dropped). */
+function workspaceScimBase(host) {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `https://${host}`);
+    return `${url.origin}/api/2.0/preview/scim/v2`;
+}
+/** A SCIM filter string literal: the value in double quotes, `"` and `\` escaped. */
+function scimString(value) {
+    return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+class ScimClient {
+    workspace;
+    baseUrl;
+    auth;
+    level;
+    pageSize;
+    http;
+    selfApplicationId;
+    constructor(options) {
+        this.workspace = options.workspace;
+        this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+        this.auth = options.auth;
+        this.level = options.level ?? 'workspace';
+        this.selfApplicationId = options.selfApplicationId;
+        this.pageSize = Math.max(1, Math.min(10_000, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)));
+        this.http = new DatabricksHttp({
+            ...options,
+            baseUrl: this.baseUrl,
+            target: options.workspace,
+            mediaType: 'scim',
+            fixFor: (status, method, path) => this.fixFor(status, method, path),
+            hostFix: this.level === 'account'
+                ? 'Check the account host in the config (https://accounts.azuredatabricks.net).'
+                : 'Check the workspace host in the config.'
+        });
+    }
+    stats() {
+        return this.http.stats();
+    }
+    /** Milliseconds writes waited for their pacing slot (see writeRates). */
+    get pacedMs() {
+        return this.http.pacedMs;
+    }
     // ----- reads
     async me() {
+        if (this.level === 'account') {
+            // No /Me at account level: the action's own service principal, when the account has it, is "me".
+            const self = this.selfApplicationId ? await this.findServicePrincipal(this.selfApplicationId) : undefined;
+            return self ? { id: self.id, applicationId: self.applicationId } : { id: '' };
+        }
         const body = asObject(await this.request('GET', '/Me'), this.workspace, 'GET /Me');
         const id = body.id;
         if (typeof id !== 'string' && typeof id !== 'number') {
@@ -92853,191 +94047,37 @@ class ScimClient {
         return resources.map((r) => normalizeId(r, this.workspace, 'GET', path));
     }
     // ----- HTTP
-    /**
-     * One SCIM call with retries. Retried: 429 on every method; 500/502/503/504 and dropped connections on GET,
-     * PATCH and DELETE (repeating them changes nothing: adding a present member or removing an absent one is a
-     * no-op); on POST only 429 and 503 (refused before processing) and failures to connect. A POST that got
-     * 500/502/504 or lost its connection may have created the resource: it fails with `maybeApplied`.
-     */
-    async request(method, path, options = {}) {
-        const url = this.baseUrl + path + queryString(options.query);
-        const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-        const counts = { throttled: 0, failed: 0 };
-        let attempt = 0;
-        for (;;) {
-            attempt++;
-            const token = await this.token();
-            const headers = {
-                Authorization: `Bearer ${token}`,
-                Accept: 'application/scim+json, application/json',
-                'User-Agent': USER_AGENT
-            };
-            if (payload !== undefined)
-                headers['Content-Type'] = 'application/scim+json';
-            this.counters.requests[method] = (this.counters.requests[method] ?? 0) + 1;
-            let status;
-            let text;
-            let retryAfterHeader;
-            try {
-                const response = await this.fetchFn(url, {
-                    method,
-                    headers,
-                    ...(payload !== undefined ? { body: payload } : {}),
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(this.timeoutMs)
-                });
-                status = response.status;
-                retryAfterHeader = response.headers.get('retry-after');
-                text = await response.text();
-            }
-            catch (error) {
-                const failure = networkFailure(error);
-                const base = { workspace: this.workspace, method, path, status: 0, code: failure.code, attempts: attempt };
-                if (failure.permanent) {
-                    throw new ScimRequestError({
-                        ...base,
-                        detail: failure.detail,
-                        message: `Databricks ${this.workspace}: ${method} ${path} failed: ${failure.detail}`,
-                        fix: failure.fix ?? 'Check the workspace host in the config.'
-                    });
-                }
-                if (method === 'POST' && !failure.notSent) {
-                    throw new ScimRequestError({
-                        ...base,
-                        detail: failure.detail,
-                        maybeApplied: true,
-                        message: `Databricks ${this.workspace}: ${method} ${path} got no answer: ${failure.detail}; the request may have been carried out.`
-                    });
-                }
-                counts.failed++;
-                const decision = decideRetry('failed', counts, undefined, this.policy, this.budget, this.random);
-                if (!decision.retry) {
-                    throw new ScimRequestError({
-                        ...base,
-                        detail: failure.detail,
-                        message: `Databricks ${this.workspace}: ${method} ${path} failed: ${failure.detail}` +
-                            (attempt > 1 ? ` (after ${attempt} attempts)` : '')
-                    });
-                }
-                await this.wait({ method, path, status: 0, code: failure.code, attempt, ...decision, retryAfter: false });
-                continue;
-            }
-            if (status >= 200 && status < 300)
-                return parseJson(text);
-            if (status === 404 && options.goneAfterRetryIsSuccess && attempt > 1)
-                return undefined;
-            const error = parseError(text, status);
-            if (RETRYABLE_STATUS.has(status)) {
-                const throttled = status === 429;
-                if (method === 'POST' && status !== 429 && status !== 503) {
-                    throw new ScimRequestError({
-                        workspace: this.workspace,
-                        method,
-                        path,
-                        status,
-                        ...error,
-                        attempts: attempt,
-                        maybeApplied: true,
-                        message: `Databricks ${this.workspace}: ${method} ${path} answered ${status}: ${error.detail} (the request may have been carried out)`
-                    });
-                }
-                const kind = throttled ? 'throttled' : 'failed';
-                if (throttled) {
-                    counts.throttled++;
-                    this.counters.throttled++;
-                }
-                else {
-                    counts.failed++;
-                }
-                const retryAfter = retryAfterMs(retryAfterHeader);
-                const decision = decideRetry(kind, counts, retryAfter, this.policy, this.budget, this.random);
-                if (!decision.retry)
-                    throw this.gaveUp(method, path, status, error, attempt, decision, retryAfter);
-                await this.wait({
-                    method,
-                    path,
-                    status,
-                    attempt,
-                    delayMs: decision.delayMs,
-                    retryAfter: retryAfter !== undefined
-                });
-                continue;
-            }
-            throw this.httpError(method, path, status, error, attempt);
-        }
+    request(method, path, options = {}) {
+        return this.http.request(method, path, options);
     }
-    async wait(event) {
-        this.counters.retries++;
-        this.counters.waitedMs += event.delayMs;
-        this.onRetry?.({ workspace: this.workspace, ...event });
-        if (event.delayMs > 0)
-            await this.sleep(event.delayMs);
-    }
-    gaveUp(method, path, status, error, attempts, decision, retryAfter) {
-        const base = { workspace: this.workspace, method, path, status, ...error, attempts };
-        const throttled = status === 429 || retryAfter !== undefined;
-        if (decision.reason === 'budget') {
-            const spent = `${seconds(this.budget.usedMs)} of the ${seconds(this.policy.budgetMs)} retry budget already spent waiting`;
-            return new ScimRequestError({
-                ...base,
-                throttled,
-                message: throttled
-                    ? `Databricks ${this.workspace}: ${method} ${path}: the service throttled for too long (answered ${status}` +
-                        `${retryAfter !== undefined ? ` asking to wait ${seconds(retryAfter)}` : ''}; ${spent}). Last answer: ${error.detail}`
-                    : `Databricks ${this.workspace}: ${method} ${path} kept failing past the retry budget (answered ${status} on ` +
-                        `${attempts} attempts; ${spent}). Last answer: ${error.detail}`,
-                fix: 'Run again later; if it keeps happening, sync fewer workspaces at a time or raise the retry budget.'
-            });
-        }
-        return new ScimRequestError({
-            ...base,
-            throttled,
-            message: `Databricks ${this.workspace}: ${method} ${path} answered ${status} on ${attempts} attempts: ${error.detail}`
-        });
-    }
-    httpError(method, path, status, error, attempts) {
-        const init = { workspace: this.workspace, method, path, status, ...error, attempts };
+    /** Advice for an error answer that is not retried. */
+    fixFor(status, method, path) {
+        const account = this.level === 'account';
         if (status === 401) {
-            init.fix =
-                this.auth === 'pat'
-                    ? 'The personal access token was refused (expired, revoked or made for another workspace): create a new one and store it in the Key Vault secret named by token-secret.'
-                    : this.auth === 'entra'
-                        ? 'The Entra token was refused: add the service principal (client-id) to the workspace as a workspace admin, and check that tenant-id is the workspace’s tenant.'
-                        : 'The token was refused: for auth: entra add the service principal (client-id) to the workspace as an admin; for auth: pat create a new personal access token and update the Key Vault secret.';
+            if (account) {
+                return 'The Entra token was refused by the account API: check that tenant-id is the account’s tenant and that the service principal (client-id) is added to the Databricks account.';
+            }
+            return this.auth === 'pat'
+                ? 'The personal access token was refused (expired, revoked or made for another workspace): create a new one and store it in the Key Vault secret named by token-secret.'
+                : this.auth === 'entra'
+                    ? 'The Entra token was refused: add the service principal (client-id) to the workspace as a workspace admin, and check that tenant-id is the workspace’s tenant.'
+                    : 'The token was refused: for auth: entra add the service principal (client-id) to the workspace as an admin; for auth: pat create a new personal access token and update the Key Vault secret.';
         }
-        else if (status === 403) {
-            init.fix =
-                'The identity the action runs as must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access).';
+        if (status === 403) {
+            return account
+                ? 'The identity the action runs as must be a Databricks account admin: give its service principal the account admin role (account console → User management).'
+                : 'The identity the action runs as must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access).';
         }
-        else if (status === 404 && method === 'GET' && !path.slice(1).includes('/')) {
-            init.fix =
-                'Check the workspace host in the config: it must be the workspace URL (https://adb-….azuredatabricks.net).';
+        if (status === 404 && method === 'GET' && !path.slice(1).includes('/')) {
+            return account
+                ? 'Check the account id and host in the config: the account SCIM API is https://accounts.azuredatabricks.net/api/2.0/accounts/<account-id>/scim/v2.'
+                : 'Check the workspace host in the config: it must be the workspace URL (https://adb-….azuredatabricks.net).';
         }
-        if (status === 409)
-            return new ScimConflictError(init);
-        if (status === 404)
-            return new ScimNotFoundError(init);
-        return new ScimRequestError(init);
+        return undefined;
     }
 }
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
-function queryString(query) {
-    if (!query)
-        return '';
-    const parts = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
-    return parts.length ? `?${parts.join('&')}` : '';
-}
-function parseJson(text) {
-    if (text.trim() === '')
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return text;
-    }
-}
 function asObject(value, workspace, what) {
     if (value !== null && typeof value === 'object' && !Array.isArray(value))
         return value;
@@ -93087,77 +94127,6 @@ function optional(source, ...keys) {
 }
 function scim_client_entitlements(values) {
     return values?.length ? { entitlements: values.map((value) => ({ value })) } : {};
-}
-function seconds(ms) {
-    const s = ms / 1000;
-    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-}
-/** The detail of an error answer: SCIM `{detail, scimType}`, Databricks `{error_code, message}`, or the text. */
-function parseError(text, status) {
-    const body = parseJson(text);
-    if (body && typeof body === 'object' && !Array.isArray(body)) {
-        const o = body;
-        const scimType = typeof o.scimType === 'string' ? o.scimType : undefined;
-        if (typeof o.detail === 'string' && o.detail !== '')
-            return { detail: o.detail, ...(scimType ? { scimType } : {}) };
-        if (typeof o.message === 'string' && o.message !== '') {
-            return { detail: typeof o.error_code === 'string' ? `${o.error_code}: ${o.message}` : o.message };
-        }
-        const inner = o.error;
-        if (inner && typeof inner === 'object') {
-            const e = inner;
-            if (typeof e.message === 'string')
-                return { detail: typeof e.code === 'string' ? `${e.code}: ${e.message}` : e.message };
-        }
-        if (typeof o.error === 'string') {
-            return { detail: typeof o.error_description === 'string' ? `${o.error}: ${o.error_description}` : o.error };
-        }
-    }
-    const plain = typeof body === 'string'
-        ? body
-            .replace(/<[^>]*>/g, ' ')
-            .replace(/\s+/g, ' ')
-            .trim()
-        : '';
-    if (plain)
-        return { detail: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain };
-    return { detail: `HTTP ${status}` };
-}
-/** Describes a fetch failure (undici wraps the socket error in `cause`; timeouts are a DOMException). */
-function networkFailure(error) {
-    // Duck-typed, not instanceof: fetch's errors may come from another realm (a test VM context).
-    const field = (v, key) => v !== null && typeof v === 'object' ? v[key] : undefined;
-    const name = String(field(error, 'name') ?? '');
-    if (name === 'TimeoutError' || name === 'AbortError') {
-        return { code: 'TimeoutError', detail: 'no answer in time', notSent: false, permanent: false };
-    }
-    // undici: TypeError('fetch failed', { cause: SocketError | system error | AggregateError of connect errors }).
-    let cause = error;
-    for (let i = 0; i < 5 && field(cause, 'cause') !== undefined; i++)
-        cause = field(cause, 'cause');
-    const errors = field(cause, 'errors');
-    if (field(cause, 'code') === undefined && Array.isArray(errors) && errors.length)
-        cause = errors[0];
-    const rawCode = field(cause, 'code');
-    const code = typeof rawCode === 'string' ? rawCode : name || 'Error';
-    const rawMessage = field(cause, 'message');
-    const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : String(cause);
-    if (PERMANENT_CODES.has(code)) {
-        const tls = code.includes('CERT') || code.includes('SIGNED') || code.includes('ISSUER') || code.includes('LEAF');
-        return {
-            code,
-            detail: tls ? `TLS certificate not trusted: ${message} (${code})` : `${message} (${code})`,
-            notSent: true,
-            permanent: true,
-            fix: tls
-                ? 'Check the workspace host; behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS.'
-                : 'Check the workspace host in the config.'
-        };
-    }
-    const detail = code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE'
-        ? `connection closed (${code})`
-        : `${message} (${code})`;
-    return { code, detail, notSent: NOT_SENT_CODES.has(code), permanent: false };
 }
 
 // EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
@@ -94274,6 +95243,15 @@ function writePlanFile(result, dir, now = new Date()) {
     return file;
 }
 
+;// CONCATENATED MODULE: ./src/report/matrix-summary.ts
+
+
+function addMatrixSummary(summary, matrix) {
+    summary.addHeading('🧮 Workspace matrix', 2);
+    summary.addRaw(`<p>${plural(matrix.include.length, 'workspace')} in the <code>matrix</code> output, one job each with <code>strategy.matrix: \${{ fromJSON(…) }}</code>.</p>`, true);
+    addTable(summary, 'Workspaces', header('Workspace', 'Host', 'Config file'), matrix.include.map((e) => [cell(e.workspace), cell(e.host), cell(e.config)]));
+}
+
 ;// CONCATENATED MODULE: ./src/report/sync-summary.ts
 // Job summary of command: sync. A headline, an overview table of every workspace, then one section per workspace
 // with what was changed (or, with dry-run or a tripped circuit breaker, what was planned), what was skipped and
@@ -94349,7 +95327,9 @@ function addOverviewTable(summary, result) {
         summary.addRaw('<p>No workspace was selected.</p>', true);
         return;
     }
-    addTable(summary, 'Workspaces', header('Workspace', 'Status', 'Created', 'Members added', 'Members removed', 'Deactivated / deleted', 'Skipped', 'Errors', 'Databricks requests', '429s'), result.workspaces.map((ws) => {
+    // Only account-level runs plan workspace assignments: the column is left out when no target has any.
+    const assignments = result.workspaces.some((ws) => ws.results.some((r) => isAssignment(r.operation)));
+    addTable(summary, 'Workspaces', header('Workspace', 'Status', 'Created', 'Members added', 'Members removed', 'Deactivated / deleted', ...(assignments ? ['Workspace assignments'] : []), 'Skipped', 'Errors', 'Databricks requests', '429s'), result.workspaces.map((ws) => {
         const ops = counted(ws).map((r) => r.operation);
         return [
             cell(ws.workspace),
@@ -94358,12 +95338,20 @@ function addOverviewTable(summary, result) {
             cell(memberCount(ops, 'add-members')),
             cell(memberCount(ops, 'remove-members')),
             cell(ops.filter((op) => op.kind === 'deactivate' || op.kind === 'delete').length),
+            ...(assignments ? [assignmentCount(ops)] : []),
             cell(ws.plan?.skips.length ?? 0),
             cell(errorCount(ws)),
             cell(ws.requests?.total ?? '—'),
             cell(ws.requests?.throttled ?? '—')
         ];
     }));
+}
+const isAssignment = (op) => op.kind === 'assign-to-workspace' || op.kind === 'unassign-from-workspace';
+/** The overview cell of assignment changes: their number, with the unassignments among them named. */
+function assignmentCount(ops) {
+    const assigned = ops.filter((op) => op.kind === 'assign-to-workspace').length;
+    const unassigned = ops.filter((op) => op.kind === 'unassign-from-workspace').length;
+    return unassigned > 0 ? cell(`${assigned + unassigned} (${unassigned} unassigned)`) : cell(assigned);
 }
 const STATUS_LABELS = {
     changed: '✅ changed',
@@ -94453,6 +95441,7 @@ function workspaceTables(ws) {
         sync_summary_entitlements(mode, ops),
         renames(mode, ops),
         lifecycle(mode, ops),
+        assignmentsTable(mode, ops),
         skips(ws),
         unfinishedOperations(ws)
     ].filter((t) => t.rows.length > 0);
@@ -94558,13 +95547,33 @@ function lifecycle(mode, ops) {
         rows
     };
 }
+function assignmentsTable(mode, ops) {
+    const rows = [];
+    for (const op of ops) {
+        if (op.kind === 'assign-to-workspace') {
+            const verb = mode === 'applied' ? 'assigned' : 'assign';
+            rows.push([`${verb} ${cell(op.group)} to ${cell(op.workspace)} as ${cell(op.permission)}`]);
+        }
+        else if (op.kind === 'unassign-from-workspace') {
+            const verb = mode === 'applied' ? 'unassigned' : 'unassign';
+            rows.push([`${verb} ${cell(op.group)} from ${cell(op.workspace)}`]);
+        }
+    }
+    return {
+        label: title(mode, 'Workspace assignments', 'change workspace assignments'),
+        head: ['Assignment'],
+        rows
+    };
+}
+// `account-limit` is listed whether or not SkipReason names it yet (the union absorbs it once it does).
 const SKIP_LABELS = {
     'disabled-account': 'disabled account',
     'guest-without-mail': 'guest without mail',
     'not-owned': 'not managed by this action',
     protected: 'protected',
     'nested-group': 'nested group (nested: direct)',
-    'removal-keep': 'removal: keep'
+    'removal-keep': 'removal: keep',
+    'account-limit': 'Databricks account limit'
 };
 function skips(ws) {
     const rows = (ws.plan?.skips ?? []).map((s) => [
@@ -94613,6 +95622,10 @@ function describeOperation(op) {
         case 'deactivate':
         case 'delete':
             return `${op.kind} ${kindLabel(op.principal.kind)} ${op.principal.display || op.principal.key}`;
+        case 'assign-to-workspace':
+            return `assign group ${op.group} to workspace ${op.workspace} as ${op.permission}`;
+        case 'unassign-from-workspace':
+            return `unassign group ${op.group} from workspace ${op.workspace}`;
     }
 }
 const NOTE_RESERVE = 1024;
@@ -94781,6 +95794,10 @@ function addOnlineCheckNote(summary, result) {
 
 
 
+
+
+
+
 async function run() {
     try {
         // Mask before anything else can print it.
@@ -94796,8 +95813,9 @@ async function run() {
             case 'provision-app':
                 await runProvisionApp(inputs);
                 break;
-            default:
-                throw new ActionError(`command "${inputs.command}" is part of the action's contract but not available in this version.`, 'Use validate, sync or provision-app.');
+            case 'matrix':
+                await runMatrix(inputs);
+                break;
         }
     }
     catch (error) {
@@ -94854,12 +95872,15 @@ async function runValidate(inputs) {
         setFailed(`Config validation found ${errors} error(s); see the annotations and the job summary.`);
 }
 /**
- * Loads the config and the selected workspaces for a command that writes: bad config never reaches the
- * network (every problem is reported, nothing is written), and the sign-in settings must be there.
+ * The selected workspaces (and the account, when the config has one and the run includes it: the workspace input
+ * is empty or names `account`) of a valid config. Bad config never reaches the network: every problem is reported.
  */
-async function loadForWriting(inputs, command) {
+async function loadSelected(inputs, command) {
     const { config, problems } = await loadConfig(inputs.config, { cwd: workspaceDir() });
-    const selection = selectWorkspaces(config, inputs.workspaces);
+    const names = inputs.workspaces.filter((n) => n.toLowerCase() !== ACCOUNT_TARGET);
+    const accountOnly = inputs.workspaces.length > 0 && names.length === 0;
+    const selection = accountOnly ? { workspaces: [], problems: [] } : selectWorkspaces(config, names);
+    const syncAccount = config.account !== undefined && (inputs.workspaces.length === 0 || names.length < inputs.workspaces.length);
     const configProblems = [...problems, ...selection.problems];
     const errors = countBySeverity(configProblems).errors;
     if (errors > 0) {
@@ -94868,21 +95889,29 @@ async function loadForWriting(inputs, command) {
         addProblemsTable(summary, configProblems);
         throw new ActionError(`The config has ${errors} error(s), so nothing was changed.`, 'Fix the problems annotated on the config files (run command: validate on pull requests to catch them before merge).');
     }
+    return { workspaces: selection.workspaces, ...(config.account ? { account: config.account } : {}), syncAccount };
+}
+/** For a command that writes: a valid config, and the sign-in settings it needs. */
+async function loadForWriting(inputs, command) {
+    const { workspaces, account, syncAccount } = await loadSelected(inputs, command);
     const settings = signInSettings(inputs);
     if (!settings) {
         throw new ActionError(`command: ${command} needs an Entra sign-in, but tenant-id and client-id are not set.`, 'Set tenant-id and client-id (and `permissions: id-token: write`), as the README shows.');
     }
-    return { workspaces: selection.workspaces, settings };
+    return { workspaces, settings, syncAccount, ...(account ? { account } : {}) };
 }
 async function runSync(inputs) {
-    const { workspaces, settings } = await loadForWriting(inputs, 'Sync');
+    const { workspaces, settings, account, syncAccount } = await loadForWriting(inputs, 'Sync');
     const { credential, identity, directory } = signIn(settings, inputs.graphEndpoint);
     const secrets = new KeyVaultSecretReader(credential, mask, identity);
-    info(`${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${workspaces.length} workspace(s): ${workspaces
+    info(`${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${syncAccount ? `the account and ` : ''}${workspaces.length} workspace(s): ${workspaces
         .map((w) => w.name)
         .join(', ')}`);
+    const accountToken = databricksToken({ name: ACCOUNT_TARGET, auth: 'entra' }, credential, secrets);
     const result = await sync({
         workspaces,
+        syncAccount,
+        ...(account ? { account } : {}),
         dryRun: inputs.dryRun,
         ...(inputs.maxDeletions ? { maxDeletions: inputs.maxDeletions } : {})
     }, {
@@ -94893,6 +95922,18 @@ async function runSync(inputs) {
             workspace: ws.name,
             auth: ws.auth,
             onRetry: (event) => debug(`${ws.name}: ${JSON.stringify(event)}`)
+        }),
+        account: (acc) => ({
+            scim: new ScimClient({
+                baseUrl: accountScimBase(acc.host, acc.id),
+                token: accountToken,
+                workspace: `account ${acc.id}`,
+                level: 'account',
+                auth: 'entra',
+                selfApplicationId: settings.clientId,
+                writeRates: ACCOUNT_WRITE_RATES
+            }),
+            assignments: new PermissionAssignmentsClient({ host: acc.host, accountId: acc.id, token: accountToken })
         }),
         log: (message) => info(message)
     });
@@ -94941,6 +95982,12 @@ async function runProvisionApp(inputs) {
         throw new ActionError(`${failed.length} of ${results.length} workspace(s) failed:\n${failed.map((r) => `${r.workspace}: ${r.error ?? 'failed'}`).join('\n')}`);
     }
     info(`${inputs.dryRun ? 'Planned' : 'Made'} ${changes} change(s).`);
+}
+async function runMatrix(inputs) {
+    const matrix = buildMatrix((await loadSelected(inputs, 'matrix')).workspaces);
+    setOutput('matrix', JSON.stringify(matrix));
+    addMatrixSummary(summary, matrix);
+    info(`Matrix of ${matrix.include.length} workspace(s): ${matrix.include.map((e) => e.workspace).join(', ')}`);
 }
 
 

@@ -29,7 +29,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     'Usage: node build/emulators/cli.js [--fixture file] [--write-env path] [--latency ms] [--ca-dir dir]\n' +
-      'Starts the Entra ID, GitHub OIDC, Graph, Key Vault and Databricks emulators on loopback HTTPS.'
+      'Starts the Entra ID, GitHub OIDC, Graph, Key Vault and Databricks (workspace and account) emulators on loopback HTTPS.'
   )
   process.exit(0)
 }
@@ -48,6 +48,9 @@ const env: Record<string, string> = {
   EMULATOR_AUTHORITY_HOST: emulators.authorityHost,
   EMULATOR_GRAPH_ENDPOINT: emulators.graphEndpoint,
   EMULATOR_VAULT_URL: emulators.vaultUrl,
+  ...(emulators.accountHost && emulators.accountId
+    ? { EMULATOR_ACCOUNT_HOST: emulators.accountHost, EMULATOR_ACCOUNT_ID: emulators.accountId }
+    : {}),
   ...Object.fromEntries(
     Object.entries(emulators.workspaceHosts).map(([name, url]) => [
       `EMULATOR_WORKSPACE_${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`,
@@ -63,6 +66,9 @@ console.log(`${pad('Graph (graph-endpoint)')}${emulators.graphEndpoint}`)
 console.log(`${pad('Key Vault')}${emulators.vaultUrl}`)
 console.log(`${pad('GitHub OIDC')}${emulators.githubOidc.requestUrl}`)
 for (const [name, url] of Object.entries(emulators.workspaceHosts)) console.log(`${pad(`Databricks ${name}`)}${url}`)
+if (emulators.accountHost) {
+  console.log(`${pad('Databricks account')}${emulators.accountHost} (account ${emulators.accountId})`)
+}
 console.log('\nEnvironment:')
 for (const [k, v] of Object.entries(env)) console.log(`  ${k}=${v}`)
 const envFile = values['write-env'] ?? values['env-file']

@@ -79,6 +79,28 @@ export interface WorkspaceFixture {
   groups?: WorkspaceGroupFixture[]
 }
 
+/** A workspace the account knows, by the numeric id in `adb-<id>.<n>.azuredatabricks.net`. */
+export interface AccountWorkspaceFixture {
+  /** The fixture workspace it stands for (`workspaces[].name`), or any name. */
+  name: string
+  /** Numeric workspace id (digits, as a string). */
+  id: string
+  /** Permission assignments at start: `principal` is a userName, applicationId or group displayName. */
+  assignments?: { principal: string; permissions: ('USER' | 'ADMIN')[] }[]
+}
+
+/** A Databricks account (account SCIM API and workspace permission assignments). */
+export interface AccountFixture {
+  /** Account id (a GUID). */
+  id: string
+  /** appIds whose Entra tokens are accepted as account admins (each is a service principal of the account). */
+  admins: string[]
+  users?: WorkspaceUserFixture[]
+  servicePrincipals?: WorkspaceServicePrincipalFixture[]
+  groups?: WorkspaceGroupFixture[]
+  workspaces?: AccountWorkspaceFixture[]
+}
+
 export interface VaultFixture {
   /** Secret name -> value (one version each). */
   secrets: Record<string, string>
@@ -96,6 +118,8 @@ export interface TenantFixture {
   groups: GroupFixture[]
   workspaces: WorkspaceFixture[]
   vault?: VaultFixture
+  /** The Databricks account the workspaces belong to; no account server without it. */
+  account?: AccountFixture
 }
 
 /** A stable GUID derived from a kind and a key (same input, same id). */
@@ -133,6 +157,16 @@ export function normalizeFixture(raw: Partial<TenantFixture>): TenantFixture {
       members: g.members ?? []
     })),
     workspaces: raw.workspaces ?? [],
-    ...(raw.vault ? { vault: raw.vault } : {})
+    ...(raw.vault ? { vault: raw.vault } : {}),
+    ...(raw.account ? { account: normalizeAccount(raw.account) } : {})
   }
+}
+
+function normalizeAccount(a: AccountFixture): AccountFixture {
+  if (!a.id) throw new Error('tenant fixture: account.id is required')
+  const workspaces = (a.workspaces ?? []).map((w) => ({ ...w, id: String(w.id) }))
+  for (const w of workspaces) {
+    if (!/^\d+$/.test(w.id)) throw new Error(`tenant fixture: account workspace ${w.name}: id must be digits`)
+  }
+  return { ...a, admins: a.admins ?? [], workspaces }
 }

@@ -1,8 +1,10 @@
 // Starts every emulator on its own loopback HTTPS port, seeded from one tenant fixture:
-// GitHub OIDC, Entra ID, Microsoft Graph, Key Vault and one Databricks workspace per fixture workspace.
+// GitHub OIDC, Entra ID, Microsoft Graph, Key Vault, one Databricks workspace per fixture workspace and, when the
+// fixture has an account, the Databricks account API.
 import { randomUUID } from 'node:crypto'
-import { startIdentityEmulators, type StartOptions } from './core.js'
+import { startIdentityEmulators, type StartOptions as CoreStartOptions } from './core.js'
 import { createWorkspace } from './databricks.js'
+import { accountServerError, accountThrottled, createAccount, type AccountState } from './databricks-account.js'
 import type { Entra, EntraState, GithubOidcState } from './entra.js'
 import type { TenantFixture } from './fixture.js'
 import { createGraph } from './graph.js'
@@ -10,8 +12,16 @@ import type { VaultState } from './keyvault.js'
 import { startServer, type EmulatorServer, type RequestLogEntry } from './server.js'
 import type { EmulatorResponse } from './types.js'
 
-export type { StartOptions } from './core.js'
+export type { AccountLimits, AccountState, AssignmentView, WorkspacePermission } from './databricks-account.js'
 export type { EmulatorServer, FaultKind, FaultInjection, RateLimit, RequestLogEntry } from './server.js'
+
+export interface StartOptions extends CoreStartOptions {
+  /** Apply the account API's published rate limits from the start (`emu.account.applyPublishedLimits()`). */
+  accountLimits?: boolean
+}
+
+/** Name of the account server (`emu.servers['databricks-account']`). */
+export const ACCOUNT_SERVER = 'databricks-account'
 
 type GraphState = ReturnType<typeof createGraph>['state']
 type WorkspaceState = ReturnType<typeof createWorkspace>['state']
@@ -29,11 +39,20 @@ export interface Emulators {
   vaultUrl: string
   /** Workspace name -> origin. */
   workspaceHosts: Record<string, string>
+  /** Origin of the Databricks account API (accounts.azuredatabricks.net); undefined without a fixture account. */
+  accountHost: string | undefined
+  /** The fixture account's id. */
+  accountId: string | undefined
   githubOidc: { requestUrl: string; requestToken: string }
   /** What a runner gives an action: OIDC request URL/token and the CA. */
   env(): Record<string, string>
-  /** Servers by service name: 'github', 'entra', 'graph', 'keyvault', 'databricks:<workspace>'. */
+  /**
+   * Servers by service name: 'github', 'entra', 'graph', 'keyvault', 'databricks:<workspace>', and
+   * 'databricks-account' when the fixture has an account.
+   */
   servers: Record<string, EmulatorServer>
+  /** The account server (also `servers['databricks-account']`). */
+  accountServer: EmulatorServer | undefined
   /** Combined request log of all services, oldest first. */
   log: RequestLogEntry[]
   clearLog(): void
@@ -45,6 +64,8 @@ export interface Emulators {
   entra: EntraState & Pick<Entra, 'issueAccessToken' | 'servicePrincipalId'>
   graph: GraphState
   workspaces: Record<string, WorkspaceState>
+  /** The Databricks account (identities, workspace assignments, limits); undefined without a fixture account. */
+  account: AccountState | undefined
   vault: VaultState
   stop(): Promise<void>
 }
@@ -128,6 +149,24 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
       workspaceHosts[ws.name] = server.url
     }
 
+    let account: AccountState | undefined
+    let accountServer: EmulatorServer | undefined
+    if (fixture.account) {
+      const a = createAccount(fixture.account, entra.tokens, {
+        tenantId: fixture.tenantId,
+        server: () => accountServer
+      })
+      accountServer = await startServer(ACCOUNT_SERVER, a.handler, {
+        ...core.serverOptions(),
+        throttledResponse: accountThrottled,
+        errorResponse: accountServerError
+      })
+      servers[ACCOUNT_SERVER] = accountServer
+      account = a.state
+      if (opts.accountLimits) account.applyPublishedLimits()
+    }
+    const allServers = () => Object.values(servers)
+
     const requestUrl = core.github.requestUrl()
     const requestToken = core.github.state.requestToken
     return {
@@ -138,6 +177,8 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
       graphEndpoint: servers.graph.url,
       vaultUrl: core.vaultUrl,
       workspaceHosts,
+      accountHost: accountServer?.url,
+      accountId: fixture.account?.id,
       githubOidc: { requestUrl, requestToken },
       env: () => ({
         ACTIONS_ID_TOKEN_REQUEST_URL: requestUrl,
@@ -145,13 +186,14 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
         NODE_EXTRA_CA_CERTS: core.caFile
       }),
       servers,
+      accountServer,
       log,
       clearLog() {
         log.length = 0
-        for (const s of Object.values(servers)) s.clearLog()
+        for (const s of allServers()) s.clearLog()
       },
       resetKnobs() {
-        for (const s of Object.values(servers)) s.resetKnobs()
+        for (const s of allServers()) s.resetKnobs()
       },
       github: core.github.state,
       entra: Object.assign(entra.state, {
@@ -160,11 +202,14 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
       }),
       graph: graph.state,
       workspaces,
+      account,
       vault: core.vault.state,
-      stop: core.stop
+      stop: async () => {
+        await Promise.all([core.stop(), accountServer?.stop()])
+      }
     }
   } catch (e) {
-    await core.stop()
+    await Promise.all([core.stop(), (servers[ACCOUNT_SERVER] as EmulatorServer | undefined)?.stop()])
     throw e
   }
 }

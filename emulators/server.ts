@@ -51,8 +51,14 @@ export interface RequestLogEntry {
   fault?: FaultKind
 }
 
-export type ThrottledResponse = (retryAfterSeconds: number) => EmulatorResponse
-export type ErrorResponse = (status: number, message: string) => EmulatorResponse
+/** The request an error answers (a service with several error formats picks one by path). */
+export interface RequestContext {
+  method: string
+  path: string
+}
+
+export type ThrottledResponse = (retryAfterSeconds: number, request?: RequestContext) => EmulatorResponse
+export type ErrorResponse = (status: number, message: string, request?: RequestContext) => EmulatorResponse
 
 export interface ServerOptions {
   cert: string
@@ -171,8 +177,7 @@ export class EmulatorServer {
   /** Counters since start (or resetKnobs). */
   readonly stats = { requests: 0, throttled: 0, faults: 0 }
 
-  private rate: RateLimit | undefined
-  private admitted: number[] = []
+  private rates: { limit: RateLimit; admitted: number[] }[] = []
   private faultCfg: FaultInjection | undefined
   private random: () => number = Math.random
   private queue: { kind: FaultKind; retryAfterSeconds?: number }[] = []
@@ -197,15 +202,24 @@ export class EmulatorServer {
     })
   }
 
-  /** The active rate limit, if any. */
+  /** The active rate limit (the first one when several are set), if any. */
   get rateLimit(): RateLimit | undefined {
-    return this.rate
+    return this.rates[0]?.limit
   }
 
-  /** Sets (or with undefined clears) the rate limit; the window starts empty. */
-  setRateLimit(limit: RateLimit | undefined): void {
-    this.rate = limit
-    this.admitted = []
+  /** Every active rate limit. */
+  get rateLimits(): RateLimit[] {
+    return this.rates.map((r) => r.limit)
+  }
+
+  /**
+   * Sets (or with undefined / [] clears) the rate limit; the windows start empty. Several limits (e.g. one per
+   * method) each keep their own window: a request counts against every limit it matches, and is refused (not
+   * counted anywhere) when any of them is full.
+   */
+  setRateLimit(limit: RateLimit | readonly RateLimit[] | undefined): void {
+    const list: readonly RateLimit[] = limit === undefined ? [] : 'limit' in limit ? [limit] : limit
+    this.rates = list.map((l) => ({ limit: l, admitted: [] }))
   }
 
   get faults(): FaultInjection | undefined {
@@ -244,15 +258,18 @@ export class EmulatorServer {
       if (kind !== 'drop') {
         this.stats.faults++
         if (kind === '429')
-          return this.withRetryAfter(this.throttled(f.retryAfterSeconds ?? 1), f.retryAfterSeconds ?? 1)
-        const r = this.errorResponse(Number(kind), `Injected fault: ${kind}`)
+          return this.withRetryAfter(
+            this.throttled(f.retryAfterSeconds ?? 1, { method: m, path }),
+            f.retryAfterSeconds ?? 1
+          )
+        const r = this.errorResponse(Number(kind), `Injected fault: ${kind}`, { method: m, path })
         return f.retryAfterSeconds === undefined ? r : this.withRetryAfter(r, f.retryAfterSeconds)
       }
     }
     const retry = this.checkRate(m, path)
     if (retry === undefined) return undefined
     this.stats.throttled++
-    return this.withRetryAfter(this.throttled(retry), retry)
+    return this.withRetryAfter(this.throttled(retry, { method: m, path }), retry)
   }
 
   clearLog(): void {
@@ -308,6 +325,7 @@ export class EmulatorServer {
     if (this.latencyMs > 0) await sleep(this.latencyMs)
 
     let response: EmulatorResponse | undefined
+    const context: RequestContext = { method, path: url.pathname }
     const fault = this.pickFault(method, url.pathname)
     if (fault) {
       this.stats.faults++
@@ -319,10 +337,10 @@ export class EmulatorServer {
       }
       if (fault.kind === '429') {
         const retry = fault.retryAfterSeconds ?? 1
-        response = this.withRetryAfter(this.throttled(retry), retry)
+        response = this.withRetryAfter(this.throttled(retry, context), retry)
       } else {
         const status = Number(fault.kind)
-        response = this.errorResponse(status, `Injected fault: ${status}`)
+        response = this.errorResponse(status, `Injected fault: ${status}`, context)
         if (fault.retryAfterSeconds !== undefined) response = this.withRetryAfter(response, fault.retryAfterSeconds)
       }
     } else {
@@ -330,7 +348,7 @@ export class EmulatorServer {
       if (retry !== undefined) {
         this.stats.throttled++
         entry.fault = '429'
-        response = this.withRetryAfter(this.throttled(retry), retry)
+        response = this.withRetryAfter(this.throttled(retry, context), retry)
       }
     }
 
@@ -343,7 +361,7 @@ export class EmulatorServer {
         if (this.opts.onHandlerError) this.opts.onHandlerError(e, request)
         else
           console.error(`[emulator ${this.name}] ${method} ${url.pathname}: ${e instanceof Error ? e.stack : message}`)
-        response = this.errorResponse(500, `Unhandled emulator error: ${message}`)
+        response = this.errorResponse(500, `Unhandled emulator error: ${message}`, context)
       }
     }
     // Logged before the answer is written, so a client that has the response also finds it in the log.
@@ -372,18 +390,21 @@ export class EmulatorServer {
     return f.retryAfterSeconds === undefined ? { kind } : { kind, retryAfterSeconds: f.retryAfterSeconds }
   }
 
-  /** Returns Retry-After seconds when the request is over the limit, else admits it. */
+  /** Returns Retry-After seconds when the request is over a limit (the longest wait), else admits it. */
   private checkRate(method: string, path: string): number | undefined {
-    const r = this.rate
-    if (!r || !matches(r, method, path)) return undefined
     const now = Date.now()
-    while (this.admitted.length && this.admitted[0]! <= now - r.windowMs) this.admitted.shift()
-    if (this.admitted.length < r.limit) {
-      this.admitted.push(now)
-      return undefined
+    const hit = this.rates.filter((r) => matches(r.limit, method, path))
+    let retry: number | undefined
+    for (const { limit: r, admitted } of hit) {
+      while (admitted.length && admitted[0]! <= now - r.windowMs) admitted.shift()
+      if (admitted.length < r.limit) continue
+      const oldest = admitted[0] ?? now
+      const wait = r.retryAfterSeconds ?? Math.max(1, Math.ceil((oldest + r.windowMs - now) / 1000))
+      retry = Math.max(retry ?? 0, wait)
     }
-    const oldest = this.admitted[0] ?? now
-    return r.retryAfterSeconds ?? Math.max(1, Math.ceil((oldest + r.windowMs - now) / 1000))
+    if (retry !== undefined) return retry
+    for (const { admitted } of hit) admitted.push(now)
+    return undefined
   }
 
   private send(res: ServerResponse, r: EmulatorResponse): void {

@@ -6,9 +6,13 @@ import { tmpdir } from 'node:os'
 import { createCredential, type SignInSettings } from './auth/credential.js'
 import { databricksToken } from './auth/databricks-token.js'
 import { KeyVaultSecretReader } from './auth/keyvault.js'
-import { countChanges, failedWorkspaces, sync } from './commands/sync.js'
+import { ACCOUNT_TARGET, countChanges, failedWorkspaces, sync } from './commands/sync.js'
+import { buildMatrix } from './commands/matrix.js'
 import { countBySeverity, validate } from './commands/validate.js'
 import { loadConfig, selectWorkspaces } from './config/index.js'
+import type { Account, Workspace } from './config/types.js'
+import { accountScimBase, PermissionAssignmentsClient } from './databricks/assignments-client.js'
+import { ACCOUNT_WRITE_RATES } from './databricks/http.js'
 import { ScimClient, workspaceScimBase } from './databricks/scim-client.js'
 import { GraphProvisioning } from './provisioning/graph-api.js'
 import { provisionWorkspace } from './provisioning/provision.js'
@@ -18,6 +22,7 @@ import { ActionError, describeError } from './errors.js'
 import { parseInputs, type Inputs } from './inputs.js'
 import { annotate } from './report/annotations.js'
 import { writePlanFile } from './report/plan-file.js'
+import { addMatrixSummary } from './report/matrix-summary.js'
 import { addFailure, addProblemsTable } from './report/summary.js'
 import { addSyncSummary } from './report/sync-summary.js'
 import { addValidationSummary } from './report/validation-summary.js'
@@ -38,11 +43,9 @@ export async function run(): Promise<void> {
       case 'provision-app':
         await runProvisionApp(inputs)
         break
-      default:
-        throw new ActionError(
-          `command "${inputs.command}" is part of the action's contract but not available in this version.`,
-          'Use validate, sync or provision-app.'
-        )
+      case 'matrix':
+        await runMatrix(inputs)
+        break
     }
   } catch (error) {
     const message = redact(describeError(error))
@@ -100,12 +103,19 @@ async function runValidate(inputs: Inputs): Promise<void> {
 }
 
 /**
- * Loads the config and the selected workspaces for a command that writes: bad config never reaches the
- * network (every problem is reported, nothing is written), and the sign-in settings must be there.
+ * The selected workspaces (and the account, when the config has one and the run includes it: the workspace input
+ * is empty or names `account`) of a valid config. Bad config never reaches the network: every problem is reported.
  */
-async function loadForWriting(inputs: Inputs, command: string) {
+async function loadSelected(
+  inputs: Inputs,
+  command: string
+): Promise<{ workspaces: Workspace[]; account?: Account; syncAccount: boolean }> {
   const { config, problems } = await loadConfig(inputs.config, { cwd: workspaceDir() })
-  const selection = selectWorkspaces(config, inputs.workspaces)
+  const names = inputs.workspaces.filter((n) => n.toLowerCase() !== ACCOUNT_TARGET)
+  const accountOnly = inputs.workspaces.length > 0 && names.length === 0
+  const selection = accountOnly ? { workspaces: [], problems: [] } : selectWorkspaces(config, names)
+  const syncAccount =
+    config.account !== undefined && (inputs.workspaces.length === 0 || names.length < inputs.workspaces.length)
   const configProblems = [...problems, ...selection.problems]
   const errors = countBySeverity(configProblems).errors
   if (errors > 0) {
@@ -117,6 +127,12 @@ async function loadForWriting(inputs: Inputs, command: string) {
       'Fix the problems annotated on the config files (run command: validate on pull requests to catch them before merge).'
     )
   }
+  return { workspaces: selection.workspaces, ...(config.account ? { account: config.account } : {}), syncAccount }
+}
+
+/** For a command that writes: a valid config, and the sign-in settings it needs. */
+async function loadForWriting(inputs: Inputs, command: string) {
+  const { workspaces, account, syncAccount } = await loadSelected(inputs, command)
   const settings = signInSettings(inputs)
   if (!settings) {
     throw new ActionError(
@@ -124,21 +140,24 @@ async function loadForWriting(inputs: Inputs, command: string) {
       'Set tenant-id and client-id (and `permissions: id-token: write`), as the README shows.'
     )
   }
-  return { workspaces: selection.workspaces, settings }
+  return { workspaces, settings, syncAccount, ...(account ? { account } : {}) }
 }
 
 async function runSync(inputs: Inputs): Promise<void> {
-  const { workspaces, settings } = await loadForWriting(inputs, 'Sync')
+  const { workspaces, settings, account, syncAccount } = await loadForWriting(inputs, 'Sync')
   const { credential, identity, directory } = signIn(settings, inputs.graphEndpoint)
   const secrets = new KeyVaultSecretReader(credential, mask, identity)
   core.info(
-    `${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${workspaces.length} workspace(s): ${workspaces
+    `${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${syncAccount ? `the account and ` : ''}${workspaces.length} workspace(s): ${workspaces
       .map((w) => w.name)
       .join(', ')}`
   )
+  const accountToken = databricksToken({ name: ACCOUNT_TARGET, auth: 'entra' }, credential, secrets)
   const result = await sync(
     {
       workspaces,
+      syncAccount,
+      ...(account ? { account } : {}),
       dryRun: inputs.dryRun,
       ...(inputs.maxDeletions ? { maxDeletions: inputs.maxDeletions } : {})
     },
@@ -152,6 +171,18 @@ async function runSync(inputs: Inputs): Promise<void> {
           auth: ws.auth,
           onRetry: (event) => core.debug(`${ws.name}: ${JSON.stringify(event)}`)
         }),
+      account: (acc) => ({
+        scim: new ScimClient({
+          baseUrl: accountScimBase(acc.host, acc.id),
+          token: accountToken,
+          workspace: `account ${acc.id}`,
+          level: 'account',
+          auth: 'entra',
+          selfApplicationId: settings.clientId,
+          writeRates: ACCOUNT_WRITE_RATES
+        }),
+        assignments: new PermissionAssignmentsClient({ host: acc.host, accountId: acc.id, token: accountToken })
+      }),
       log: (message) => core.info(message)
     }
   )
@@ -205,4 +236,11 @@ async function runProvisionApp(inputs: Inputs): Promise<void> {
     )
   }
   core.info(`${inputs.dryRun ? 'Planned' : 'Made'} ${changes} change(s).`)
+}
+
+async function runMatrix(inputs: Inputs): Promise<void> {
+  const matrix = buildMatrix((await loadSelected(inputs, 'matrix')).workspaces)
+  core.setOutput('matrix', JSON.stringify(matrix))
+  addMatrixSummary(core.summary, matrix)
+  core.info(`Matrix of ${matrix.include.length} workspace(s): ${matrix.include.map((e) => e.workspace).join(', ')}`)
 }

@@ -15,7 +15,7 @@ export {
   type LoadResult
 } from './load.js'
 export { formatMaxDeletions, parseMaxDeletions } from './max-deletions.js'
-export { BUILTIN_DEFAULTS, ENTITLEMENTS, NESTED, REMOVALS } from './normalize.js'
+export { BUILTIN_DEFAULTS, ENTITLEMENTS, NESTED, REMOVALS, WORKSPACE_PERMISSIONS } from './normalize.js'
 export { configSchema } from './schema.js'
 export { selectWorkspaces } from './select.js'
 export { MAX_CONFIG_FILE_BYTES } from './source.js'
@@ -25,6 +25,7 @@ export {
   normalizeOrigin,
   secretIdIssue,
   SUPPORTED_VERSIONS,
-  validateFiles
+  validateFiles,
+  workspaceIdFromHost
 } from './validate.js'
 export { formatProblem, hasErrors } from './problems.js'

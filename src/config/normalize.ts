@@ -5,6 +5,7 @@ import { locate, type ParsedFile, type Target } from './source.js'
 import { formatPath, type PathSegment } from './text.js'
 import type {
   Account,
+  AccountGroupAssignment,
   Defaults,
   Entitlement,
   GroupMapping,
@@ -14,12 +15,21 @@ import type {
   Removal,
   SourcePosition,
   Workspace,
-  WorkspaceAuth
+  WorkspaceAuth,
+  WorkspacePermission
 } from './types.js'
-import { configMaxDeletions, DEFAULT_ACCOUNT_HOST, hasUnsupportedVersion, normalizeOrigin } from './validate.js'
+import {
+  configMaxDeletions,
+  configWorkspaceId,
+  DEFAULT_ACCOUNT_HOST,
+  hasUnsupportedVersion,
+  normalizeOrigin,
+  workspaceIdFromHost
+} from './validate.js'
 
 export const REMOVALS: readonly Removal[] = ['remove-membership', 'deactivate', 'delete', 'keep']
 export const NESTED: readonly Nested[] = ['flatten', 'direct']
+export const WORKSPACE_PERMISSIONS: readonly WorkspacePermission[] = ['USER', 'ADMIN']
 export const ENTITLEMENTS: readonly Entitlement[] = [
   'workspace-access',
   'databricks-sql-access',
@@ -64,14 +74,25 @@ function fileDefaults(data: Mapping): Defaults {
   }
 }
 
-function group(parsed: ParsedFile, value: unknown, path: PathSegment[], defaults: Defaults): GroupMapping | undefined {
+/**
+ * A workspace group, or (`account`) an account group: the same, except that entitlements do not apply in the account
+ * (they are per workspace) and an account group is always made (no members-only).
+ */
+function group(
+  parsed: ParsedFile,
+  value: unknown,
+  path: PathSegment[],
+  defaults: Defaults,
+  scope: 'workspace' | 'account' = 'workspace'
+): GroupMapping | undefined {
   const at = where(parsed, path)
+  const account = scope === 'account'
   if (typeof value === 'string') {
     if (value.trim() === '') return undefined
     return {
       entra: value.trim(),
       databricks: value.trim(),
-      entitlements: [...defaults.entitlements],
+      entitlements: account ? [] : [...defaults.entitlements],
       membersOnly: false,
       removal: defaults.removal,
       nested: defaults.nested,
@@ -84,8 +105,8 @@ function group(parsed: ParsedFile, value: unknown, path: PathSegment[], defaults
   return {
     entra,
     databricks,
-    entitlements: entitlements(value.entitlements, defaults.entitlements),
-    membersOnly: value['members-only'] === true,
+    entitlements: account ? [] : entitlements(value.entitlements, defaults.entitlements),
+    membersOnly: !account && value['members-only'] === true,
     removal: oneOf(value.removal, REMOVALS, defaults.removal),
     nested: oneOf(value.nested, NESTED, defaults.nested),
     at
@@ -99,15 +120,24 @@ function workspace(parsed: ParsedFile, value: unknown, index: number, defaults: 
   const groups = (Array.isArray(value.groups) ? value.groups : [])
     .map((g, i) => group(parsed, g, [...path, 'groups', i], defaults))
     .filter((g): g is GroupMapping => g !== undefined)
+  const host = normalizeOrigin(value.host) ?? value.host.trim().replace(/\/+$/, '')
   const result: Workspace = {
     name,
-    host: normalizeOrigin(value.host) ?? value.host.trim().replace(/\/+$/, ''),
+    host,
     auth: oneOf<WorkspaceAuth>(value.auth, ['entra', 'pat'], 'entra'),
     groups,
     maxDeletions: configMaxDeletions(value['max-deletions']) ?? { ...defaults.maxDeletions },
+    accountGroups: (Array.isArray(value['account-groups']) ? value['account-groups'] : [])
+      .map((a, i) => assignment(parsed, a, [...path, 'account-groups', i]))
+      .filter((a): a is AccountGroupAssignment => a !== undefined),
     file: parsed.file,
     at: where(parsed, path)
   }
+  const workspaceId =
+    'workspace-id' in value
+      ? configWorkspaceId(parsed, [...path, 'workspace-id'], value['workspace-id'])
+      : workspaceIdFromHost(host)
+  if (workspaceId !== undefined) result.workspaceId = workspaceId
   if (typeof value['token-secret'] === 'string') result.tokenSecret = value['token-secret'].trim()
   if (isRecord(value.provisioning) || value.provisioning === null) {
     const p: Mapping = isRecord(value.provisioning) ? value.provisioning : {}
@@ -124,16 +154,44 @@ function workspace(parsed: ParsedFile, value: unknown, index: number, defaults: 
   return result
 }
 
-function account(parsed: ParsedFile, value: unknown): Account | undefined {
+/** An account-groups entry: a name (USER) or `{ group, permission }`. */
+function assignment(parsed: ParsedFile, value: unknown, path: PathSegment[]): AccountGroupAssignment | undefined {
+  if (typeof value === 'string') {
+    return value.trim() === '' ? undefined : { group: value.trim(), permission: 'USER', at: where(parsed, path) }
+  }
+  if (!isRecord(value) || typeof value.group !== 'string' || value.group.trim() === '') return undefined
+  return {
+    group: value.group.trim(),
+    permission: oneOf(value.permission, WORKSPACE_PERMISSIONS, 'USER'),
+    at: where(parsed, path)
+  }
+}
+
+function accountGroups(parsed: ParsedFile, value: Mapping, defaults: Defaults): GroupMapping[] {
+  return (Array.isArray(value.groups) ? value.groups : [])
+    .map((g, i) => group(parsed, g, ['account', 'groups', i], defaults, 'account'))
+    .filter((g): g is GroupMapping => g !== undefined)
+}
+
+function account(parsed: ParsedFile, value: unknown, defaults: Defaults): Account | undefined {
   if (!isRecord(value) || typeof value.id !== 'string') return undefined
   const host =
     typeof value.host === 'string' ? (normalizeOrigin(value.host) ?? value.host.trim()) : DEFAULT_ACCOUNT_HOST
-  return { id: value.id.trim().toLowerCase(), host, at: where(parsed, ['account'], 'key') }
+  return {
+    id: value.id.trim().toLowerCase(),
+    host,
+    groups: accountGroups(parsed, value, defaults),
+    maxDeletions: configMaxDeletions(value['max-deletions']) ?? { ...defaults.maxDeletions },
+    file: parsed.file,
+    at: where(parsed, ['account'], 'key')
+  }
 }
 
 /** The typed configuration of the files, in their order. Files that could not be parsed contribute nothing. */
 export function normalizeFiles(files: readonly ParsedFile[]): LoadedConfig {
   const config: LoadedConfig = { files: files.map((f) => f.file), workspaces: [] }
+  /** Whether the account's max-deletions was set in its block (rather than taken from the file's defaults). */
+  let maxFromFile = false
   for (const parsed of files) {
     const data = parsed.data
     if (!data || hasUnsupportedVersion(parsed)) continue
@@ -143,9 +201,19 @@ export function normalizeFiles(files: readonly ParsedFile[]): LoadedConfig {
       const normalized = workspace(parsed, w, i, defaults)
       if (normalized) config.workspaces.push(normalized)
     }
+    const a = account(parsed, data.account, defaults)
+    if (!a) continue
     if (!config.account) {
-      const a = account(parsed, data.account)
-      if (a) config.account = a
+      config.account = a
+      maxFromFile = isRecord(data.account) && configMaxDeletions(data.account['max-deletions']) !== undefined
+    } else if (a.id === config.account.id) {
+      // The same account in another file: its groups join (with that file's defaults), and an explicit
+      // max-deletions counts when the first file had none (validation reports two that differ).
+      config.account.groups.push(...a.groups)
+      if (!maxFromFile && isRecord(data.account) && configMaxDeletions(data.account['max-deletions']) !== undefined) {
+        config.account.maxDeletions = a.maxDeletions
+        maxFromFile = true
+      }
     }
   }
   return config

@@ -16,9 +16,9 @@ export const configSchema = schemaJson as unknown as JsonSchema
  */
 const CHECKED_ELSEWHERE = [
   /^\/version$/,
-  /^\/account\/(id|host)$/,
+  /^\/account\/(id|host|max-deletions)$/,
   /^\/defaults\/max-deletions$/,
-  /^\/workspaces\/\d+\/(name|host|token-secret|max-deletions)$/,
+  /^\/workspaces\/\d+\/(name|host|workspace-id|token-secret|max-deletions)$/,
   /^\/workspaces\/\d+\/provisioning\/notification-email$/
 ]
 
@@ -132,14 +132,40 @@ function typeMatches(expected: unknown, value: unknown): boolean {
   return types.some((t) => t === actual || (t === 'number' && actual === 'integer'))
 }
 
-const PLACES: Array<{ label: string; here: string; schemaPath: string }> = [
+const ACCOUNT_GROUP_ENTRY = '#/definitions/accountGroup/oneOf/1'
+
+/** Where keys can be set. `elsewhere: false`: not offered as another place for a misplaced key (it adds nothing). */
+const PLACES: Array<{ label: string; here: string; schemaPath: string; elsewhere?: false }> = [
   { label: 'the top level', here: 'at the top level', schemaPath: '#' },
   { label: 'defaults', here: 'in defaults', schemaPath: '#/definitions/defaults' },
   { label: 'account', here: 'in account', schemaPath: '#/definitions/account' },
   { label: 'a workspace', here: 'in a workspace', schemaPath: '#/definitions/workspace' },
   { label: 'a group entry', here: 'in a group entry', schemaPath: '#/definitions/group/oneOf/1' },
+  {
+    label: 'an account group entry',
+    here: 'in an account group entry',
+    schemaPath: ACCOUNT_GROUP_ENTRY,
+    elsewhere: false
+  },
+  {
+    label: 'an account-groups entry',
+    here: 'in an account-groups entry',
+    schemaPath: '#/definitions/accountGroupAssignment/oneOf/1',
+    elsewhere: false
+  },
   { label: 'provisioning', here: 'in provisioning', schemaPath: '#/definitions/provisioning' }
 ]
+
+/** Keys of a workspace group entry that mean nothing for an account group, and why. */
+const NOT_FOR_ACCOUNT_GROUPS: Record<string, string> = {
+  entitlements:
+    `"entitlements" cannot be set on an account group: entitlements are per workspace; remove it ` +
+    `(to give entitlements, sync the Entra group into a workspace under that workspace's "groups")`,
+  'members-only':
+    `"members-only" cannot be set on an account group: members-only means no group is made, and account.groups ` +
+    `lists the groups to make in the account; remove it (to add only the members to a workspace, list the Entra ` +
+    `group under that workspace's "groups" with members-only: true)`
+}
 
 function propertiesOf(schemaPath: string): string[] {
   const properties = schemaAt(schemaPath)?.properties
@@ -147,11 +173,16 @@ function propertiesOf(schemaPath: string): string[] {
 }
 
 function unknownKeyMessage(key: string, schemaPath: string): string {
+  if (schemaPath === ACCOUNT_GROUP_ENTRY && Object.hasOwn(NOT_FOR_ACCOUNT_GROUPS, key)) {
+    return NOT_FOR_ACCOUNT_GROUPS[key] as string
+  }
   const allowed = propertiesOf(schemaPath)
   const suggestion = didYouMean(key, allowed)
   if (suggestion && suggestion !== key) return `unknown key "${key}"; did you mean "${suggestion}"?`
   const here = PLACES.find((p) => p.schemaPath === schemaPath)?.here
-  const elsewhere = PLACES.filter((p) => p.schemaPath !== schemaPath && propertiesOf(p.schemaPath).includes(key))
+  const elsewhere = PLACES.filter(
+    (p) => p.elsewhere !== false && p.schemaPath !== schemaPath && propertiesOf(p.schemaPath).includes(key)
+  )
   if (here && elsewhere.length > 0) {
     return `unknown key "${key}" ${here}; "${key}" can be set in ${listOf(elsewhere.map((p) => p.label)).replace(/ and /, ' or ')}`
   }
@@ -164,7 +195,8 @@ const REQUIRED_HINTS: Record<string, string> = {
   name: 'add a short unique name for the workspace, e.g. "name: analytics-prod"',
   host: 'add the workspace URL, e.g. "host: https://adb-<id>.<n>.azuredatabricks.net"',
   entra: `add the Entra group's display name or object id, e.g. "entra: Data Engineers"`,
-  id: 'add the Databricks account id, a GUID, e.g. "id: 00000000-0000-0000-0000-000000000000"'
+  id: 'add the Databricks account id, a GUID, e.g. "id: 00000000-0000-0000-0000-000000000000"',
+  group: `add the account group's name, e.g. "group: data-engineers"`
 }
 
 const TYPE_LABELS: Record<string, string> = {
@@ -184,6 +216,8 @@ function typeMessage(expected: string, value: unknown, key: PathSegment | undefi
     message += /^(true|false)$/i.test(value) ? `; write ${value.toLowerCase()} without quotes` : '; write true or false'
   } else if (expected === 'array' && key === 'groups') {
     message += '; write each group on its own line starting with "- "'
+  } else if (expected === 'array' && key === 'account-groups') {
+    message += '; write each account group on its own line starting with "- "'
   } else if (expected === 'array' && key === 'workspaces') {
     message += '; start each workspace with "- name: ..." on its own line'
   } else if (expected === 'array') {
@@ -195,12 +229,14 @@ function typeMessage(expected: string, value: unknown, key: PathSegment | undefi
 }
 
 const ONE_OF_LABELS: Record<string, string> = {
-  '#/definitions/group': 'an Entra group name (a string) or a mapping with "entra"'
+  '#/definitions/group': 'an Entra group name (a string) or a mapping with "entra"',
+  '#/definitions/accountGroup': 'an Entra group name (a string) or a mapping with "entra"',
+  '#/definitions/accountGroupAssignment': 'an account group name (a string) or a mapping with "group"'
 }
 
 function enumMessage(path: readonly PathSegment[], value: unknown, allowed: readonly unknown[]): string {
   const options = allowed.map(String)
-  const noun = path.includes('entitlements') ? 'entitlement' : 'value'
+  const noun = path.includes('entitlements') ? 'entitlement' : path.at(-1) === 'permission' ? 'permission' : 'value'
   const suggestion = typeof value === 'string' ? didYouMean(value, options) : undefined
   return (
     `${describeValue(value)} is not a valid ${noun}; ` +

@@ -106,6 +106,32 @@ export function locate(parsed: ParsedFile, path: readonly PathSegment[], target:
   return positionOfOffset(parsed, target === 'key' ? keyOffset : (valueOffset ?? keyOffset))
 }
 
+/** The YAML node at `path`, looking through aliases and `<<` merge keys; undefined when there is none. */
+export function nodeAt(parsed: ParsedFile, path: readonly PathSegment[]): unknown {
+  const doc = parsed.doc
+  if (!doc) return undefined
+  let current: unknown = doc.contents
+  for (const segment of path) {
+    const node = isAlias(current) ? current.resolve(doc) : current
+    if (isMap(node)) {
+      const pair = findPair(node, String(segment), doc)
+      if (!pair) return undefined
+      current = pair.value
+    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      current = node.items[segment]
+    } else {
+      return undefined
+    }
+  }
+  return isAlias(current) ? current.resolve(doc) : current
+}
+
+/** A scalar as written in the file: `6234138917436195` exactly, where the number read from it may be rounded. */
+export function scalarSource(parsed: ParsedFile, path: readonly PathSegment[]): string | undefined {
+  const node = nodeAt(parsed, path)
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined
+}
+
 /** A problem at `path` in this file; the message is prefixed with the key path. */
 export function problemAt(
   parsed: ParsedFile,

@@ -53,15 +53,34 @@ export interface Workspace {
   tokenSecret?: string
   groups: GroupMapping[]
   maxDeletions: MaxDeletions
+  /** Numeric workspace id for the account API: `workspace-id`, else the number in adb-<id>.<n>.azuredatabricks.net. */
+  workspaceId?: string
+  /** Account groups assigned to this workspace; empty when the config assigns none. */
+  accountGroups: AccountGroupAssignment[]
   provisioning?: Provisioning
   /** File that declares this workspace. */
   file: string
   at: SourcePosition
 }
 
+export type WorkspacePermission = 'USER' | 'ADMIN'
+
+/** An account group assigned to a workspace (identity federation). */
+export interface AccountGroupAssignment {
+  /** Account group name: the Databricks name of an `account.groups` mapping, or any account group. */
+  group: string
+  permission: WorkspacePermission
+  at: SourcePosition
+}
+
 export interface Account {
   id: string
+  /** https origin, no trailing slash. */
   host: string
+  /** Entra groups provisioned as account groups (entitlements do not apply at the account level). */
+  groups: GroupMapping[]
+  maxDeletions: MaxDeletions
+  file: string
   at: SourcePosition
 }
 

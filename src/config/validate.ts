@@ -1,9 +1,9 @@
 // Checks beyond the schema, pure: URLs and ids that must be of a particular kind, settings that need each other,
 // and what must be unique across all config files (workspace names and hosts, groups, the account).
 import { isLoopbackHost } from '../net.js'
-import { parseMaxDeletions } from './max-deletions.js'
-import { locate, problemAt, type ParsedFile } from './source.js'
-import { describeValue, formatPath, kindOf, type PathSegment } from './text.js'
+import { formatMaxDeletions, parseMaxDeletions } from './max-deletions.js'
+import { locate, problemAt, scalarSource, type ParsedFile } from './source.js'
+import { at, describeValue, formatPath, kindOf, type PathSegment } from './text.js'
 import type { ConfigProblem, MaxDeletions, SourcePosition } from './types.js'
 
 export const SUPPORTED_VERSIONS = [1] as const
@@ -26,6 +26,9 @@ const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/
 const SECRET_VERSION = /^[0-9A-Za-z]{1,64}$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const DIGITS = /^[0-9]+$/
+/** adb-<workspace id>.<n>.<domain>: per-workspace URLs carry the id the account API needs. */
+const WORKSPACE_ID_HOST = /^adb-([0-9]+)\.[0-9]+\.(?:azuredatabricks\.net|databricks\.azure\.us|databricks\.azure\.cn)$/
 
 type Mapping = Record<string, unknown>
 const isRecord = (value: unknown): value is Mapping =>
@@ -222,6 +225,7 @@ function fileProblems(parsed: ParsedFile): ConfigProblem[] {
       )
     }
     if ('host' in account) check(['account', 'host'], hostIssue(account.host, 'account'))
+    if ('max-deletions' in account) check(['account', 'max-deletions'], maxDeletionsIssue(account['max-deletions']))
   }
   if (!('workspaces' in data) && !('account' in data)) {
     problems.push(
@@ -278,15 +282,142 @@ function fileProblems(parsed: ParsedFile): ConfigProblem[] {
           : `${typeof email === 'string' ? describeValue(email) : kindOf(email)} is not a valid email address; e.g. platform@contoso.com`
       )
     }
-    problems.push(...groupProblems(parsed, workspace, path))
+    problems.push(...workspaceIdProblems(parsed, workspace, path))
+    problems.push(...assignmentProblems(parsed, workspace, path))
+    problems.push(...emptyWorkspaceProblems(parsed, workspace, path))
+    problems.push(...groupListProblems(parsed, workspace.groups, [...path, 'groups'], newGroupSeen(), 'workspace'))
   }
   return problems
 }
 
-function groupProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment[]): ConfigProblem[] {
+/** The number in adb-<id>.<n>.azuredatabricks.net (or .databricks.azure.us, .databricks.azure.cn); else undefined. */
+export function workspaceIdFromHost(host: string): string | undefined {
+  const url = parseUrl(host)
+  return url ? WORKSPACE_ID_HOST.exec(url.hostname)?.[1] : undefined
+}
+
+/**
+ * A workspace-id value as its digits, or undefined when it is not one. A number is read as written in the file,
+ * because ids of 16 digits can be larger than a JavaScript number holds exactly.
+ */
+export function configWorkspaceId(
+  parsed: ParsedFile,
+  path: readonly PathSegment[],
+  value: unknown
+): string | undefined {
+  if (typeof value === 'string') return DIGITS.test(value.trim()) ? value.trim() : undefined
+  if (typeof value !== 'number') return undefined
+  const source = scalarSource(parsed, path)?.trim()
+  if (source !== undefined) return DIGITS.test(source) ? source : undefined
+  return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined
+}
+
+/** `source`: how a number is written in the file (1.5e3, not 1500). */
+function workspaceIdIssue(value: unknown, id: string | undefined, source: string | undefined): string | undefined {
+  if (id !== undefined) return undefined
+  const fix = `set the workspace's numeric id, only digits, e.g. 6234138917436195 (the number after ?o= in the workspace URL)`
+  if (value === null || value === undefined || value === '') return `the value is empty; ${fix}`
+  const shown =
+    typeof value === 'number'
+      ? (source ?? String(value))
+      : typeof value === 'string'
+        ? describeValue(value)
+        : kindOf(value)
+  return `${shown} is not a workspace id; ${fix}`
+}
+
+const hasItems = (value: unknown): boolean => Array.isArray(value) && value.length > 0
+
+/** workspace-id: digits, the same as the host's when the host has one, and there when account groups need it. */
+function workspaceIdProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment[]): ConfigProblem[] {
+  const host = workspace.host
+  const hostOk = typeof host === 'string' && hostIssue(host, 'workspace') === undefined
+  const fromHost = hostOk ? workspaceIdFromHost(host) : undefined
+  const idPath = [...path, 'workspace-id']
+  if ('workspace-id' in workspace) {
+    const value = workspace['workspace-id']
+    const id = configWorkspaceId(parsed, idPath, value)
+    const issue = workspaceIdIssue(value, id, scalarSource(parsed, idPath)?.trim())
+    if (issue) return [problemAt(parsed, idPath, 'value', issue)]
+    if (id !== undefined && fromHost !== undefined && BigInt(id) !== BigInt(fromHost)) {
+      return [
+        problemAt(
+          parsed,
+          idPath,
+          'value',
+          `${id} differs from the workspace id ${fromHost} in the host; remove workspace-id (it is taken from the host) or correct it`
+        )
+      ]
+    }
+    return []
+  }
+  if (!hostOk || fromHost !== undefined || !hasItems(workspace['account-groups'])) return []
+  return [
+    {
+      ...locate(parsed, path, 'value'),
+      key: formatPath(idPath),
+      message: at(
+        path,
+        'workspace-id is needed to assign account groups; the host does not contain it (add workspace-id: <number from the workspace URL ?o=…>)'
+      ),
+      severity: 'error'
+    }
+  ]
+}
+
+interface Assignment {
+  name: string
+  /** Where the name is: the entry, or its `group` value. */
+  namePath: PathSegment[]
+  itemPath: PathSegment[]
+}
+
+/** The account-groups entries of a workspace that name a group. */
+function assignments(workspace: Mapping, path: PathSegment[]): Assignment[] {
+  const list = workspace['account-groups']
+  if (!Array.isArray(list)) return []
+  const found: Assignment[] = []
+  for (const [i, entry] of list.entries()) {
+    const itemPath = [...path, 'account-groups', i]
+    if (typeof entry === 'string' && entry.trim() !== '') {
+      found.push({ name: entry.trim(), namePath: itemPath, itemPath })
+    } else if (isRecord(entry) && typeof entry.group === 'string' && entry.group.trim() !== '') {
+      found.push({ name: entry.group.trim(), namePath: [...itemPath, 'group'], itemPath })
+    }
+  }
+  return found
+}
+
+/** An account group is assigned once per workspace. */
+function assignmentProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment[]): ConfigProblem[] {
   const problems: ConfigProblem[] = []
+  const seen = new Map<string, Seen>()
+  for (const { name, namePath, itemPath } of assignments(workspace, path)) {
+    const key = name.toLowerCase()
+    const first = seen.get(key)
+    if (first) {
+      problems.push(
+        problemAt(
+          parsed,
+          namePath,
+          'value',
+          `account group ${describeValue(name)} is already assigned at ${where(first.position, parsed)} (${first.label}); assign each account group once per workspace, with one permission (USER or ADMIN)`
+        )
+      )
+    } else {
+      seen.set(key, { position: locate(parsed, namePath, 'value'), label: formatPath(itemPath) })
+    }
+  }
+  return problems
+}
+
+/** A workspace that gets neither groups nor account groups is worth a warning. */
+function emptyWorkspaceProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment[]): ConfigProblem[] {
+  const assigned = workspace['account-groups']
+  // A non-empty list, or something that is not a list at all (the schema reports that).
+  if (hasItems(assigned) || ('account-groups' in workspace && !Array.isArray(assigned))) return []
   if (!('groups' in workspace)) {
-    problems.push(
+    return [
       problemAt(
         parsed,
         path,
@@ -294,12 +425,11 @@ function groupProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment
         'no groups are listed, so nothing is synced into this workspace; add "groups:" with the Entra groups to sync',
         'warning'
       )
-    )
-    return problems
+    ]
   }
   const groups = workspace.groups
   if (Array.isArray(groups) && groups.length === 0) {
-    problems.push(
+    return [
       problemAt(
         parsed,
         [...path, 'groups'],
@@ -307,14 +437,35 @@ function groupProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment
         'the list is empty, so nothing is synced into this workspace; add the Entra groups to sync',
         'warning'
       )
-    )
+    ]
   }
-  if (!Array.isArray(groups)) return problems
+  return []
+}
 
-  const entraSeen = new Map<string, Seen>()
-  const targetSeen = new Map<string, Seen>()
+/** The Entra groups and target groups already listed (in one workspace, or in the account across files). */
+interface GroupSeen {
+  entra: Map<string, Seen>
+  target: Map<string, Seen>
+}
+const newGroupSeen = (): GroupSeen => ({ entra: new Map(), target: new Map() })
+
+/**
+ * One list of groups (a workspace's `groups`, or `account.groups`): each Entra group once, each target fed by one
+ * Entra group, never a built-in group.
+ */
+function groupListProblems(
+  parsed: ParsedFile,
+  groups: unknown,
+  listPath: PathSegment[],
+  seen: GroupSeen,
+  scope: 'workspace' | 'account'
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = []
+  if (!Array.isArray(groups)) return problems
+  const targetNoun = scope === 'workspace' ? 'Databricks group' : 'account group'
+  const once = scope === 'workspace' ? 'list each group once per workspace' : 'list each group once in account.groups'
   for (const [g, group] of groups.entries()) {
-    const itemPath = [...path, 'groups', g]
+    const itemPath = [...listPath, g]
     let entra: string | undefined
     let target: string | undefined
     let entraPath = itemPath
@@ -328,7 +479,8 @@ function groupProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment
         entra = group.entra
         entraPath = [...itemPath, 'entra']
       }
-      membersOnly = group['members-only'] === true
+      // members-only is not a key of account groups: the schema reports it there.
+      membersOnly = scope === 'workspace' && group['members-only'] === true
       if (typeof group.databricks === 'string') {
         target = group.databricks
         targetPath = [...itemPath, 'databricks']
@@ -351,19 +503,19 @@ function groupProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment
     if (entra === undefined || entra.trim() === '') continue
 
     const entraKey = entra.trim().toLowerCase()
-    const firstEntra = entraSeen.get(entraKey)
+    const firstEntra = seen.entra.get(entraKey)
     if (firstEntra) {
       problems.push(
         problemAt(
           parsed,
           entraPath,
           'value',
-          `Entra group ${describeValue(entra)} is already listed at ${where(firstEntra.position, parsed)} (${firstEntra.label}); list each group once per workspace`
+          `Entra group ${describeValue(entra)} is already listed at ${where(firstEntra.position, parsed)} (${firstEntra.label}); ${once}`
         )
       )
       continue
     }
-    entraSeen.set(entraKey, { position: locate(parsed, entraPath, 'value'), label: formatPath(entraPath) })
+    seen.entra.set(entraKey, { position: locate(parsed, entraPath, 'value'), label: formatPath(entraPath) })
     if (membersOnly || target === undefined || target.trim() === '') continue
 
     const targetKey = target.trim().toLowerCase()
@@ -380,63 +532,161 @@ function groupProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment
       )
       continue
     }
-    const firstTarget = targetSeen.get(targetKey)
+    const firstTarget = seen.target.get(targetKey)
     if (firstTarget) {
       problems.push(
         problemAt(
           parsed,
           targetPath,
           'value',
-          `Databricks group ${describeValue(target)} is already the target of ${firstTarget.label} (${where(firstTarget.position, parsed)}); one Databricks group can be fed by one Entra group only, so give one of them another "databricks:" name`
+          `${targetNoun} ${describeValue(target)} is already the target of ${firstTarget.label} (${where(firstTarget.position, parsed)}); one ${targetNoun} can be fed by one Entra group only, so give one of them another "databricks:" name`
         )
       )
       continue
     }
-    targetSeen.set(targetKey, { position: locate(parsed, targetPath, 'value'), label: formatPath(itemPath) })
+    seen.target.set(targetKey, { position: locate(parsed, targetPath, 'value'), label: formatPath(itemPath) })
   }
   return problems
 }
 
-/** Checks across all files: unique workspace names and hosts, one account. */
-function crossFileProblems(files: readonly ParsedFile[]): ConfigProblem[] {
+/** What the files say about the account, merged: for the checks of the workspaces' account-groups. */
+interface AccountFacts {
+  /** Some file has an `account` block (even one with a wrong id, which is reported on its own). */
+  declared: boolean
+  /** Entra name (lower case) -> the account.groups entry that syncs it into a group of another name. */
+  renamed: Map<string, Seen & { target: string }>
+  /** Target names (lower case) of account.groups. */
+  targets: Set<string>
+}
+
+/**
+ * The account across files: one id and host, one max-deletions, and `groups` merged as one list (each Entra group
+ * once, each account group fed by one Entra group).
+ */
+function accountProblems(files: readonly ParsedFile[]): { problems: ConfigProblem[]; facts: AccountFacts } {
   const problems: ConfigProblem[] = []
+  const facts: AccountFacts = { declared: false, renamed: new Map(), targets: new Set() }
+  let account: { id: string; host: string; position: SourcePosition } | undefined
+  let max: { value: MaxDeletions; position: SourcePosition } | undefined
+  const seen = new Map<string, GroupSeen>()
+
+  for (const parsed of files) {
+    const block = parsed.data?.account
+    if (!isRecord(block)) continue
+    facts.declared = true
+    // A wrong id is reported by the file's own checks; such a block is checked on its own.
+    const id = typeof block.id === 'string' && GUID.test(block.id.trim()) ? block.id.trim().toLowerCase() : undefined
+    const host = typeof block.host === 'string' ? (normalizeOrigin(block.host) ?? '') : DEFAULT_ACCOUNT_HOST
+    if (id !== undefined && !account) {
+      account = { id, host, position: locate(parsed, ['account'], 'key') }
+    } else if (id !== undefined && account && account.id !== id) {
+      problems.push(
+        problemAt(
+          parsed,
+          ['account', 'id'],
+          'value',
+          `${describeValue(block.id)} differs from the account id "${account.id}" declared at ${where(account.position, parsed)}; all config files must name the same Databricks account (declare it once)`
+        )
+      )
+    } else if (id !== undefined && account && account.host !== host) {
+      problems.push(
+        problemAt(
+          parsed,
+          ['account', 'host'],
+          'value',
+          `${describeValue(host)} differs from the account host "${account.host}" declared at ${where(account.position, parsed)}; declare the account once`
+        )
+      )
+    }
+    const same = id !== undefined && account?.id === id
+
+    const value = same ? configMaxDeletions(block['max-deletions']) : undefined
+    if (value && !max) {
+      max = { value, position: locate(parsed, ['account', 'max-deletions'], 'value') }
+    } else if (value && max && (value.kind !== max.value.kind || value.value !== max.value.value)) {
+      problems.push(
+        problemAt(
+          parsed,
+          ['account', 'max-deletions'],
+          'value',
+          `${formatMaxDeletions(value)} differs from the account's max-deletions ${formatMaxDeletions(max.value)} set at ${where(max.position, parsed)}; set the account's max-deletions in one file only`
+        )
+      )
+    }
+
+    const key = same ? id : `file:${parsed.file}`
+    const groupSeen = seen.get(key) ?? newGroupSeen()
+    seen.set(key, groupSeen)
+    problems.push(...groupListProblems(parsed, block.groups, ['account', 'groups'], groupSeen, 'account'))
+    if (!same || !Array.isArray(block.groups)) continue
+    for (const [g, group] of block.groups.entries()) {
+      const entra = typeof group === 'string' ? group : isRecord(group) ? group.entra : undefined
+      if (typeof entra !== 'string' || entra.trim() === '') continue
+      const target = isRecord(group) && typeof group.databricks === 'string' ? group.databricks.trim() : entra.trim()
+      facts.targets.add(target.toLowerCase())
+      if (target.toLowerCase() !== entra.trim().toLowerCase() && !facts.renamed.has(entra.trim().toLowerCase())) {
+        const path = ['account', 'groups', g]
+        facts.renamed.set(entra.trim().toLowerCase(), {
+          position: locate(parsed, path, 'value'),
+          label: formatPath(path),
+          target
+        })
+      }
+    }
+  }
+  return { problems, facts }
+}
+
+/** A workspace's account-groups need the account; an Entra name where the account group has another name is a slip. */
+function assignmentAccountProblems(
+  parsed: ParsedFile,
+  workspace: Mapping,
+  path: PathSegment[],
+  facts: AccountFacts
+): ConfigProblem[] {
+  if (!hasItems(workspace['account-groups'])) return []
+  if (!facts.declared) {
+    return [
+      problemAt(
+        parsed,
+        [...path, 'account-groups'],
+        'key',
+        'assigning account groups needs the Databricks account, and no config file declares it; add an "account:" block with the account id (id: <GUID shown in the account console>) to a config file, or remove account-groups'
+      )
+    ]
+  }
+  const problems: ConfigProblem[] = []
+  for (const { name, namePath } of assignments(workspace, path)) {
+    const key = name.toLowerCase()
+    const mapping = facts.renamed.get(key)
+    if (!mapping || facts.targets.has(key)) continue
+    problems.push(
+      problemAt(
+        parsed,
+        namePath,
+        'value',
+        `${describeValue(name)} is the Entra name of ${mapping.label} (${where(mapping.position, parsed)}), which is synced into the account group "${mapping.target}"; to assign that group write "${mapping.target}" (account-groups names account groups; if an account group named ${describeValue(name)} exists apart from this config, ignore this warning)`,
+        'warning'
+      )
+    )
+  }
+  return problems
+}
+
+/** Checks across all files: unique workspace names and hosts, one account, account groups that can be assigned. */
+function crossFileProblems(files: readonly ParsedFile[]): ConfigProblem[] {
+  const { problems, facts } = accountProblems(files)
   const names = new Map<string, Seen>()
   const hosts = new Map<string, Seen & { workspace: string }>()
-  let account: { id: string; host: string; position: SourcePosition } | undefined
+  const ids = new Map<string, Seen & { workspace: string }>()
 
   for (const parsed of files) {
     const data = parsed.data
     if (!data) continue
-    if (isRecord(data.account) && typeof data.account.id === 'string') {
-      const id = data.account.id.trim().toLowerCase()
-      const host =
-        typeof data.account.host === 'string' ? (normalizeOrigin(data.account.host) ?? '') : DEFAULT_ACCOUNT_HOST
-      if (!account) {
-        account = { id, host, position: locate(parsed, ['account'], 'key') }
-      } else if (account.id !== id) {
-        problems.push(
-          problemAt(
-            parsed,
-            ['account', 'id'],
-            'value',
-            `${describeValue(data.account.id)} differs from the account id "${account.id}" declared at ${where(account.position, parsed)}; all config files must name the same Databricks account (declare it once)`
-          )
-        )
-      } else if (account.host !== host) {
-        problems.push(
-          problemAt(
-            parsed,
-            ['account', 'host'],
-            'value',
-            `${describeValue(host)} differs from the account host "${account.host}" declared at ${where(account.position, parsed)}; declare the account once`
-          )
-        )
-      }
-    }
-
     const workspaces = Array.isArray(data.workspaces) ? data.workspaces : []
     for (const [w, workspace] of workspaces.entries()) {
       if (!isRecord(workspace)) continue
+      problems.push(...assignmentAccountProblems(parsed, workspace, ['workspaces', w], facts))
       const name = workspace.name
       if (typeof name === 'string' && name.trim() !== '') {
         const key = name.trim().toLowerCase()
@@ -456,6 +706,7 @@ function crossFileProblems(files: readonly ParsedFile[]): ConfigProblem[] {
       }
       const valid = typeof workspace.host === 'string' && hostIssue(workspace.host, 'workspace') === undefined
       const host = valid ? normalizeOrigin(workspace.host as string) : undefined
+      const sameHost = host !== undefined && hosts.has(host)
       if (host) {
         const first = hosts.get(host)
         if (first) {
@@ -471,6 +722,32 @@ function crossFileProblems(files: readonly ParsedFile[]): ConfigProblem[] {
           hosts.set(host, {
             position: locate(parsed, ['workspaces', w, 'host'], 'value'),
             label: host,
+            workspace: typeof name === 'string' ? name : `workspaces[${w}]`
+          })
+        }
+      }
+      // The account API names workspaces by id: two workspaces with one id would get each other's account groups.
+      const idPath = ['workspaces', w, 'workspace-id']
+      const explicit = 'workspace-id' in workspace
+      const id = explicit
+        ? configWorkspaceId(parsed, idPath, workspace['workspace-id'])
+        : host && workspaceIdFromHost(host)
+      if (id && !sameHost) {
+        const key = BigInt(id).toString()
+        const first = ids.get(key)
+        if (first) {
+          problems.push(
+            problemAt(
+              parsed,
+              explicit ? idPath : ['workspaces', w, 'host'],
+              'value',
+              `workspace id ${id} is already the id of workspace "${first.workspace}" (${where(first.position, parsed)}); each workspace has its own id, so correct workspace-id`
+            )
+          )
+        } else {
+          ids.set(key, {
+            position: locate(parsed, explicit ? idPath : ['workspaces', w, 'host'], 'value'),
+            label: id,
             workspace: typeof name === 'string' ? name : `workspaces[${w}]`
           })
         }

@@ -1,18 +1,7 @@
-// The Databricks SCIM client: workspace SCIM over fetch, with paging, filters, typed errors and retries that
-// honour Retry-After. Writes are retried only where repeating them cannot do harm (see `request`).
-import { setTimeout as delay } from 'node:timers/promises'
-import packageJson from '../../package.json' with { type: 'json' }
-import type { TokenProvider } from '../auth/databricks-token.js'
-import { ActionError } from '../errors.js'
-import {
-  decideRetry,
-  RetryBudget,
-  retryAfterMs,
-  retryPolicy,
-  type AttemptCounts,
-  type FailureKind,
-  type RetryPolicy
-} from '../util/retry.js'
+// The Databricks SCIM client: workspace or account SCIM over fetch, with paging, filters, typed errors, retries
+// that honour Retry-After and optional pacing of writes (see http.ts). Writes are retried only where repeating
+// them cannot do harm (see DatabricksHttp.request).
+import { DatabricksHttp, ScimRequestError, type HttpClientOptions, type RequestOptions } from './http.js'
 import type {
   NewGroup,
   NewServicePrincipal,
@@ -26,6 +15,21 @@ import type {
   ScimUser
 } from './types.js'
 
+export {
+  ACCOUNT_WRITE_RATES,
+  DEFAULT_TIMEOUT_MS,
+  networkFailure,
+  parseError,
+  ScimConflictError,
+  ScimNotFoundError,
+  ScimRequestError,
+  USER_AGENT,
+  type RetryEvent,
+  type ScimRequestErrorInit,
+  type WriteMethod,
+  type WriteRates
+} from './http.js'
+
 export const SCIM_SCHEMAS = {
   user: 'urn:ietf:params:scim:schemas:core:2.0:User',
   servicePrincipal: 'urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal',
@@ -35,11 +39,8 @@ export const SCIM_SCHEMAS = {
   error: 'urn:ietf:params:scim:api:messages:2.0:Error'
 } as const
 
-export const USER_AGENT = `entra-databricks-sync/${packageJson.version}`
-
 /** Resources per list page. The API takes up to 10000; smaller pages keep each answer quick on big workspaces. */
 export const DEFAULT_PAGE_SIZE = 1000
-export const DEFAULT_TIMEOUT_MS = 60_000
 
 const USER_ATTRIBUTES = 'id,userName,displayName,active,externalId,entitlements'
 const SERVICE_PRINCIPAL_ATTRIBUTES = 'id,applicationId,displayName,active,externalId,entitlements'
@@ -57,119 +58,24 @@ export function scimString(value: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Errors
-
-export interface ScimRequestErrorInit {
-  workspace: string
-  method: string
-  /** Path under the SCIM base, without the query (e.g. `/Users`, `/Groups/123`). */
-  path: string
-  /** HTTP status; 0 when no answer came (connection dropped, timeout, TLS or DNS failure). */
-  status: number
-  detail: string
-  scimType?: string
-  /** Network error code (ECONNRESET, UND_ERR_SOCKET, TimeoutError …) when no answer came. */
-  code?: string
-  /** The request may have been carried out although no success answer arrived (a create whose connection dropped). */
-  maybeApplied?: boolean
-  /** The service kept throttling the request past the retry budget or attempts. */
-  throttled?: boolean
-  attempts?: number
-  message?: string
-  fix?: string
-}
-
-/** A SCIM request that failed; the message names the workspace, method, path and the service's detail. */
-export class ScimRequestError extends ActionError {
-  override readonly name: string = 'ScimRequestError'
-  readonly workspace: string
-  readonly method: string
-  readonly path: string
-  readonly status: number
-  readonly detail: string
-  readonly scimType: string | undefined
-  readonly code: string | undefined
-  readonly maybeApplied: boolean
-  readonly throttled: boolean
-  readonly attempts: number
-
-  constructor(init: ScimRequestErrorInit) {
-    super(
-      init.message ??
-        `Databricks ${init.workspace}: ${init.method} ${init.path} answered ${init.status}: ${init.detail}` +
-          (init.attempts && init.attempts > 1 ? ` (after ${init.attempts} attempts)` : ''),
-      init.fix
-    )
-    this.workspace = init.workspace
-    this.method = init.method
-    this.path = init.path
-    this.status = init.status
-    this.detail = init.detail
-    this.scimType = init.scimType
-    this.code = init.code
-    this.maybeApplied = init.maybeApplied ?? false
-    this.throttled = init.throttled ?? false
-    this.attempts = init.attempts ?? 1
-  }
-}
-
-/** 409 on create: the resource exists already (e.g. made by an interrupted run); look it up and go on. */
-export class ScimConflictError extends ScimRequestError {
-  override readonly name = 'ScimConflictError'
-}
-
-/** 404: the resource is not (or no longer) there. */
-export class ScimNotFoundError extends ScimRequestError {
-  override readonly name = 'ScimNotFoundError'
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Client
 
-export interface RetryEvent {
-  workspace: string
-  method: string
-  path: string
-  /** HTTP status, or 0 for a network failure. */
-  status: number
-  /** Network error code when status is 0. */
-  code?: string
-  /** The attempt that failed (1-based). */
-  attempt: number
-  delayMs: number
-  /** Whether the delay came from a Retry-After header. */
-  retryAfter: boolean
-}
-
-export interface ScimClientOptions {
-  /** SCIM base URL, e.g. https://adb-1.1.azuredatabricks.net/api/2.0/preview/scim/v2 (see workspaceScimBase). */
+export interface ScimClientOptions extends HttpClientOptions {
+  /** SCIM base URL: workspaceScimBase(host), or accountScimBase(host, accountId) from assignments-client. */
   baseUrl: string
-  /** Called before every request (an Entra token may be refreshed in between); never logged. */
-  token: TokenProvider
-  /** Workspace name, for messages. */
+  /** Workspace name (or e.g. `account <id>`), for messages. */
   workspace: string
+  /** Workspace SCIM (default) or account SCIM: words the fixes of a 401 and a 403. */
+  level?: 'workspace' | 'account'
   /** How the token was obtained, to word the fix of a 401. */
   auth?: 'entra' | 'pat'
   /** Resources per list page (default 1000, at most 10000). */
   pageSize?: number
-  retry?: Partial<RetryPolicy>
-  /** Per-attempt time limit (default 60 s); a timed-out attempt counts as a dropped connection. */
-  timeoutMs?: number
-  sleep?: (ms: number) => Promise<void>
-  /** Clock for the retry budget (tests pair it with `sleep`). */
-  now?: () => number
-  /** Random source of the backoff jitter. */
-  random?: () => number
-  fetch?: typeof fetch
-  /** Told about every retry before its wait (for a debug log). */
-  onRetry?: (event: RetryEvent) => void
-}
-
-interface RequestOptions {
-  query?: Record<string, string>
-  body?: unknown
-  /** A 404 after a retried attempt means the earlier attempt did the work (DELETE): answer undefined. */
-  goneAfterRetryIsSuccess?: boolean
+  /**
+   * The application id the action signs in as. The account API has no /Me, so at account level me() finds this
+   * service principal instead.
+   */
+  selfApplicationId?: string
 }
 
 interface ListPage<T> {
@@ -178,67 +84,52 @@ interface ListPage<T> {
   Resources?: T[]
 }
 
-/** Network failures where the request certainly never reached the service (safe to repeat even a POST). */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'EHOSTDOWN',
-  'UND_ERR_CONNECT_TIMEOUT'
-])
-/** Network failures not worth retrying: the host or its certificate is wrong. */
-const PERMANENT_CODES = new Set([
-  'ENOTFOUND',
-  'ERR_INVALID_URL',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID'
-])
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504])
-
 export class ScimClient implements ScimApi {
   readonly workspace: string
   readonly baseUrl: string
-  private readonly token: TokenProvider
   private readonly auth: 'entra' | 'pat' | undefined
+  private readonly level: 'workspace' | 'account'
   private readonly pageSize: number
-  private readonly policy: RetryPolicy
-  private readonly budget: RetryBudget
-  private readonly timeoutMs: number
-  private readonly sleep: (ms: number) => Promise<void>
-  private readonly random: () => number
-  private readonly fetchFn: typeof fetch
-  private readonly onRetry: ((event: RetryEvent) => void) | undefined
-  private readonly counters: ScimStats = { requests: {}, throttled: 0, retries: 0, waitedMs: 0 }
+  private readonly http: DatabricksHttp
+  private readonly selfApplicationId: string | undefined
 
   constructor(options: ScimClientOptions) {
     this.workspace = options.workspace
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
-    this.token = options.token
     this.auth = options.auth
+    this.level = options.level ?? 'workspace'
+    this.selfApplicationId = options.selfApplicationId
     this.pageSize = Math.max(1, Math.min(10_000, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)))
-    this.policy = retryPolicy(options.retry)
-    this.budget = new RetryBudget(this.policy.budgetMs, options.now ?? Date.now)
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    this.sleep = options.sleep ?? ((ms) => delay(ms))
-    this.random = options.random ?? Math.random
-    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init))
-    this.onRetry = options.onRetry
+    this.http = new DatabricksHttp({
+      ...options,
+      baseUrl: this.baseUrl,
+      target: options.workspace,
+      mediaType: 'scim',
+      fixFor: (status, method, path) => this.fixFor(status, method, path),
+      hostFix:
+        this.level === 'account'
+          ? 'Check the account host in the config (https://accounts.azuredatabricks.net).'
+          : 'Check the workspace host in the config.'
+    })
   }
 
   stats(): ScimStats {
-    return { ...this.counters, requests: { ...this.counters.requests } }
+    return this.http.stats()
+  }
+
+  /** Milliseconds writes waited for their pacing slot (see writeRates). */
+  get pacedMs(): number {
+    return this.http.pacedMs
   }
 
   // ----- reads
 
   async me(): Promise<{ id: string; userName?: string; applicationId?: string }> {
+    if (this.level === 'account') {
+      // No /Me at account level: the action's own service principal, when the account has it, is "me".
+      const self = this.selfApplicationId ? await this.findServicePrincipal(this.selfApplicationId) : undefined
+      return self ? { id: self.id, applicationId: self.applicationId } : { id: '' }
+    }
     const body = asObject(await this.request('GET', '/Me'), this.workspace, 'GET /Me')
     const id = body.id
     if (typeof id !== 'string' && typeof id !== 'number') {
@@ -384,201 +275,39 @@ export class ScimClient implements ScimApi {
 
   // ----- HTTP
 
-  /**
-   * One SCIM call with retries. Retried: 429 on every method; 500/502/503/504 and dropped connections on GET,
-   * PATCH and DELETE (repeating them changes nothing: adding a present member or removing an absent one is a
-   * no-op); on POST only 429 and 503 (refused before processing) and failures to connect. A POST that got
-   * 500/502/504 or lost its connection may have created the resource: it fails with `maybeApplied`.
-   */
-  private async request(method: string, path: string, options: RequestOptions = {}): Promise<unknown> {
-    const url = this.baseUrl + path + queryString(options.query)
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
-    const counts: AttemptCounts = { throttled: 0, failed: 0 }
-    let attempt = 0
-    for (;;) {
-      attempt++
-      const token = await this.token()
-      const headers: Record<string, string> = {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/scim+json, application/json',
-        'User-Agent': USER_AGENT
-      }
-      if (payload !== undefined) headers['Content-Type'] = 'application/scim+json'
-      this.counters.requests[method] = (this.counters.requests[method] ?? 0) + 1
-
-      let status: number
-      let text: string
-      let retryAfterHeader: string | null
-      try {
-        const response = await this.fetchFn(url, {
-          method,
-          headers,
-          ...(payload !== undefined ? { body: payload } : {}),
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.timeoutMs)
-        })
-        status = response.status
-        retryAfterHeader = response.headers.get('retry-after')
-        text = await response.text()
-      } catch (error) {
-        const failure = networkFailure(error)
-        const base = { workspace: this.workspace, method, path, status: 0, code: failure.code, attempts: attempt }
-        if (failure.permanent) {
-          throw new ScimRequestError({
-            ...base,
-            detail: failure.detail,
-            message: `Databricks ${this.workspace}: ${method} ${path} failed: ${failure.detail}`,
-            fix: failure.fix ?? 'Check the workspace host in the config.'
-          })
-        }
-        if (method === 'POST' && !failure.notSent) {
-          throw new ScimRequestError({
-            ...base,
-            detail: failure.detail,
-            maybeApplied: true,
-            message: `Databricks ${this.workspace}: ${method} ${path} got no answer: ${failure.detail}; the request may have been carried out.`
-          })
-        }
-        counts.failed++
-        const decision = decideRetry('failed', counts, undefined, this.policy, this.budget, this.random)
-        if (!decision.retry) {
-          throw new ScimRequestError({
-            ...base,
-            detail: failure.detail,
-            message:
-              `Databricks ${this.workspace}: ${method} ${path} failed: ${failure.detail}` +
-              (attempt > 1 ? ` (after ${attempt} attempts)` : '')
-          })
-        }
-        await this.wait({ method, path, status: 0, code: failure.code, attempt, ...decision, retryAfter: false })
-        continue
-      }
-
-      if (status >= 200 && status < 300) return parseJson(text)
-      if (status === 404 && options.goneAfterRetryIsSuccess && attempt > 1) return undefined
-
-      const error = parseError(text, status)
-      if (RETRYABLE_STATUS.has(status)) {
-        const throttled = status === 429
-        if (method === 'POST' && status !== 429 && status !== 503) {
-          throw new ScimRequestError({
-            workspace: this.workspace,
-            method,
-            path,
-            status,
-            ...error,
-            attempts: attempt,
-            maybeApplied: true,
-            message: `Databricks ${this.workspace}: ${method} ${path} answered ${status}: ${error.detail} (the request may have been carried out)`
-          })
-        }
-        const kind: FailureKind = throttled ? 'throttled' : 'failed'
-        if (throttled) {
-          counts.throttled++
-          this.counters.throttled++
-        } else {
-          counts.failed++
-        }
-        const retryAfter = retryAfterMs(retryAfterHeader)
-        const decision = decideRetry(kind, counts, retryAfter, this.policy, this.budget, this.random)
-        if (!decision.retry) throw this.gaveUp(method, path, status, error, attempt, decision, retryAfter)
-        await this.wait({
-          method,
-          path,
-          status,
-          attempt,
-          delayMs: decision.delayMs,
-          retryAfter: retryAfter !== undefined
-        })
-        continue
-      }
-      throw this.httpError(method, path, status, error, attempt)
-    }
+  private request(method: string, path: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.http.request(method, path, options)
   }
 
-  private async wait(event: Omit<RetryEvent, 'workspace'>): Promise<void> {
-    this.counters.retries++
-    this.counters.waitedMs += event.delayMs
-    this.onRetry?.({ workspace: this.workspace, ...event })
-    if (event.delayMs > 0) await this.sleep(event.delayMs)
-  }
-
-  private gaveUp(
-    method: string,
-    path: string,
-    status: number,
-    error: { detail: string; scimType?: string },
-    attempts: number,
-    decision: { reason: 'attempts' | 'budget'; delayMs: number },
-    retryAfter: number | undefined
-  ): ScimRequestError {
-    const base = { workspace: this.workspace, method, path, status, ...error, attempts }
-    const throttled = status === 429 || retryAfter !== undefined
-    if (decision.reason === 'budget') {
-      const spent = `${seconds(this.budget.usedMs)} of the ${seconds(this.policy.budgetMs)} retry budget already spent waiting`
-      return new ScimRequestError({
-        ...base,
-        throttled,
-        message: throttled
-          ? `Databricks ${this.workspace}: ${method} ${path}: the service throttled for too long (answered ${status}` +
-            `${retryAfter !== undefined ? ` asking to wait ${seconds(retryAfter)}` : ''}; ${spent}). Last answer: ${error.detail}`
-          : `Databricks ${this.workspace}: ${method} ${path} kept failing past the retry budget (answered ${status} on ` +
-            `${attempts} attempts; ${spent}). Last answer: ${error.detail}`,
-        fix: 'Run again later; if it keeps happening, sync fewer workspaces at a time or raise the retry budget.'
-      })
-    }
-    return new ScimRequestError({
-      ...base,
-      throttled,
-      message: `Databricks ${this.workspace}: ${method} ${path} answered ${status} on ${attempts} attempts: ${error.detail}`
-    })
-  }
-
-  private httpError(
-    method: string,
-    path: string,
-    status: number,
-    error: { detail: string; scimType?: string },
-    attempts: number
-  ): ScimRequestError {
-    const init: ScimRequestErrorInit = { workspace: this.workspace, method, path, status, ...error, attempts }
+  /** Advice for an error answer that is not retried. */
+  private fixFor(status: number, method: string, path: string): string | undefined {
+    const account = this.level === 'account'
     if (status === 401) {
-      init.fix =
-        this.auth === 'pat'
-          ? 'The personal access token was refused (expired, revoked or made for another workspace): create a new one and store it in the Key Vault secret named by token-secret.'
-          : this.auth === 'entra'
-            ? 'The Entra token was refused: add the service principal (client-id) to the workspace as a workspace admin, and check that tenant-id is the workspace’s tenant.'
-            : 'The token was refused: for auth: entra add the service principal (client-id) to the workspace as an admin; for auth: pat create a new personal access token and update the Key Vault secret.'
-    } else if (status === 403) {
-      init.fix =
-        'The identity the action runs as must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access).'
-    } else if (status === 404 && method === 'GET' && !path.slice(1).includes('/')) {
-      init.fix =
-        'Check the workspace host in the config: it must be the workspace URL (https://adb-….azuredatabricks.net).'
+      if (account) {
+        return 'The Entra token was refused by the account API: check that tenant-id is the account’s tenant and that the service principal (client-id) is added to the Databricks account.'
+      }
+      return this.auth === 'pat'
+        ? 'The personal access token was refused (expired, revoked or made for another workspace): create a new one and store it in the Key Vault secret named by token-secret.'
+        : this.auth === 'entra'
+          ? 'The Entra token was refused: add the service principal (client-id) to the workspace as a workspace admin, and check that tenant-id is the workspace’s tenant.'
+          : 'The token was refused: for auth: entra add the service principal (client-id) to the workspace as an admin; for auth: pat create a new personal access token and update the Key Vault secret.'
     }
-    if (status === 409) return new ScimConflictError(init)
-    if (status === 404) return new ScimNotFoundError(init)
-    return new ScimRequestError(init)
+    if (status === 403) {
+      return account
+        ? 'The identity the action runs as must be a Databricks account admin: give its service principal the account admin role (account console → User management).'
+        : 'The identity the action runs as must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access).'
+    }
+    if (status === 404 && method === 'GET' && !path.slice(1).includes('/')) {
+      return account
+        ? 'Check the account id and host in the config: the account SCIM API is https://accounts.azuredatabricks.net/api/2.0/accounts/<account-id>/scim/v2.'
+        : 'Check the workspace host in the config: it must be the workspace URL (https://adb-….azuredatabricks.net).'
+    }
+    return undefined
   }
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
-
-function queryString(query: Record<string, string> | undefined): string {
-  if (!query) return ''
-  const parts = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-  return parts.length ? `?${parts.join('&')}` : ''
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return text
-  }
-}
 
 function asObject(value: unknown, workspace: string, what: string): Record<string, unknown> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>
@@ -632,87 +361,4 @@ function optional<T extends object, K extends keyof T>(source: T, ...keys: K[]):
 
 function entitlements(values: readonly string[] | undefined): { entitlements?: { value: string }[] } {
   return values?.length ? { entitlements: values.map((value) => ({ value })) } : {}
-}
-
-function seconds(ms: number): string {
-  const s = ms / 1000
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`
-}
-
-/** The detail of an error answer: SCIM `{detail, scimType}`, Databricks `{error_code, message}`, or the text. */
-export function parseError(text: string, status: number): { detail: string; scimType?: string } {
-  const body = parseJson(text)
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
-    const o = body as Record<string, unknown>
-    const scimType = typeof o.scimType === 'string' ? o.scimType : undefined
-    if (typeof o.detail === 'string' && o.detail !== '') return { detail: o.detail, ...(scimType ? { scimType } : {}) }
-    if (typeof o.message === 'string' && o.message !== '') {
-      return { detail: typeof o.error_code === 'string' ? `${o.error_code}: ${o.message}` : o.message }
-    }
-    const inner = o.error
-    if (inner && typeof inner === 'object') {
-      const e = inner as Record<string, unknown>
-      if (typeof e.message === 'string')
-        return { detail: typeof e.code === 'string' ? `${e.code}: ${e.message}` : e.message }
-    }
-    if (typeof o.error === 'string') {
-      return { detail: typeof o.error_description === 'string' ? `${o.error}: ${o.error_description}` : o.error }
-    }
-  }
-  const plain =
-    typeof body === 'string'
-      ? body
-          .replace(/<[^>]*>/g, ' ')
-          .replace(/\s+/g, ' ')
-          .trim()
-      : ''
-  if (plain) return { detail: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain }
-  return { detail: `HTTP ${status}` }
-}
-
-interface NetworkFailure {
-  code: string
-  detail: string
-  /** The request certainly did not reach the service. */
-  notSent: boolean
-  /** Retrying will not help. */
-  permanent: boolean
-  fix?: string
-}
-
-/** Describes a fetch failure (undici wraps the socket error in `cause`; timeouts are a DOMException). */
-export function networkFailure(error: unknown): NetworkFailure {
-  // Duck-typed, not instanceof: fetch's errors may come from another realm (a test VM context).
-  const field = (v: unknown, key: string): unknown =>
-    v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined
-  const name = String(field(error, 'name') ?? '')
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return { code: 'TimeoutError', detail: 'no answer in time', notSent: false, permanent: false }
-  }
-  // undici: TypeError('fetch failed', { cause: SocketError | system error | AggregateError of connect errors }).
-  let cause: unknown = error
-  for (let i = 0; i < 5 && field(cause, 'cause') !== undefined; i++) cause = field(cause, 'cause')
-  const errors = field(cause, 'errors')
-  if (field(cause, 'code') === undefined && Array.isArray(errors) && errors.length) cause = errors[0]
-  const rawCode = field(cause, 'code')
-  const code = typeof rawCode === 'string' ? rawCode : name || 'Error'
-  const rawMessage = field(cause, 'message')
-  const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : String(cause)
-  if (PERMANENT_CODES.has(code)) {
-    const tls = code.includes('CERT') || code.includes('SIGNED') || code.includes('ISSUER') || code.includes('LEAF')
-    return {
-      code,
-      detail: tls ? `TLS certificate not trusted: ${message} (${code})` : `${message} (${code})`,
-      notSent: true,
-      permanent: true,
-      fix: tls
-        ? 'Check the workspace host; behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS.'
-        : 'Check the workspace host in the config.'
-    }
-  }
-  const detail =
-    code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE'
-      ? `connection closed (${code})`
-      : `${message} (${code})`
-  return { code, detail, notSent: NOT_SENT_CODES.has(code), permanent: false }
 }

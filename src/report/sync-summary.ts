@@ -94,6 +94,8 @@ function addOverviewTable(summary: Summary, result: SyncResult): void {
     summary.addRaw('<p>No workspace was selected.</p>', true)
     return
   }
+  // Only account-level runs plan workspace assignments: the column is left out when no target has any.
+  const assignments = result.workspaces.some((ws) => ws.results.some((r) => isAssignment(r.operation)))
   addTable(
     summary,
     'Workspaces',
@@ -104,6 +106,7 @@ function addOverviewTable(summary: Summary, result: SyncResult): void {
       'Members added',
       'Members removed',
       'Deactivated / deleted',
+      ...(assignments ? ['Workspace assignments'] : []),
       'Skipped',
       'Errors',
       'Databricks requests',
@@ -118,6 +121,7 @@ function addOverviewTable(summary: Summary, result: SyncResult): void {
         cell(memberCount(ops, 'add-members')),
         cell(memberCount(ops, 'remove-members')),
         cell(ops.filter((op) => op.kind === 'deactivate' || op.kind === 'delete').length),
+        ...(assignments ? [assignmentCount(ops)] : []),
         cell(ws.plan?.skips.length ?? 0),
         cell(errorCount(ws)),
         cell(ws.requests?.total ?? '—'),
@@ -125,6 +129,16 @@ function addOverviewTable(summary: Summary, result: SyncResult): void {
       ]
     })
   )
+}
+
+const isAssignment = (op: Operation): boolean =>
+  op.kind === 'assign-to-workspace' || op.kind === 'unassign-from-workspace'
+
+/** The overview cell of assignment changes: their number, with the unassignments among them named. */
+function assignmentCount(ops: Operation[]): string {
+  const assigned = ops.filter((op) => op.kind === 'assign-to-workspace').length
+  const unassigned = ops.filter((op) => op.kind === 'unassign-from-workspace').length
+  return unassigned > 0 ? cell(`${assigned + unassigned} (${unassigned} unassigned)`) : cell(assigned)
 }
 
 const STATUS_LABELS: Record<WorkspaceStatus, string> = {
@@ -236,6 +250,7 @@ function workspaceTables(ws: WorkspaceResult): DetailTable[] {
     entitlements(mode, ops),
     renames(mode, ops),
     lifecycle(mode, ops),
+    assignmentsTable(mode, ops),
     skips(ws),
     unfinishedOperations(ws)
   ].filter((t) => t.rows.length > 0)
@@ -348,13 +363,33 @@ function lifecycle(mode: Mode, ops: Operation[]): DetailTable {
   }
 }
 
-const SKIP_LABELS: Record<SkipReason, string> = {
+function assignmentsTable(mode: Mode, ops: Operation[]): DetailTable {
+  const rows: string[][] = []
+  for (const op of ops) {
+    if (op.kind === 'assign-to-workspace') {
+      const verb = mode === 'applied' ? 'assigned' : 'assign'
+      rows.push([`${verb} ${cell(op.group)} to ${cell(op.workspace)} as ${cell(op.permission)}`])
+    } else if (op.kind === 'unassign-from-workspace') {
+      const verb = mode === 'applied' ? 'unassigned' : 'unassign'
+      rows.push([`${verb} ${cell(op.group)} from ${cell(op.workspace)}`])
+    }
+  }
+  return {
+    label: title(mode, 'Workspace assignments', 'change workspace assignments'),
+    head: ['Assignment'],
+    rows
+  }
+}
+
+// `account-limit` is listed whether or not SkipReason names it yet (the union absorbs it once it does).
+const SKIP_LABELS: Record<SkipReason | 'account-limit', string> = {
   'disabled-account': 'disabled account',
   'guest-without-mail': 'guest without mail',
   'not-owned': 'not managed by this action',
   protected: 'protected',
   'nested-group': 'nested group (nested: direct)',
-  'removal-keep': 'removal: keep'
+  'removal-keep': 'removal: keep',
+  'account-limit': 'Databricks account limit'
 }
 
 function skips(ws: WorkspaceResult): DetailTable {
@@ -408,6 +443,10 @@ export function describeOperation(op: Operation): string {
     case 'deactivate':
     case 'delete':
       return `${op.kind} ${kindLabel(op.principal.kind)} ${op.principal.display || op.principal.key}`
+    case 'assign-to-workspace':
+      return `assign group ${op.group} to workspace ${op.workspace} as ${op.permission}`
+    case 'unassign-from-workspace':
+      return `unassign group ${op.group} from workspace ${op.workspace}`
   }
 }
 

@@ -1,8 +1,10 @@
 // Apply: the only code that writes to Databricks. It runs a plan's operations in dependency order
 // (identities and groups first, then memberships, removals last), batches memberships into few PATCH
 // requests, and resumes cleanly after an interrupted run: a create that meets an existing resource
-// (409, or a POST whose answer was lost) adopts it instead of failing.
+// (409, or a POST whose answer was lost) adopts it instead of failing. Account-level plans also assign account
+// groups to workspaces (after the memberships are in place) and unassign them (with the other removals).
 import type { Entitlement } from '../config/types.js'
+import type { AssignmentsApi } from '../databricks/assignments-client.js'
 import {
   removeEntitlement,
   removeMember,
@@ -21,6 +23,8 @@ export interface ApplyOptions {
   addBatch?: number
   /** Members removed per PATCH request (one remove operation each). */
   removeBatch?: number
+  /** Writes workspace assignments (account level); a plan with assignment operations fails them without it. */
+  assignments?: AssignmentsApi
 }
 
 const DEFAULT_ADD_BATCH = 1000
@@ -31,7 +35,9 @@ const PHASES: Operation['kind'][][] = [
   ['create-user', 'create-service-principal', 'create-group'],
   ['rename-group', 'update-display-name', 'reactivate', 'add-entitlements', 'set-group-entitlements'],
   ['add-members'],
-  ['remove-members'],
+  // A workspace gets a group once its members are in: they can use the workspace from the first moment.
+  ['assign-to-workspace'],
+  ['remove-members', 'unassign-from-workspace'],
   ['deactivate', 'delete']
 ]
 
@@ -179,7 +185,25 @@ async function runOperation(op: Operation, scim: ScimApi, ids: IdRegistry, optio
         )
       }
       return
+    case 'assign-to-workspace': {
+      const api = requireAssignments(options)
+      const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`)
+      await api.assign(op.workspaceId, groupId, [op.permission])
+      return
+    }
+    case 'unassign-from-workspace':
+      await requireAssignments(options).unassign(op.workspaceId, op.groupId)
+      return
   }
+}
+
+function requireAssignments(options: ApplyOptions): AssignmentsApi {
+  if (!options.assignments) {
+    throw new Error(
+      'workspace assignments need the account API (internal error: apply was given no assignments client)'
+    )
+  }
+  return options.assignments
 }
 
 /**

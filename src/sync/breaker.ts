@@ -3,13 +3,14 @@
 import type { MaxDeletions } from '../config/types.js'
 import type { CircuitBreaker, Operation } from './types.js'
 
-/** Removals an operation makes: each membership removed, each identity deactivated or deleted. */
+/** Removals an operation makes: each membership removed, identity deactivated or deleted, group unassigned. */
 export function removalsOf(op: Operation): number {
   switch (op.kind) {
     case 'remove-members':
       return op.members.length
     case 'deactivate':
     case 'delete':
+    case 'unassign-from-workspace':
       return 1
     default:
       return 0

@@ -47,7 +47,9 @@ export const OPERATION_ORDER: readonly OperationKind[] = [
   'set-group-entitlements',
   'add-entitlements',
   'add-members',
+  'assign-to-workspace',
   'remove-members',
+  'unassign-from-workspace',
   'deactivate',
   'delete'
 ]
@@ -332,6 +334,9 @@ export function operationSortKey(op: Operation): string {
     case 'deactivate':
     case 'delete':
       return principalSortKey(op.principal)
+    case 'assign-to-workspace':
+    case 'unassign-from-workspace':
+      return `${op.workspace.toLowerCase()}\u0000${op.group.toLowerCase()}`
   }
 }
 

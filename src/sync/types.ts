@@ -102,6 +102,16 @@ export type Operation =
   | { kind: 'reactivate'; principal: PrincipalRef }
   | { kind: 'deactivate'; principal: PrincipalRef }
   | { kind: 'delete'; principal: PrincipalRef }
+  | {
+      kind: 'assign-to-workspace'
+      workspace: string
+      workspaceId: string
+      group: string
+      /** Account group id; resolved during apply when the group is created in the same run. */
+      groupId?: string
+      permission: 'USER' | 'ADMIN'
+    }
+  | { kind: 'unassign-from-workspace'; workspace: string; workspaceId: string; group: string; groupId: string }
 
 export type OperationKind = Operation['kind']
 

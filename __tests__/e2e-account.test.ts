@@ -1,0 +1,172 @@
+// End-to-end: account-level sync (identity federation) and assignment of account groups to workspaces, run as
+// `node dist/index.js` against the account emulator with Databricks' published account rate limits on.
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import { loadFixture } from '../emulators/fixture.js'
+import { startEmulators, type Emulators } from '../emulators/index.js'
+import { ROOT, runAction, type ActionRun } from '../emulators/runner.js'
+
+const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
+const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
+const POWERBI_APP = '9d2e4f6a-7b8c-4d1e-a2f3-6c5b4a392817'
+const PROD_ID = '6234138917436195'
+const DEV_ID = '1234567890123456'
+const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
+
+let emu: Emulators
+let workdir: string
+
+beforeEach(async () => {
+  emu = await startEmulators({ fixture, accountLimits: true })
+  workdir = mkdtempSync(join(tmpdir(), 'e2e-account-'))
+  writeConfig()
+})
+
+afterEach(async () => {
+  await emu?.stop()
+})
+
+function writeConfig(
+  prodGroups: unknown[] = [
+    { group: 'data-engineers', permission: 'USER' },
+    { group: 'data-analysts', permission: 'ADMIN' }
+  ],
+  devGroups: unknown[] = ['data-engineers'],
+  accountGroups: unknown[] = [
+    { entra: 'Data Engineers', databricks: 'data-engineers' },
+    { entra: 'Data Analysts', databricks: 'data-analysts' }
+  ]
+): void {
+  writeFileSync(
+    join(workdir, 'databricks-identities.yml'),
+    stringify({
+      version: 1,
+      defaults: { 'max-deletions': 5 },
+      account: { id: emu.accountId, host: emu.accountHost, groups: accountGroups },
+      workspaces: [
+        {
+          name: 'analytics-prod',
+          host: emu.workspaceHosts['analytics-prod'],
+          'workspace-id': PROD_ID,
+          'account-groups': prodGroups
+        },
+        {
+          name: 'analytics-dev',
+          host: emu.workspaceHosts['analytics-dev'],
+          'workspace-id': DEV_ID,
+          'account-groups': devGroups
+        }
+      ]
+    })
+  )
+}
+
+function syncRun(inputs: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({
+    cwd: workdir,
+    inputs: {
+      command: 'sync',
+      config: 'databricks-identities.yml',
+      'tenant-id': fixture.tenantId,
+      'client-id': SYNC_APP,
+      'authority-host': emu.authorityHost,
+      'graph-endpoint': emu.graphEndpoint,
+      ...inputs
+    },
+    env: emu.env()
+  })
+}
+
+const accountMembers = (group: string): string[] =>
+  (emu.account?.group(group)?.memberNames ?? []).map((m) => m.toLowerCase()).sort()
+const assigned = (workspace: string): string[] =>
+  (emu.account?.assignments(workspace) ?? [])
+    .filter((a) => a.type === 'group')
+    .map((a) => `${a.principal}:${a.permissions.join('+')}`)
+    .sort()
+const writes = (service: string) => emu.log.filter((e) => e.service === service && e.method !== 'GET')
+
+const ENGINEERS = [
+  'diego.siciliani@contoso.com',
+  'grady.archie@contoso.com',
+  'isaiah.langer@contoso.com',
+  ETL_APP,
+  'pradeep.gupta@fabrikam.com'
+]
+const ANALYSTS = [
+  'johanna.lorenz@contoso.com',
+  'lee.gu@contoso.com',
+  'lynne.robbins@contoso.com',
+  'megan.bowen@contoso.com',
+  POWERBI_APP
+]
+
+describe('account sync', () => {
+  test('first account sync, then account groups assigned to two workspaces, then a re-run with no write', async () => {
+    const run = await syncRun()
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(accountMembers('data-engineers')).toEqual([...ENGINEERS].sort())
+    expect(accountMembers('data-analysts')).toEqual([...ANALYSTS].sort())
+    expect(assigned('analytics-prod')).toEqual(['data-analysts:ADMIN', 'data-engineers:USER', 'platform-admins:ADMIN'])
+    expect(assigned('analytics-dev')).toEqual(['data-engineers:USER', 'platform-admins:ADMIN'])
+    // Identity federation: no workspace-level SCIM at all for these workspaces.
+    expect(emu.log.filter((e) => e.service.startsWith('databricks:'))).toEqual([])
+    // Paced under the published account limits (PATCH 2/s, POST 5/s): nothing was refused.
+    expect(emu.log.filter((e) => e.service === 'databricks-account' && e.status === 429)).toEqual([])
+    expect(run.summary).toContain('account')
+    expect(run.summary).toContain('data-analysts')
+
+    emu.clearLog()
+    const again = await syncRun()
+    expect(again.code).toBe(0)
+    expect(writes('databricks-account')).toEqual([])
+    expect(again.outputs.changes).toBe('0')
+  })
+
+  test('changes: a member leaves in Entra, a group is unassigned, a permission changes', async () => {
+    expect((await syncRun()).code).toBe(0)
+    emu.graph.removeMember('Data Engineers', 'diego.siciliani@contoso.com')
+    writeConfig([{ group: 'data-engineers', permission: 'ADMIN' }], ['data-engineers'])
+    const run = await syncRun()
+    expect(run.code).toBe(0)
+    expect(accountMembers('data-engineers')).not.toContain('diego.siciliani@contoso.com')
+    expect(assigned('analytics-prod')).toEqual(['data-engineers:ADMIN', 'platform-admins:ADMIN'])
+    // platform-admins is not managed by the config: never unassigned.
+    expect(assigned('analytics-dev')).toEqual(['data-engineers:USER', 'platform-admins:ADMIN'])
+  })
+
+  test('a per-workspace job assigns without syncing the account; workspace: account syncs only the account', async () => {
+    const accountOnly = await syncRun({ workspace: 'account' })
+    expect(accountOnly.code).toBe(0)
+    expect(accountMembers('data-engineers')).toEqual([...ENGINEERS].sort())
+    expect(assigned('analytics-prod')).toEqual(['platform-admins:ADMIN'])
+    emu.clearLog()
+    const prodOnly = await syncRun({ workspace: 'analytics-prod' })
+    expect(prodOnly.code).toBe(0)
+    expect(writes('databricks-account').every((e) => e.path.includes('/permissionassignments/'))).toBe(true)
+    expect(assigned('analytics-prod')).toEqual(['data-analysts:ADMIN', 'data-engineers:USER', 'platform-admins:ADMIN'])
+    expect(assigned('analytics-dev')).toEqual(['platform-admins:ADMIN'])
+  })
+
+  test('a plan over the account limit of 10,000 users fails early and writes nothing', async () => {
+    const big = Array.from({ length: 10_001 }, (_, i) => `bulk.user.${String(i).padStart(5, '0')}@contoso.com`)
+    emu.graph.addGroup({ displayName: 'Everyone Big' })
+    for (const upn of big) {
+      emu.graph.addUser({ userPrincipalName: upn })
+      emu.graph.addMember('Everyone Big', upn)
+    }
+    writeConfig([], ['data-engineers'], [{ entra: 'Everyone Big', databricks: 'everyone' }])
+    emu.clearLog()
+    const run = await syncRun({ 'dry-run': 'false' })
+    expect(run.code).toBe(1)
+    expect(writes('databricks-account')).toEqual([])
+    const failure = run.annotations.at(-1)?.message ?? ''
+    expect(failure).toContain('account:')
+    expect(failure).toContain('10,000')
+    expect(run.outputs['failed-workspaces']).toContain('account')
+  })
+})

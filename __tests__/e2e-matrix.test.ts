@@ -1,0 +1,118 @@
+// End-to-end: command: matrix, and its output consumed by a second step that syncs one workspace per job.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import { loadFixture } from '../emulators/fixture.js'
+import { startEmulators, type Emulators } from '../emulators/index.js'
+import { ROOT, runAction } from '../emulators/runner.js'
+
+const GOOD = join(ROOT, '__tests__', 'fixtures', 'config', 'good')
+const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
+
+describe('matrix', () => {
+  test('prints the selected workspaces as a JSON matrix, sorted, with their config file', async () => {
+    const run = await runAction({ cwd: GOOD, inputs: { command: 'matrix', config: 'multi/*.yml' } })
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.outputs.matrix ?? '')).toEqual({
+      include: [
+        {
+          workspace: 'analytics-prod',
+          host: 'https://adb-6234138917436195.15.azuredatabricks.net',
+          config: 'multi/analytics.yml'
+        },
+        { workspace: 'local-demo', host: 'https://127.0.0.1:8443', config: 'multi/ml.yml' },
+        { workspace: 'ml-prod', host: 'https://adb-7777777777777777.7.databricks.azure.us', config: 'multi/ml.yml' }
+      ]
+    })
+    expect(run.summary).toContain('3 workspaces in the <code>matrix</code> output')
+  })
+
+  test('the workspace input narrows the matrix; a bad config gives no matrix', async () => {
+    const one = await runAction({
+      cwd: GOOD,
+      inputs: { command: 'matrix', config: 'multi/*.yml', workspace: 'ml-prod' }
+    })
+    expect(JSON.parse(one.outputs.matrix ?? '').include.map((e: { workspace: string }) => e.workspace)).toEqual([
+      'ml-prod'
+    ])
+    const bad = await runAction({
+      cwd: join(ROOT, '__tests__', 'fixtures', 'config', 'bad'),
+      inputs: { command: 'matrix', config: 'http-host.yml' }
+    })
+    expect(bad.code).toBe(1)
+    expect(bad.outputs.matrix).toBeUndefined()
+  })
+})
+
+describe('matrix consumed by a second step', () => {
+  let emu: Emulators
+  let workdir: string
+
+  beforeAll(async () => {
+    emu = await startEmulators({ fixture })
+    workdir = mkdtempSync(join(tmpdir(), 'e2e-matrix-'))
+    writeFileSync(
+      join(workdir, 'databricks-identities.yml'),
+      stringify({
+        version: 1,
+        defaults: { 'max-deletions': 5 },
+        workspaces: [
+          { name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], groups: ['Data Engineers'] },
+          {
+            name: 'analytics-dev',
+            host: emu.workspaceHosts['analytics-dev'],
+            auth: 'pat',
+            'token-secret': `${emu.vaultUrl}/secrets/dbx-dev-pat`,
+            groups: ['Data Analysts']
+          }
+        ]
+      })
+    )
+  })
+
+  afterAll(async () => {
+    await emu?.stop()
+  })
+
+  test('one sync job per matrix entry, each touching only its workspace', async () => {
+    const matrixRun = await runAction({
+      cwd: workdir,
+      inputs: { command: 'matrix', config: 'databricks-identities.yml' }
+    })
+    const matrix = JSON.parse(matrixRun.outputs.matrix ?? '') as { include: { workspace: string }[] }
+    expect(matrix.include.map((e) => e.workspace)).toEqual(['analytics-dev', 'analytics-prod'])
+
+    // What `strategy.matrix: ${{ fromJSON(needs.matrix.outputs.matrix) }}` runs: one job per entry, in parallel.
+    const runs = await Promise.all(
+      matrix.include.map(async (entry) => {
+        const before = emu.log.length
+        const run = await runAction({
+          cwd: workdir,
+          inputs: {
+            command: 'sync',
+            config: 'databricks-identities.yml',
+            workspace: entry.workspace,
+            'tenant-id': fixture.tenantId,
+            'client-id': '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60',
+            'authority-host': emu.authorityHost,
+            'graph-endpoint': emu.graphEndpoint
+          },
+          env: emu.env()
+        })
+        return { entry, run, before }
+      })
+    )
+    for (const { run } of runs) expect(run.code).toBe(0)
+    expect(emu.workspaces['analytics-prod']?.group('Data Engineers')).toBeDefined()
+    expect(emu.workspaces['analytics-prod']?.group('Data Analysts')).toBeUndefined()
+    expect(emu.workspaces['analytics-dev']?.group('Data Analysts')).toBeDefined()
+    expect(emu.workspaces['analytics-dev']?.group('Data Engineers')).toBeUndefined()
+    for (const { entry, run } of runs) {
+      expect(run.summary).toContain(entry.workspace)
+      const other = matrix.include.find((e) => e.workspace !== entry.workspace)?.workspace ?? ''
+      expect(run.summary).not.toContain(`<h3>${other}`)
+    }
+  })
+})

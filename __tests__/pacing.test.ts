@@ -1,0 +1,393 @@
+// Pacing of writes: requests of a paced method start at least 1/rate seconds apart (the account API's published
+// limits: PATCH 2/s, POST/PUT/DELETE 5/s), concurrently or not; reads are not paced; a 429 still waits its
+// Retry-After and holds the method's other requests. Timed on a virtual clock, plus one short real-time run.
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { DATABRICKS_RESOURCE_ID } from '../emulators/databricks.js'
+import { loadFixture } from '../emulators/fixture.js'
+import { startEmulators, type Emulators } from '../emulators/index.js'
+import { ensureTestCa, trustTestCa } from '../emulators/tls.js'
+import { accountScimBase, PermissionAssignmentsClient } from '../src/databricks/assignments-client.js'
+import { ACCOUNT_WRITE_RATES, Pacer } from '../src/databricks/http.js'
+import { ScimClient, type ScimClientOptions } from '../src/databricks/scim-client.js'
+import { removeMember } from '../src/databricks/types.js'
+
+/** A clock that only moves when everything else is waiting: each step jumps to the earliest pending sleep. */
+function virtualClock(start = 1_000_000) {
+  let t = start
+  let seq = 0
+  const timers: { at: number; seq: number; resolve: () => void }[] = []
+  const sleep = (ms: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      timers.push({ at: t + ms, seq: seq++, resolve })
+    })
+  async function run<T>(work: Promise<T>): Promise<T> {
+    let done = false
+    const settled = work.finally(() => {
+      done = true
+    })
+    settled.catch(() => undefined)
+    for (let idle = 0; !done;) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (done) break
+      const next = timers.sort((a, b) => a.at - b.at || a.seq - b.seq).shift()
+      if (!next) {
+        if (++idle > 1000) throw new Error('virtual clock: nothing to wait for, and the work is not done')
+        continue
+      }
+      idle = 0
+      t = Math.max(t, next.at)
+      next.resolve()
+    }
+    return settled
+  }
+  return { now: () => t, sleep, run, elapsed: () => t - start }
+}
+
+interface Call {
+  method: string
+  url: string
+  at: number
+}
+
+/** A fetch that records when each request went out; `answer` picks the response (default 204, or 200 + JSON). */
+function recordingFetch(now: () => number, answer?: (call: Call, index: number) => Response | undefined) {
+  const calls: Call[] = []
+  const fetchFn: typeof fetch = async (input, init) => {
+    const call = { method: init?.method ?? 'GET', url: String(input), at: now() }
+    calls.push(call)
+    const custom = answer?.(call, calls.length - 1)
+    if (custom) return custom
+    if (call.method === 'GET' || call.method === 'POST' || call.method === 'PUT') {
+      return new Response(JSON.stringify({ id: String(calls.length), Resources: [] }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' }
+      })
+    }
+    return new Response(null, { status: 204 })
+  }
+  return { calls, fetchFn }
+}
+
+const gaps = (calls: Call[]): number[] => calls.slice(1).map((c, i) => c.at - calls[i]!.at)
+
+/** Start-to-start spacing at 2/s and 5/s. */
+const PATCH_GAP = 500
+const WRITE_GAP = 200
+
+function scim(clock: ReturnType<typeof virtualClock>, fetchFn: typeof fetch, options: Partial<ScimClientOptions> = {}) {
+  return new ScimClient({
+    baseUrl: 'https://accounts.example.test/api/2.0/accounts/acc-1/scim/v2',
+    token: async () => 'token-never-shown',
+    workspace: 'account acc-1',
+    level: 'account',
+    writeRates: ACCOUNT_WRITE_RATES,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    fetch: fetchFn,
+    ...options
+  })
+}
+
+describe('Pacer', () => {
+  /** Takes a slot, records the start, "sends" for `latency` ms, then frees the slot. */
+  const sender = (pacer: Pacer, clock: ReturnType<typeof virtualClock>, log: string[]) => {
+    return async (method: string, latency = 0, name = method) => {
+      const release = await pacer.acquire(method)
+      log.push(`${name}@${clock.now()}`)
+      if (latency > 0) await clock.sleep(latency)
+      release()
+    }
+  }
+
+  test('spaces the starts of one method by 1/rate, whatever the concurrency', async () => {
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ PATCH: 2, POST: 5 }, clock.now, clock.sleep)
+    const log: string[] = []
+    const go = sender(pacer, clock, log)
+    await clock.run(Promise.all([go('PATCH'), go('PATCH'), go('PATCH'), go('PATCH')]))
+    expect(log).toEqual(['PATCH@0', 'PATCH@500', 'PATCH@1000', 'PATCH@1500'])
+    expect(pacer.waitedMs).toBe(500 + 1000 + 1500)
+  })
+
+  test('methods are paced independently; unpaced ones never wait', async () => {
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ PATCH: 2, POST: 5 }, clock.now, clock.sleep)
+    const log: string[] = []
+    const go = sender(pacer, clock, log)
+    await clock.run(Promise.all([go('PATCH'), go('POST'), go('PATCH'), go('POST'), go('GET'), go('GET')]))
+    expect(log.sort()).toEqual(['GET@0', 'GET@0', 'PATCH@0', 'PATCH@500', 'POST@0', 'POST@200'])
+    expect(pacer.paces('GET')).toBe(false)
+    expect(pacer.paces('PATCH')).toBe(true)
+  })
+
+  test('a request after a quiet spell does not wait', async () => {
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ DELETE: 5 }, clock.now, clock.sleep)
+    const log: string[] = []
+    const go = sender(pacer, clock, log)
+    await clock.run(go('DELETE'))
+    await clock.run(clock.sleep(1000))
+    await clock.run(go('DELETE'))
+    expect(log).toEqual(['DELETE@0', 'DELETE@1000'])
+    expect(pacer.waitedMs).toBe(0)
+  })
+
+  test('a slow answer keeps its place in the window: no window of the service sees more than the rate', async () => {
+    // 2/s: the first answer takes 300 ms (a cold connection), so it may have reached the service as late as 300;
+    // the third request waits until 1300 rather than start at 1000, the fourth until b (ended 510) left the window.
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ PATCH: 2 }, clock.now, clock.sleep)
+    const log: string[] = []
+    const go = sender(pacer, clock, log)
+    await clock.run(
+      Promise.all([go('PATCH', 300, 'a'), go('PATCH', 10, 'b'), go('PATCH', 10, 'c'), go('PATCH', 10, 'd')])
+    )
+    expect(log).toEqual(['a@0', 'b@500', 'c@1300', 'd@1510'])
+  })
+
+  test('a request still in flight counts against the window until it ends', async () => {
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ PATCH: 2 }, clock.now, clock.sleep)
+    const log: string[] = []
+    const go = sender(pacer, clock, log)
+    // a is in flight for 5 s and takes one of the two places throughout; b ends at 510, so c may go at 1510;
+    // c ends at 1520, so d goes at 2520.
+    await clock.run(
+      Promise.all([go('PATCH', 5000, 'a'), go('PATCH', 10, 'b'), go('PATCH', 10, 'c'), go('PATCH', 10, 'd')])
+    )
+    expect(log).toEqual(['a@0', 'b@500', 'c@1510', 'd@2520'])
+  })
+
+  test('a rate under one per second: one request per 1/rate window', async () => {
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ PUT: 0.5 }, clock.now, clock.sleep)
+    const log: string[] = []
+    const go = sender(pacer, clock, log)
+    await clock.run(Promise.all([go('PUT', 100), go('PUT', 100), go('PUT', 100)]))
+    expect(log).toEqual(['PUT@0', 'PUT@2100', 'PUT@4200'])
+  })
+
+  test('releasing twice frees one slot only', async () => {
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ PATCH: 1 }, clock.now, clock.sleep)
+    const release = await clock.run(pacer.acquire('PATCH'))
+    release()
+    release()
+    const log: string[] = []
+    await clock.run(Promise.all([sender(pacer, clock, log)('PATCH'), sender(pacer, clock, log)('PATCH')]))
+    expect(log).toEqual(['PATCH@1000', 'PATCH@2000'])
+  })
+
+  test('holdUntil keeps the method waiting until then', async () => {
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ PATCH: 2 }, clock.now, clock.sleep)
+    pacer.holdUntil('PATCH', 3000)
+    pacer.holdUntil('GET', 9000) // not paced: ignored
+    const log: string[] = []
+    const go = sender(pacer, clock, log)
+    await clock.run(go('PATCH'))
+    await clock.run(go('GET'))
+    expect(log).toEqual(['PATCH@3000', 'GET@3000'])
+  })
+
+  test('rejects a rate that is not a positive number', () => {
+    const clock = virtualClock(0)
+    expect(() => new Pacer({ PATCH: 0 }, clock.now, clock.sleep)).toThrow(/PATCH must be a number > 0/)
+    expect(() => new Pacer({ PUT: -1 }, clock.now, clock.sleep)).toThrow(RangeError)
+    expect(() => new Pacer({ POST: Number.NaN }, clock.now, clock.sleep)).toThrow(RangeError)
+  })
+
+  test('the published account rates', () => {
+    expect(ACCOUNT_WRITE_RATES).toEqual({ PATCH: 2, POST: 5, PUT: 5, DELETE: 5 })
+  })
+})
+
+describe('ScimClient with writeRates', () => {
+  test('N PATCHes sent at once go out at least 500 ms apart', async () => {
+    const clock = virtualClock()
+    const { calls, fetchFn } = recordingFetch(clock.now)
+    const client = scim(clock, fetchFn)
+    const n = 6
+    await clock.run(
+      Promise.all(Array.from({ length: n }, (_, i) => client.patch('Groups', `g${i}`, [removeMember(`u${i}`)])))
+    )
+    expect(calls).toHaveLength(n)
+    for (const gap of gaps(calls)) expect(gap).toBeGreaterThanOrEqual(500)
+    expect(clock.elapsed()).toBe((n - 1) * PATCH_GAP)
+    expect(client.pacedMs).toBe(PATCH_GAP * ((n * (n - 1)) / 2))
+    // Pacing is not a retry: the summary's waited time stays for Retry-After and backoff.
+    expect(client.stats()).toMatchObject({ retries: 0, waitedMs: 0, throttled: 0 })
+  })
+
+  test('sequential PATCHes are spaced too; POSTs 200 ms apart; reads are not paced', async () => {
+    const clock = virtualClock()
+    const { calls, fetchFn } = recordingFetch(clock.now)
+    const client = scim(clock, fetchFn)
+    await clock.run(
+      (async () => {
+        for (let i = 0; i < 3; i++)
+          await client.patch('Users', `u${i}`, [{ op: 'replace', path: 'active', value: false }])
+        for (let i = 0; i < 3; i++) await client.createGroup({ displayName: `g${i}` })
+        for (let i = 0; i < 5; i++) await client.getGroup(`g${i}`)
+      })()
+    )
+    const by = (method: string) => calls.filter((c) => c.method === method)
+    expect(gaps(by('PATCH'))).toEqual([PATCH_GAP, PATCH_GAP])
+    expect(gaps(by('POST'))).toEqual([WRITE_GAP, WRITE_GAP])
+    expect(gaps(by('GET'))).toEqual([0, 0, 0, 0])
+  })
+
+  test('without writeRates nothing waits', async () => {
+    const clock = virtualClock()
+    const { calls, fetchFn } = recordingFetch(clock.now)
+    const client = scim(clock, fetchFn, { writeRates: {} })
+    await clock.run(Promise.all([1, 2, 3].map((i) => client.delete('Users', `u${i}`))))
+    expect(calls.map((c) => c.at - calls[0]!.at)).toEqual([0, 0, 0])
+  })
+
+  test('a 429 still waits its Retry-After; PATCHes that had their slot already keep it', async () => {
+    const clock = virtualClock()
+    const { calls, fetchFn } = recordingFetch(clock.now, (_, index) =>
+      index === 0
+        ? new Response(JSON.stringify({ detail: 'Too many requests' }), {
+            status: 429,
+            headers: { 'Retry-After': '3' }
+          })
+        : undefined
+    )
+    const client = scim(clock, fetchFn)
+    const started = clock.now()
+    await clock.run(
+      Promise.all([
+        client.patch('Groups', 'g1', [removeMember('u1')]),
+        client.patch('Groups', 'g2', [removeMember('u2')]),
+        client.patch('Groups', 'g3', [removeMember('u3')])
+      ])
+    )
+    // g1 at 0 (429), g2 at 500 and g3 at 1000 had their slots already; the retry of g1 waits the full 3 s.
+    const at = calls.map((c) => `${c.url.split('/').pop()}@${c.at - started}`)
+    expect(at).toEqual(['g1@0', 'g2@500', 'g3@1000', 'g1@3000'])
+    expect(client.stats()).toMatchObject({ throttled: 1, retries: 1, waitedMs: 3000 })
+  })
+
+  test('requests queued after a 429 start after its Retry-After, still spaced', async () => {
+    const clock = virtualClock()
+    const { calls, fetchFn } = recordingFetch(clock.now, (_, index) =>
+      index === 0 ? new Response('{}', { status: 429, headers: { 'Retry-After': '2' } }) : undefined
+    )
+    const client = scim(clock, fetchFn)
+    const started = clock.now()
+    await clock.run(
+      (async () => {
+        const first = client.patch('Groups', 'g1', [removeMember('u1')])
+        // Let the first answer (429) arrive before the next PATCH asks for its slot.
+        await clock.sleep(100)
+        await Promise.all([first, client.patch('Groups', 'g2', [removeMember('u2')])])
+      })()
+    )
+    const at = calls.map((c) => `${c.url.split('/').pop()}@${c.at - started}`)
+    expect(at).toEqual(['g1@0', 'g2@2000', 'g1@2500'])
+  })
+
+  test('real time: PATCHes at 20/s are at least 50 ms apart', async () => {
+    const starts: number[] = []
+    const client = new ScimClient({
+      baseUrl: 'https://accounts.example.test/api/2.0/accounts/acc-1/scim/v2',
+      token: async () => 't',
+      workspace: 'account acc-1',
+      writeRates: { PATCH: 20 },
+      fetch: async () => {
+        starts.push(performance.now())
+        return new Response(null, { status: 204 })
+      }
+    })
+    const t0 = performance.now()
+    await Promise.all([1, 2, 3, 4].map((i) => client.patch('Groups', `g${i}`, [removeMember(`u${i}`)])))
+    // Timers may fire up to a millisecond early.
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(148)
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(48)
+  })
+})
+
+describe('PermissionAssignmentsClient pacing', () => {
+  test('PUTs and DELETEs are paced to the account rates by default (5/s)', async () => {
+    const clock = virtualClock()
+    const { calls, fetchFn } = recordingFetch(clock.now)
+    const client = new PermissionAssignmentsClient({
+      host: 'https://accounts.example.test',
+      accountId: 'acc-1',
+      token: async () => 't',
+      now: clock.now,
+      sleep: clock.sleep,
+      fetch: fetchFn
+    })
+    await clock.run(
+      Promise.all([
+        client.assign('101', 'g1', ['USER']),
+        client.assign('101', 'g2', ['ADMIN']),
+        client.unassign('101', 'g3'),
+        client.unassign('101', 'g4'),
+        client.list('101')
+      ])
+    )
+    const by = (method: string) => calls.filter((c) => c.method === method)
+    expect(gaps(by('PUT'))).toEqual([WRITE_GAP])
+    expect(gaps(by('DELETE'))).toEqual([WRITE_GAP])
+    expect(by('GET')[0]!.at).toBe(by('PUT')[0]!.at)
+  })
+})
+
+describe('against the account emulator with the published rate limits', () => {
+  const ROOT = join(import.meta.dirname, '..')
+  const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
+  const PROD_ID = '6234138917436195'
+  let emu: Emulators
+  let token: string
+
+  beforeAll(async () => {
+    const ca = await ensureTestCa(join(ROOT, '.emulators'))
+    if (process.env.NODE_EXTRA_CA_CERTS !== ca.caFile) trustTestCa(ca.ca)
+    const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
+    emu = await startEmulators({ fixture, caDir: join(ROOT, '.emulators'), accountLimits: true })
+    token = await emu.entra.issueAccessToken(SYNC_APP, DATABRICKS_RESOURCE_ID)
+  })
+
+  afterAll(async () => {
+    await emu?.stop()
+  })
+
+  test('a burst of paced PATCHes and PUTs gets no 429; the same PUTs unpaced do', async () => {
+    const options = { host: emu.accountHost!, accountId: emu.accountId!, token: async () => token }
+    const scimClient = new ScimClient({
+      baseUrl: accountScimBase(emu.accountHost!, emu.accountId!),
+      token: options.token,
+      workspace: 'account',
+      level: 'account',
+      writeRates: ACCOUNT_WRITE_RATES
+    })
+    const paced = new PermissionAssignmentsClient(options)
+    const unpaced = new PermissionAssignmentsClient({ ...options, writeRates: {} })
+    const groupId = emu.account!.group('platform-admins')!.id
+    const memberId = emu.account!.user('platform-admin@contoso.com')!.id
+    const adele = emu.account!.user('adele.vance@contoso.com')!.id
+    const grady = emu.account!.user('grady.archie@contoso.com')!.id
+
+    await Promise.all([
+      ...Array.from({ length: 5 }, () =>
+        scimClient.patch('Groups', groupId, [{ op: 'add', path: 'members', value: [{ value: memberId }] }])
+      ),
+      ...Array.from({ length: 8 }, (_, i) => paced.assign(PROD_ID, adele, [i % 2 ? 'ADMIN' : 'USER']))
+    ])
+    expect(scimClient.stats()).toMatchObject({ requests: { PATCH: 5 }, throttled: 0 })
+    expect(paced.stats()).toMatchObject({ requests: { PUT: 8 }, throttled: 0 })
+
+    await Promise.all(Array.from({ length: 8 }, () => unpaced.assign(PROD_ID, grady, ['USER'])))
+    expect(unpaced.stats().throttled).toBeGreaterThan(0)
+
+    const assigned = await paced.list(PROD_ID)
+    expect(assigned.find((a) => a.principalId === adele)?.permissions).toEqual(['ADMIN'])
+    expect(assigned.find((a) => a.principalId === grady)?.permissions).toEqual(['USER'])
+  })
+})
