@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { startEmulators, type Emulators } from '../emulators/index.js'
+import { signInInputs, startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT, runAction, type ActionRun } from '../emulators/runner.js'
 
-const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
 const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
 const POWERBI_APP = '9d2e4f6a-7b8c-4d1e-a2f3-6c5b4a392817'
 const PROD_ID = '6234138917436195'
@@ -70,10 +69,7 @@ function syncRun(inputs: Record<string, string> = {}): Promise<ActionRun> {
     inputs: {
       command: 'sync',
       config: 'databricks-identities.yml',
-      'tenant-id': fixture.tenantId,
-      'client-id': SYNC_APP,
-      'authority-host': emu.authorityHost,
-      'graph-endpoint': emu.graphEndpoint,
+      ...signInInputs(emu),
       ...inputs
     },
     env: emu.env()

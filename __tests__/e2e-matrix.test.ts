@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { startEmulators, type Emulators } from '../emulators/index.js'
+import { signInInputs, startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT, runAction } from '../emulators/runner.js'
 
 const GOOD = join(ROOT, '__tests__', 'fixtures', 'config', 'good')
@@ -94,10 +94,7 @@ describe('matrix consumed by a second step', () => {
             command: 'sync',
             config: 'databricks-identities.yml',
             workspace: entry.workspace,
-            'tenant-id': fixture.tenantId,
-            'client-id': '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60',
-            'authority-host': emu.authorityHost,
-            'graph-endpoint': emu.graphEndpoint
+            ...signInInputs(emu)
           },
           env: emu.env()
         })

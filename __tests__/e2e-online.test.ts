@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { normalizeFixture, type TenantFixture } from '../emulators/fixture.js'
-import { startEmulators, type Emulators } from '../emulators/index.js'
+import { signInInputs, startEmulators, type Emulators } from '../emulators/index.js'
 import { leaks, ROOT, runAction, type ActionRun } from '../emulators/runner.js'
 
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
@@ -78,10 +78,7 @@ function validateOnline(inputs: Record<string, string> = {}, env: Record<string,
     inputs: {
       command: 'validate',
       config: 'databricks-identities.yml',
-      'tenant-id': fixture.tenantId,
-      'client-id': SYNC_APP,
-      'authority-host': emu.authorityHost,
-      'graph-endpoint': emu.graphEndpoint,
+      ...signInInputs(emu),
       ...inputs
     },
     env: { ...emu.env(), ...env }

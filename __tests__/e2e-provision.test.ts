@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { startEmulators, type Emulators } from '../emulators/index.js'
+import { signInInputs, startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT, runAction, type ActionRun } from '../emulators/runner.js'
 
-const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
 const DEV_PAT = 'dapi0123456789abcdef0123456789abcdef-3'
 const APP_NAME = 'Azure Databricks SCIM - analytics-dev'
 const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
@@ -57,10 +56,7 @@ function provision(inputs: Record<string, string> = {}): Promise<ActionRun> {
       command: 'provision-app',
       config: 'databricks-identities.yml',
       workspace: 'analytics-dev',
-      'tenant-id': fixture.tenantId,
-      'client-id': SYNC_APP,
-      'authority-host': emu.authorityHost,
-      'graph-endpoint': emu.graphEndpoint,
+      ...signInInputs(emu),
       ...inputs
     },
     env: emu.env()

@@ -655,7 +655,6 @@ describe('scale', () => {
       ]
     }))
     groups.push({ displayName: 'everyone', members: groups.filter((_, g) => g % 10 === 0).map((g) => g.displayName) })
-    const started = Date.now()
     const big = createGraph(normalizeFixture({ tenantId: 't', users, groups }), fakeTokens)
     handler = big.handler
     const everyone = big.state.group('everyone')?.id as string
@@ -670,7 +669,6 @@ describe('scale', () => {
       const page = await ok(`/groups?$filter=${q(`displayName eq 'team-${g}'`)}&$select=id`)
       await all(`/groups/${page.value[0]?.id}/transitiveMembers?$select=id&$top=999`)
     }
-    expect(Date.now() - started).toBeLessThan(5000)
   })
 })
 

@@ -385,7 +385,6 @@ describe('retries', () => {
     await scim.me()
     const elapsed = Date.now() - started
     expect(elapsed).toBeGreaterThanOrEqual(990)
-    expect(elapsed).toBeLessThan(3000)
     expect(scim.stats()).toMatchObject({ throttled: 1, retries: 1, waitedMs: 1000 })
   })
 

@@ -5,7 +5,9 @@
 // Identities live in the workspace emulator's ScimStore (no built-in groups, groups of resourceType "Group") and are
 // served by its routeScim with group lists that omit members, as Databricks has done since 2025-08.
 import {
+  addMemberByKey as addWorkspaceMemberByKey,
   DATABRICKS_RESOURCE_ID,
+  groupBody,
   routeScim,
   SCIM_SCHEMAS,
   ScimError,
@@ -17,7 +19,9 @@ import {
   type ResourceKind,
   type ScimGroup,
   type ScimServicePrincipal,
-  type ScimUser
+  type ScimUser,
+  spBody,
+  userBody
 } from './databricks.js'
 import type {
   AccountFixture,
@@ -216,50 +220,14 @@ export interface AccountOptions {
   server?: () => EmulatorServer | undefined
 }
 
-function userBody(u: WorkspaceUserFixture): Record<string, unknown> {
-  return {
-    schemas: [SCIM_SCHEMAS.user],
-    userName: u.userName,
-    ...(u.displayName !== undefined ? { displayName: u.displayName } : {}),
-    ...(u.active !== undefined ? { active: u.active } : {}),
-    ...(u.externalId !== undefined ? { externalId: u.externalId } : {}),
-    ...(u.entitlements ? { entitlements: u.entitlements.map((value) => ({ value })) } : {})
-  }
-}
-
-function spBody(sp: WorkspaceServicePrincipalFixture): Record<string, unknown> {
-  return {
-    schemas: [SCIM_SCHEMAS.servicePrincipal],
-    applicationId: sp.applicationId,
-    ...(sp.displayName !== undefined ? { displayName: sp.displayName } : {}),
-    ...(sp.active !== undefined ? { active: sp.active } : {}),
-    ...(sp.externalId !== undefined ? { externalId: sp.externalId } : {}),
-    ...(sp.entitlements ? { entitlements: sp.entitlements.map((value) => ({ value })) } : {})
-  }
-}
-
-function groupBody(g: WorkspaceGroupFixture): Record<string, unknown> {
-  return {
-    schemas: [SCIM_SCHEMAS.group],
-    displayName: g.displayName,
-    ...(g.externalId !== undefined ? { externalId: g.externalId } : {}),
-    ...(g.entitlements ? { entitlements: g.entitlements.map((value) => ({ value })) } : {})
-  }
-}
-
 function memberByKey(store: ScimStore, ref: string, context: string): PrincipalRecord {
   const m = store.findByKey(ref)
   if (!m) throw new Error(`${context}: '${ref}' is not a user, service principal or group of the account`)
   return m
 }
 
-function addMemberByKey(store: ScimStore, group: GroupRecord, ref: string, context: string): void {
-  const m = memberByKey(store, ref, context)
-  store.patch('group', group.id, {
-    schemas: [SCIM_SCHEMAS.patchOp],
-    Operations: [{ op: 'add', path: 'members', value: [{ value: m.id }] }]
-  })
-}
+const addMemberByKey = (store: ScimStore, group: GroupRecord, ref: string, context: string): void =>
+  addWorkspaceMemberByKey(store, group, ref, context, 'the account')
 
 /** A store holding the fixture's identities; each admin app is a service principal of the account. */
 function seedAccountStore(account: AccountFixture): AccountStore {

@@ -1370,16 +1370,23 @@ export function seedWorkspaceStore(ws: WorkspaceFixture): ScimStore {
   return store
 }
 
-function addMemberByKey(store: ScimStore, group: GroupRecord, ref: string, context: string): void {
+/** Adds a member found by its key (userName, applicationId or group name); an unknown key is a fixture error. */
+export function addMemberByKey(
+  store: ScimStore,
+  group: GroupRecord,
+  ref: string,
+  context: string,
+  where = 'the workspace'
+): void {
   const m = store.findByKey(ref)
-  if (!m) throw new Error(`${context}: member '${ref}' is not a user, service principal or group of the workspace`)
+  if (!m) throw new Error(`${context}: member '${ref}' is not a user, service principal or group of ${where}`)
   store.patch('group', group.id, {
     schemas: [SCIM_SCHEMAS.patchOp],
     Operations: [{ op: 'add', path: 'members', value: [{ value: m.id }] }]
   })
 }
 
-function userBody(u: WorkspaceUserFixture): Record<string, unknown> {
+export function userBody(u: WorkspaceUserFixture): Record<string, unknown> {
   return {
     schemas: [SCIM_SCHEMAS.user],
     userName: u.userName,
@@ -1390,7 +1397,7 @@ function userBody(u: WorkspaceUserFixture): Record<string, unknown> {
   }
 }
 
-function spBody(sp: WorkspaceServicePrincipalFixture): Record<string, unknown> {
+export function spBody(sp: WorkspaceServicePrincipalFixture): Record<string, unknown> {
   return {
     schemas: [SCIM_SCHEMAS.servicePrincipal],
     applicationId: sp.applicationId,
@@ -1401,7 +1408,7 @@ function spBody(sp: WorkspaceServicePrincipalFixture): Record<string, unknown> {
   }
 }
 
-function groupBody(g: WorkspaceGroupFixture): Record<string, unknown> {
+export function groupBody(g: WorkspaceGroupFixture): Record<string, unknown> {
   return {
     schemas: [SCIM_SCHEMAS.group],
     displayName: g.displayName,

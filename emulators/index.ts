@@ -213,3 +213,18 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
     throw e
   }
 }
+
+/**
+ * The inputs that point the action at these emulators and sign in as an app of the tenant (the first application
+ * of the fixture unless another client id is given): tenant-id, client-id, authority-host, graph-endpoint.
+ */
+export function signInInputs(emu: Emulators, clientId?: string): Record<string, string> {
+  const id = clientId ?? emu.fixture.applications[0]?.appId
+  if (!id) throw new Error('the tenant fixture has no application to sign in as')
+  return {
+    'tenant-id': emu.tenantId,
+    'client-id': id,
+    'authority-host': emu.authorityHost,
+    'graph-endpoint': emu.graphEndpoint
+  }
+}

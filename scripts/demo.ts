@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { startEmulators } from '../emulators/index.js'
+import { signInInputs, startEmulators } from '../emulators/index.js'
 import { ROOT, runAction } from '../emulators/runner.js'
 import { summaryForTerminal } from './terminal.js'
 
@@ -30,10 +30,7 @@ try {
       tempDir: demoDir,
       inputs: {
         config: '.demo/databricks-identities.yml',
-        'tenant-id': fixture.tenantId,
-        'client-id': app.appId,
-        'authority-host': emulators.authorityHost,
-        'graph-endpoint': emulators.graphEndpoint,
+        ...signInInputs(emulators, app.appId),
         ...inputs
       },
       env: emulators.env()
