@@ -184,12 +184,13 @@ describe('Pacer', () => {
     const clock = virtualClock(0)
     const pacer = new Pacer({ PATCH: 2 }, clock.now, clock.sleep)
     pacer.holdUntil('PATCH', 3000)
-    pacer.holdUntil('GET', 9000) // not paced: ignored
+    pacer.holdUntil('GET', 9000) // not paced, but held after a 429 all the same
     const log: string[] = []
     const go = sender(pacer, clock, log)
     await clock.run(go('PATCH'))
     await clock.run(go('GET'))
-    expect(log).toEqual(['PATCH@3000', 'GET@3000'])
+    await clock.run(go('DELETE'))
+    expect(log).toEqual(['PATCH@3000', 'GET@9000', 'DELETE@9000'])
   })
 
   test('rejects a rate that is not a positive number', () => {

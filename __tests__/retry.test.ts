@@ -61,7 +61,7 @@ describe('retryPolicy', () => {
       maxAttempts: 6,
       baseDelayMs: 500,
       maxDelayMs: 30_000,
-      budgetMs: 120_000
+      budgetMs: 600_000
     })
     expect(retryPolicy({ maxAttempts: 2, budgetMs: 0 })).toMatchObject({
       maxAttempts: 2,

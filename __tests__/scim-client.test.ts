@@ -469,13 +469,13 @@ describe('retries', () => {
   test('a Retry-After beyond the budget fails at once, saying the service throttled too long', async () => {
     const time = fakeTime()
     const scim = client(time)
-    emu.servers[SERVER]!.failNext(1, '429', { retryAfterSeconds: 300 })
+    emu.servers[SERVER]!.failNext(1, '429', { retryAfterSeconds: 900 })
     const error = await failure(scim.listUsers())
     expect(error.throttled).toBe(true)
     expect(error.status).toBe(429)
     expect(error.message).toBe(
-      `Databricks ${WS}: GET /Users: the service throttled for too long (answered 429 asking to wait 300 s; ` +
-        '0 s of the 120 s retry budget already spent waiting). Last answer: Too many requests. Please retry after 300 seconds.'
+      `Databricks ${WS}: GET /Users: the service throttled for too long (answered 429 asking to wait 900 s; ` +
+        '0 s of the 600 s retry budget already spent waiting). Last answer: Too many requests. Please retry after 900 seconds.'
     )
     expect(error.fix).toMatch(/Run again later/)
     expect(time.sleep).not.toHaveBeenCalled()

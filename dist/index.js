@@ -93183,7 +93183,8 @@ const DEFAULT_RETRY_POLICY = Object.freeze({
     maxAttempts: 6,
     baseDelayMs: 500,
     maxDelayMs: 30_000,
-    budgetMs: 120_000,
+    // A first sync of thousands of identities can spend minutes in Retry-After waits; a scheduled job has hours.
+    budgetMs: 600_000,
     maxThrottledAttempts: 20
 });
 /** The default policy with `overrides` applied; rejects values that are not finite and non-negative. */
@@ -93340,6 +93341,8 @@ class Pacer {
     now;
     sleep;
     lanes = new Map();
+    /** Methods without a rate: no new request starts before this time after a 429 (the Retry-After). */
+    holds = new Map();
     /** Milliseconds requests spent waiting for their slot, all together. */
     waitedMs = 0;
     constructor(rates, now, sleep) {
@@ -93368,8 +93371,15 @@ class Pacer {
     /** Waits for a slot of `method` (at once when unpaced or free); call the answer when the request is over. */
     async acquire(method) {
         const lane = this.lanes.get(method);
-        if (!lane)
+        if (!lane) {
+            // Unpaced, but after a 429 the others wait too, instead of each meeting its own 429.
+            const hold = (this.holds.get(method) ?? 0) - this.now();
+            if (hold > 0) {
+                await this.sleep(Math.ceil(hold));
+                this.waitedMs += hold;
+            }
             return NO_PACING;
+        }
         const began = this.now();
         const start = Math.max(began, lane.next);
         lane.next = start + lane.interval;
@@ -93407,6 +93417,8 @@ class Pacer {
         const lane = this.lanes.get(method);
         if (lane)
             lane.next = Math.max(lane.next, until);
+        else
+            this.holds.set(method, Math.max(this.holds.get(method) ?? 0, until));
     }
 }
 /** Network failures where the request certainly never reached the service (safe to repeat even a POST). */

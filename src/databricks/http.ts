@@ -132,6 +132,8 @@ const NO_PACING: PaceRelease = () => undefined
  */
 export class Pacer {
   private readonly lanes = new Map<string, Lane>()
+  /** Methods without a rate: no new request starts before this time after a 429 (the Retry-After). */
+  private readonly holds = new Map<string, number>()
   /** Milliseconds requests spent waiting for their slot, all together. */
   waitedMs = 0
 
@@ -163,7 +165,15 @@ export class Pacer {
   /** Waits for a slot of `method` (at once when unpaced or free); call the answer when the request is over. */
   async acquire(method: string): Promise<PaceRelease> {
     const lane = this.lanes.get(method)
-    if (!lane) return NO_PACING
+    if (!lane) {
+      // Unpaced, but after a 429 the others wait too, instead of each meeting its own 429.
+      const hold = (this.holds.get(method) ?? 0) - this.now()
+      if (hold > 0) {
+        await this.sleep(Math.ceil(hold))
+        this.waitedMs += hold
+      }
+      return NO_PACING
+    }
     const began = this.now()
     const start = Math.max(began, lane.next)
     lane.next = start + lane.interval
@@ -195,6 +205,7 @@ export class Pacer {
   holdUntil(method: string, until: number): void {
     const lane = this.lanes.get(method)
     if (lane) lane.next = Math.max(lane.next, until)
+    else this.holds.set(method, Math.max(this.holds.get(method) ?? 0, until))
   }
 }
 

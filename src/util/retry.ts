@@ -21,7 +21,8 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxAttempts: 6,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
-  budgetMs: 120_000,
+  // A first sync of thousands of identities can spend minutes in Retry-After waits; a scheduled job has hours.
+  budgetMs: 600_000,
   maxThrottledAttempts: 20
 })
 
