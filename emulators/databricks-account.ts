@@ -21,6 +21,7 @@ import {
   type ScimServicePrincipal,
   type ScimUser,
   spBody,
+  storeState,
   userBody
 } from './databricks.js'
 import type {
@@ -541,20 +542,6 @@ export function createAccount(
 
   // ----- state
 
-  const groupView = (g: GroupRecord): GroupView => ({
-    ...store.renderGroup(g),
-    memberNames: [...g.members]
-      .map((id) => store.findById(id))
-      .filter((m): m is PrincipalRecord => m !== undefined)
-      .map((m) => store.keyOf(m))
-      .sort((a, b) => a.localeCompare(b))
-  })
-  const groupNamed = (name: string): GroupRecord => {
-    const g = store.groupByName(name)
-    if (!g) throw new Error(`account: no group '${name}'`)
-    return g
-  }
-
   const state: AccountState = {
     id: account.id,
     get store() {
@@ -562,37 +549,11 @@ export function createAccount(
     },
     limits: { ...DEFAULT_ACCOUNT_LIMITS },
     admins: new Set(account.admins.map((a) => a.toLowerCase())),
-    users: () => [...store.users.values()].map((u) => store.renderUser(u)),
-    servicePrincipals: () => [...store.servicePrincipals.values()].map((s) => store.renderServicePrincipal(s)),
-    groups: () => [...store.groups.values()].map((g) => store.renderGroup(g)),
-    user: (userName) => {
-      const u = store.userByName(userName)
-      return u && store.renderUser(u)
-    },
-    servicePrincipal: (applicationId) => {
-      const s = store.servicePrincipalByAppId(applicationId)
-      return s && store.renderServicePrincipal(s)
-    },
-    group: (displayName) => {
-      const g = store.groupByName(displayName)
-      return g && groupView(g)
-    },
-    addUser: (u) => store.renderUser(store.createUser(userBody(u))),
-    addServicePrincipal: (sp) => store.renderServicePrincipal(store.createServicePrincipal(spBody(sp))),
-    addGroup: (g) => {
-      const rec = store.createGroup(groupBody(g))
-      for (const ref of g.members ?? []) addMemberByKey(store, rec, ref, `account: group ${g.displayName}`)
-      return store.renderGroup(rec)
-    },
-    addMember: (group, memberRef) => addMemberByKey(store, groupNamed(group), memberRef, 'account'),
-    removeMember: (group, memberRef) => {
-      const g = groupNamed(group)
-      const m = memberByKey(store, memberRef, 'account')
-      store.patch('group', g.id, {
-        schemas: [SCIM_SCHEMAS.patchOp],
-        Operations: [{ op: 'remove', path: 'members', value: [{ value: m.id }] }]
-      })
-    },
+    ...storeState(() => store, {
+      where: 'the account',
+      context: 'account',
+      unknownMember: (ref) => `account: '${ref}' is not a user, service principal or group of the account`
+    }),
     workspaces: () => workspaceList.map((w) => ({ ...w })),
     assignments: (workspace) =>
       liveAssignments(workspaceFor(workspace).id)

@@ -1318,6 +1318,84 @@ export interface WorkspaceOptions {
 /** A group with the identity keys of its members (userName, applicationId or group displayName), sorted. */
 export type GroupView = ScimGroup & { memberNames: string[] }
 
+/** The read and seed methods every emulated SCIM store offers to tests (workspace and account alike). */
+export type StoreState = Pick<
+  WorkspaceState,
+  | 'users'
+  | 'servicePrincipals'
+  | 'groups'
+  | 'user'
+  | 'servicePrincipal'
+  | 'group'
+  | 'addUser'
+  | 'addServicePrincipal'
+  | 'addGroup'
+  | 'addMember'
+  | 'removeMember'
+>
+
+/**
+ * Those methods over a store that `reset()` may replace (hence the getter). `context` starts fixture errors
+ * (`workspace x`, `account`); `where` ends them (`the workspace`); `unknownMember` words removeMember's.
+ */
+export function storeState(
+  current: () => ScimStore,
+  names: { context: string; where: string; unknownMember: (ref: string) => string }
+): StoreState {
+  const groupView = (store: ScimStore, g: GroupRecord): GroupView => ({
+    ...store.renderGroup(g),
+    memberNames: [...g.members]
+      .map((id) => store.findById(id))
+      .filter((m): m is PrincipalRecord => m !== undefined)
+      .map((m) => store.keyOf(m))
+      .sort((a, b) => a.localeCompare(b))
+  })
+  const groupNamed = (name: string): GroupRecord => {
+    const g = current().groupByName(name)
+    if (!g) throw new Error(`${names.context}: no group '${name}'`)
+    return g
+  }
+  return {
+    users: () => [...current().users.values()].map((u) => current().renderUser(u)),
+    servicePrincipals: () =>
+      [...current().servicePrincipals.values()].map((sp) => current().renderServicePrincipal(sp)),
+    groups: () => [...current().groups.values()].map((g) => current().renderGroup(g)),
+    user: (userName) => {
+      const u = current().userByName(userName)
+      return u && current().renderUser(u)
+    },
+    servicePrincipal: (applicationId) => {
+      const sp = current().servicePrincipalByAppId(applicationId)
+      return sp && current().renderServicePrincipal(sp)
+    },
+    group: (displayName) => {
+      const g = current().groupByName(displayName)
+      return g && groupView(current(), g)
+    },
+    addUser: (u) => current().renderUser(current().createUser(userBody(u))),
+    addServicePrincipal: (sp) => current().renderServicePrincipal(current().createServicePrincipal(spBody(sp))),
+    addGroup: (g) => {
+      const store = current()
+      const rec = store.createGroup(groupBody(g))
+      for (const ref of g.members ?? []) {
+        addMemberByKey(store, rec, ref, `${names.context}: group ${g.displayName}`, names.where)
+      }
+      return store.renderGroup(rec)
+    },
+    addMember: (group, memberRef) =>
+      addMemberByKey(current(), groupNamed(group), memberRef, names.context, names.where),
+    removeMember: (group, memberRef) => {
+      const g = groupNamed(group)
+      const m = current().findByKey(memberRef)
+      if (!m) throw new Error(names.unknownMember(memberRef))
+      current().patch('group', g.id, {
+        schemas: [SCIM_SCHEMAS.patchOp],
+        Operations: [{ op: 'remove', path: 'members', value: [{ value: m.id }] }]
+      })
+    }
+  }
+}
+
 /** Read and seed access to a workspace's identities, for tests, the demo and the benchmark. */
 export interface WorkspaceState {
   readonly name: string
@@ -1518,57 +1596,16 @@ export function createWorkspace(
     }
   }
 
-  const groupView = (g: GroupRecord): GroupView => ({
-    ...store.renderGroup(g),
-    memberNames: [...g.members]
-      .map((id) => store.findById(id))
-      .filter((m): m is PrincipalRecord => m !== undefined)
-      .map((m) => store.keyOf(m))
-      .sort((a, b) => a.localeCompare(b))
-  })
-  const groupNamed = (name: string): GroupRecord => {
-    const g = store.groupByName(name)
-    if (!g) throw new Error(`workspace ${ws.name}: no group '${name}'`)
-    return g
-  }
-
   const state: WorkspaceState = {
     name: ws.name,
     get store() {
       return store
     },
-    users: () => [...store.users.values()].map((u) => store.renderUser(u)),
-    servicePrincipals: () => [...store.servicePrincipals.values()].map((s) => store.renderServicePrincipal(s)),
-    groups: () => [...store.groups.values()].map((g) => store.renderGroup(g)),
-    user: (userName) => {
-      const u = store.userByName(userName)
-      return u && store.renderUser(u)
-    },
-    servicePrincipal: (applicationId) => {
-      const s = store.servicePrincipalByAppId(applicationId)
-      return s && store.renderServicePrincipal(s)
-    },
-    group: (displayName) => {
-      const g = store.groupByName(displayName)
-      return g && groupView(g)
-    },
-    addUser: (u) => store.renderUser(store.createUser(userBody(u))),
-    addServicePrincipal: (sp) => store.renderServicePrincipal(store.createServicePrincipal(spBody(sp))),
-    addGroup: (g) => {
-      const rec = store.createGroup(groupBody(g))
-      for (const ref of g.members ?? []) addMemberByKey(store, rec, ref, `workspace ${ws.name}: group ${g.displayName}`)
-      return store.renderGroup(rec)
-    },
-    addMember: (group, memberRef) => addMemberByKey(store, groupNamed(group), memberRef, `workspace ${ws.name}`),
-    removeMember: (group, memberRef) => {
-      const g = groupNamed(group)
-      const m = store.findByKey(memberRef)
-      if (!m) throw new Error(`workspace ${ws.name}: no principal '${memberRef}'`)
-      store.patch('group', g.id, {
-        schemas: [SCIM_SCHEMAS.patchOp],
-        Operations: [{ op: 'remove', path: 'members', value: [{ value: m.id }] }]
-      })
-    },
+    ...storeState(() => store, {
+      where: 'the workspace',
+      context: `workspace ${ws.name}`,
+      unknownMember: (ref) => `workspace ${ws.name}: no principal '${ref}'`
+    }),
     pats: () => [...pats],
     addPat: (pat) => {
       if (!pat) throw new Error(`workspace ${ws.name}: a PAT cannot be empty`)
