@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { signInInputs, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, runAction, type ActionRun } from '../emulators/runner.js'
+import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { ROOT, type ActionRun } from '../emulators/runner.js'
 
 const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
 const POWERBI_APP = '9d2e4f6a-7b8c-4d1e-a2f3-6c5b4a392817'
@@ -64,16 +64,7 @@ function writeConfig(
 }
 
 function syncRun(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    cwd: workdir,
-    inputs: {
-      command: 'sync',
-      config: 'databricks-identities.yml',
-      ...signInInputs(emu),
-      ...inputs
-    },
-    env: emu.env()
-  })
+  return runAgainst(emu, { cwd: workdir, inputs: { command: 'sync', config: 'databricks-identities.yml', ...inputs } })
 }
 
 const accountMembers = (group: string): string[] =>

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { signInInputs, startEmulators, type Emulators } from '../emulators/index.js'
+import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT, runAction } from '../emulators/runner.js'
 
 const GOOD = join(ROOT, '__tests__', 'fixtures', 'config', 'good')
@@ -88,15 +88,9 @@ describe('matrix consumed by a second step', () => {
     const runs = await Promise.all(
       matrix.include.map(async (entry) => {
         const before = emu.log.length
-        const run = await runAction({
+        const run = await runAgainst(emu, {
           cwd: workdir,
-          inputs: {
-            command: 'sync',
-            config: 'databricks-identities.yml',
-            workspace: entry.workspace,
-            ...signInInputs(emu)
-          },
-          env: emu.env()
+          inputs: { command: 'sync', config: 'databricks-identities.yml', workspace: entry.workspace }
         })
         return { entry, run, before }
       })

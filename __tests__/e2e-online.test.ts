@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { normalizeFixture, type TenantFixture } from '../emulators/fixture.js'
-import { signInInputs, startEmulators, type Emulators } from '../emulators/index.js'
-import { leaks, ROOT, runAction, type ActionRun } from '../emulators/runner.js'
+import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { leaks, ROOT, type ActionRun } from '../emulators/runner.js'
 
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
 const NO_GRAPH_APP = '6d4b2a1f-9e3c-4f7b-a058-2c3d4e5f6a71'
@@ -73,15 +73,10 @@ function writeConfig(groups: unknown[]): string {
 }
 
 function validateOnline(inputs: Record<string, string> = {}, env: Record<string, string | undefined> = {}) {
-  return runAction({
+  return runAgainst(emu, {
     cwd: workdir,
-    inputs: {
-      command: 'validate',
-      config: 'databricks-identities.yml',
-      ...signInInputs(emu),
-      ...inputs
-    },
-    env: { ...emu.env(), ...env }
+    inputs: { command: 'validate', config: 'databricks-identities.yml', ...inputs },
+    env
   })
 }
 

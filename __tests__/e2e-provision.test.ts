@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { signInInputs, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, runAction, type ActionRun } from '../emulators/runner.js'
+import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { ROOT, type ActionRun } from '../emulators/runner.js'
 
 const DEV_PAT = 'dapi0123456789abcdef0123456789abcdef-3'
 const APP_NAME = 'Azure Databricks SCIM - analytics-dev'
@@ -50,16 +50,9 @@ function writeConfig(groups: unknown[], defaults: Record<string, unknown> = {}):
 }
 
 function provision(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
+  return runAgainst(emu, {
     cwd: workdir,
-    inputs: {
-      command: 'provision-app',
-      config: 'databricks-identities.yml',
-      workspace: 'analytics-dev',
-      ...signInInputs(emu),
-      ...inputs
-    },
-    env: emu.env()
+    inputs: { command: 'provision-app', config: 'databricks-identities.yml', workspace: 'analytics-dev', ...inputs }
   })
 }
 

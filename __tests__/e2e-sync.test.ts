@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { signInInputs, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, runAction, type ActionRun } from '../emulators/runner.js'
+import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { ROOT, type ActionRun } from '../emulators/runner.js'
 
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
 const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
@@ -65,16 +65,7 @@ function writeConfig(
 }
 
 function syncRun(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    cwd: workdir,
-    inputs: {
-      command: 'sync',
-      config: 'databricks-identities.yml',
-      ...signInInputs(emu),
-      ...inputs
-    },
-    env: emu.env()
-  })
+  return runAgainst(emu, { cwd: workdir, inputs: { command: 'sync', config: 'databricks-identities.yml', ...inputs } })
 }
 
 const members = (workspace: string, group: string): string[] =>

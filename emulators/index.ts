@@ -8,6 +8,7 @@ import { accountServerError, accountThrottled, createAccount, type AccountState 
 import type { Entra, EntraState, GithubOidcState } from './entra.js'
 import type { TenantFixture } from './fixture.js'
 import { createGraph } from './graph.js'
+import { runAction, type ActionRun, type RunOptions } from './runner.js'
 import type { VaultState } from './keyvault.js'
 import { startServer, type EmulatorServer, type RequestLogEntry } from './server.js'
 import type { EmulatorResponse } from './types.js'
@@ -227,4 +228,16 @@ export function signInInputs(emu: Emulators, clientId?: string): Record<string, 
     'authority-host': emu.authorityHost,
     'graph-endpoint': emu.graphEndpoint
   }
+}
+
+/**
+ * Runs `node dist/index.js` as a runner would, signed in to these emulators: the sign-in inputs and the runner
+ * environment they give (both overridable by `options`).
+ */
+export function runAgainst(emu: Emulators, options: RunOptions = {}): Promise<ActionRun> {
+  return runAction({
+    ...options,
+    inputs: { ...signInInputs(emu), ...options.inputs },
+    env: { ...emu.env(), ...options.env }
+  })
 }

@@ -4,8 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { signInInputs, startEmulators } from '../emulators/index.js'
-import { ROOT, runAction } from '../emulators/runner.js'
+import { runAgainst, startEmulators } from '../emulators/index.js'
+import { ROOT } from '../emulators/runner.js'
 import { summaryForTerminal } from './terminal.js'
 
 const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
@@ -25,15 +25,10 @@ try {
   console.log(`Config written to .demo/databricks-identities.yml:\n\n${config}`)
   const step = async (title: string, inputs: Record<string, string>, showSummary: boolean): Promise<number> => {
     console.log(`\n════ ${title} ════`)
-    const run = await runAction({
+    const run = await runAgainst(emulators, {
       cwd: ROOT,
       tempDir: demoDir,
-      inputs: {
-        config: '.demo/databricks-identities.yml',
-        ...signInInputs(emulators, app.appId),
-        ...inputs
-      },
-      env: emulators.env()
+      inputs: { config: '.demo/databricks-identities.yml', 'client-id': app.appId, ...inputs }
     })
     console.log('──── action log ────')
     console.log(run.visibleLog.replace(/^::debug::.*\n?/gm, '').trim())
