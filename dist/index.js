@@ -89491,7 +89491,8 @@ async function readActual(scim, mappings) {
         users: users.map(fromUser),
         servicePrincipals: servicePrincipals.map(fromServicePrincipal),
         groups: withMembers.map(fromGroup),
-        selfId: me.id
+        selfId: me.id,
+        groupCount: groups.length
     };
 }
 function fromUser(u) {
@@ -90425,7 +90426,9 @@ async function syncTargetResult(ws, openScim, options, deps, managed) {
         deps.log(`${ws.name}: ${plan.operations.length} operation(s) planned, ${plan.skips.length} skipped`);
         const planned = plan.operations.map((operation) => ({ operation, status: 'planned' }));
         if (ws.account) {
-            const violations = checkAccountLimits(plan, actual, undefined, { groups: await countGroups(scim, actual) });
+            const violations = checkAccountLimits(plan, actual, undefined, {
+                groups: Math.max(actual.groupCount ?? 0, actual.groups.length)
+            });
             if (violations.length > 0) {
                 return {
                     ...base,
@@ -90472,10 +90475,6 @@ function countChanges(result) {
 }
 function failedWorkspaces(result) {
     return result.workspaces.filter((ws) => ws.status === 'failed' || ws.status === 'tripped').map((ws) => ws.workspace);
-}
-/** All groups in the account (the limit counts every group, not only the managed ones read into `actual`). */
-async function countGroups(scim, actual) {
-    return Math.max((await scim.listGroups()).length, actual.groups.length);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/matrix.ts

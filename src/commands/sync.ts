@@ -13,14 +13,7 @@ import { planAssignments } from '../sync/assignments.js'
 import { circuitBreaker } from '../sync/breaker.js'
 import { targetGroupName } from '../sync/desired.js'
 import { planWorkspace } from '../sync/plan.js'
-import type {
-  ActualState,
-  EntraGroupRead,
-  MappingInput,
-  SyncResult,
-  WorkspacePlan,
-  WorkspaceResult
-} from '../sync/types.js'
+import type { EntraGroupRead, MappingInput, SyncResult, WorkspacePlan, WorkspaceResult } from '../sync/types.js'
 import { mapLimit } from '../util/concurrency.js'
 
 export interface SyncOptions {
@@ -281,7 +274,9 @@ async function syncTargetResult(
     deps.log(`${ws.name}: ${plan.operations.length} operation(s) planned, ${plan.skips.length} skipped`)
     const planned = plan.operations.map((operation) => ({ operation, status: 'planned' as const }))
     if (ws.account) {
-      const violations = checkAccountLimits(plan, actual, undefined, { groups: await countGroups(scim, actual) })
+      const violations = checkAccountLimits(plan, actual, undefined, {
+        groups: Math.max(actual.groupCount ?? 0, actual.groups.length)
+      })
       if (violations.length > 0) {
         return {
           ...base,
@@ -331,9 +326,4 @@ export function countChanges(result: SyncResult): number {
 
 export function failedWorkspaces(result: SyncResult): string[] {
   return result.workspaces.filter((ws) => ws.status === 'failed' || ws.status === 'tripped').map((ws) => ws.workspace)
-}
-
-/** All groups in the account (the limit counts every group, not only the managed ones read into `actual`). */
-async function countGroups(scim: ScimApi, actual: ActualState): Promise<number> {
-  return Math.max((await scim.listGroups()).length, actual.groups.length)
 }

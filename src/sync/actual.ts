@@ -33,7 +33,8 @@ export async function readActual(
     users: users.map(fromUser),
     servicePrincipals: servicePrincipals.map(fromServicePrincipal),
     groups: withMembers.map(fromGroup),
-    selfId: me.id
+    selfId: me.id,
+    groupCount: groups.length
   }
 }
 

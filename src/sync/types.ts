@@ -69,6 +69,8 @@ export interface ActualState {
   groups: ActualGroup[]
   /** The id of the identity the action runs as. */
   selfId?: string
+  /** Every group the target holds, managed or not (the account's group limit counts them all). */
+  groupCount?: number
 }
 
 // ---- Plan ----
