@@ -23,11 +23,11 @@ import type {
   ScimPatchOp,
   ScimResourceType,
   ScimServicePrincipal,
-  ScimStats,
   ScimUser
 } from '../src/databricks/types.js'
 import { addSyncSummary, describeOperation } from '../src/report/sync-summary.js'
 import { applyPlan } from '../src/sync/apply.js'
+import { fakeScim as fakeScimApi } from './fake-scim.js'
 import { planAssignments, type AssignmentInput, type AssignmentWorkspace } from '../src/sync/assignments.js'
 import { OPERATION_ORDER } from '../src/sync/plan.js'
 import type { Operation, SyncResult, WorkspacePlan, WorkspaceResult } from '../src/sync/types.js'
@@ -432,18 +432,7 @@ describe('PermissionAssignmentsClient', () => {
 
 /** A ScimApi that records writes; creates get ids `new-<name>`; `failCreate` makes a create fail. */
 function fakeScim(log: string[], failCreate = new Set<string>()): ScimApi {
-  const unused = async (): Promise<never> => {
-    throw new Error('not used')
-  }
-  return {
-    me: unused,
-    listUsers: unused,
-    listServicePrincipals: unused,
-    listGroups: unused,
-    getGroup: unused,
-    findUser: async () => undefined,
-    findServicePrincipal: async () => undefined,
-    findGroup: async () => undefined,
+  return fakeScimApi({
     createUser: async (u): Promise<ScimUser> => {
       log.push(`create-user ${u.userName}`)
       return { id: `new-${u.userName}`, userName: u.userName }
@@ -462,9 +451,8 @@ function fakeScim(log: string[], failCreate = new Set<string>()): ScimApi {
     },
     delete: async (type: ScimResourceType, id: string) => {
       log.push(`delete ${type}/${id}`)
-    },
-    stats: (): ScimStats => ({ requests: {}, throttled: 0, retries: 0, waitedMs: 0 })
-  }
+    }
+  })
 }
 
 function fakeAssignments(log: string[]): AssignmentsApi {

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { ClientSecretCredential } from '@azure/identity'
 import { createGraphClient, GraphDirectory, MEMBER_SELECT } from '../src/entra/graph.js'
+import { GraphBatcher } from '../src/entra/graph-batch.js'
 import { ActionError } from '../src/errors.js'
 import type { EntraPrincipal } from '../src/sync/types.js'
 import { loadFixture } from '../emulators/fixture.js'
@@ -44,7 +45,15 @@ beforeEach(() => {
 })
 
 /** A fresh directory (and so an empty cache) for each test. */
-const directory = () => new GraphDirectory(createGraphClient(credential, emu.graphEndpoint), `app ${SYNC_APP}`)
+const directory = () => {
+  const graph = createGraphClient(credential, emu.graphEndpoint)
+  // Backoff without Retry-After is cut to milliseconds; Retry-After itself is honoured as sent.
+  return new GraphDirectory(
+    graph,
+    `app ${SYNC_APP}`,
+    new GraphBatcher(graph.client, { policy: { baseDelayMs: 1, maxDelayMs: 5 } })
+  )
+}
 const graphLog = (): RequestLogEntry[] => emu.log.filter((e) => e.service === 'graph')
 const memberRequests = () => graphLog().filter((e) => /\/(transitiveMembers|members)$/i.test(e.path))
 const byKey = (members: EntraPrincipal[]) =>
@@ -246,7 +255,7 @@ describe('readGroup: caching', () => {
 
   test('a failed read is not cached: the next call reads again', async () => {
     const dir = directory()
-    emu.servers.graph!.failNext(1, '500')
+    emu.servers.graph!.failNext(6, '500')
     await expect(dir.readGroup('Data Analysts', 'flatten')).rejects.toThrow(ActionError)
     const read = await dir.readGroup('Data Analysts', 'flatten')
     expect(read.members).toHaveLength(5)
@@ -275,8 +284,8 @@ describe('readGroup: throttling and failures', () => {
     expect(memberRequests().map((e) => e.status)).toEqual([200, 503, 503, 200])
   })
 
-  test('a second page still throttled after the client retries fails the whole read with an ActionError', async () => {
-    afterFirstPage(() => emu.servers.graph!.failNext(10, '429', { retryAfterSeconds: 0 }))
+  test('a second page still throttled after 20 attempts fails the whole read with an ActionError', async () => {
+    afterFirstPage(() => emu.servers.graph!.failNext(30, '429', { retryAfterSeconds: 0 }))
     const error = await directory()
       .readGroup(BIG_GROUP, 'flatten')
       .catch((e: unknown) => e)
@@ -288,23 +297,37 @@ describe('readGroup: throttling and failures', () => {
       )
     )
     expect((error as ActionError).fix).toMatch(/run the workflow again later/)
-    // The first page and four attempts at the second (the client retries three times).
-    expect(memberRequests().map((e) => e.status)).toEqual([200, 429, 429, 429, 429])
+    // The first page and 20 attempts at the second (maxThrottledAttempts).
+    expect(memberRequests().map((e) => e.status)).toEqual([200, ...Array<number>(20).fill(429)])
   })
 
-  test('a 500 on the second page fails the read (no partial member list)', async () => {
+  test('a 500 on the second page is retried, and the read is whole', async () => {
     afterFirstPage(() => emu.servers.graph!.failNext(1, '500'))
+    const read = await directory().readGroup(BIG_GROUP, 'direct')
+    expect(read.members).toHaveLength(BIG_SIZE)
+    expect(memberRequests().map((e) => e.status)).toEqual([200, 500, 200])
+  })
+
+  test('a second page that keeps failing fails the read (no partial member list), and is not cached', async () => {
+    afterFirstPage(() => emu.servers.graph!.failNext(6, '500'))
     const dir = directory()
     await expect(dir.readGroup(BIG_GROUP, 'direct')).rejects.toThrow(
       /^Microsoft Graph answered 500 generalException while reading the members of Entra group "Big Group"/
     )
-    expect(memberRequests().map((e) => e.status)).toEqual([200, 500])
+    expect(memberRequests().map((e) => e.status)).toEqual([200, 500, 500, 500, 500, 500, 500])
     // Not cached: the next read is whole.
     expect((await dir.readGroup(BIG_GROUP, 'direct')).members).toHaveLength(BIG_SIZE)
   })
 
-  test('a connection dropped on the second page fails the read with an ActionError', async () => {
+  test('a connection dropped on the second page is retried', async () => {
     afterFirstPage(() => emu.servers.graph!.failNext(1, 'drop'))
+    const read = await directory().readGroup(BIG_GROUP, 'flatten')
+    expect(read.members).toHaveLength(BIG_SIZE)
+    expect(memberRequests().map((e) => e.status)).toEqual([200, 0, 200])
+  })
+
+  test('connections dropped on every attempt fail the read with an ActionError', async () => {
+    afterFirstPage(() => emu.servers.graph!.failNext(6, 'drop'))
     const error = await directory()
       .readGroup(BIG_GROUP, 'flatten')
       .catch((e: unknown) => e)
@@ -312,6 +335,41 @@ describe('readGroup: throttling and failures', () => {
     expect((error as ActionError).message).toMatch(
       /^Microsoft Graph request failed while reading the transitive members of Entra group "Big Group" \(.*\): fetch failed/
     )
-    expect(memberRequests().map((e) => e.status)).toEqual([200, 0])
+    expect(memberRequests().map((e) => e.status)).toEqual([200, 0, 0, 0, 0, 0, 0])
+  })
+})
+
+describe('readGroup: reads started together go out in $batch requests', () => {
+  const GROUPS = ['Databricks-Group-Test', 'Data Engineers', 'Data Engineers - Contractors', 'Data Analysts', BIG_GROUP]
+  const batches = () => graphLog().filter((e) => e.method === 'POST' && e.path === '/v1.0/$batch')
+
+  test('five groups: one batch of name lookups, one of first member pages, then the big group alone', async () => {
+    const dir = directory()
+    const reads = await Promise.all(GROUPS.map((g) => dir.readGroup(g, 'flatten')))
+    expect(reads.map((r) => r.displayName)).toEqual(GROUPS)
+    expect(reads.map((r) => r.members.length)).toEqual(
+      GROUPS.map((g) => emu.graph.transitiveMemberIds(g).filter((id) => !emu.graph.group(id)).length)
+    )
+    // Names in one batch, first pages in one batch, and the big group's second page on its own.
+    expect(batches()).toHaveLength(2)
+    expect(
+      graphLog()
+        .filter((e) => e.method === 'GET')
+        .map((e) => e.path)
+    ).toEqual([`/v1.0/groups/${emu.graph.group(BIG_GROUP)!.id}/transitiveMembers`])
+  })
+
+  test('a step throttled inside a batch is sent again after its Retry-After; the others are not repeated', async () => {
+    const expected = await Promise.all(GROUPS.slice(0, 4).map((g) => directory().readGroup(g, 'direct')))
+    emu.clearLog()
+    // Graph's own limit, one step at a time: a batch of four gets three answers and a 429.
+    emu.servers.graph!.setRateLimit({ limit: 3, windowMs: 1000, retryAfterSeconds: 1 })
+    const dir = directory()
+    const reads = await Promise.all(GROUPS.slice(0, 4).map((g) => dir.readGroup(g, 'direct')))
+    expect(reads).toEqual(expected)
+    // Steps were throttled, and every one was answered in the end.
+    expect(emu.servers.graph!.stats.throttled).toBeGreaterThan(0)
+    const answered = batches().length
+    expect(answered).toBeGreaterThanOrEqual(2)
   })
 })

@@ -15,6 +15,7 @@ describe('parseInputs', () => {
       workspaces: [],
       audience: 'api://AzureADTokenExchange',
       dryRun: false,
+      workspaceConcurrency: 10,
       authorityHost: 'https://login.microsoftonline.com',
       graphEndpoint: 'https://graph.microsoft.com'
     })
@@ -30,6 +31,8 @@ describe('parseInputs', () => {
         'client-id': '11111111-2222-3333-4444-555555555555',
         'dry-run': 'TRUE',
         'max-deletions': '25',
+        'workspace-concurrency': '3',
+        'state-file': '.entra-sync/state.json',
         'authority-host': 'https://login.microsoftonline.us/',
         'graph-endpoint': 'https://graph.microsoft.us'
       })
@@ -38,6 +41,8 @@ describe('parseInputs', () => {
       command: 'validate',
       config: 'a.yml, b/*.yml',
       workspaces: ['prod', 'dev'],
+      workspaceConcurrency: 3,
+      stateFile: '.entra-sync/state.json',
       tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
       dryRun: true,
       maxDeletions: { kind: 'count', value: 25 },
@@ -89,6 +94,12 @@ describe('parseInputs', () => {
   test('never echoes the client secret in an error', () => {
     expect(() => parseInputs(reader({ 'client-secret': 'Zx9~very-secret', 'dry-run': 'maybe' }))).toThrow(
       /^(?!.*Zx9~very-secret).*$/s
+    )
+  })
+
+  test.each(['0', '51', '2.5', 'ten', '-1'])('workspace-concurrency %s is refused with the allowed range', (value) => {
+    expect(() => parseInputs(reader({ 'workspace-concurrency': value }))).toThrow(
+      /Input "workspace-concurrency" must be a whole number from 1 to 50/
     )
   })
 })

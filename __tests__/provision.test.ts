@@ -689,7 +689,13 @@ function graphClient(answer: (r: Recorded) => { status: number; body?: unknown }
     }
   }
   const client = Client.initWithMiddleware({ middleware, defaultVersion: 'v1.0' })
-  return { requests, provisioning: new GraphProvisioning({ client, signInError: () => undefined }, 'app ci-app') }
+  return {
+    requests,
+    provisioning: new GraphProvisioning(
+      { client, endpoint: 'https://graph.microsoft.com', signInError: () => undefined },
+      'app ci-app'
+    )
+  }
 }
 
 const graphError = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } })

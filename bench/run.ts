@@ -16,7 +16,7 @@ import {
 
 export const SMOKE_SCALE = 1 / 20
 /** Targets: requests within 1.2× the lower bound, no writes in a steady state, RSS under 300 MB. */
-export const TARGETS = { ratio: 1.2, rssMb: 300, smokeSeconds: 60, fullSeconds: 600 }
+export const TARGETS = { ratio: 1.2, rssMb: 300, smokeSeconds: 60, fullSeconds: 600, firstSyncToFloor: 1.5 }
 
 const fmt = (n: number | undefined, digits = 0): string =>
   n === undefined || Number.isNaN(n)
@@ -35,7 +35,8 @@ export function tableRows(rows: ScenarioRow[]): string[][] {
     'ratio',
     'peak RSS MB',
     '429s',
-    'SCIM 429 waits s (sum)'
+    'SCIM 429 waits s (sum)',
+    'rate-limit floor s'
   ]
   const known = new Set<string>(API_COLUMNS)
   const body = rows.map((r) => {
@@ -53,7 +54,8 @@ export function tableRows(rows: ScenarioRow[]): string[][] {
       fmt(r.ratio, 2),
       fmt(r.rssMb, 0),
       fmt(r.throttled),
-      r.scimRetryWaitMs === undefined ? '—' : fmt(r.scimRetryWaitMs / 1000, 1)
+      r.scimRetryWaitMs === undefined ? '—' : fmt(r.scimRetryWaitMs / 1000, 1),
+      r.rateFloorMs === undefined ? '—' : fmt(r.rateFloorMs / 1000, 1)
     ]
   })
   return [header, ...body]
@@ -79,8 +81,21 @@ export function targetLines(result: BenchResult, totalSeconds: number, smoke: bo
       `${mark((r.ratio ?? Infinity) <= TARGETS.ratio)} ${r.scenario}: ${fmt(r.ratio, 2)}× the lower bound (target ≤ ${TARGETS.ratio}×)`
     )
   }
+  const first = result.rows[0]
+  if (first?.rateFloorMs) {
+    const ratio = first.wallMs / first.rateFloorMs
+    lines.push(
+      `${mark(ratio <= TARGETS.firstSyncToFloor)} first sync time: ${fmt(first.wallMs / 1000, 1)} s, ${fmt(ratio, 2)}× the ${fmt(first.rateFloorMs / 1000, 1)} s the workspace rate limits allow (target ≤ ${TARGETS.firstSyncToFloor}×)`
+    )
+  }
   const steady = result.rows.find((r) => r.scenario.includes('steady'))
   if (steady) lines.push(`${mark(steady.scimWrites === 0)} steady state: ${steady.scimWrites} SCIM writes (target 0)`)
+  const check = result.rows.find((r) => r.scenario.includes('full-read check'))
+  if (check) {
+    lines.push(
+      `${mark(check.changes === 0)} after the state-file runs, a full read plans ${check.changes} change(s) (target 0: incremental reads missed nothing)`
+    )
+  }
   const rss = Math.max(...result.rows.map((r) => r.rssMb ?? Infinity))
   lines.push(`${mark(rss < TARGETS.rssMb)} peak RSS of the action: ${fmt(rss, 0)} MB (target < ${TARGETS.rssMb} MB)`)
   const limit = smoke ? TARGETS.smokeSeconds : TARGETS.fullSeconds

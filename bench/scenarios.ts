@@ -49,6 +49,7 @@ export const describeLimits = (limits: Limits): string => {
 /** Request-count columns, in table order. */
 export const API_COLUMNS = [
   'graph GET',
+  'graph POST',
   'entra POST',
   'scim GET',
   'scim POST',
@@ -78,6 +79,11 @@ export interface ScenarioRow {
   operations: number
   /** Time the action's SCIM clients waited for retries (Retry-After), summed over workspaces. */
   scimRetryWaitMs?: number
+  /**
+   * The least time the workspace rate limits allow for the requests the run had answered: per workspace, its
+   * answered GETs, POSTs and PATCHes each at their method's rate, one after the other; the slowest workspace.
+   */
+  rateFloorMs?: number
   failedWorkspaces: string[]
   exitCode?: number
   notes?: string
@@ -161,10 +167,12 @@ const pages = (n: number, size: number): number => Math.max(1, Math.ceil(n / siz
  * each distinct synced group (Graph, 999 a page), and per workspace the pages of users, service principals and
  * groups at the action's page size plus one GET per managed group that exists.
  */
-export function readLowerBound(emu: Emulators, tenant: BenchTenant): number {
+export function readLowerBound(emu: Emulators, tenant: BenchTenant, graph: 'full' | 'delta' = 'full'): number {
   const distinct = new Set(tenant.workspaces.flatMap((w) => w.groups.map((g) => g.toLowerCase())))
   let reads = 0
-  for (const g of distinct) reads += pages(emu.graph.transitiveMemberIds(g).length, GRAPH_PAGE)
+  // With a state file, Graph's minimum is one page per delta link (groups, users, service principals).
+  if (graph === 'delta') reads += 3
+  else for (const g of distinct) reads += pages(emu.graph.transitiveMemberIds(g).length, GRAPH_PAGE)
   for (const w of tenant.workspaces) {
     const state = emu.workspaces[w.name]
     if (!state) throw new Error(`no workspace ${w.name}`)
@@ -253,10 +261,32 @@ interface RunContext {
   nodeOptions: string
 }
 
-async function measure(ctx: RunContext, scenario: string, dryRun: boolean): Promise<ScenarioRow> {
+/** Seconds one answered request of `method` takes at the workspace SCIM limits (0 when the method is not limited). */
+function secondsPerRequest(limits: Limits, method: string): number {
+  const limit = limits.scim.find((l) => !l.methods || l.methods.includes(method))
+  return limit ? limit.windowMs / 1000 / limit.limit : 0
+}
+
+export function rateFloorMs(log: readonly RequestLogEntry[], limits: Limits): number {
+  const perWorkspace = new Map<string, number>()
+  for (const e of log) {
+    if (!e.service.startsWith('databricks:') || e.status === 429) continue
+    perWorkspace.set(e.service, (perWorkspace.get(e.service) ?? 0) + secondsPerRequest(limits, e.method.toUpperCase()))
+  }
+  return Math.max(0, ...perWorkspace.values()) * 1000
+}
+
+interface MeasureOptions {
+  dryRun: boolean
+  /** The state-file input (incremental Entra reads). */
+  stateFile?: string
+}
+
+async function measure(ctx: RunContext, scenario: string, options: MeasureOptions): Promise<ScenarioRow> {
   const { emu, tenant } = ctx
+  const { dryRun } = options
   applyKnobs(emu, ctx.latencyMs, ctx.limits)
-  const lowerReads = readLowerBound(emu, tenant)
+  const lowerReads = readLowerBound(emu, tenant, options.stateFile && existsSync(options.stateFile) ? 'delta' : 'full')
   emu.clearLog()
   const rssFile = join(ctx.workdir, `rss-${scenario.replace(/\W+/g, '-')}.txt`)
   const start = performance.now()
@@ -270,7 +300,8 @@ async function measure(ctx: RunContext, scenario: string, dryRun: boolean): Prom
       'client-id': SYNC_APP,
       'authority-host': emu.authorityHost,
       'graph-endpoint': emu.graphEndpoint,
-      'dry-run': String(dryRun)
+      'dry-run': String(dryRun),
+      ...(options.stateFile ? { 'state-file': options.stateFile } : {})
     },
     env: {
       ...emu.env(),
@@ -307,6 +338,7 @@ async function measure(ctx: RunContext, scenario: string, dryRun: boolean): Prom
     changedGroups: counts.changedGroups,
     operations: counts.operations,
     scimRetryWaitMs: plan.workspaces.reduce((n, w) => n + (w.requests?.waitedMs ?? 0), 0),
+    rateFloorMs: rateFloorMs(log, ctx.limits),
     failedWorkspaces: failed.map((w) => w.workspace),
     exitCode: run.code,
     ...(failed.length > 0 ? { notes: failed.map((w) => `${w.workspace}: ${w.status}`).join('; ') } : {})
@@ -333,9 +365,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   try {
     writeConfig(workdir, emu, tenant)
     const ctx: RunContext = { emu, tenant, workdir, latencyMs, limits, rss, nodeOptions: options.nodeOptions ?? '' }
-    const step = async (name: string, dryRun: boolean): Promise<ScenarioRow> => {
+    const step = async (name: string, dryRun: boolean, stateFile?: string): Promise<ScenarioRow> => {
       progress(`${name} …`)
-      const row = await measure(ctx, name, dryRun)
+      const row = await measure(ctx, name, { dryRun, ...(stateFile ? { stateFile } : {}) })
       progress(`${name}: ${(row.wallMs / 1000).toFixed(1)} s, ${row.total} requests, ${row.throttled} × 429`)
       return row
     }
@@ -358,6 +390,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const dry = await step('4 churn, dry-run', true)
     rows.push(await step('3 1% churn', false))
     rows.push(dry)
+    // Incremental reads: the first run with a state file reads everything and writes it; the next read deltas.
+    const stateFile = join(workdir, 'state', 'entra-state.json')
+    rows.push(await step('5 state file: first run', false, stateFile))
+    rows.push(await step('6 state file: steady state', false, stateFile))
+    progress(`churn: ${applyChurn(emu, tenant, options.churn ?? 0.01, 8)} membership changes in Entra`)
+    rows.push(await step('7 state file: 1% churn', false, stateFile))
+    // What the incremental run did must be what a full read asks for: a full-read dry-run now plans nothing.
+    rows.push(await step('8 full-read check, dry-run', true))
   } finally {
     await emu.stop()
   }

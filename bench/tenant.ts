@@ -116,7 +116,7 @@ export function buildTenant(options: { scale?: number; seed?: number } = {}): Be
         displayName: 'entra-databricks-sync',
         appId: SYNC_APP,
         federatedCredentials: [{ subject: `repo:${BENCH_REPOSITORY}:ref:${BENCH_REF}` }],
-        graphPermissions: ['GroupMember.Read.All', 'User.Read.All']
+        graphPermissions: ['GroupMember.Read.All', 'User.Read.All', 'Application.Read.All']
       }
     ],
     users: userNames.map((upn, i) => ({

@@ -1,6 +1,7 @@
 // Microsoft Graph v1.0 emulator: the directory reads the action makes (groups, members, transitive members, users,
-// service principals, $batch, groups/delta), answering as the real service does — OData query options, paging with
-// @odata.nextLink/$skiptoken, Graph error bodies, application permissions from the token's roles claim.
+// service principals, $batch, groups/delta, users/delta, servicePrincipals/delta), answering as the real service
+// does — OData query options, paging with @odata.nextLink/$skiptoken, Graph error bodies, application permissions
+// from the token's roles claim.
 // The provisioning APIs (applicationTemplates instantiate, appRoleAssignedTo, synchronization) live in
 // graph-provisioning.ts and are routed from here.
 // A pure request -> response handler; the server wrapper adds TLS, latency, throttling and the request log.
@@ -150,9 +151,14 @@ export interface GraphState {
   renameGroup(group: string, newDisplayName: string): GraphGroup
   /** Deletes a group; it also leaves every group it was a member of. */
   deleteGroup(group: string): void
-  /** Deletes a user; it also leaves every group. */
+  /** Deletes a user; it also leaves every group. users/delta then reports it as `@removed`. */
   deleteUser(user: string): void
-  /** Changes a user found by UPN or id (e.g. accountEnabled false, a new userPrincipalName). */
+  /** Deletes a service principal (by appId, displayName or id); it also leaves every group. */
+  deleteServicePrincipal(sp: string): void
+  /**
+   * Changes a user found by UPN or id (e.g. accountEnabled false, a new userPrincipalName). Properties whose value
+   * changes are recorded for users/delta (as is every add and delete, and the same for service principals).
+   */
   setUser(user: string, patch: GraphUserPatch): GraphUser
   setServicePrincipal(sp: string, patch: GraphServicePrincipalPatch): GraphServicePrincipal
   group(group: string): GraphGroup | undefined
@@ -172,12 +178,21 @@ export interface GraphState {
 
 type Kind = 'user' | 'servicePrincipal' | 'group'
 
-interface UserObj extends GraphUser {
+/** Change tracking of a user or service principal for users/delta and servicePrincipals/delta. */
+interface Tracked {
+  createdSeq: number
+  /** Seq of the last change of any property. */
+  propsSeq: number
+  /** Graph property name -> seq of its last change (only properties changed since creation). */
+  changed?: Map<string, number>
+}
+
+interface UserObj extends GraphUser, Tracked {
   kind: 'user'
   ord: number
 }
 
-interface SpObj extends GraphServicePrincipal {
+interface SpObj extends GraphServicePrincipal, Tracked {
   kind: 'servicePrincipal'
   ord: number
   /** Set by PATCH /servicePrincipals/{id}. */
@@ -208,6 +223,19 @@ interface MemberEvent {
 
 const CREATED = '2024-01-01T00:00:00Z'
 const TRANSITIVE_CACHE_LIMIT = 4_000_000
+
+/** Graph properties derived from a model field, which change with it (see makeTypes). */
+const DERIVED: Record<'user' | 'servicePrincipal', Record<string, string[]>> = {
+  user: {
+    userPrincipalName: ['mailNickname'],
+    mail: ['proxyAddresses'],
+    userType: ['creationType', 'externalUserState']
+  },
+  servicePrincipal: {
+    appId: ['servicePrincipalNames'],
+    displayName: ['appDisplayName']
+  }
+}
 
 const key = (id: string): string => id.toLowerCase()
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -243,10 +271,12 @@ class Directory {
   readonly groupsByNickname = new Map<string, GroupObj[]>()
   /** Lower-cased object id -> lower-cased ids of groups it is a direct member of. */
   readonly memberOf = new Map<string, Set<string>>()
-  /** Change tracking for groups/delta. */
+  /** Change tracking for groups/delta (and, with the same seq, users/delta and servicePrincipals/delta). */
   seq = 0
   readonly events: MemberEvent[] = []
   readonly tombstones = new Map<string, { group: GroupObj; seq: number }>()
+  readonly userTombstones = new Map<string, { obj: UserObj; seq: number }>()
+  readonly spTombstones = new Map<string, { obj: SpObj; seq: number }>()
   private ord = 0
   private version = 0
   private cacheVersion = -1
@@ -280,10 +310,13 @@ class Directory {
       displayName: u.displayName ?? u.userPrincipalName.split('@')[0] ?? u.userPrincipalName,
       mail: u.mail ?? null,
       accountEnabled: u.accountEnabled ?? true,
-      userType: u.userType ?? 'Member'
+      userType: u.userType ?? 'Member',
+      createdSeq: ++this.seq,
+      propsSeq: this.seq
     }
     this.objects.set(k, obj)
     this.users.set(k, obj)
+    this.userTombstones.delete(k)
     this.usersByUpn.set(key(obj.userPrincipalName), obj)
     if (obj.mail) pushIndex(this.usersByMail, key(obj.mail), obj)
     this.touch()
@@ -306,10 +339,13 @@ class Directory {
       servicePrincipalType: 'Application',
       appRoles: (s.appRoles ?? []).map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
       tags: [...(s.tags ?? [])],
-      applicationTemplateId: s.applicationTemplateId ?? null
+      applicationTemplateId: s.applicationTemplateId ?? null,
+      createdSeq: ++this.seq,
+      propsSeq: this.seq
     }
     this.objects.set(k, obj)
     this.sps.set(k, obj)
+    this.spTombstones.delete(k)
     this.spsByAppId.set(key(obj.appId), obj)
     pushIndex(this.spsByName, key(obj.displayName), obj)
     this.touch()
@@ -438,10 +474,12 @@ class Directory {
     this.memberOf.delete(k)
     this.objects.delete(k)
     if (o.kind === 'user') {
+      this.userTombstones.set(k, { obj: o, seq: ++this.seq })
       this.users.delete(k)
       this.usersByUpn.delete(key(o.userPrincipalName))
       if (o.mail) dropIndex(this.usersByMail, key(o.mail), o)
     } else if (o.kind === 'servicePrincipal') {
+      this.spTombstones.set(k, { obj: o, seq: ++this.seq })
       this.sps.delete(k)
       this.spsByAppId.delete(key(o.appId))
       dropIndex(this.spsByName, key(o.displayName), o)
@@ -464,8 +502,10 @@ class Directory {
       this.usersByUpn.set(key(patch.userPrincipalName), u)
     }
     if (u.mail) dropIndex(this.usersByMail, key(u.mail), u)
+    const changed = this.changedFields(u, patch)
     Object.assign(u, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)))
     if (u.mail) pushIndex(this.usersByMail, key(u.mail), u)
+    this.recordChange(u, changed)
     this.touch()
   }
 
@@ -477,9 +517,28 @@ class Directory {
       this.spsByAppId.set(key(patch.appId), s)
     }
     dropIndex(this.spsByName, key(s.displayName), s)
+    const changed = this.changedFields(s, patch)
     Object.assign(s, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)))
     pushIndex(this.spsByName, key(s.displayName), s)
+    this.recordChange(s, changed)
     this.touch()
+  }
+
+  /** Fields of a patch whose value differs from the object's. */
+  private changedFields(o: UserObj | SpObj, patch: object): string[] {
+    const current = o as unknown as Record<string, unknown>
+    return Object.entries(patch)
+      .filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(current[k]))
+      .map(([k]) => k)
+  }
+
+  /** Records, under one new seq, that these fields (and the Graph properties derived from them) changed. */
+  private recordChange(o: UserObj | SpObj, fields: string[]): void {
+    if (fields.length === 0) return
+    const seq = ++this.seq
+    o.propsSeq = seq
+    const changed = (o.changed ??= new Map())
+    for (const f of fields) for (const name of [f, ...(DERIVED[o.kind][f] ?? [])]) changed.set(name, seq)
   }
 
   directMembers(g: GroupObj): DirObj[] {
@@ -723,6 +782,8 @@ const PAGE_MAX = 999
 const BATCH_MAX = 20
 const DELTA_GROUPS_PER_PAGE = 100
 const DELTA_MEMBERS_PER_PAGE = 1000
+/** users/delta and servicePrincipals/delta: objects per page (Prefer: odata.maxpagesize=N, 1..999, overrides). */
+const DELTA_OBJECTS_PER_PAGE = 200
 const SKIP_PREFIX = 'RFNwdAIA'
 
 interface Ctx {
@@ -1216,6 +1277,8 @@ export function createGraph(
         const obj: SpObj = {
           kind: 'servicePrincipal',
           ord: -1,
+          createdSeq: 0,
+          propsSeq: 0,
           accountEnabled: true,
           servicePrincipalType: 'Application',
           applicationTemplateId: null,
@@ -1297,6 +1360,10 @@ export function createGraph(
 
     if (headLower === 'users') {
       requireGet(ctx)
+      if (second !== undefined && /^delta(\(\))?$/i.test(second) && third === undefined) {
+        requireRoles(ctx, GRAPH_READ_ROLES.users)
+        return objectsDelta(ctx, 'user')
+      }
       if (second === undefined || second === '$count') {
         requireRoles(ctx, GRAPH_READ_ROLES.users)
         const spec: ListSpec<UserObj> = {
@@ -1334,6 +1401,13 @@ export function createGraph(
     if (headLower === 'applicationtemplates' && second !== undefined && third?.toLowerCase() === 'instantiate') {
       if (rest.length) throw badSegment(rest[0] as string)
       return provisioningResponse(ctx, provisioning.instantiate(provisioningRequest(ctx), second))
+    }
+
+    if (headLower === 'serviceprincipals' && second !== undefined && /^delta(\(\))?$/i.test(second)) {
+      if (third !== undefined) throw badSegment(third)
+      requireGet(ctx)
+      requireRoles(ctx, GRAPH_READ_ROLES.servicePrincipals)
+      return objectsDelta(ctx, 'servicePrincipal')
     }
 
     if (headLower === 'serviceprincipals' || spAlt) {
@@ -1598,6 +1672,198 @@ export function createGraph(
     return { status: 200, headers: { ...baseHeaders(ctx), 'x-ms-resource-unit': '5' }, body }
   }
 
+  // ---- users/delta and servicePrincipals/delta
+  //
+  // Tokens hold the round's start (`since`, null in the initial round), the seq when the round started (`snap`,
+  // the next deltaLink's `since`), the $select and, in a $skiptoken, the ord of the last object served (`c`). Pages
+  // walk the objects in ord order from that cursor, so objects added or deleted while a round is paged neither
+  // shift nor repeat entries; a change made during the round may be reported in this round and again in the next
+  // (Graph's at-least-once contract), never lost.
+
+  type TrackedKind = 'user' | 'servicePrincipal'
+
+  interface ObjectsDeltaState {
+    since: number | null
+    snap: number
+    sel: string[] | null
+  }
+
+  const objectsDeltaKinds = {
+    user: { set: 'users', path: 'users/delta', skipKind: 'usersDelta', linkKind: 'usersDeltaLink' },
+    servicePrincipal: {
+      set: 'servicePrincipals',
+      path: 'servicePrincipals/delta',
+      skipKind: 'servicePrincipalsDelta',
+      linkKind: 'servicePrincipalsDeltaLink'
+    }
+  } as const
+
+  /** Query options Graph rejects on users/delta and servicePrincipals/delta. */
+  const OBJECTS_DELTA_UNSUPPORTED = ['filter', 'orderby', 'top', 'skip', 'search', 'count', 'expand']
+
+  /** `Prefer: odata.maxpagesize=N` (1..999) and `return=minimal`, as applied. */
+  function deltaPreferences(ctx: Ctx): { pageSize: number | undefined; minimal: boolean } {
+    let pageSize: number | undefined
+    let minimal = false
+    for (const part of (header(ctx.req, 'prefer') ?? '').split(',')) {
+      const [name = '', value = ''] = part.split('=').map((x) => x.trim().replace(/^"|"$/g, ''))
+      if (name.toLowerCase() === 'odata.maxpagesize' && /^\d+$/.test(value)) {
+        const n = Number(value)
+        if (n >= 1 && n <= PAGE_MAX) pageSize = n
+      } else if (name.toLowerCase() === 'return' && value.toLowerCase() === 'minimal') {
+        minimal = true
+      }
+    }
+    return { pageSize, minimal }
+  }
+
+  function objectsDelta(ctx: Ctx, kind: TrackedKind): EmulatorResponse {
+    const names = objectsDeltaKinds[kind]
+    const t = types[kind] as EntityType<UserObj | SpObj>
+    for (const option of OBJECTS_DELTA_UNSUPPORTED) {
+      if (ctx.query.has(option)) {
+        throw new GraphHttpError(
+          400,
+          'Request_UnsupportedQuery',
+          `The query parameter '$${option}' is not supported with change tracking over the '${names.set}' resource.`
+        )
+      }
+    }
+    const prefs = deltaPreferences(ctx)
+    const skip = ctx.query.get('skiptoken')
+    const deltaToken = ctx.query.get('deltatoken')
+    const validSel = (v: unknown): v is string[] | null =>
+      v === null || (Array.isArray(v) && v.every((x) => typeof x === 'string' && t.props.has(x.toLowerCase())))
+    let state: ObjectsDeltaState
+    let cursor = -1
+    let pageSize = prefs.pageSize
+    if (skip !== undefined) {
+      const tok = decodeToken(skip, '$skiptoken')
+      if (
+        tok.k !== names.skipKind ||
+        typeof tok.snap !== 'number' ||
+        !(tok.since === null || typeof tok.since === 'number') ||
+        !validSel(tok.sel) ||
+        typeof tok.c !== 'number'
+      ) {
+        throw new GraphHttpError(400, 'Request_BadRequest', `Invalid $skiptoken value: '${skip}'.`)
+      }
+      state = { since: tok.since, snap: tok.snap, sel: tok.sel }
+      cursor = tok.c
+      // The page size of the round's first request carries on unless this request states its own.
+      if (pageSize === undefined && typeof tok.n === 'number') pageSize = tok.n
+    } else if (deltaToken !== undefined) {
+      if (deltaToken === 'latest') {
+        const sel = parseSelect(ctx, t.props, t.typeName)
+        return objectsDeltaPage(ctx, kind, { since: dir.seq, snap: dir.seq, sel: sel ?? null }, [], false, prefs)
+      }
+      const tok = decodeToken(deltaToken, '$deltatoken')
+      if (tok.k !== names.linkKind || typeof tok.since !== 'number' || !validSel(tok.sel)) {
+        throw new GraphHttpError(400, 'Request_BadRequest', `Invalid $deltatoken value: '${deltaToken}'.`)
+      }
+      state = { since: tok.since, snap: dir.seq, sel: tok.sel }
+    } else {
+      const sel = parseSelect(ctx, t.props, t.typeName)
+      state = { since: null, snap: dir.seq, sel: sel ?? null }
+    }
+    const size = pageSize ?? DELTA_OBJECTS_PER_PAGE
+    const { entries, more } = objectsDeltaEntries(kind, state, cursor, size)
+    return objectsDeltaPage(ctx, kind, state, entries, more, prefs, pageSize)
+  }
+
+  interface ObjectsDeltaEntry {
+    obj: UserObj | SpObj
+    removed: boolean
+    /** Selected properties to return (undefined: the default set, for new objects without $select). */
+    props: string[] | undefined
+  }
+
+  /** The next `size` entries after ord `cursor`, and whether more follow. */
+  function objectsDeltaEntries(
+    kind: TrackedKind,
+    state: ObjectsDeltaState,
+    cursor: number,
+    size: number
+  ): { entries: ObjectsDeltaEntry[]; more: boolean } {
+    const t = types[kind] as EntityType<UserObj | SpObj>
+    const live: Iterable<UserObj | SpObj> = kind === 'user' ? dir.users.values() : dir.sps.values()
+    const tombstones: Iterable<{ obj: UserObj | SpObj; seq: number }> =
+      kind === 'user' ? dir.userTombstones.values() : dir.spTombstones.values()
+    const since = state.since
+    const selected = state.sel ?? t.defaults
+    const entries: ObjectsDeltaEntry[] = []
+    // Live objects iterate in ord order (Map insertion order; a re-added id is appended with a new ord), so
+    // collecting size + 1 of them is enough: any later one sorts after every entry of this page.
+    let liveCount = 0
+    for (const o of live) {
+      if (o.ord <= cursor) continue
+      if (since === null || o.createdSeq > since) {
+        entries.push({ obj: o, removed: false, props: state.sel ?? undefined })
+      } else if (o.propsSeq > since) {
+        // Only the selected properties changed since the token; an object whose changes are all unselected stays out.
+        const props = selected.filter((name) => name !== 'id' && (o.changed?.get(name) ?? 0) > since)
+        if (props.length === 0) continue
+        entries.push({ obj: o, removed: false, props })
+      } else {
+        continue
+      }
+      if (++liveCount > size) break
+    }
+    if (since !== null) {
+      // Deleted since the token. Also reported for an object created after it: a client that saw it (e.g. added
+      // while the previous round was paged) must drop it, and one that did not ignores the unknown id.
+      let hasRemoved = false
+      for (const { obj, seq } of tombstones) {
+        if (seq > since && obj.ord > cursor) {
+          entries.push({ obj, removed: true, props: undefined })
+          hasRemoved = true
+        }
+      }
+      if (hasRemoved) entries.sort((a, b) => a.obj.ord - b.obj.ord)
+    }
+    return { entries: entries.slice(0, size), more: entries.length > size }
+  }
+
+  function objectsDeltaPage(
+    ctx: Ctx,
+    kind: TrackedKind,
+    state: ObjectsDeltaState,
+    entries: ObjectsDeltaEntry[],
+    more: boolean,
+    prefs: { pageSize: number | undefined; minimal: boolean },
+    pageSize?: number
+  ): EmulatorResponse {
+    const names = objectsDeltaKinds[kind]
+    const value = entries.map((e) =>
+      e.removed ? { id: e.obj.id, '@removed': { reason: 'changed' } } : serialize(e.obj, e.props, false)
+    )
+    const body: Record<string, unknown> = {
+      '@odata.context': contextUrl(ctx, names.set, state.sel ?? undefined)
+    }
+    const last = entries[entries.length - 1]
+    if (more && last) {
+      const tok = { k: names.skipKind, ...state, c: last.obj.ord, ...(pageSize !== undefined ? { n: pageSize } : {}) }
+      body['@odata.nextLink'] = link(ctx, names.path, [['$skiptoken', encodeToken(tok)]])
+    } else {
+      body['@odata.deltaLink'] = link(ctx, names.path, [
+        ['$deltatoken', encodeToken({ k: names.linkKind, since: state.snap, sel: state.sel })]
+      ])
+    }
+    body.value = value
+    const applied: string[] = []
+    if (prefs.pageSize !== undefined) applied.push(`odata.maxpagesize=${prefs.pageSize}`)
+    if (prefs.minimal) applied.push('return=minimal')
+    return {
+      status: 200,
+      headers: {
+        ...baseHeaders(ctx),
+        'x-ms-resource-unit': '5',
+        ...(applied.length ? { 'preference-applied': applied.join(', ') } : {})
+      },
+      body
+    }
+  }
+
   // ---- $batch
 
   async function batch(ctx: Ctx): Promise<EmulatorResponse> {
@@ -1831,6 +2097,7 @@ export function createGraph(
     },
     deleteGroup: (group) => dir.deleteObject(dir.group(group)),
     deleteUser: (user) => dir.deleteObject(dir.user(user)),
+    deleteServicePrincipal: (sp) => dir.deleteObject(dir.sp(sp)),
     setUser: (user, patch) => {
       const u = dir.user(user)
       dir.setUser(u, patch)

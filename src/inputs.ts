@@ -19,6 +19,13 @@ export interface Inputs {
   dryRun: boolean
   /** Overrides the config's max-deletions when set. */
   maxDeletions?: MaxDeletions
+  /** Workspaces synced at once (each has its own API limits; Entra reads are shared). */
+  workspaceConcurrency: number
+  /**
+   * Path of the incremental-read state file (Graph delta links and the members they apply to), when the
+   * workflow opts in; kept between runs with actions/cache.
+   */
+  stateFile?: string
   /** Origin without trailing slash. */
   authorityHost: string
   /** Origin without trailing slash. */
@@ -30,9 +37,12 @@ export const INPUT_DEFAULTS = {
   config: '.github/databricks-identities.yml',
   audience: 'api://AzureADTokenExchange',
   'dry-run': 'false',
+  'workspace-concurrency': '10',
   'authority-host': 'https://login.microsoftonline.com',
   'graph-endpoint': 'https://graph.microsoft.com'
 } as const
+
+const MAX_WORKSPACE_CONCURRENCY = 50
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -93,6 +103,16 @@ export function parseInputs(read: InputReader): Inputs {
     }
   }
 
+  const concurrencyText = orDefault('workspace-concurrency')
+  const workspaceConcurrency = Number(concurrencyText)
+  if (!/^\d+$/.test(concurrencyText) || workspaceConcurrency < 1 || workspaceConcurrency > MAX_WORKSPACE_CONCURRENCY) {
+    throw new InputError(
+      `Input "workspace-concurrency" must be a whole number from 1 to ${MAX_WORKSPACE_CONCURRENCY} (got "${concurrencyText}").`,
+      'Each workspace has its own API limits, so the default of 10 is safe; lower it to limit memory on small runners.'
+    )
+  }
+  const stateFile = get('state-file') || undefined
+
   return {
     command: command as Command,
     config: orDefault('config'),
@@ -106,6 +126,8 @@ export function parseInputs(read: InputReader): Inputs {
     audience: orDefault('audience'),
     dryRun: dryRunText === 'true',
     ...(maxDeletions ? { maxDeletions } : {}),
+    workspaceConcurrency,
+    ...(stateFile ? { stateFile } : {}),
     authorityHost: httpsOrigin('authority-host', orDefault('authority-host')),
     graphEndpoint: httpsOrigin('graph-endpoint', orDefault('graph-endpoint'))
   }
@@ -121,11 +143,24 @@ function httpsOrigin(name: string, value: string): string {
       `Use an https origin such as ${INPUT_DEFAULTS[name as keyof typeof INPUT_DEFAULTS]}.`
     )
   }
+  if (url.username || url.password) {
+    // The value is not repeated: what comes before the "@" may be a password, and it hides the host it goes to.
+    throw new InputError(
+      `Input "${name}" has a user name or password before "@", so the host it names is ${url.host}.`,
+      `Use the https origin of the service itself, e.g. ${INPUT_DEFAULTS[name as keyof typeof INPUT_DEFAULTS]}; the action signs in with tokens, never with credentials in a URL.`
+    )
+  }
   if (url.protocol !== 'https:') {
     throw new InputError(`Input "${name}" must use https (got "${value}").`, 'Tokens are never sent over plain http.')
   }
   if (url.pathname !== '/' && url.pathname !== '') {
     throw new InputError(`Input "${name}" must be an origin without a path (got "${value}").`, `Use ${url.origin}.`)
+  }
+  if (url.search || url.hash) {
+    throw new InputError(
+      `Input "${name}" must be an origin without a query or fragment (got "${value}").`,
+      `Use ${url.origin}.`
+    )
   }
   return url.origin
 }

@@ -3,6 +3,7 @@
 // is written in `finally`, so a failed run still explains itself; failing to write it only warns.
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
+import { resolve } from 'node:path'
 import { createCredential, type SignInSettings } from './auth/credential.js'
 import { databricksToken } from './auth/databricks-token.js'
 import { KeyVaultSecretReader } from './auth/keyvault.js'
@@ -17,7 +18,9 @@ import { ScimClient, workspaceScimBase } from './databricks/scim-client.js'
 import { GraphProvisioning } from './provisioning/graph-api.js'
 import { provisionWorkspace } from './provisioning/provision.js'
 import { addProvisioningSummary } from './report/provisioning-summary.js'
+import { DeltaDirectory } from './entra/delta-directory.js'
 import { createGraphClient, GraphDirectory } from './entra/graph.js'
+import { loadState, saveState } from './entra/state-file.js'
 import { ActionError, describeError } from './errors.js'
 import { parseInputs, type Inputs } from './inputs.js'
 import { annotate } from './report/annotations.js'
@@ -145,7 +148,10 @@ async function loadForWriting(inputs: Inputs, command: string) {
 
 async function runSync(inputs: Inputs): Promise<void> {
   const { workspaces, settings, account, syncAccount } = await loadForWriting(inputs, 'Sync')
-  const { credential, identity, directory } = signIn(settings, inputs.graphEndpoint)
+  const signedIn = signIn(settings, inputs.graphEndpoint)
+  const { credential, identity } = signedIn
+  const incremental = inputs.stateFile ? incrementalReads(inputs.stateFile, settings, inputs, signedIn) : undefined
+  const directory = incremental?.directory ?? signedIn.directory
   const secrets = new KeyVaultSecretReader(credential, mask, identity)
   core.info(
     `${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${syncAccount ? `the account and ` : ''}${workspaces.length} workspace(s): ${workspaces
@@ -159,7 +165,8 @@ async function runSync(inputs: Inputs): Promise<void> {
       syncAccount,
       ...(account ? { account } : {}),
       dryRun: inputs.dryRun,
-      ...(inputs.maxDeletions ? { maxDeletions: inputs.maxDeletions } : {})
+      ...(inputs.maxDeletions ? { maxDeletions: inputs.maxDeletions } : {}),
+      workspaceConcurrency: inputs.workspaceConcurrency
     },
     {
       directory,
@@ -169,6 +176,7 @@ async function runSync(inputs: Inputs): Promise<void> {
           token: databricksToken(ws, credential, secrets),
           workspace: ws.name,
           auth: ws.auth,
+          ...(ws.auth === 'entra' ? { selfApplicationId: settings.clientId } : {}),
           onRetry: (event) => core.debug(`${ws.name}: ${JSON.stringify(event)}`)
         }),
       account: (acc) => ({
@@ -186,6 +194,7 @@ async function runSync(inputs: Inputs): Promise<void> {
       log: (message) => core.info(message)
     }
   )
+  incremental?.save()
   addSyncSummary(core.summary, result)
   const changes = countChanges(result)
   const failed = failedWorkspaces(result)
@@ -204,6 +213,46 @@ async function runSync(inputs: Inputs): Promise<void> {
     throw new ActionError(`${failed.length} of ${result.workspaces.length} workspace(s) failed:\n${why}`)
   }
   core.info(`${inputs.dryRun ? 'Planned' : 'Made'} ${changes} change(s).`)
+}
+
+/**
+ * The incremental Entra reader of the state-file input: the previous run's state when it is usable (a warning says
+ * why not), and save(), which writes this run's state (a failure to write only warns: the next run reads all).
+ */
+function incrementalReads(
+  file: string,
+  settings: SignInSettings,
+  inputs: Inputs,
+  signedIn: ReturnType<typeof signIn>
+): { directory: DeltaDirectory; save(): void } {
+  const path = resolve(file)
+  const scope = { tenantId: settings.tenantId, graphEndpoint: inputs.graphEndpoint }
+  const loaded = loadState(path, scope)
+  if (loaded && !loaded.ok) {
+    core.warning(
+      `The state file ${file} is not used: ${loaded.reason}. This run reads everything and writes a new one.`
+    )
+  }
+  const directory = new DeltaDirectory(signedIn.directory, signedIn.identity, {
+    ...scope,
+    ...(loaded?.ok ? { previous: loaded.state } : {}),
+    log: (message) => core.info(message)
+  })
+  return {
+    directory,
+    save: () => {
+      const state = directory.snapshot()
+      if (!state) return
+      try {
+        saveState(path, state)
+        core.info(`Entra: state saved to ${file} (${Object.keys(state.groups).length} group(s)).`)
+      } catch (error) {
+        core.warning(
+          `The state file ${file} could not be written: ${describeError(error)}. The next run reads everything.`
+        )
+      }
+    }
+  }
 }
 
 async function runProvisionApp(inputs: Inputs): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from '@azure/identity'
 import { ActionError } from '../errors.js'
 import { publicClaims, type PublicClaims } from './claims.js'
+import { SharedTokenCredential, singleFlight } from './token-cache.js'
 
 export interface SignInSettings {
   tenantId: string
@@ -52,14 +53,11 @@ export function createCredential(
   if (settings.clientSecret) {
     mask(settings.clientSecret)
     const inner = new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, options)
-    return new ExplainingCredential(inner, settings, () => undefined, mask)
+    return new SharedTokenCredential(new ExplainingCredential(inner, settings, () => undefined, mask))
   }
   let lastClaims: PublicClaims | undefined
   let current: { token: string; expiresAt: number } | undefined
-  const getAssertion = async (): Promise<string> => {
-    // MSAL asks for an assertion on every getToken, even when it answers from its cache: reuse one while
-    // it stays valid for a while, and ask GitHub for a fresh one before it could expire mid-request.
-    if (current && current.expiresAt - Date.now() > ASSERTION_REUSE_MARGIN_MS) return current.token
+  const fetchAssertion = singleFlight(async (): Promise<string> => {
     let token: string
     try {
       token = await oidcToken(settings.audience)
@@ -70,9 +68,15 @@ export function createCredential(
     lastClaims = publicClaims(token)
     current = { token, expiresAt: (lastClaims.exp ?? 0) * 1000 }
     return token
+  })
+  const getAssertion = async (): Promise<string> => {
+    // MSAL asks for an assertion on every getToken, even when it answers from its cache: reuse one while
+    // it stays valid for a while, and ask GitHub for a fresh one before it could expire mid-request.
+    if (current && current.expiresAt - Date.now() > ASSERTION_REUSE_MARGIN_MS) return current.token
+    return fetchAssertion()
   }
   const inner = new ClientAssertionCredential(settings.tenantId, settings.clientId, getAssertion, options)
-  return new ExplainingCredential(inner, settings, () => lastClaims, mask)
+  return new SharedTokenCredential(new ExplainingCredential(inner, settings, () => lastClaims, mask))
 }
 
 /** Wraps a credential so its failures read as what to fix, with the token's public claims where they matter. */

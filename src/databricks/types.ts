@@ -82,6 +82,11 @@ export interface NewGroup {
 
 /** What the sync needs from a Databricks identity API (workspace or account SCIM). */
 export interface ScimApi {
+  /**
+   * The application id of the service principal the action signs in as, when the token is its own (Entra auth):
+   * the sync then finds itself in the service principal list instead of asking me().
+   */
+  readonly selfApplicationId?: string | undefined
   /** The identity the action runs as (never changed by a sync). */
   me(): Promise<{ id: string; userName?: string; applicationId?: string }>
   listUsers(): Promise<ScimUser[]>

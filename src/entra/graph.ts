@@ -4,6 +4,7 @@ import { Client, GraphError, type AuthenticationProvider } from '@microsoft/micr
 import type { Nested } from '../config/types.js'
 import { ActionError } from '../errors.js'
 import type { EntraGroupRead, EntraPrincipal } from '../sync/types.js'
+import { GraphBatcher, type GraphReader } from './graph-batch.js'
 
 export interface EntraGroup {
   id: string
@@ -61,6 +62,8 @@ class CredentialAuthProvider implements AuthenticationProvider {
 
 export interface GraphConnection {
   client: Client
+  /** The Graph origin (https://graph.microsoft.com, or a sovereign cloud's, or the emulator's). */
+  endpoint: string
   /** Why the last token request failed, if it did. */
   signInError(): unknown
 }
@@ -75,11 +78,14 @@ export function createGraphClient(credential: TokenCredential, graphEndpoint: st
     // The client only sends the token to Microsoft's Graph hosts and to hosts named here (sovereign, emulator).
     customHosts: new Set([host])
   })
-  return { client, signInError: () => auth.signInError }
+  return { client, endpoint: graphEndpoint, signInError: () => auth.signInError }
 }
 
 export class GraphDirectory implements EntraDirectory {
-  private readonly client: Client
+  /** How GETs are sent (shared with the incremental reader, so their requests batch together). */
+  readonly reader: GraphReader
+  /** One object per Entra principal however many groups list it: a large estate's reads share them. */
+  private readonly principals = new Map<string, EntraPrincipal>()
   /** Resolved groups by lower-cased ref (a name resolved also fills its id's entry). */
   private readonly resolved = new Map<string, Promise<EntraGroup>>()
   /** Member reads by group id and nesting, so a group used by several workspaces is read once. */
@@ -88,16 +94,18 @@ export class GraphDirectory implements EntraDirectory {
   constructor(
     private readonly graph: GraphConnection,
     /** Who the action signs in as, for error messages. */
-    private readonly identity: string
+    private readonly identity: string,
+    /** How GETs are sent: by default gathered into $batch requests. */
+    reader?: GraphReader
   ) {
-    this.client = graph.client
+    this.reader = reader ?? new GraphBatcher(graph.client)
   }
 
   async findGroups(ref: string): Promise<EntraGroup[]> {
     try {
       if (GUID.test(ref)) {
         try {
-          const group = (await this.client.api(`/groups/${ref}`).select(['id', 'displayName']).get()) as EntraGroup
+          const group = (await this.reader.get(`/groups/${ref}?$select=id,displayName`)) as EntraGroup
           return [{ id: group.id, displayName: group.displayName }]
         } catch (error) {
           if (error instanceof GraphError && error.statusCode === 404) return []
@@ -105,17 +113,17 @@ export class GraphDirectory implements EntraDirectory {
         }
       }
       const found: EntraGroup[] = []
-      let page = (await this.client
-        .api('/groups')
-        // The client puts $filter into the URL as given: names with &, # or + must be encoded here.
-        .filter(encodeURIComponent(`displayName eq ${odataString(ref)}`))
-        .select(['id', 'displayName'])
-        .top(999)
-        .get()) as GraphPage<EntraGroup>
+      // Names with &, #, + or quotes must be encoded: the filter travels inside a URL (and a $batch step's url).
+      const filter = encodeURIComponent(`displayName eq ${odataString(ref)}`)
+      let page = (await this.reader.get(
+        `/groups?$filter=${filter}&$select=id,displayName&$top=999`
+      )) as GraphPage<EntraGroup>
       for (;;) {
+        if (!Array.isArray(page.value)) throw new Error('a page of the answer had no value array')
         found.push(...page.value.map((g) => ({ id: g.id, displayName: g.displayName })))
-        if (!page['@odata.nextLink']) break
-        page = (await this.client.api(page['@odata.nextLink']).get()) as GraphPage<EntraGroup>
+        const next = page['@odata.nextLink']
+        if (!next) break
+        page = (await this.reader.get(this.relative(next))) as GraphPage<EntraGroup>
       }
       return found
     } catch (error) {
@@ -137,7 +145,7 @@ export class GraphDirectory implements EntraDirectory {
   }
 
   /** Exactly one group for a config reference, else an ActionError naming it. */
-  private resolveGroup(ref: string): Promise<EntraGroup> {
+  resolveGroup(ref: string): Promise<EntraGroup> {
     return cached(this.resolved, ref.toLowerCase(), async () => {
       const found = await this.findGroups(ref)
       const byId = GUID.test(ref)
@@ -169,11 +177,9 @@ export class GraphDirectory implements EntraDirectory {
     const nestedGroups: string[] = []
     const seen = new Set<string>()
     try {
-      let page = (await this.client
-        .api(`/groups/${group.id}/${relation}`)
-        .select(MEMBER_SELECT)
-        .top(MEMBER_PAGE_SIZE)
-        .get()) as GraphPage<DirectoryObject>
+      let page = (await this.reader.get(
+        `/groups/${encodeURIComponent(group.id)}/${relation}?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`
+      )) as GraphPage<DirectoryObject>
       for (;;) {
         if (!Array.isArray(page.value)) throw new Error('a page of the answer had no value array')
         for (const object of page.value) {
@@ -181,13 +187,13 @@ export class GraphDirectory implements EntraDirectory {
           seen.add(object.id)
           const type = object['@odata.type']
           if (type === '#microsoft.graph.group') nestedGroups.push(object.displayName ?? object.id)
-          else if (type === '#microsoft.graph.user') members.push(toUser(object))
-          else if (type === '#microsoft.graph.servicePrincipal') members.push(toServicePrincipal(object))
+          else if (type === '#microsoft.graph.user') members.push(this.intern(toUser(object)))
+          else if (type === '#microsoft.graph.servicePrincipal') members.push(this.intern(toServicePrincipal(object)))
           // Devices, contacts and other directory objects have no Databricks identity.
         }
         const next = page['@odata.nextLink']
         if (!next) break
-        page = (await this.client.api(next).get()) as GraphPage<DirectoryObject>
+        page = (await this.reader.get(this.relative(next))) as GraphPage<DirectoryObject>
       }
     } catch (error) {
       const doing = `reading the ${nested === 'flatten' ? 'transitive ' : ''}members of Entra group "${group.displayName}" (${group.id})`
@@ -195,6 +201,37 @@ export class GraphDirectory implements EntraDirectory {
     }
     return { members, nestedGroups }
   }
+
+  /** The shared object for a principal, unless this read saw it with other properties (then its own). */
+  private intern(p: EntraPrincipal): EntraPrincipal {
+    const known = this.principals.get(p.id)
+    if (known && samePrincipal(known, p)) return known
+    if (!known) this.principals.set(p.id, p)
+    return p
+  }
+
+  /** A next or delta link as a URL relative to the version root; a link to another host is refused, never followed. */
+  relative(link: string): string {
+    const base = new URL(this.graph.endpoint)
+    const url = new URL(link, base)
+    const version = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname)
+    if (url.origin !== base.origin || !version) {
+      throw new ActionError(`Microsoft Graph returned a next link outside ${base.origin}/v1.0; it was not followed.`)
+    }
+    return `${version[2]}${url.search}`
+  }
+}
+
+function samePrincipal(a: EntraPrincipal, b: EntraPrincipal): boolean {
+  return (
+    a.kind === b.kind &&
+    a.displayName === b.displayName &&
+    a.userPrincipalName === b.userPrincipalName &&
+    a.mail === b.mail &&
+    a.userType === b.userType &&
+    a.accountEnabled === b.accountEnabled &&
+    a.appId === b.appId
+  )
 }
 
 interface GroupMembers {
@@ -203,7 +240,7 @@ interface GroupMembers {
 }
 
 /** A member as Graph returns it with MEMBER_SELECT (properties of other types are absent or null). */
-interface DirectoryObject {
+export interface DirectoryObject {
   '@odata.type'?: string
   id: string
   displayName?: string | null
@@ -212,6 +249,14 @@ interface DirectoryObject {
   userType?: string | null
   accountEnabled?: boolean | null
   appId?: string | null
+}
+
+/** A user or service principal as the sync sees it; undefined for other directory objects. */
+export function toEntraPrincipal(o: DirectoryObject): EntraPrincipal | undefined {
+  const type = o['@odata.type']
+  if (type === '#microsoft.graph.user') return toUser(o)
+  if (type === '#microsoft.graph.servicePrincipal') return toServicePrincipal(o)
+  return undefined
 }
 
 function toUser(o: DirectoryObject): EntraPrincipal {

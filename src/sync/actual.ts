@@ -12,8 +12,10 @@ export async function readActual(
   scim: ScimApi,
   mappings: readonly { mapping: MappingInput; read: EntraGroupRead }[]
 ): Promise<ActualState> {
+  // Signed in with its own Entra token, the action is the service principal of its application id: no /Me needed.
+  const self = scim.selfApplicationId?.toLowerCase()
   const [me, users, servicePrincipals, groups] = await Promise.all([
-    scim.me(),
+    self ? undefined : scim.me(),
     scim.listUsers(),
     scim.listServicePrincipals(),
     scim.listGroups()
@@ -33,7 +35,7 @@ export async function readActual(
     users: users.map(fromUser),
     servicePrincipals: servicePrincipals.map(fromServicePrincipal),
     groups: withMembers.map(fromGroup),
-    selfId: me.id,
+    selfId: me ? me.id : (servicePrincipals.find((sp) => sp.applicationId.toLowerCase() === self)?.id ?? ''),
     groupCount: groups.length
   }
 }

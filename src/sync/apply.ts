@@ -1,6 +1,6 @@
 // Apply: the only code that writes to Databricks. It runs a plan's operations in dependency order
 // (identities and groups first, then memberships, removals last), batches memberships into few PATCH
-// requests, and resumes cleanly after an interrupted run: a create that meets an existing resource
+// requests (a group that gains and loses members gets one PATCH for both when they fit), and resumes cleanly after an interrupted run: a create that meets an existing resource
 // (409, or a POST whose answer was lost) adopts it instead of failing. Account-level plans also assign account
 // groups to workspaces (after the memberships are in place) and unassign them (with the other removals).
 import type { Entitlement } from '../config/types.js'
@@ -41,12 +41,22 @@ const PHASES: Operation['kind'][][] = [
   ['deactivate', 'delete']
 ]
 
+type AddMembers = Extract<Operation, { kind: 'add-members' }>
+type RemoveMembers = Extract<Operation, { kind: 'remove-members' }>
+
 export async function applyPlan(plan: WorkspacePlan, scim: ScimApi, options: ApplyOptions): Promise<OperationResult[]> {
   const ids = new IdRegistry()
   const results = new Map<Operation, OperationResult>()
+  const paired = pairMembershipChanges(plan.operations, options)
   for (const phase of PHASES) {
-    const operations = plan.operations.filter((op) => phase.includes(op.kind))
+    // A removal sent with its group's additions is already done (or failed) by the time its phase comes.
+    const operations = plan.operations.filter((op) => phase.includes(op.kind) && !results.has(op))
     await mapLimit(operations, options.concurrency, async (op) => {
+      const removal = op.kind === 'add-members' ? paired.get(op) : undefined
+      if (op.kind === 'add-members' && removal) {
+        for (const [done, result] of await addAndRemoveMembers(op, removal, scim, ids)) results.set(done, result)
+        return
+      }
       try {
         await runOperation(op, scim, ids, options)
         results.set(op, { operation: op, status: 'done' })
@@ -56,6 +66,67 @@ export async function applyPlan(plan: WorkspacePlan, scim: ScimApi, options: App
     })
   }
   return plan.operations.map((op) => results.get(op) ?? { operation: op, status: 'planned' })
+}
+
+/**
+ * Additions and removals of one existing group that fit in one PATCH each way: the request that adds also
+ * removes, so a group that changes both ways costs one write, not two.
+ */
+function pairMembershipChanges(
+  operations: readonly Operation[],
+  options: ApplyOptions
+): Map<AddMembers, RemoveMembers> {
+  const removals = new Map<string, RemoveMembers>()
+  for (const op of operations) {
+    if (op.kind === 'remove-members' && op.members.length <= (options.removeBatch ?? DEFAULT_REMOVE_BATCH)) {
+      removals.set(op.groupId, op)
+    }
+  }
+  const pairs = new Map<AddMembers, RemoveMembers>()
+  for (const op of operations) {
+    if (op.kind !== 'add-members' || !op.groupId) continue
+    const removal = removals.get(op.groupId)
+    if (removal && op.members.length <= (options.addBatch ?? DEFAULT_ADD_BATCH)) pairs.set(op, removal)
+  }
+  return pairs
+}
+
+/** One PATCH that adds and removes; the results of both operations (the removal is done when the PATCH is). */
+async function addAndRemoveMembers(
+  add: AddMembers,
+  remove: RemoveMembers,
+  scim: ScimApi,
+  ids: IdRegistry
+): Promise<[Operation, OperationResult][]> {
+  const resolved = add.members.map((m) => ({ ref: m, id: ids.principal(m) }))
+  const missing = resolved.filter((m) => !m.id).map((m) => m.ref.display)
+  const memberIds = resolved.flatMap((m) => (m.id ? [m.id] : []))
+  try {
+    const ops: ScimPatchOp[] = [
+      ...(memberIds.length
+        ? [{ op: 'add' as const, path: 'members' as const, value: memberIds.map((value) => ({ value })) }]
+        : []),
+      ...remove.members.map((m) => removeMember(requireId(m.id, m.display)))
+    ]
+    await scim.patch('Groups', remove.groupId, ops)
+  } catch (error) {
+    const failed = { status: 'failed' as const, error: describeError(error) }
+    return [
+      [add, { operation: add, ...failed }],
+      [remove, { operation: remove, ...failed }]
+    ]
+  }
+  const added: OperationResult = missing.length
+    ? {
+        operation: add,
+        status: 'failed',
+        error: `${missing.length} member(s) could not be added because creating them failed: ${missing.join(', ')}`
+      }
+    : { operation: add, status: 'done' }
+  return [
+    [add, added],
+    [remove, { operation: remove, status: 'done' }]
+  ]
 }
 
 /** Ids of what this apply created (or adopted), so later operations can refer to them. */

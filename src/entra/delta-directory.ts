@@ -1,0 +1,397 @@
+// Incremental Entra reads (input `state-file`): the direct members of every group the sync reads are kept in a
+// state file with Graph delta links for groups, users and service principals. A run first reads the changes since
+// those links (one request each when little changed), applies them, re-reads only groups whose new members it does
+// not know, and answers readGroup from the kept memberships (nested groups flattened here). Without a usable
+// state it starts delta links from now, then reads each group's direct members once.
+import { GraphError } from '@microsoft/microsoft-graph-client'
+import type { Nested } from '../config/types.js'
+import type { EntraGroupRead, EntraPrincipal } from '../sync/types.js'
+import type { GraphReader } from './graph-batch.js'
+import {
+  explainGraphError,
+  MEMBER_PAGE_SIZE,
+  MEMBER_SELECT,
+  toEntraPrincipal,
+  type DirectoryObject,
+  type EntraDirectory,
+  type EntraGroup,
+  type GraphDirectory
+} from './graph.js'
+import { STATE_VERSION, type DeltaState, type TrackedGroup } from './state-file.js'
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const USER_SELECT = 'id,displayName,userPrincipalName,mail,userType,accountEnabled'
+const SERVICE_PRINCIPAL_SELECT = 'id,displayName,appId,accountEnabled'
+
+export interface DeltaDirectoryOptions {
+  tenantId: string
+  graphEndpoint: string
+  /** The state of the previous run, when it is usable. */
+  previous?: DeltaState
+  log(message: string): void
+}
+
+/** What this run read, for the log and the benchmark. */
+export interface DeltaStats {
+  mode: 'incremental' | 'full'
+  /** Why the previous state was not used (a delta link Graph refused). */
+  resynced?: string
+  changedGroups: number
+  changedPrincipals: number
+  /** Groups whose direct members were read whole (new, or changed beyond what the delta says). */
+  groupsRead: number
+}
+
+interface GraphPage {
+  value?: Record<string, unknown>[]
+  '@odata.nextLink'?: string
+  '@odata.deltaLink'?: string
+}
+
+export class DeltaDirectory implements EntraDirectory {
+  private groups = new Map<string, TrackedGroup>()
+  private principals = new Map<string, EntraPrincipal>()
+  private names = new Map<string, string>()
+  private links = { groups: '', users: '', servicePrincipals: '' }
+  /** Lower-cased display names some group took or gave up since the last run: their resolution is redone. */
+  private readonly renamed = new Set<string>()
+  /** Groups whose kept members are no longer whole (until read again); never saved. */
+  private readonly dirty = new Set<string>()
+  private readonly loading = new Map<string, Promise<void>>()
+  private prepared?: Promise<void>
+  private ready = false
+  readonly stats: DeltaStats = { mode: 'full', changedGroups: 0, changedPrincipals: 0, groupsRead: 0 }
+
+  private readonly reader: GraphReader
+
+  constructor(
+    private readonly graph: GraphDirectory,
+    private readonly identity: string,
+    private readonly options: DeltaDirectoryOptions
+  ) {
+    this.reader = graph.reader
+  }
+
+  findGroups(ref: string): Promise<EntraGroup[]> {
+    return this.graph.findGroups(ref)
+  }
+
+  async readGroup(ref: string, nested: Nested): Promise<EntraGroupRead> {
+    await this.prepare()
+    const group = await this.resolve(ref)
+    await this.track(group.id, group.displayName)
+    const tracked = this.groups.get(group.id)
+    if (!tracked) throw new Error(`internal error: group ${group.id} was read but is not kept`)
+    const members: EntraPrincipal[] = []
+    const nestedGroups: string[] = []
+    const seen = new Set<string>([group.id])
+    const visit = (g: TrackedGroup): void => {
+      for (const id of g.members) {
+        if (seen.has(id)) continue
+        seen.add(id)
+        const principal = this.principals.get(id)
+        if (principal) {
+          members.push(principal)
+          continue
+        }
+        const child = this.groups.get(id)
+        if (!child) continue
+        nestedGroups.push(child.displayName)
+        if (nested === 'flatten') visit(child)
+      }
+    }
+    visit(tracked)
+    return { ref, id: group.id, displayName: tracked.displayName, members, nestedGroups }
+  }
+
+  /** The state to keep for the next run: undefined when this run never got its delta links. */
+  snapshot(): DeltaState | undefined {
+    if (!this.ready) return undefined
+    // Only whole groups are kept: a group not read again after a change, or listing one that is not kept, is
+    // dropped (and read whole next time).
+    const kept = new Map([...this.groups].filter(([id]) => !this.dirty.has(id)))
+    for (let changed = true; changed;) {
+      changed = false
+      for (const [id, g] of kept) {
+        if (g.members.some((m) => !this.principals.has(m) && !kept.has(m))) {
+          kept.delete(id)
+          changed = true
+        }
+      }
+    }
+    const groups = Object.fromEntries(kept)
+    // Principals no kept group lists any more are dropped, so the file does not grow forever.
+    const listed = new Set(Object.values(groups).flatMap((g) => g.members))
+    const principals: Record<string, EntraPrincipal> = {}
+    for (const [id, p] of this.principals) if (listed.has(id)) principals[id] = p
+    const names: Record<string, string> = {}
+    for (const [name, id] of this.names) if (groups[id]) names[name] = id
+    return {
+      version: STATE_VERSION,
+      tenantId: this.options.tenantId,
+      graphEndpoint: this.options.graphEndpoint,
+      savedAt: new Date().toISOString(),
+      links: { ...this.links },
+      groups,
+      principals,
+      names
+    }
+  }
+
+  // ----- start of the run
+
+  private prepare(): Promise<void> {
+    this.prepared ??= this.start().then(() => {
+      this.ready = true
+    })
+    return this.prepared
+  }
+
+  private async start(): Promise<void> {
+    const previous = this.options.previous
+    if (previous) {
+      try {
+        this.restore(previous)
+        await this.applyChanges()
+        this.checkWhole()
+        this.stats.mode = 'incremental'
+        this.options.log(
+          `Entra: incremental read from the state file: ${this.stats.changedGroups} group change(s), ${this.stats.changedPrincipals} user/service principal change(s) since ${previous.savedAt}; ${this.dirty.size} group(s) to read again.`
+        )
+        await Promise.all([...this.dirty].map((id) => this.reread(id)))
+        return
+      } catch (error) {
+        // Graph refuses a delta link it no longer knows (expired, or from another app): start over from now.
+        if (!(error instanceof GraphError) || ![400, 404, 410].includes(error.statusCode)) throw error
+        this.stats.resynced = `${error.statusCode} ${error.message}`
+        this.options.log(
+          `Entra: Graph refused a delta link of the state file (${error.statusCode}); reading everything.`
+        )
+        this.reset()
+      }
+    } else {
+      this.options.log('Entra: no state file yet; reading everything and starting delta links.')
+    }
+    // Links from now first, then the reads: a change made in between is in both, and applying it twice is harmless.
+    const [groups, users, servicePrincipals] = await Promise.all([
+      this.latest(`/groups/delta?$select=displayName,members&$deltatoken=latest`),
+      this.latest(`/users/delta?$select=${USER_SELECT}&$deltatoken=latest`),
+      this.latest(`/servicePrincipals/delta?$select=${SERVICE_PRINCIPAL_SELECT}&$deltatoken=latest`)
+    ])
+    this.links = { groups, users, servicePrincipals }
+  }
+
+  private restore(state: DeltaState): void {
+    this.groups = new Map(Object.entries(state.groups).map(([id, g]) => [id, { ...g, members: [...g.members] }]))
+    this.principals = new Map(Object.entries(state.principals))
+    this.names = new Map(Object.entries(state.names))
+    this.links = { ...state.links }
+  }
+
+  /**
+   * Every member of a kept group must be a kept principal or a kept group; a group that lists anything else
+   * (a member deleted without a membership change, or a nested group the file lost) is read again.
+   */
+  private checkWhole(): void {
+    for (const [id, g] of this.groups) {
+      if (g.members.some((m) => !this.principals.has(m) && !this.groups.has(m))) this.dirty.add(id)
+    }
+  }
+
+  private reset(): void {
+    this.groups = new Map()
+    this.principals = new Map()
+    this.names = new Map()
+    this.dirty.clear()
+    this.renamed.clear()
+    Object.assign(this.stats, { changedGroups: 0, changedPrincipals: 0 })
+  }
+
+  private async latest(url: string): Promise<string> {
+    const page = (await this.get(url, `starting the delta link of ${url.split('/')[1]}`)) as GraphPage
+    const link = page['@odata.deltaLink']
+    if (!link) throw new Error(`Microsoft Graph returned no delta link for ${url.split('?')[0]}`)
+    return link
+  }
+
+  /** Reads every delta round since the kept links and applies it to the kept groups and principals. */
+  private async applyChanges(): Promise<void> {
+    const [groups, users, servicePrincipals] = await Promise.all([
+      this.readDelta(this.links.groups, (e) => this.applyGroup(e)),
+      this.readDelta(this.links.users, (e) => this.applyPrincipal(e, 'user')),
+      this.readDelta(this.links.servicePrincipals, (e) => this.applyPrincipal(e, 'servicePrincipal'))
+    ])
+    this.links = { groups, users, servicePrincipals }
+  }
+
+  private async readDelta(link: string, apply: (entry: Record<string, unknown>) => void): Promise<string> {
+    // Errors are thrown as Graph gave them: a refused link (400/404/410) means starting over.
+    let page = (await this.reader.get(this.relative(link))) as GraphPage
+    for (;;) {
+      if (!Array.isArray(page.value)) throw new Error('a page of a delta answer had no value array')
+      for (const entry of page.value) apply(entry)
+      const next = page['@odata.nextLink']
+      if (next) {
+        page = (await this.reader.get(this.relative(next))) as GraphPage
+        continue
+      }
+      const delta = page['@odata.deltaLink']
+      if (!delta) throw new Error('the last page of a delta answer had no delta link')
+      return delta
+    }
+  }
+
+  private applyGroup(entry: Record<string, unknown>): void {
+    const id = String(entry.id)
+    const tracked = this.groups.get(id)
+    if (typeof entry.displayName === 'string') {
+      // A group took this name (new, or renamed): config references by this name are looked up again.
+      this.renamed.add(entry.displayName.toLowerCase())
+      if (tracked && tracked.displayName !== entry.displayName) {
+        this.renamed.add(tracked.displayName.toLowerCase())
+        tracked.displayName = entry.displayName
+      }
+    }
+    if (!tracked) return
+    this.stats.changedGroups++
+    if (entry['@removed']) {
+      this.groups.delete(id)
+      this.renamed.add(tracked.displayName.toLowerCase())
+      return
+    }
+    const changes = entry['members@delta']
+    if (!Array.isArray(changes)) return
+    const members = new Set(tracked.members)
+    for (const change of changes as Record<string, unknown>[]) {
+      const memberId = String(change.id)
+      if (change['@removed']) {
+        members.delete(memberId)
+        continue
+      }
+      // A member whose properties are not kept (a new user, or an untracked group) needs the group read whole.
+      if (!this.principals.has(memberId) && !this.groups.has(memberId)) this.dirty.add(id)
+      members.add(memberId)
+    }
+    tracked.members = [...members]
+  }
+
+  private applyPrincipal(entry: Record<string, unknown>, kind: EntraPrincipal['kind']): void {
+    const id = String(entry.id)
+    const known = this.principals.get(id)
+    if (!known || known.kind !== kind) return
+    this.stats.changedPrincipals++
+    if (entry['@removed']) {
+      this.principals.delete(id)
+      return
+    }
+    // Graph sends the id and the changed properties only: merge them into what is kept.
+    const merged = toEntraPrincipal({ ...unparse(known), ...entry, '@odata.type': `#microsoft.graph.${kind}` })
+    if (merged) this.principals.set(id, merged)
+  }
+
+  // ----- groups
+
+  private async resolve(ref: string): Promise<EntraGroup> {
+    const key = ref.toLowerCase()
+    const id = GUID.test(ref) ? key : this.names.get(key)
+    const kept = id ? this.groups.get(id) : undefined
+    if (id && kept && !this.dirty.has(id)) {
+      const byId = id === key
+      if (byId || (!this.renamed.has(key) && kept.displayName.toLowerCase() === key)) {
+        return { id, displayName: kept.displayName }
+      }
+    }
+    const group = await this.graph.resolveGroup(ref)
+    if (!GUID.test(ref)) this.names.set(key, group.id)
+    return group
+  }
+
+  /** Reads the group and every group nested in it that is not kept yet, one level per round (batched). */
+  private async track(rootId: string, displayName: string): Promise<void> {
+    await this.load(rootId, displayName)
+    const seen = new Set([rootId])
+    let round = [rootId]
+    while (round.length > 0) {
+      const next: string[] = []
+      for (const g of round) {
+        for (const m of this.groups.get(g)?.members ?? []) {
+          if (seen.has(m) || this.principals.has(m)) continue
+          seen.add(m)
+          if (this.groups.has(m) || this.pendingNames.has(m)) next.push(m)
+        }
+      }
+      await Promise.all(next.map((m) => this.load(m, this.pendingNames.get(m) ?? m)))
+      round = next
+    }
+  }
+
+  /** Reads a group unless it is kept (once, however many readers ask at the same time). */
+  private load(id: string, displayName: string): Promise<void> {
+    if (this.groups.has(id) && !this.dirty.has(id)) return Promise.resolve()
+    let loading = this.loading.get(id)
+    if (!loading) {
+      const started = this.reread(id, displayName)
+      loading = started.finally(() => this.loading.delete(id))
+      this.loading.set(id, loading)
+    }
+    return loading
+  }
+
+  /** Display names of nested groups seen in member lists and not read yet. */
+  private readonly pendingNames = new Map<string, string>()
+
+  /** Reads a group's direct members whole and keeps them. */
+  private async reread(id: string, displayName = this.groups.get(id)?.displayName ?? id): Promise<void> {
+    const members: string[] = []
+    let url = `/groups/${encodeURIComponent(id)}/members?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`
+    const doing = `reading the members of Entra group "${displayName}" (${id})`
+    for (;;) {
+      const page = (await this.get(url, doing)) as GraphPage
+      if (!Array.isArray(page.value))
+        throw explainGraphError(new Error('a page had no value array'), doing, this.identity)
+      for (const object of page.value as unknown as DirectoryObject[]) {
+        const type = object['@odata.type']
+        if (type === '#microsoft.graph.group') {
+          members.push(object.id)
+          if (!this.groups.has(object.id)) this.pendingNames.set(object.id, object.displayName ?? object.id)
+          continue
+        }
+        const principal = toEntraPrincipal(object)
+        if (!principal) continue
+        members.push(object.id)
+        this.principals.set(object.id, principal)
+      }
+      const next = page['@odata.nextLink']
+      if (!next) break
+      url = this.relative(next)
+    }
+    this.groups.set(id, { displayName: this.groups.get(id)?.displayName ?? displayName, members })
+    this.dirty.delete(id)
+    this.stats.groupsRead++
+  }
+
+  private async get(url: string, doing: string): Promise<unknown> {
+    try {
+      return await this.reader.get(url)
+    } catch (error) {
+      throw explainGraphError(error, doing, this.identity)
+    }
+  }
+
+  private relative(link: string): string {
+    return this.graph.relative(link)
+  }
+}
+
+/** A kept principal back in Graph's property names, to merge a delta entry into. */
+function unparse(p: EntraPrincipal): DirectoryObject {
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    ...(p.userPrincipalName !== undefined ? { userPrincipalName: p.userPrincipalName } : {}),
+    ...(p.mail !== undefined ? { mail: p.mail } : {}),
+    ...(p.userType !== undefined ? { userType: p.userType } : {}),
+    ...(p.accountEnabled !== undefined ? { accountEnabled: p.accountEnabled } : {}),
+    ...(p.appId !== undefined ? { appId: p.appId } : {})
+  }
+}

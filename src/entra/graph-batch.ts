@@ -1,0 +1,197 @@
+// Graph GETs gathered into JSON batches: the reads a sync starts together (name lookups of every group, then the
+// first member page of each) go out as one `$batch` request per 20, not one request each. Graph throttles and
+// fails the steps of a batch one by one, so a step answered 429/503/504 is sent again after its Retry-After, in a
+// later batch, within one retry budget for the whole run.
+import { GraphError, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { decideRetry, retryAfterMs, retryPolicy, RetryBudget, type RetryPolicy } from '../util/retry.js'
+
+/** Graph's limit of steps in one $batch. */
+export const BATCH_MAX_STEPS = 20
+/** $batch requests in flight at once. */
+const BATCHES_IN_FLIGHT = 4
+/** Retries are made here, for a plain GET as for a batch step: the client's own retry handler is switched off. */
+const NO_CLIENT_RETRY = [new RetryHandlerOptions(0, 0)]
+
+/** A GET by URL relative to the version root (`/groups/{id}/members?$top=999`), answered with the parsed body. */
+export interface GraphReader {
+  get(url: string): Promise<unknown>
+}
+
+interface Step {
+  url: string
+  resolve(body: unknown): void
+  reject(error: unknown): void
+  throttled: number
+  failed: number
+}
+
+interface BatchResponse {
+  responses?: {
+    id: string
+    status: number
+    headers?: Record<string, string>
+    body?: unknown
+  }[]
+}
+
+export interface BatchOptions {
+  policy?: Partial<RetryPolicy>
+  /** Injectable for tests. */
+  sleep?: (ms: number) => Promise<unknown>
+  random?: () => number
+}
+
+export class GraphBatcher implements GraphReader {
+  private readonly queue: Step[] = []
+  private scheduled = false
+  private inFlight = 0
+  /** After a 429, nothing is sent before this time: the whole app is throttled, not the one request. */
+  private holdUntil = 0
+  private holdTimer: NodeJS.Timeout | undefined
+  private readonly policy: RetryPolicy
+  private readonly budget: RetryBudget
+  private readonly wait: (ms: number) => Promise<unknown>
+  private readonly random: () => number
+  /** Requests sent: batches, and single GETs (a lone step needs no batch). */
+  readonly stats = { batches: 0, singles: 0, steps: 0, retriedSteps: 0 }
+
+  constructor(
+    private readonly client: Client,
+    options: BatchOptions = {}
+  ) {
+    this.policy = retryPolicy(options.policy)
+    this.budget = new RetryBudget(this.policy.budgetMs)
+    this.wait = options.sleep ?? ((ms) => sleep(ms))
+    this.random = options.random ?? Math.random
+  }
+
+  get(url: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({ url, resolve, reject, throttled: 0, failed: 0 })
+    })
+  }
+
+  private enqueue(step: Step): void {
+    this.queue.push(step)
+    if (this.scheduled) return
+    this.scheduled = true
+    // One turn of the event loop gathers the reads that callers start together.
+    setImmediate(() => {
+      this.scheduled = false
+      this.pump()
+    })
+  }
+
+  private pump(): void {
+    const hold = this.holdUntil - Date.now()
+    if (hold > 0) {
+      this.holdTimer ??= setTimeout(() => {
+        this.holdTimer = undefined
+        this.pump()
+      }, hold)
+      return
+    }
+    while (this.queue.length > 0 && this.inFlight < BATCHES_IN_FLIGHT) {
+      const steps = this.queue.splice(0, BATCH_MAX_STEPS)
+      this.inFlight++
+      void this.send(steps).finally(() => {
+        this.inFlight--
+        this.pump()
+      })
+    }
+  }
+
+  private async send(steps: Step[]): Promise<void> {
+    if (steps.length === 1) {
+      const step = steps[0] as Step
+      this.stats.singles++
+      this.stats.steps++
+      try {
+        step.resolve(await this.client.api(step.url).middlewareOptions(NO_CLIENT_RETRY).get())
+      } catch (error) {
+        const status = error instanceof GraphError ? error.statusCode : 0
+        if (status > 0 && !isTransient(status)) step.reject(error)
+        else {
+          const retryAfter = error instanceof GraphError ? (error.headers?.get('retry-after') ?? undefined) : undefined
+          this.retryOrReject(step, error, retryAfter, status === 429 ? 'throttled' : 'failed')
+        }
+      }
+      return
+    }
+    this.stats.batches++
+    this.stats.steps += steps.length
+    let answer: BatchResponse
+    try {
+      answer = (await this.client
+        .api('/$batch')
+        .middlewareOptions(NO_CLIENT_RETRY)
+        .post({
+          requests: steps.map((s, i) => ({ id: String(i), method: 'GET', url: s.url }))
+        })) as BatchResponse
+    } catch (error) {
+      // The batch as a whole failed (no answer, or a 429/5xx of the batch itself): each step is retried.
+      const status = error instanceof GraphError ? error.statusCode : 0
+      for (const step of steps) {
+        if (status > 0 && !isTransient(status)) step.reject(error)
+        else this.retryOrReject(step, error, undefined, status === 429 ? 'throttled' : 'failed')
+      }
+      return
+    }
+    const byId = new Map((answer.responses ?? []).map((r) => [r.id, r]))
+    steps.forEach((step, i) => {
+      const r = byId.get(String(i))
+      if (!r) {
+        this.retryOrReject(
+          step,
+          new GraphError(-1, 'the $batch answer had no response for this request'),
+          undefined,
+          'failed'
+        )
+      } else if (r.status >= 200 && r.status < 300) {
+        step.resolve(r.body)
+      } else {
+        const error = stepError(r.status, r.body)
+        if (isTransient(r.status)) {
+          this.retryOrReject(step, error, header(r.headers, 'retry-after'), r.status === 429 ? 'throttled' : 'failed')
+        } else step.reject(error)
+      }
+    })
+  }
+
+  private retryOrReject(
+    step: Step,
+    error: unknown,
+    retryAfter: string | undefined,
+    kind: 'throttled' | 'failed'
+  ): void {
+    if (kind === 'throttled') step.throttled++
+    else step.failed++
+    const decision = decideRetry(kind, step, retryAfterMs(retryAfter), this.policy, this.budget, this.random)
+    if (!decision.retry) {
+      step.reject(error)
+      return
+    }
+    this.stats.retriedSteps++
+    if (kind === 'throttled') this.holdUntil = Math.max(this.holdUntil, Date.now() + decision.delayMs)
+    void this.wait(decision.delayMs).then(() => this.enqueue(step))
+  }
+}
+
+function isTransient(status: number): boolean {
+  return status === 429 || status === 503 || status === 504 || status === 500 || status === 502
+}
+
+function header(headers: Record<string, string> | undefined, name: string): string | undefined {
+  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return v
+  return undefined
+}
+
+/** A failed step as the GraphError the client throws for a plain request, so errors read the same either way. */
+function stepError(status: number, body: unknown): GraphError {
+  const inner = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error
+  const error = new GraphError(status, typeof inner?.message === 'string' ? inner.message : `HTTP ${status}`)
+  if (typeof inner?.code === 'string') error.code = inner.code
+  error.body = body
+  return error
+}
