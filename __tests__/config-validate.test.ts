@@ -64,7 +64,7 @@ describe('hosts', () => {
     ],
     [
       'https://me:secret@adb-1.azuredatabricks.net',
-      '"https://me:secret@adb-1.azuredatabricks.net" must be only the scheme and host, without path, query or fragment; write "https://adb-1.azuredatabricks.net"'
+      'has a user name or password before "@"; the action signs in with tokens, never with credentials in a URL: write "https://adb-1.azuredatabricks.net"'
     ],
     [
       'https://adb-1.azuredatabricks.net/#/setting',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT, runAction } from '../emulators/runner.js'
 
 const GOOD = join(ROOT, '__tests__', 'fixtures', 'config', 'good')
@@ -58,16 +58,7 @@ describe('matrix consumed by a second step', () => {
       stringify({
         version: 1,
         defaults: { 'max-deletions': 5 },
-        workspaces: [
-          { name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], groups: ['Data Engineers'] },
-          {
-            name: 'analytics-dev',
-            host: emu.workspaceHosts['analytics-dev'],
-            auth: 'pat',
-            'token-secret': `${emu.vaultUrl}/secrets/dbx-dev-pat`,
-            groups: ['Data Analysts']
-          }
-        ]
+        workspaces: demoWorkspaces(emu, { groups: ['Data Engineers'] }, { groups: ['Data Analysts'] })
       })
     )
   })

@@ -111,7 +111,7 @@ describe('validate online through GitHub OIDC', () => {
     const services = emu.log.map((e) => `${e.service} ${e.method} ${e.path}`)
     const oidc = services.indexOf('github GET /_apis/oidc/token')
     const token = services.indexOf(`entra POST /${fixture.tenantId}/oauth2/v2.0/token`)
-    const graph = services.findIndex((s) => s.startsWith('graph GET /v1.0/groups'))
+    const graph = services.findIndex((s) => s.startsWith('graph GET /v1.0/groups') || s === 'graph POST /v1.0/$batch')
     expect(oidc).toBeGreaterThanOrEqual(0)
     expect(token).toBeGreaterThan(oidc)
     expect(graph).toBeGreaterThan(token)
@@ -121,10 +121,16 @@ describe('validate online through GitHub OIDC', () => {
     // One sign-in serves every lookup; the assertion is reused, not minted per request.
     expect(emu.entra.issued).toHaveLength(1)
     expect(emu.github.minted.length).toBeLessThanOrEqual(2)
-    // Quotes doubled for OData, the filter URL-encoded (& # + % would otherwise break the query).
-    const filters = emu.log
-      .filter((e) => e.path === '/v1.0/groups')
-      .map((e) => new URLSearchParams(e.query).get('$filter'))
+    // Quotes doubled for OData, the filter URL-encoded (& # + % would otherwise break the query), whether the lookup
+    // went alone or as a step of a $batch (lookups started together are batched).
+    const steps = emu.log
+      .filter((e) => e.path === '/v1.0/$batch')
+      .flatMap((e) => (e.body as { requests: { url: string }[] }).requests.map((r) => new URL(r.url, 'https://x')))
+    const filters = [
+      ...emu.log.filter((e) => e.path === '/v1.0/groups').map((e) => new URLSearchParams(e.query).get('$filter')),
+      ...steps.filter((u) => u.pathname === '/groups').map((u) => u.searchParams.get('$filter'))
+    ]
+    expect(steps.length).toBeGreaterThan(0)
     expect(filters).toContain(`displayName eq 'O''Brien''s "Quoted" Team'`)
     expect(filters).toContain(`displayName eq 'R&D + Ops #1 (50%)'`)
     expectNoSecrets(run)

@@ -56,8 +56,11 @@ function provision(inputs: Record<string, string> = {}): Promise<ActionRun> {
   })
 }
 
+/** Graph requests other than reads ($batch carries group lookups, which are reads). */
 const graphWrites = () =>
-  emu.log.filter((e) => e.service === 'graph' && e.method !== 'GET').map((e) => `${e.method} ${e.path}`)
+  emu.log
+    .filter((e) => e.service === 'graph' && e.method !== 'GET' && e.path !== '/v1.0/$batch')
+    .map((e) => `${e.method} ${e.path}`)
 const app = () => emu.graph.provisioning.apps().find((a) => a.displayName === APP_NAME)
 const assignedGroups = () =>
   emu.graph.provisioning

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT, type ActionRun } from '../emulators/runner.js'
 
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
@@ -50,16 +50,7 @@ function writeConfig(
     stringify({
       version: 1,
       defaults,
-      workspaces: [
-        { name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], auth: 'entra', groups: prod },
-        {
-          name: 'analytics-dev',
-          host: emu.workspaceHosts['analytics-dev'],
-          auth: 'pat',
-          'token-secret': `${emu.vaultUrl}/secrets/dbx-dev-pat`,
-          groups: dev
-        }
-      ]
+      workspaces: demoWorkspaces(emu, { auth: 'entra', groups: prod }, { groups: dev })
     })
   )
 }

@@ -148,6 +148,27 @@ describe('applyPlan: one PATCH per group that gains and loses members', () => {
     expect(log).toEqual(['patch Groups/g1 add:members remove:members[value eq "u-b"]'])
   })
 
+  test('once the run is cancelled, no operation starts; those not started stay planned', async () => {
+    const log: string[] = []
+    const cancel = new AbortController()
+    const ops: Operation[] = [
+      { kind: 'create-user', userName: 'new@contoso.com', displayName: 'New', externalId: 'e', entitlements: [] },
+      { kind: 'create-user', userName: 'other@contoso.com', displayName: 'O', externalId: 'f', entitlements: [] },
+      { kind: 'add-members', group: 'Team', groupId: 'g1', members: [ref('a', 'u-a')] }
+    ]
+    const api = scim(log)
+    const create = api.createUser.bind(api)
+    // The first create is in flight when the signal comes: it finishes, nothing after it starts.
+    api.createUser = async (u) => {
+      const made = await create(u)
+      cancel.abort()
+      return made
+    }
+    const results = await applyPlan(plan(ops), api, { concurrency: 1, signal: cancel.signal })
+    expect(results.map((r) => r.status)).toEqual(['done', 'planned', 'planned'])
+    expect(log).toEqual(['create new@contoso.com'])
+  })
+
   test('removals too large for one PATCH keep their own requests', async () => {
     const log: string[] = []
     const many = Array.from({ length: 3 }, (_, i) => ref(`r${i}`, `u-r${i}`))

@@ -999,5 +999,3 @@ defineLazyProperty(apps, 'safari', () => detectPlatformBinary({
 /***/ })
 
 };
-
-//# sourceMappingURL=958.index.js.map

@@ -1421,8 +1421,13 @@ export interface WorkspaceState {
   addPat(pat: string): void
   /** Stops accepting a PAT, as when it expires or is revoked; false when it was not accepted. */
   removePat(pat: string): boolean
-  /** Back to the fixture's state (same ids as at start; the PATs are the fixture's again). */
+  /** Back to the fixture's state (same ids as at start; the PATs are the fixture's again; no beforeRequest). */
   reset(): void
+  /**
+   * Test hook, unset by default: called with each signed-in request just before the workspace handles it, e.g. to
+   * play another writer that creates a group between a client's read and its write.
+   */
+  beforeRequest: ((req: EmulatorRequest) => void) | undefined
 }
 
 /** Builds a store holding the fixture's identities. Member references that resolve to nothing are fixture errors. */
@@ -1579,6 +1584,7 @@ export function createWorkspace(
     try {
       const caller = await authenticate(req)
       if ('status' in caller) return caller
+      state.beforeRequest?.(req)
       const segments = path
         .slice(WORKSPACE_SCIM_BASE.length + 1)
         .split('/')
@@ -1617,7 +1623,9 @@ export function createWorkspace(
       store = seedWorkspaceStore(ws)
       pats.clear()
       for (const pat of ws.pats ?? []) pats.add(pat)
-    }
+      state.beforeRequest = undefined
+    },
+    beforeRequest: undefined
   }
   return { handler, state }
 }

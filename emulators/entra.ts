@@ -56,6 +56,8 @@ function json(status: number, body: unknown, headers?: Record<string, string>): 
 // GitHub Actions OIDC
 
 export interface MintedOidcToken {
+  /** The token itself (the JWT the action received), so tests can look for it in what the action wrote. */
+  token: string
   audience: string
   subject: string
   expired: boolean
@@ -156,7 +158,13 @@ export async function createGithubOidc(
       .setNotBefore(iat)
       .setExpirationTime(iat + state.lifetimeSeconds)
       .sign(keys.privateKey)
-    state.minted.push({ audience, subject: state.subject, expired: state.issueExpired, at: new Date().toISOString() })
+    state.minted.push({
+      token: value,
+      audience,
+      subject: state.subject,
+      expired: state.issueExpired,
+      at: new Date().toISOString()
+    })
     return json(200, { count: 1, value })
   }
 
@@ -184,6 +192,8 @@ export function githubError(status: number, message: string): EmulatorResponse {
 // Entra ID
 
 export interface IssuedAccessToken {
+  /** The access token itself, so tests can look for it in what the action wrote. */
+  token: string
   appId: string
   aud: string
   grant: 'client_secret' | 'client_assertion'
@@ -459,7 +469,7 @@ export async function createEntra(fixture: TenantFixture, opts: EntraOptions): P
       )
     }
     const accessToken = await mint(app, aud, grant === 'client_secret' ? '1' : '2')
-    state.issued.push({ appId: app.appId, aud, grant, at: new Date().toISOString() })
+    state.issued.push({ token: accessToken, appId: app.appId, aud, grant, at: new Date().toISOString() })
     return json(
       200,
       {

@@ -241,3 +241,24 @@ export function runAgainst(emu: Emulators, options: RunOptions = {}): Promise<Ac
     env: { ...emu.env(), ...options.env }
   })
 }
+
+/**
+ * The demo tenant's two workspaces as config entries: analytics-prod signs in with Entra, analytics-dev with the PAT
+ * in the vault. Groups (and other keys) per workspace are the caller's.
+ */
+export function demoWorkspaces(
+  emu: Emulators,
+  prod: Record<string, unknown>,
+  dev: Record<string, unknown>
+): Record<string, unknown>[] {
+  return [
+    { name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], ...prod },
+    {
+      name: 'analytics-dev',
+      host: emu.workspaceHosts['analytics-dev'],
+      auth: 'pat',
+      'token-secret': `${emu.vaultUrl}/secrets/dbx-dev-pat`,
+      ...dev
+    }
+  ]
+}

@@ -1,6 +1,6 @@
 // Runs `node dist/index.js` the way a GitHub runner does: INPUT_* variables (with action.yml defaults),
 // GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files, OIDC request variables, and NODE_EXTRA_CA_CERTS.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -44,6 +44,8 @@ export interface RunOptions {
   cwd?: string
   /** Where the summary and output files go (a new temporary folder by default). */
   tempDir?: string
+  /** Called with the action's process once started (e.g. to send it SIGTERM as a cancelled workflow does). */
+  onSpawn?: (child: ChildProcess) => void
 }
 
 const actionDefaults = (): Record<string, string> => {
@@ -51,6 +53,14 @@ const actionDefaults = (): Record<string, string> => {
     inputs: Record<string, { default?: string }>
   }
   return Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, String(v.default ?? '')]))
+}
+
+/**
+ * The bundle a run executes: dist/index.js, or the file ACTION_BUNDLE names (a bundle of the working tree built
+ * elsewhere, e.g. `npx ncc build src/index.ts -o /tmp/bundle`, to check a change before dist/ is rebuilt).
+ */
+export function actionBundle(): string {
+  return process.env.ACTION_BUNDLE || join(ROOT, 'dist', 'index.js')
 }
 
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
@@ -75,7 +85,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     if (v === undefined) delete env[k]
     else env[k] = v
   }
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'index.js')], { cwd: options.cwd ?? ROOT, env })
+  const child = spawn(process.execPath, [actionBundle()], { cwd: options.cwd ?? ROOT, env })
+  options.onSpawn?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))

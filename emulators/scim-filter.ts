@@ -103,6 +103,8 @@ function tokenize(text: string, scimType: 'invalidFilter' | 'invalidPath'): Toke
           }
           continue
         }
+        // A JSON string (RFC 7644 takes string values from RFC 7159): control characters must be escaped.
+        if (d < ' ') throw new ScimFilterError(`Unescaped control character in string at ${i}`, scimType)
         value += d
         i++
       }
@@ -479,7 +481,7 @@ function ordered(op: CompareOp, cmp: number): boolean {
   }
 }
 
-/** Renders a string as a SCIM filter literal (quotes and backslashes escaped). */
+/** Renders a string as a SCIM filter literal: a JSON string (quotes, backslashes and control characters escaped). */
 export function quoteFilterValue(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+  return JSON.stringify(value)
 }

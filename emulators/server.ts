@@ -6,8 +6,15 @@ import type { AddressInfo, Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { EmulatorRequest, EmulatorResponse, Handler } from './types.js'
 
-/** Fault kinds: an error status in the service's format, a 429 in the service's format, or a dropped socket. */
-export type FaultKind = '500' | '503' | '429' | 'drop'
+/**
+ * Fault kinds: an error status in the service's format, a 429 in the service's format, a dropped socket, or `lost`:
+ * the request is carried out, then the socket is dropped before the answer (a write applied whose answer never
+ * arrives). Inside a Graph $batch (gate), `drop` and `lost` do not apply.
+ */
+export type FaultKind = '500' | '503' | '429' | 'drop' | 'lost'
+
+/** How a Retry-After header is written: delay-seconds (default) or an HTTP date that many seconds ahead (to the second). */
+export type RetryAfterFormat = 'seconds' | 'http-date'
 
 export interface RateLimit {
   /** Requests admitted per window. */
@@ -29,6 +36,8 @@ export interface FaultInjection {
   seed: number
   /** Retry-After sent with injected 503/429 (none for 503 when unset; 1 for 429). */
   retryAfterSeconds?: number
+  /** How that Retry-After is written (default seconds). */
+  retryAfterFormat?: RetryAfterFormat
   methods?: string[]
   path?: RegExp
 }
@@ -180,7 +189,12 @@ export class EmulatorServer {
   private rates: { limit: RateLimit; admitted: number[] }[] = []
   private faultCfg: FaultInjection | undefined
   private random: () => number = Math.random
-  private queue: { kind: FaultKind; retryAfterSeconds?: number }[] = []
+  private queue: { kind: FaultKind; retryAfterSeconds?: number; retryAfterFormat?: RetryAfterFormat }[] = []
+  /**
+   * Called with each request once its body is read, before latency, faults and the handler (tests use it to act
+   * at an exact moment: change the state the request will meet, or kill the client after its n-th write).
+   */
+  onRequest: ((request: { method: string; path: string; body: unknown }) => void) | undefined = undefined
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
   private readonly throttled: ThrottledResponse
@@ -233,7 +247,11 @@ export class EmulatorServer {
   }
 
   /** The next `n` requests fail with `kind`, before any other knob applies. */
-  failNext(n: number, kind: FaultKind, opts: { retryAfterSeconds?: number } = {}): void {
+  failNext(
+    n: number,
+    kind: FaultKind,
+    opts: { retryAfterSeconds?: number; retryAfterFormat?: RetryAfterFormat } = {}
+  ): void {
     for (let i = 0; i < n; i++) this.queue.push({ kind, ...opts })
   }
 
@@ -255,15 +273,16 @@ export class EmulatorServer {
     const f = this.faultCfg
     if (f && f.kinds.length && matches(f, m, path) && this.random() < f.rate) {
       const kind = f.kinds[Math.floor(this.random() * f.kinds.length)]!
-      if (kind !== 'drop') {
+      if (kind !== 'drop' && kind !== 'lost') {
         this.stats.faults++
         if (kind === '429')
           return this.withRetryAfter(
             this.throttled(f.retryAfterSeconds ?? 1, { method: m, path }),
-            f.retryAfterSeconds ?? 1
+            f.retryAfterSeconds ?? 1,
+            f.retryAfterFormat
           )
         const r = this.errorResponse(Number(kind), `Injected fault: ${kind}`, { method: m, path })
-        return f.retryAfterSeconds === undefined ? r : this.withRetryAfter(r, f.retryAfterSeconds)
+        return f.retryAfterSeconds === undefined ? r : this.withRetryAfter(r, f.retryAfterSeconds, f.retryAfterFormat)
       }
     }
     const retry = this.checkRate(m, path)
@@ -321,13 +340,19 @@ export class EmulatorServer {
     }
     const body = parseBody(req.headers, rawBody)
     if (WRITE_METHODS.has(method) && body !== undefined) entry.body = redactBody(this.name, body, this.opts.sensitive)
+    this.onRequest?.({ method, path: url.pathname, body })
 
     if (this.latencyMs > 0) await sleep(this.latencyMs)
 
     let response: EmulatorResponse | undefined
     const context: RequestContext = { method, path: url.pathname }
     const fault = this.pickFault(method, url.pathname)
-    if (fault) {
+    let lost = false
+    if (fault?.kind === 'lost') {
+      this.stats.faults++
+      entry.fault = 'lost'
+      lost = true
+    } else if (fault) {
       this.stats.faults++
       entry.fault = fault.kind
       if (fault.kind === 'drop') {
@@ -337,11 +362,12 @@ export class EmulatorServer {
       }
       if (fault.kind === '429') {
         const retry = fault.retryAfterSeconds ?? 1
-        response = this.withRetryAfter(this.throttled(retry, context), retry)
+        response = this.withRetryAfter(this.throttled(retry, context), retry, fault.retryAfterFormat)
       } else {
         const status = Number(fault.kind)
         response = this.errorResponse(status, `Injected fault: ${status}`, context)
-        if (fault.retryAfterSeconds !== undefined) response = this.withRetryAfter(response, fault.retryAfterSeconds)
+        if (fault.retryAfterSeconds !== undefined)
+          response = this.withRetryAfter(response, fault.retryAfterSeconds, fault.retryAfterFormat)
       }
     } else {
       const retry = this.checkRate(method, url.pathname)
@@ -364,6 +390,12 @@ export class EmulatorServer {
         response = this.errorResponse(500, `Unhandled emulator error: ${message}`, context)
       }
     }
+    if (lost) {
+      // Carried out, but the answer never leaves: the client sees a dropped connection.
+      req.socket.destroy()
+      this.record(entry, started)
+      return
+    }
     // Logged before the answer is written, so a client that has the response also finds it in the log.
     this.record(entry, started, response.status)
     this.send(res, response)
@@ -376,18 +408,26 @@ export class EmulatorServer {
     this.opts.onLog?.(entry)
   }
 
-  private withRetryAfter(r: EmulatorResponse, seconds: number): EmulatorResponse {
-    return { ...r, headers: { ...r.headers, 'Retry-After': String(seconds) } }
+  private withRetryAfter(r: EmulatorResponse, seconds: number, format: RetryAfterFormat = 'seconds'): EmulatorResponse {
+    const value = format === 'http-date' ? new Date(Date.now() + seconds * 1000).toUTCString() : String(seconds)
+    return { ...r, headers: { ...r.headers, 'Retry-After': value } }
   }
 
-  private pickFault(method: string, path: string): { kind: FaultKind; retryAfterSeconds?: number } | undefined {
+  private pickFault(
+    method: string,
+    path: string
+  ): { kind: FaultKind; retryAfterSeconds?: number; retryAfterFormat?: RetryAfterFormat } | undefined {
     const queued = this.queue.shift()
     if (queued) return queued
     const f = this.faultCfg
     if (!f || f.kinds.length === 0 || !matches(f, method, path)) return undefined
     if (this.random() >= f.rate) return undefined
     const kind = f.kinds[Math.floor(this.random() * f.kinds.length)]!
-    return f.retryAfterSeconds === undefined ? { kind } : { kind, retryAfterSeconds: f.retryAfterSeconds }
+    return {
+      kind,
+      ...(f.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: f.retryAfterSeconds }),
+      ...(f.retryAfterFormat === undefined ? {} : { retryAfterFormat: f.retryAfterFormat })
+    }
   }
 
   /** Returns Retry-After seconds when the request is over a limit (the longest wait), else admits it. */

@@ -13,7 +13,6 @@ const build = spawnSync(
     'src/index.ts',
     '-o',
     fresh,
-    '--source-map',
     '--license',
     'licenses.txt',
     '--quiet'

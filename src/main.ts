@@ -63,6 +63,23 @@ export async function run(): Promise<void> {
   }
 }
 
+/**
+ * A cancelled workflow sends SIGINT, then SIGTERM seconds later, then kills. On the first, the sync lets the
+ * requests in flight finish and starts no new one, so the summary, outputs and plan file say what was made (and the
+ * next run makes the rest); a second signal ends the process at once.
+ */
+function cancellation(): AbortSignal {
+  const controller = new AbortController()
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143)
+    core.warning(`Received ${signal}: finishing the requests in flight and starting no new ones.`)
+    controller.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return controller.signal
+}
+
 function signInSettings(inputs: Inputs): SignInSettings | undefined {
   if (!inputs.tenantId || !inputs.clientId) return undefined
   return {
@@ -148,6 +165,7 @@ async function loadForWriting(inputs: Inputs, command: string) {
 
 async function runSync(inputs: Inputs): Promise<void> {
   const { workspaces, settings, account, syncAccount } = await loadForWriting(inputs, 'Sync')
+  const signal = cancellation()
   const signedIn = signIn(settings, inputs.graphEndpoint)
   const { credential, identity } = signedIn
   const incremental = inputs.stateFile ? incrementalReads(inputs.stateFile, settings, inputs, signedIn) : undefined
@@ -166,7 +184,8 @@ async function runSync(inputs: Inputs): Promise<void> {
       ...(account ? { account } : {}),
       dryRun: inputs.dryRun,
       ...(inputs.maxDeletions ? { maxDeletions: inputs.maxDeletions } : {}),
-      workspaceConcurrency: inputs.workspaceConcurrency
+      workspaceConcurrency: inputs.workspaceConcurrency,
+      signal
     },
     {
       directory,
@@ -177,6 +196,7 @@ async function runSync(inputs: Inputs): Promise<void> {
           workspace: ws.name,
           auth: ws.auth,
           ...(ws.auth === 'entra' ? { selfApplicationId: settings.clientId } : {}),
+          signal,
           onRetry: (event) => core.debug(`${ws.name}: ${JSON.stringify(event)}`)
         }),
       account: (acc) => ({
@@ -187,9 +207,15 @@ async function runSync(inputs: Inputs): Promise<void> {
           level: 'account',
           auth: 'entra',
           selfApplicationId: settings.clientId,
-          writeRates: ACCOUNT_WRITE_RATES
+          writeRates: ACCOUNT_WRITE_RATES,
+          signal
         }),
-        assignments: new PermissionAssignmentsClient({ host: acc.host, accountId: acc.id, token: accountToken })
+        assignments: new PermissionAssignmentsClient({
+          host: acc.host,
+          accountId: acc.id,
+          token: accountToken,
+          signal
+        })
       }),
       log: (message) => core.info(message)
     }
@@ -203,7 +229,7 @@ async function runSync(inputs: Inputs): Promise<void> {
   core.setOutput('failed-workspaces', failed.join(','))
   core.setOutput('plan', writePlanFile(result, process.env.RUNNER_TEMP || tmpdir()))
   for (const ws of result.workspaces) {
-    if (ws.status === 'skipped') core.warning(`${ws.workspace}: ${ws.error ?? 'skipped'}`)
+    if (ws.status === 'skipped') core.warning(redact(`${ws.workspace}: ${ws.error ?? 'skipped'}`))
   }
   if (failed.length > 0) {
     const why = result.workspaces

@@ -8,6 +8,7 @@ import {
 } from '@azure/identity'
 import { ActionError } from '../errors.js'
 import { publicClaims, type PublicClaims } from './claims.js'
+import { untrustedCertificateFix } from '../net.js'
 import { SharedTokenCredential, singleFlight } from './token-cache.js'
 
 export interface SignInSettings {
@@ -109,7 +110,16 @@ function oidcUnavailable(error: unknown): ActionError {
       'Add `permissions: id-token: write` to the workflow or job. Pull requests from forks never get OIDC tokens: run validate without tenant-id/client-id there, or use client-secret.'
     )
   }
-  return new ActionError(`Could not get an OIDC token from GitHub: ${firstLine(message)}`)
+  // @actions/core puts the cause after "Error Message:" on a later line; the first line alone says nothing.
+  const cause = /Error Message:\s*(.+)/.exec(message)?.[1]?.trim()
+  const tls = untrustedCertificateFix(message)
+  if (tls) {
+    return new ActionError(
+      `Could not get an OIDC token from GitHub: the TLS certificate of the token service is not trusted (${cause ?? firstLine(message)}).`,
+      tls
+    )
+  }
+  return new ActionError(`Could not get an OIDC token from GitHub: ${cause ?? firstLine(message)}`)
 }
 
 export function explainSignInError(
@@ -169,10 +179,22 @@ export function explainSignInError(
   if (code) {
     return new ActionError(`Sign-in to Entra ID as ${app} failed: ${firstLine(stripTrace(message))}`)
   }
+  const tls = untrustedCertificateFix(describeCauses(error))
   return new ActionError(
     `Sign-in to Entra ID as ${app} at ${settings.authorityHost} failed: ${firstLine(message)}`,
-    'Check authority-host, and that the runner can reach it.'
+    tls ??
+      'Check authority-host, and that the runner can reach it (behind a TLS-inspecting proxy, give Node its CA certificate with NODE_EXTRA_CA_CERTS).'
   )
+}
+
+/** The messages of an error and its causes (MSAL and the SDKs wrap the network error). */
+function describeCauses(error: unknown): string {
+  const parts: string[] = []
+  for (let e: unknown = error, i = 0; e && i < 5; i++) {
+    if (e instanceof Error) parts.push(e.message, String((e as { code?: unknown }).code ?? ''))
+    e = (e as { cause?: unknown }).cause
+  }
+  return parts.join(' ')
 }
 
 function stripTrace(message: string): string {

@@ -2,7 +2,7 @@
 import type { TokenCredential } from '@azure/identity'
 import { parseKeyVaultSecretIdentifier, SecretClient } from '@azure/keyvault-secrets'
 import { ActionError } from '../errors.js'
-import { isLoopbackHost } from '../net.js'
+import { isLoopbackHost, untrustedCertificateFix } from '../net.js'
 import type { SecretMasker } from './credential.js'
 
 export interface SecretValue {
@@ -107,5 +107,6 @@ function explainKeyVaultError(error: unknown, secretId: string, identity: string
     return new ActionError(`Key Vault ${vault} did not accept the Entra token of ${identity} (401).`)
   }
   const message = error instanceof Error ? error.message : String(error)
-  return new ActionError(`Reading Key Vault secret ${secretId} failed: ${message.split('\n')[0]}`)
+  const tls = untrustedCertificateFix(`${message} ${String((error as { code?: unknown }).code ?? '')}`)
+  return new ActionError(`Reading Key Vault secret ${secretId} failed: ${message.split('\n')[0]}`, tls)
 }

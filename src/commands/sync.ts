@@ -29,6 +29,8 @@ export interface SyncOptions {
   workspaceConcurrency?: number
   /** Write requests in flight at once per workspace. */
   writeConcurrency?: number
+  /** Aborted when the run is cancelled (SIGINT/SIGTERM): no workspace or operation starts after it. */
+  signal?: AbortSignal
 }
 
 /** The account-level APIs: account SCIM, and workspace permission assignments. */
@@ -62,6 +64,8 @@ interface AccountContext {
   managed: Set<string>
 }
 
+const CANCELLED_BEFORE = 'The run was cancelled before this workspace started; nothing was changed in it.'
+
 /** The name the account target has in results, the summary and the plan file. */
 export const ACCOUNT_TARGET = 'account'
 
@@ -86,6 +90,9 @@ export async function sync(options: SyncOptions, deps: SyncDeps): Promise<SyncRe
     }
   }
   const workspaces = await mapLimit(options.workspaces, options.workspaceConcurrency ?? 2, async (ws) => {
+    if (options.signal?.aborted) {
+      return { workspace: ws.name, host: ws.host, status: 'failed' as const, results: [], error: CANCELLED_BEFORE }
+    }
     const target: Target = {
       name: ws.name,
       host: ws.host,
@@ -188,9 +195,10 @@ async function assignAccountGroups(
     }
     const applied = await applyPlan({ ...plan, operations }, account.apis.scim, {
       concurrency: 2,
-      assignments: account.apis.assignments
+      assignments: account.apis.assignments,
+      ...(options.signal ? { signal: options.signal } : {})
     })
-    const failed = applied.filter((r) => r.status === 'failed').length
+    const failed = applied.filter((r) => r.status !== 'done').length
     const results = [...result.results, ...applied]
     return {
       ...result,
@@ -299,16 +307,28 @@ async function syncTargetResult(
       }
     }
     if (options.dryRun) return { ...base, status: 'planned', plan, results: planned, requests: requests() }
-    const results = await applyPlan(plan, scim, { concurrency: options.writeConcurrency ?? 4 })
+    const results = await applyPlan(plan, scim, {
+      concurrency: options.writeConcurrency ?? 4,
+      ...(options.signal ? { signal: options.signal } : {})
+    })
     const failed = results.filter((r) => r.status === 'failed')
+    const notMade = results.filter((r) => r.status === 'planned').length
+    const errors = [
+      ...(failed.length > 0
+        ? [`${failed.length} of ${results.length} operation(s) failed; a re-run retries them.`]
+        : []),
+      ...(notMade > 0
+        ? [
+            `The run was cancelled: ${notMade} of ${results.length} operation(s) were not made; the next run makes them.`
+          ]
+        : [])
+    ]
     return {
       ...base,
-      status: failed.length > 0 ? 'failed' : results.length > 0 ? 'changed' : 'unchanged',
+      status: errors.length > 0 ? 'failed' : results.length > 0 ? 'changed' : 'unchanged',
       plan,
       results,
-      ...(failed.length > 0
-        ? { error: `${failed.length} of ${results.length} operation(s) failed; a re-run retries them.` }
-        : {}),
+      ...(errors.length > 0 ? { error: errors.join(' ') } : {}),
       requests: requests()
     }
   } catch (error) {

@@ -118,6 +118,8 @@ function resolve(path: readonly PathSegment[], data: unknown): Resolved {
   return { schema, place, oneOf }
 }
 
+const isMapping = (value: unknown): boolean => value !== null && typeof value === 'object' && !Array.isArray(value)
+
 function jsonType(value: unknown): string {
   if (value === null || value === undefined) return 'null'
   if (Array.isArray(value)) return 'array'
@@ -208,9 +210,22 @@ const TYPE_LABELS: Record<string, string> = {
   array: 'a list'
 }
 
-function typeMessage(expected: string, value: unknown, key: PathSegment | undefined): string {
+function typeMessage(
+  expected: string,
+  value: unknown,
+  key: PathSegment | undefined,
+  schema: JsonSchema | undefined
+): string {
+  // A word from a fixed list: quoting the wrong value would not help, naming the right ones does.
+  const allowed = Array.isArray(schema?.enum) ? schema.enum.map(String) : undefined
+  if (allowed && expected === 'string')
+    return `must be one of ${listOf(allowed).replace(/ and /, ' or ')}, not ${kindOf(value)}`
+  const example =
+    Array.isArray(schema?.examples) && typeof schema.examples[0] === 'string' ? schema.examples[0] : undefined
   let message = `must be ${TYPE_LABELS[expected] ?? expected}, not ${kindOf(value)}`
-  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+  if (expected === 'string' && example !== undefined && (Array.isArray(value) || isMapping(value))) {
+    message += `; write a single value, e.g. "${example}"`
+  } else if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
     message += `; put it in quotes: "${String(value)}"`
   } else if (expected === 'boolean' && typeof value === 'string') {
     message += /^(true|false)$/i.test(value) ? `; write ${value.toLowerCase()} without quotes` : '; write true or false'
@@ -243,6 +258,21 @@ function enumMessage(path: readonly PathSegment[], value: unknown, allowed: read
     (suggestion ? `did you mean "${suggestion}"? Use` : 'use') +
     ` one of: ${options.join(', ')}`
   )
+}
+
+/** The first character the schema's name patterns refuse (C0 and C1 controls and DEL, line breaks included). */
+function controlCharacter(value: string): string | undefined {
+  return [...value].find((c) => {
+    const code = c.codePointAt(0) ?? 0
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f)
+  })
+}
+
+function controlCharacterMessage(value: string, control: string): string {
+  const code = `U+${(control.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+  return control === '\n' || control === '\r'
+    ? `${describeValue(value)} has a line break in it; a group name is one line, so remove the line break (a "|" or ">" block, or \\n in double quotes, makes one)`
+    : `${describeValue(value)} has the control character ${code} in it; a group name cannot contain control characters, so remove it`
 }
 
 /** Removes what would report one mistake several times (see the comments inside). */
@@ -303,7 +333,12 @@ function toProblem(parsed: ParsedFile, error: ErrorObject): ConfigProblem {
       }
     }
     case 'type':
-      return problemAt(parsed, path, 'value', typeMessage(String(params.type), value, last))
+      return problemAt(
+        parsed,
+        path,
+        'value',
+        typeMessage(String(params.type), value, last, resolve(path, parsed.data).schema)
+      )
     case 'enum':
       return problemAt(parsed, path, 'value', enumMessage(path, value, (params.allowedValues as unknown[]) ?? []))
     case 'uniqueItems': {
@@ -319,6 +354,19 @@ function toProblem(parsed: ParsedFile, error: ErrorObject): ConfigProblem {
     }
     case 'minLength':
       return problemAt(parsed, path, 'value', 'must not be empty')
+    case 'maxLength':
+      return problemAt(
+        parsed,
+        path,
+        'value',
+        `is ${typeof value === 'string' ? [...value].length : 'too many'} characters long; an Entra group name has at most ${String(params.limit)} characters, so use the group's exact display name or its object id`
+      )
+    case 'pattern': {
+      const control = typeof value === 'string' ? controlCharacter(value) : undefined
+      if (control !== undefined)
+        return problemAt(parsed, path, 'value', controlCharacterMessage(value as string, control))
+      return problemAt(parsed, path, 'value', `${describeValue(value)} ${error.message ?? 'is not valid'}`)
+    }
     case 'oneOf': {
       const place = resolve(path, parsed.data).oneOf?.place ?? ''
       const label = ONE_OF_LABELS[place] ?? 'a value of another kind'

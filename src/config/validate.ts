@@ -75,6 +75,10 @@ export function hostIssue(value: unknown, kind: 'workspace' | 'account'): string
       : `${describeValue(value)} is not a URL; set ${what}, e.g. ${example}`
   }
   const loopback = isLoopbackHost(url.hostname)
+  if (url.username || url.password) {
+    // The value is not repeated: what comes before the "@" may be a password.
+    return `has a user name or password before "@"; the action signs in with tokens, never with credentials in a URL: write "https://${url.host}"`
+  }
   if (url.protocol !== 'https:') {
     return kind === 'workspace'
       ? `${describeValue(value)} must be an https URL of a Databricks workspace (${example})`
@@ -91,8 +95,14 @@ export function hostIssue(value: unknown, kind: 'workspace' | 'account'): string
   if (kind === 'account' && !loopback && !(ACCOUNT_HOSTS as readonly string[]).includes(url.hostname)) {
     return `${describeValue(value)} is not the Azure Databricks account console; use ${DEFAULT_ACCOUNT_HOST}`
   }
+  // Azure Databricks answers on the standard https port only; a loopback emulator has its own port.
+  const suggested = loopback ? url.origin : `https://${url.hostname}`
   if (!onlyOrigin(url)) {
-    return `${describeValue(value)} must be only the scheme and host, without path, query or fragment; write "${url.origin}"`
+    return `${describeValue(value)} must be only the scheme and host, without path, query or fragment; write "${suggested}"`
+  }
+  if (!loopback && url.port !== '') {
+    const served = kind === 'workspace' ? 'workspaces' : 'the account console'
+    return `${describeValue(value)} has a port (${url.port}), but Azure Databricks serves ${served} on the standard https port only; write "${suggested}"`
   }
   return undefined
 }
@@ -110,12 +120,21 @@ export function secretIdIssue(value: unknown): string | undefined {
   }
   const loopback = isLoopbackHost(url.hostname)
   const vault = !loopback && onDomain(url.hostname, KEY_VAULT_DOMAINS)
+  // Key Vault answers on the standard https port only; a loopback emulator has its own port.
+  const example =
+    vault || loopback ? `${loopback ? url.origin : `https://${url.hostname}`}/secrets/<name>` : SECRET_EXAMPLE
+  if (url.username || url.password) {
+    // The value is not repeated: what comes before the "@" may be a password.
+    return `the value has a user name or password before "@"; the action reads Key Vault with its own Entra sign-in, so remove them and use a Key Vault secret id, e.g. ${example}`
+  }
   if (url.protocol !== 'https:')
     return `${describeValue(value)} must be an https Key Vault secret id, e.g. ${SECRET_EXAMPLE}`
   if (!loopback && !vault) {
     return `${describeValue(value)} is not a Key Vault URL; the host must be <vault>.vault.azure.net (or .vault.azure.cn, .vault.usgovcloudapi.net, .vault.microsoftazure.de), e.g. ${SECRET_EXAMPLE}`
   }
-  const example = `${url.origin}/secrets/<name>`
+  if (!loopback && url.port !== '') {
+    return `${describeValue(value)} has a port (${url.port}), but Key Vault answers on the standard https port only; use ${example}`
+  }
   const parts = url.pathname.replace(/\/$/, '').split('/').slice(1)
   const collection = parts[0]?.toLowerCase()
   if (collection === 'keys' || collection === 'certificates') {

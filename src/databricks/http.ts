@@ -244,6 +244,8 @@ export interface HttpClientOptions {
   fetch?: HttpTransport
   /** Told about every retry before its wait (for a debug log). */
   onRetry?: (event: RetryEvent) => void
+  /** Aborted when the run is cancelled: a request waiting to retry stops waiting and fails at once. */
+  signal?: AbortSignal
   /**
    * Requests per second by write method (e.g. ACCOUNT_WRITE_RATES): each request of a paced method waits for its
    * slot first, so the client stays under the service's limits. A 429 still waits its Retry-After.
@@ -311,6 +313,7 @@ export class DatabricksHttp {
   private readonly random: () => number
   private readonly fetchFn: HttpTransport
   private readonly onRetry: ((event: RetryEvent) => void) | undefined
+  private readonly signal: AbortSignal | undefined
   private readonly pacer: Pacer
   private readonly media: { accept: string; contentType: string }
   private readonly fixFor: DatabricksHttpOptions['fixFor']
@@ -325,10 +328,15 @@ export class DatabricksHttp {
     this.now = options.now ?? Date.now
     this.budget = new RetryBudget(this.policy.budgetMs, this.now)
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    this.sleep = options.sleep ?? ((ms) => delay(ms))
+    // The default sleep's timer is cleared on cancellation, so a cancelled run's process can end at once.
+    const signal = options.signal
+    const sleep =
+      options.sleep ?? ((ms: number) => delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined))
+    this.sleep = untilAborted(sleep, signal)
     this.random = options.random ?? Math.random
     this.fetchFn = options.fetch ?? httpsTransport()
     this.onRetry = options.onRetry
+    this.signal = options.signal
     this.pacer = new Pacer(options.writeRates ?? {}, this.now, this.sleep)
     this.media = MEDIA_TYPES[options.mediaType]
     this.fixFor = options.fixFor
@@ -360,6 +368,11 @@ export class DatabricksHttp {
     for (;;) {
       attempt++
       const release = await this.pacer.acquire(method)
+      // Cancelled while waiting for its slot (or a held method): not sent at all.
+      if (this.signal?.aborted) {
+        release()
+        throw this.cancelled(method, path, 0, attempt)
+      }
       let token: string
       try {
         token = await this.token()
@@ -480,6 +493,19 @@ export class DatabricksHttp {
     this.counters.waitedMs += event.delayMs
     this.onRetry?.({ workspace: this.target, ...event })
     if (event.delayMs > 0) await this.sleep(event.delayMs)
+    if (this.signal?.aborted) throw this.cancelled(event.method, event.path, event.status, event.attempt)
+  }
+
+  private cancelled(method: string, path: string, status: number, attempt: number): ScimRequestError {
+    return new ScimRequestError({
+      workspace: this.target,
+      method,
+      path,
+      status,
+      detail: 'the run was cancelled',
+      attempts: attempt,
+      message: `Databricks ${this.target}: ${method} ${path} was not ${attempt > 1 ? 'retried' : 'sent'}: the run was cancelled.`
+    })
   }
 
   private gaveUp(
@@ -592,6 +618,27 @@ export interface NetworkFailure {
   /** Retrying will not help. */
   permanent: boolean
   fix?: string
+}
+
+/** A sleep that ends early (resolves) once `signal` is aborted: a cancelled run stops waiting. */
+function untilAborted(
+  sleep: (ms: number) => Promise<void>,
+  signal: AbortSignal | undefined
+): (ms: number) => Promise<void> {
+  if (!signal) return sleep
+  return async (ms) => {
+    if (signal.aborted) return
+    let onAbort: (() => void) | undefined
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = resolve
+      signal.addEventListener('abort', onAbort, { once: true })
+    })
+    try {
+      await Promise.race([sleep(ms), aborted])
+    } finally {
+      if (onAbort) signal.removeEventListener('abort', onAbort)
+    }
+  }
 }
 
 /** Describes a fetch failure (undici wraps the socket error in `cause`; timeouts are a DOMException). */

@@ -52,9 +52,12 @@ export function workspaceScimBase(host: string): string {
   return `${url.origin}/api/2.0/preview/scim/v2`
 }
 
-/** A SCIM filter string literal: the value in double quotes, `"` and `\` escaped. */
+/**
+ * A SCIM filter string literal. RFC 7644 §3.4.2.2 takes string values from JSON (RFC 7159), so it is a JSON string:
+ * `"` and `\` escaped, and control characters (a tab or line break in a group name) escaped too, never sent raw.
+ */
 export function scimString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+  return JSON.stringify(value)
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -72,8 +75,8 @@ export interface ScimClientOptions extends HttpClientOptions {
   /** Resources per list page (default 1000, at most 10000). */
   pageSize?: number
   /**
-   * The application id the action signs in as. The account API has no /Me, so at account level me() finds this
-   * service principal instead.
+   * The application id the action signs in as, when the token is its own (Entra auth). The account API has no /Me,
+   * so at account level me() finds this service principal instead.
    */
   selfApplicationId?: string
 }
@@ -91,7 +94,7 @@ export class ScimClient implements ScimApi {
   private readonly level: 'workspace' | 'account'
   private readonly pageSize: number
   private readonly http: DatabricksHttp
-  private readonly selfApplicationId: string | undefined
+  readonly selfApplicationId: string | undefined
 
   constructor(options: ScimClientOptions) {
     this.workspace = options.workspace

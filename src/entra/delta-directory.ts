@@ -162,7 +162,14 @@ export class DeltaDirectory implements EntraDirectory {
         return
       } catch (error) {
         // Graph refuses a delta link it no longer knows (expired, or from another app): start over from now.
-        if (!(error instanceof GraphError) || ![400, 404, 410].includes(error.statusCode)) throw error
+        if (!(error instanceof GraphError) || ![400, 404, 410].includes(error.statusCode)) {
+          throw explainGraphError(
+            error,
+            'reading the changes since the last run (the delta links of the state file)',
+            this.identity,
+            this.graph.signInError()
+          )
+        }
         this.stats.resynced = `${error.statusCode} ${error.message}`
         this.options.log(
           `Entra: Graph refused a delta link of the state file (${error.statusCode}); reading everything.`
@@ -374,7 +381,7 @@ export class DeltaDirectory implements EntraDirectory {
     try {
       return await this.reader.get(url)
     } catch (error) {
-      throw explainGraphError(error, doing, this.identity)
+      throw explainGraphError(error, doing, this.identity, this.graph.signInError())
     }
   }
 

@@ -37,6 +37,8 @@ interface BatchResponse {
 
 export interface BatchOptions {
   policy?: Partial<RetryPolicy>
+  /** Whether the last token request failed: a request that never left for that reason is not retried. */
+  signInFailed?: () => boolean
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<unknown>
   random?: () => number
@@ -53,6 +55,7 @@ export class GraphBatcher implements GraphReader {
   private readonly budget: RetryBudget
   private readonly wait: (ms: number) => Promise<unknown>
   private readonly random: () => number
+  private readonly signInFailed: () => boolean
   /** Requests sent: batches, and single GETs (a lone step needs no batch). */
   readonly stats = { batches: 0, singles: 0, steps: 0, retriedSteps: 0 }
 
@@ -64,6 +67,7 @@ export class GraphBatcher implements GraphReader {
     this.budget = new RetryBudget(this.policy.budgetMs)
     this.wait = options.sleep ?? ((ms) => sleep(ms))
     this.random = options.random ?? Math.random
+    this.signInFailed = options.signInFailed ?? (() => false)
   }
 
   get(url: string): Promise<unknown> {
@@ -111,7 +115,7 @@ export class GraphBatcher implements GraphReader {
         step.resolve(await this.client.api(step.url).middlewareOptions(NO_CLIENT_RETRY).get())
       } catch (error) {
         const status = error instanceof GraphError ? error.statusCode : 0
-        if (status > 0 && !isTransient(status)) step.reject(error)
+        if ((status > 0 && !isTransient(status)) || (status <= 0 && this.signInFailed())) step.reject(error)
         else {
           const retryAfter = error instanceof GraphError ? (error.headers?.get('retry-after') ?? undefined) : undefined
           this.retryOrReject(step, error, retryAfter, status === 429 ? 'throttled' : 'failed')
@@ -132,9 +136,11 @@ export class GraphBatcher implements GraphReader {
     } catch (error) {
       // The batch as a whole failed (no answer, or a 429/5xx of the batch itself): each step is retried.
       const status = error instanceof GraphError ? error.statusCode : 0
+      // A batch throttled as a whole waits its Retry-After like a throttled step.
+      const retryAfter = error instanceof GraphError ? (error.headers?.get('retry-after') ?? undefined) : undefined
       for (const step of steps) {
-        if (status > 0 && !isTransient(status)) step.reject(error)
-        else this.retryOrReject(step, error, undefined, status === 429 ? 'throttled' : 'failed')
+        if ((status > 0 && !isTransient(status)) || (status <= 0 && this.signInFailed())) step.reject(error)
+        else this.retryOrReject(step, error, retryAfter, status === 429 ? 'throttled' : 'failed')
       }
       return
     }

@@ -98,7 +98,8 @@ export class GraphDirectory implements EntraDirectory {
     /** How GETs are sent: by default gathered into $batch requests. */
     reader?: GraphReader
   ) {
-    this.reader = reader ?? new GraphBatcher(graph.client)
+    // A failed sign-in is not retried by the batcher: the credential already retried, and its error says what to fix.
+    this.reader = reader ?? new GraphBatcher(graph.client, { signInFailed: () => graph.signInError() !== undefined })
   }
 
   async findGroups(ref: string): Promise<EntraGroup[]> {
@@ -208,6 +209,11 @@ export class GraphDirectory implements EntraDirectory {
     if (known && samePrincipal(known, p)) return known
     if (!known) this.principals.set(p.id, p)
     return p
+  }
+
+  /** Why the last token request failed, if it did (for explainGraphError). */
+  signInError(): unknown {
+    return this.graph.signInError()
   }
 
   /** A next or delta link as a URL relative to the version root; a link to another host is refused, never followed. */

@@ -25,6 +25,11 @@ export interface ApplyOptions {
   removeBatch?: number
   /** Writes workspace assignments (account level); a plan with assignment operations fails them without it. */
   assignments?: AssignmentsApi
+  /**
+   * Aborted when the run is cancelled: requests in flight finish, no operation starts after it, and those not
+   * started stay `planned` (the next run makes them).
+   */
+  signal?: AbortSignal
 }
 
 const DEFAULT_ADD_BATCH = 1000
@@ -52,6 +57,7 @@ export async function applyPlan(plan: WorkspacePlan, scim: ScimApi, options: App
     // A removal sent with its group's additions is already done (or failed) by the time its phase comes.
     const operations = plan.operations.filter((op) => phase.includes(op.kind) && !results.has(op))
     await mapLimit(operations, options.concurrency, async (op) => {
+      if (options.signal?.aborted) return
       const removal = op.kind === 'add-members' ? paired.get(op) : undefined
       if (op.kind === 'add-members' && removal) {
         for (const [done, result] of await addAndRemoveMembers(op, removal, scim, ids)) results.set(done, result)
@@ -166,7 +172,8 @@ async function runOperation(op: Operation, scim: ScimApi, ids: IdRegistry, optio
           }),
         () => scim.findUser(op.userName)
       )
-      ids.setPrincipal('user', op.userName, user.id)
+      ids.setPrincipal('user', op.userName, user.value.id)
+      if (user.adopted) await addMissingEntitlements(scim, 'Users', user.value, op.entitlements)
       return
     }
     case 'create-service-principal': {
@@ -180,7 +187,8 @@ async function runOperation(op: Operation, scim: ScimApi, ids: IdRegistry, optio
           }),
         () => scim.findServicePrincipal(op.applicationId)
       )
-      ids.setPrincipal('servicePrincipal', op.applicationId, sp.id)
+      ids.setPrincipal('servicePrincipal', op.applicationId, sp.value.id)
+      if (sp.adopted) await addMissingEntitlements(scim, 'ServicePrincipals', sp.value, op.entitlements)
       return
     }
     case 'create-group': {
@@ -189,7 +197,8 @@ async function runOperation(op: Operation, scim: ScimApi, ids: IdRegistry, optio
           scim.createGroup({ displayName: op.displayName, externalId: op.externalId, entitlements: op.entitlements }),
         () => scim.findGroup(op.displayName)
       )
-      ids.setGroup(op.displayName, group.id)
+      ids.setGroup(op.displayName, group.value.id)
+      if (group.adopted) await addMissingEntitlements(scim, 'Groups', group.value, op.entitlements)
       return
     }
     case 'rename-group':
@@ -281,16 +290,38 @@ function requireAssignments(options: ApplyOptions): AssignmentsApi {
  * Creates a resource, or adopts the existing one when it is already there: a 409 (a previous run got this
  * far) or a POST whose answer was lost (it may have been created).
  */
-async function createOrAdopt<T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> {
+async function createOrAdopt<T>(
+  create: () => Promise<T>,
+  find: () => Promise<T | undefined>
+): Promise<{ value: T; adopted: boolean }> {
   try {
-    return await create()
+    return { value: await create(), adopted: false }
   } catch (error) {
     if (!isConflict(error) && !mayHaveBeenApplied(error)) throw error
     const existing = await find()
-    if (existing) return existing
+    if (existing) return { value: existing, adopted: true }
     if (isConflict(error)) throw error
     // The lost POST did not create it after all: one more try is safe.
-    return create()
+    return { value: await create(), adopted: false }
+  }
+}
+
+/**
+ * An adopted resource (made by hand, by a racing client, or by a POST whose answer was lost) gets the planned
+ * entitlements it lacks, so the run that adopts it leaves nothing for the next one.
+ */
+async function addMissingEntitlements(
+  scim: ScimApi,
+  type: ScimResourceType,
+  resource: { id: string; entitlements?: { value: string }[] },
+  wanted: readonly Entitlement[]
+): Promise<void> {
+  const has = new Set<string>((resource.entitlements ?? []).map((e) => e.value))
+  const missing = wanted.filter((e) => !has.has(e))
+  if (missing.length > 0) {
+    await scim.patch(type, resource.id, [
+      { op: 'add', path: 'entitlements', value: missing.map((value) => ({ value })) }
+    ])
   }
 }
 

@@ -1,0 +1,45 @@
+// redact(): every masked secret is removed from text the runner does not mask, whole or cut off.
+import { describe, expect, jest, test } from '@jest/globals'
+import { mask, redact } from '../src/secrets.js'
+
+// mask() tells the runner through an `::add-mask::` line on stdout; keep it out of the test output.
+jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiIyZmY4MTRhNiIsImFwcGlkIjoiNWMzYTFmMGUifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1mb3ItdGVzdHM'
+/** Another token of the same issuer: the same header, so the same first 36 characters. */
+const OTHER_JWT =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJodHRwczovL2dyYXBoIiwiYXBwaWQiOiI1YzNhMWYwZSJ9.YW5vdGhlci1zaWduYXR1cmUtZm9yLXRoZS10ZXN0cw'
+const PAT = 'dapi0123456789abcdef0123456789abcdef-7'
+
+mask(OTHER_JWT)
+mask(JWT)
+mask(PAT)
+mask('abc')
+
+describe('redact', () => {
+  test('removes every whole copy of a secret', () => {
+    expect(redact(`Bearer ${JWT} and again ${JWT}; token ${PAT}.`)).toBe('Bearer *** and again ***; token ***.')
+  })
+
+  test('removes the first part of a secret that was cut off, as a shortened error answer would be', () => {
+    const answer = `Rejected Bearer ${JWT} for GET /Me`.slice(0, 100)
+    expect(answer).toContain(JWT.slice(0, 60))
+    expect(redact(`${answer}…`)).toBe('Rejected Bearer ***…')
+    expect(redact(`token ${PAT.slice(0, 20)}`)).toBe('token ***')
+  })
+
+  test('removes a cut-off token whole when another known token starts with the same characters', () => {
+    expect(JWT.slice(0, 36)).toBe(OTHER_JWT.slice(0, 36))
+    expect(redact(`Rejected ${JWT.slice(0, 90)}… and ${OTHER_JWT.slice(0, 80)}…`)).toBe('Rejected ***… and ***…')
+  })
+
+  test('removes the last part of a secret whose beginning was cut off', () => {
+    expect(redact(`…${JWT.slice(-50)} was refused`)).toBe('…*** was refused')
+  })
+
+  test('leaves ordinary text and pieces too short to tell alone', () => {
+    const text = `dapi tokens start with dapi0123; a JWT with eyJhbGciOi; abc is a word`
+    expect(redact(text)).toBe(text)
+  })
+})
