@@ -185,6 +185,8 @@ export class EmulatorServer {
   readonly log: RequestLogEntry[] = []
   /** Counters since start (or resetKnobs). */
   readonly stats = { requests: 0, throttled: 0, faults: 0 }
+  /** Requests received and not yet answered (a killed client's requests are still carried out). */
+  inFlight = 0
 
   private rates: { limit: RateLimit; admitted: number[] }[] = []
   private faultCfg: FaultInjection | undefined
@@ -317,6 +319,15 @@ export class EmulatorServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight++
+    try {
+      await this.answer(req, res)
+    } finally {
+      this.inFlight--
+    }
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now()
     const method = (req.method ?? 'GET').toUpperCase()
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? new URL(this.url).host}`)
