@@ -382,6 +382,10 @@ describe('throttling storms', () => {
     expect(run.code).toBe(0)
     expect(canonicalAll(snapshotAll(emu))).toEqual(reference)
     expect(expectRetryAfterHonoured('graph', 2, 'seconds', false)).toBe(1)
+    // The summary reports Graph's throttling and the time waited for it.
+    expect(run.summary).toMatch(
+      /Microsoft Graph: \d+ requests for \d+ reads, [1-9]\d* throttled \(429\), [1-9]\d* retries, 2\.\d s waited\./
+    )
   })
 
   test.each(['seconds', 'http-date'] as const)(

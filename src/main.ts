@@ -221,6 +221,16 @@ async function runSync(inputs: Inputs): Promise<void> {
     }
   )
   incremental?.save()
+  const reads = signedIn.directory.reader.stats
+  if (reads) {
+    result.graph = {
+      requests: reads.batches + reads.singles,
+      reads: reads.steps,
+      throttled: reads.throttled,
+      retries: reads.retriedSteps,
+      waitedMs: reads.waitedMs
+    }
+  }
   addSyncSummary(core.summary, result)
   const changes = countChanges(result)
   const failed = failedWorkspaces(result)

@@ -16,6 +16,23 @@ const NO_CLIENT_RETRY = [new RetryHandlerOptions(0, 0)]
 /** A GET by URL relative to the version root (`/groups/{id}/members?$top=999`), answered with the parsed body. */
 export interface GraphReader {
   get(url: string): Promise<unknown>
+  /** What the reads cost, for the job summary. */
+  readonly stats?: GraphReadStats
+}
+
+export interface GraphReadStats {
+  /** $batch requests sent. */
+  batches: number
+  /** GETs sent alone (a lone read needs no batch). */
+  singles: number
+  /** Reads answered, alone or as $batch steps, retries included. */
+  steps: number
+  /** Reads sent again (throttled, failed or dropped). */
+  retriedSteps: number
+  /** Reads Graph throttled (429). */
+  throttled: number
+  /** Milliseconds spent waiting to retry (overlapping waits counted once). */
+  waitedMs: number
 }
 
 interface Step {
@@ -56,8 +73,7 @@ export class GraphBatcher implements GraphReader {
   private readonly wait: (ms: number) => Promise<unknown>
   private readonly random: () => number
   private readonly signInFailed: () => boolean
-  /** Requests sent: batches, and single GETs (a lone step needs no batch). */
-  readonly stats = { batches: 0, singles: 0, steps: 0, retriedSteps: 0 }
+  readonly stats: GraphReadStats = { batches: 0, singles: 0, steps: 0, retriedSteps: 0, throttled: 0, waitedMs: 0 }
 
   constructor(
     private readonly client: Client,
@@ -171,14 +187,18 @@ export class GraphBatcher implements GraphReader {
     retryAfter: string | undefined,
     kind: 'throttled' | 'failed'
   ): void {
-    if (kind === 'throttled') step.throttled++
-    else step.failed++
+    if (kind === 'throttled') {
+      step.throttled++
+      this.stats.throttled++
+    } else step.failed++
     const decision = decideRetry(kind, step, retryAfterMs(retryAfter), this.policy, this.budget, this.random)
     if (!decision.retry) {
       step.reject(error)
       return
     }
     this.stats.retriedSteps++
+    // Waits that overlap count once: the time the run spent waiting on Graph.
+    this.stats.waitedMs = this.budget.usedMs
     if (kind === 'throttled') this.holdUntil = Math.max(this.holdUntil, Date.now() + decision.delayMs)
     void this.wait(decision.delayMs).then(() => this.enqueue(step))
   }

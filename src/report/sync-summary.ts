@@ -77,7 +77,15 @@ function addSyncHeadline(summary: Summary, result: SyncResult): void {
   const total = result.dryRun
     ? `${plural(changes, 'change')} planned; nothing was written`
     : `${plural(changes, 'change')} made`
-  summary.addRaw(`<p>${plural(result.workspaces.length, 'workspace')}: ${parts.join(', ')}. ${total}.</p>`, true)
+  const g = result.graph
+  const graph = g
+    ? `<br>Microsoft Graph: ${plural(g.requests, 'request')} for ${plural(g.reads, 'read')}, ${g.throttled} throttled (429), ` +
+      `${plural(g.retries, 'retry', 'retries')}, ${(g.waitedMs / 1000).toFixed(1)} s waited.`
+    : ''
+  summary.addRaw(
+    `<p>${plural(result.workspaces.length, 'workspace')}: ${parts.join(', ')}. ${total}.${graph}</p>`,
+    true
+  )
 }
 
 function countStatuses(result: SyncResult): Record<'changed' | 'unchanged' | 'failed' | 'tripped' | 'skipped', number> {

@@ -177,4 +177,6 @@ export interface WorkspaceResult {
 export interface SyncResult {
   dryRun: boolean
   workspaces: WorkspaceResult[]
+  /** Microsoft Graph requests of the run's Entra reads, for the summary. */
+  graph?: { requests: number; reads: number; throttled: number; retries: number; waitedMs: number }
 }
