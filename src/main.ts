@@ -23,6 +23,7 @@ import { createGraphClient, GraphDirectory } from './entra/graph.js'
 import { loadState, saveState } from './entra/state-file.js'
 import { ActionError, describeError } from './errors.js'
 import { parseInputs, type Inputs } from './inputs.js'
+import { onCancel } from './isolate.js'
 import { annotate } from './report/annotations.js'
 import { writePlanFile } from './report/plan-file.js'
 import { addMatrixSummary } from './report/matrix-summary.js'
@@ -70,13 +71,12 @@ export async function run(): Promise<void> {
  */
 function cancellation(): AbortSignal {
   const controller = new AbortController()
-  const onSignal = (signal: NodeJS.Signals): void => {
+  onCancel((signal) => {
+    // A second signal ends the worker at once, and the process with its code.
     if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143)
     core.warning(`Received ${signal}: finishing the requests in flight and starting no new ones.`)
     controller.abort()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  })
   return controller.signal
 }
 
