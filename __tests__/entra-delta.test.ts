@@ -12,6 +12,7 @@ import type { EntraGroupRead } from '../src/sync/types.js'
 import { loadFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT } from '../emulators/runner.js'
+import { prng } from '../emulators/server.js'
 
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
 /** Config references read each round: names and one object id, flattened and direct. */
@@ -235,11 +236,7 @@ describe('incremental reads match full reads after each change in Entra', () => 
     // Starts clean: the outage test above left no state.
     state = undefined
     await roundMatches()
-    let seed = 20261123
-    const random = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed / 2147483648
-    }
+    const random = prng(20261123)
     const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T
     const groups = ['Data Engineers', 'Data Analysts', 'Platform', 'Interns', 'Databricks-Group-Test']
     for (let round = 0; round < 30; round++) {

@@ -2,6 +2,7 @@
 // levels in Entra, and workspaces that each sync a window of the groups (neighbouring windows overlap). Built
 // programmatically from a seeded PRNG, so the same scale and seed always give the same tenant.
 import { normalizeFixture, stableGuid, type GroupFixture, type TenantFixture } from '../emulators/fixture.js'
+import { prng } from '../emulators/server.js'
 
 export const BENCH_TENANT_ID = '3b1f6c2a-9d4e-4f8a-b7c6-5e2d1a0f9c84'
 export const SYNC_APP = 'b3e5c7a9-1d2f-4e6a-8b0c-2d4f6a8c0e12'
@@ -35,17 +36,7 @@ export interface BenchTenant {
   servicePrincipalNames: string[]
 }
 
-/** mulberry32: a small, fast, seeded PRNG in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { prng }
 
 export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
 

@@ -79,9 +79,20 @@ function isLoopbackHost(hostname) {
 }
 /** A TLS failure to verify the server's certificate, as Node, undici and the SDKs word it. */
 const UNTRUSTED_CERTIFICATE = /unable to verify the first certificate|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|certificate has expired|ERR_TLS_CERT_ALTNAME_INVALID/i;
-/** The fix for a certificate the runner does not trust, or undefined when `text` is not about one. */
-function untrustedCertificateFix(text) {
-    if (!UNTRUSTED_CERTIFICATE.test(text))
+/**
+ * The fix for a certificate the runner does not trust, or undefined when the error is not about one. The error's
+ * messages and codes are read down its causes (MSAL, the SDKs and fetch wrap the TLS error).
+ */
+function untrustedCertificateFix(error) {
+    const parts = [];
+    for (let e = error, i = 0; e && i < 5; i++) {
+        if (typeof e === 'string')
+            parts.push(e);
+        else if (e instanceof Error)
+            parts.push(e.message, String(e.code ?? ''));
+        e = e.cause;
+    }
+    if (!UNTRUSTED_CERTIFICATE.test(parts.join(' ')))
         return undefined;
     return 'Behind a TLS-inspecting proxy, give Node its CA certificate with the NODE_EXTRA_CA_CERTS environment variable; otherwise check the host.';
 }
@@ -274,19 +285,9 @@ function explainSignInError(error, settings, claims, scopes) {
     if (code) {
         return new ActionError(`Sign-in to Entra ID as ${app} failed: ${firstLine(stripTrace(message))}`);
     }
-    const tls = untrustedCertificateFix(describeCauses(error));
+    const tls = untrustedCertificateFix(error);
     return new ActionError(`Sign-in to Entra ID as ${app} at ${settings.authorityHost} failed: ${firstLine(message)}`, tls ??
         'Check authority-host, and that the runner can reach it (behind a TLS-inspecting proxy, give Node its CA certificate with NODE_EXTRA_CA_CERTS).');
-}
-/** The messages of an error and its causes (MSAL and the SDKs wrap the network error). */
-function describeCauses(error) {
-    const parts = [];
-    for (let e = error, i = 0; e && i < 5; i++) {
-        if (e instanceof Error)
-            parts.push(e.message, String(e.code ?? ''));
-        e = e.cause;
-    }
-    return parts.join(' ');
 }
 function stripTrace(message) {
     return message.replace(/\s*Trace ID:.*$/s, '');
@@ -402,7 +403,7 @@ function explainKeyVaultError(error, secretId, identity) {
         return new ActionError(`Key Vault ${vault} did not accept the Entra token of ${identity} (401).`);
     }
     const message = error instanceof Error ? error.message : String(error);
-    const tls = untrustedCertificateFix(`${message} ${String(error.code ?? '')}`);
+    const tls = untrustedCertificateFix(error);
     return new ActionError(`Reading Key Vault secret ${secretId} failed: ${message.split('\n')[0]}`, tls);
 }
 
@@ -646,7 +647,17 @@ function fromGroup(g) {
 }
 
 ;// CONCATENATED MODULE: ./src/databricks/types.ts
+const addMembers = (ids) => ({
+    op: 'add',
+    path: 'members',
+    value: ids.map((value) => ({ value }))
+});
 const removeMember = (id) => ({ op: 'remove', path: `members[value eq "${id}"]` });
+const addEntitlements = (values) => ({
+    op: 'add',
+    path: 'entitlements',
+    value: values.map((value) => ({ value }))
+});
 const removeEntitlement = (value) => ({
     op: 'remove',
     path: `entitlements[value eq "${value}"]`
@@ -718,14 +729,10 @@ function pairMembershipChanges(operations, options) {
 }
 /** One PATCH that adds and removes; the results of both operations (the removal is done when the PATCH is). */
 async function addAndRemoveMembers(add, remove, scim, ids) {
-    const resolved = add.members.map((m) => ({ ref: m, id: ids.principal(m) }));
-    const missing = resolved.filter((m) => !m.id).map((m) => m.ref.display);
-    const memberIds = resolved.flatMap((m) => (m.id ? [m.id] : []));
+    const { memberIds, missing } = memberIdsOf(add, ids);
     try {
         const ops = [
-            ...(memberIds.length
-                ? [{ op: 'add', path: 'members', value: memberIds.map((value) => ({ value })) }]
-                : []),
+            ...(memberIds.length ? [addMembers(memberIds)] : []),
             ...remove.members.map((m) => removeMember(requireId(m.id, m.display)))
         ];
         await scim.patch('Groups', remove.groupId, ops);
@@ -738,17 +745,27 @@ async function addAndRemoveMembers(add, remove, scim, ids) {
         ];
     }
     const added = missing.length
-        ? {
-            operation: add,
-            status: 'failed',
-            error: `${missing.length} member(s) could not be added because creating them failed: ${missing.join(', ')}`
-        }
+        ? { operation: add, status: 'failed', error: notCreated(missing) }
         : { operation: add, status: 'done' };
     return [
         [add, added],
         [remove, { operation: remove, status: 'done' }]
     ];
 }
+/** The Databricks ids of an addition's members, and the members that have none (their creation failed). */
+function memberIdsOf(op, ids) {
+    const memberIds = [];
+    const missing = [];
+    for (const m of op.members) {
+        const id = ids.principal(m);
+        if (id)
+            memberIds.push(id);
+        else
+            missing.push(m.display);
+    }
+    return { memberIds, missing };
+}
+const notCreated = (missing) => `${missing.length} member(s) could not be added because creating them failed: ${missing.join(', ')}`;
 /** Ids of what this apply created (or adopted), so later operations can refer to them. */
 class IdRegistry {
     principals = new Map();
@@ -820,21 +837,13 @@ async function runOperation(op, scim, ids, options) {
             return;
         case 'add-entitlements':
             await scim.patch(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display), [
-                { op: 'add', path: 'entitlements', value: op.add.map((value) => ({ value })) }
+                addEntitlements(op.add)
             ]);
             return;
         case 'set-group-entitlements': {
             const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`);
             const ops = [
-                ...(op.add.length
-                    ? [
-                        {
-                            op: 'add',
-                            path: 'entitlements',
-                            value: op.add.map((value) => ({ value }))
-                        }
-                    ]
-                    : []),
+                ...(op.add.length ? [addEntitlements(op.add)] : []),
                 ...op.remove.map(removeEntitlement)
             ];
             if (ops.length)
@@ -843,15 +852,12 @@ async function runOperation(op, scim, ids, options) {
         }
         case 'add-members': {
             const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`);
-            const resolved = op.members.map((m) => ({ ref: m, id: ids.principal(m) }));
-            const missing = resolved.filter((m) => !m.id).map((m) => m.ref.display);
-            const memberIds = resolved.flatMap((m) => (m.id ? [m.id] : []));
+            const { memberIds, missing } = memberIdsOf(op, ids);
             for (const batch of chunks(memberIds, options.addBatch ?? DEFAULT_ADD_BATCH)) {
-                await scim.patch('Groups', groupId, [{ op: 'add', path: 'members', value: batch.map((value) => ({ value })) }]);
+                await scim.patch('Groups', groupId, [addMembers(batch)]);
             }
-            if (missing.length) {
-                throw new Error(`${missing.length} member(s) could not be added because creating them failed: ${missing.join(', ')}`);
-            }
+            if (missing.length)
+                throw new Error(notCreated(missing));
             return;
         }
         case 'remove-members':
@@ -904,9 +910,7 @@ async function addMissingEntitlements(scim, type, resource, wanted) {
     const has = new Set((resource.entitlements ?? []).map((e) => e.value));
     const missing = wanted.filter((e) => !has.has(e));
     if (missing.length > 0) {
-        await scim.patch(type, resource.id, [
-            { op: 'add', path: 'entitlements', value: missing.map((value) => ({ value })) }
-        ]);
+        await scim.patch(type, resource.id, [addEntitlements(missing)]);
     }
 }
 function isConflict(error) {
@@ -3570,6 +3574,8 @@ const DEFAULT_RETRY_POLICY = Object.freeze({
     budgetMs: 600_000,
     maxThrottledAttempts: 20
 });
+/** HTTP statuses worth another attempt: throttled (429) or a transient server or gateway failure. */
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** The default policy with `overrides` applied; rejects values that are not finite and non-negative. */
 function retryPolicy(overrides = {}) {
     const policy = { ...DEFAULT_RETRY_POLICY };
@@ -3874,7 +3880,6 @@ const PERMANENT_CODES = new Set([
     'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
     'ERR_TLS_CERT_ALTNAME_INVALID'
 ]);
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const MEDIA_TYPES = {
     scim: { accept: 'application/scim+json, application/json', contentType: 'application/scim+json' },
     json: { accept: 'application/json', contentType: 'application/json' }
@@ -4706,13 +4711,7 @@ class GraphBatcher {
                 step.resolve(await this.client.api(step.url).middlewareOptions(NO_CLIENT_RETRY).get());
             }
             catch (error) {
-                const status = error instanceof src/* GraphError */.h9 ? error.statusCode : 0;
-                if ((status > 0 && !isTransient(status)) || (status <= 0 && this.signInFailed()))
-                    step.reject(error);
-                else {
-                    const retryAfter = error instanceof src/* GraphError */.h9 ? (error.headers?.get('retry-after') ?? undefined) : undefined;
-                    this.retryOrReject(step, error, retryAfter, status === 429 ? 'throttled' : 'failed');
-                }
+                this.failed(step, error);
             }
             return;
         }
@@ -4728,36 +4727,35 @@ class GraphBatcher {
             }));
         }
         catch (error) {
-            // The batch as a whole failed (no answer, or a 429/5xx of the batch itself): each step is retried.
-            const status = error instanceof src/* GraphError */.h9 ? error.statusCode : 0;
-            // A batch throttled as a whole waits its Retry-After like a throttled step.
-            const retryAfter = error instanceof src/* GraphError */.h9 ? (error.headers?.get('retry-after') ?? undefined) : undefined;
-            for (const step of steps) {
-                if ((status > 0 && !isTransient(status)) || (status <= 0 && this.signInFailed()))
-                    step.reject(error);
-                else
-                    this.retryOrReject(step, error, retryAfter, status === 429 ? 'throttled' : 'failed');
-            }
+            // The batch as a whole failed (no answer, or a 429/5xx of the batch itself): each step fails with it, and a
+            // batch throttled as a whole waits its Retry-After like a throttled step.
+            for (const step of steps)
+                this.failed(step, error);
             return;
         }
         const byId = new Map((answer.responses ?? []).map((r) => [r.id, r]));
         steps.forEach((step, i) => {
             const r = byId.get(String(i));
-            if (!r) {
-                this.retryOrReject(step, new src/* GraphError */.h9(-1, 'the $batch answer had no response for this request'), undefined, 'failed');
-            }
-            else if (r.status >= 200 && r.status < 300) {
+            if (!r)
+                this.failed(step, new src/* GraphError */.h9(-1, 'the $batch answer had no response for this request'));
+            else if (r.status >= 200 && r.status < 300)
                 step.resolve(r.body);
-            }
-            else {
-                const error = stepError(r.status, r.body);
-                if (isTransient(r.status)) {
-                    this.retryOrReject(step, error, header(r.headers, 'retry-after'), r.status === 429 ? 'throttled' : 'failed');
-                }
-                else
-                    step.reject(error);
-            }
+            else
+                this.failed(step, stepError(r.status, r.body, r.headers));
         });
+    }
+    /**
+     * A read that got an error instead of its answer: retried when Graph throttled it, failed transiently or gave no
+     * answer; rejected when Graph refused it, or when it never left because signing in failed.
+     */
+    failed(step, error) {
+        const status = error instanceof src/* GraphError */.h9 ? error.statusCode : 0;
+        if ((status > 0 && !RETRYABLE_STATUS.has(status)) || (status <= 0 && this.signInFailed())) {
+            step.reject(error);
+            return;
+        }
+        const retryAfter = error instanceof src/* GraphError */.h9 ? (error.headers?.get('retry-after') ?? undefined) : undefined;
+        this.retryOrReject(step, error, retryAfter, status === 429 ? 'throttled' : 'failed');
     }
     retryOrReject(step, error, retryAfter, kind) {
         if (kind === 'throttled') {
@@ -4779,22 +4777,14 @@ class GraphBatcher {
         void this.wait(decision.delayMs).then(() => this.enqueue(step));
     }
 }
-function isTransient(status) {
-    return status === 429 || status === 503 || status === 504 || status === 500 || status === 502;
-}
-function header(headers, name) {
-    for (const [k, v] of Object.entries(headers ?? {}))
-        if (k.toLowerCase() === name)
-            return v;
-    return undefined;
-}
 /** A failed step as the GraphError the client throws for a plain request, so errors read the same either way. */
-function stepError(status, body) {
+function stepError(status, body, headers) {
     const inner = body?.error;
     const error = new src/* GraphError */.h9(status, typeof inner?.message === 'string' ? inner.message : `HTTP ${status}`);
     if (typeof inner?.code === 'string')
         error.code = inner.code;
     error.body = body;
+    error.headers = new Headers(headers);
     return error;
 }
 
@@ -4887,15 +4877,8 @@ class GraphDirectory {
             const found = [];
             // Names with &, #, + or quotes must be encoded: the filter travels inside a URL (and a $batch step's url).
             const filter = encodeURIComponent(`displayName eq ${odataString(ref)}`);
-            let page = (await this.reader.get(`/groups?$filter=${filter}&$select=id,displayName&$top=999`));
-            for (;;) {
-                if (!Array.isArray(page.value))
-                    throw new Error('a page of the answer had no value array');
+            for await (const page of this.pages(`/groups?$filter=${filter}&$select=id,displayName&$top=999`)) {
                 found.push(...page.value.map((g) => ({ id: g.id, displayName: g.displayName })));
-                const next = page['@odata.nextLink'];
-                if (!next)
-                    break;
-                page = (await this.reader.get(this.relative(next)));
             }
             return found;
         }
@@ -4942,10 +4925,8 @@ class GraphDirectory {
         const nestedGroups = [];
         const seen = new Set();
         try {
-            let page = (await this.reader.get(`/groups/${encodeURIComponent(group.id)}/${relation}?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`));
-            for (;;) {
-                if (!Array.isArray(page.value))
-                    throw new Error('a page of the answer had no value array');
+            const url = `/groups/${encodeURIComponent(group.id)}/${relation}?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`;
+            for await (const page of this.pages(url)) {
                 for (const object of page.value) {
                     if (seen.has(object.id))
                         continue;
@@ -4959,10 +4940,6 @@ class GraphDirectory {
                         members.push(this.intern(toServicePrincipal(object)));
                     // Devices, contacts and other directory objects have no Databricks identity.
                 }
-                const next = page['@odata.nextLink'];
-                if (!next)
-                    break;
-                page = (await this.reader.get(this.relative(next)));
             }
         }
         catch (error) {
@@ -4979,6 +4956,22 @@ class GraphDirectory {
         if (!known)
             this.principals.set(p.id, p);
         return p;
+    }
+    /**
+     * Every page of a list or delta query, following `@odata.nextLink` to the end (the last page carries the
+     * `@odata.deltaLink` of a delta query). A page without a value array is an error: a read is whole or it fails.
+     */
+    async *pages(url) {
+        let page = (await this.reader.get(url));
+        for (;;) {
+            if (!Array.isArray(page.value))
+                throw new Error('a page of the answer had no value array');
+            yield page;
+            const next = page['@odata.nextLink'];
+            if (!next)
+                return;
+            page = (await this.reader.get(this.relative(next)));
+        }
     }
     /** Why the last token request failed, if it did (for explainGraphError). */
     signInError() {
@@ -5731,7 +5724,7 @@ const FOLD_ROWS = 25;
 function cell(text) {
     return escapeHtml(redact(String(text))) || '—';
 }
-function summary_header(...titles) {
+function header(...titles) {
     return titles.map((data) => ({ data, header: true }));
 }
 /** A table, folded under a label when long so the summary stays readable. */
@@ -5759,7 +5752,7 @@ function addProblemsTable(summary, problems) {
     if (errors > ANNOTATION_LIMIT) {
         summary.addRaw(`<p>GitHub shows at most ${ANNOTATION_LIMIT} error annotations per step on the pull request; all ${errors} errors are listed here.</p>`, true);
     }
-    addTable(summary, 'Problems', summary_header('Severity', 'File', 'Line', 'Key', 'Problem'), problems.map((p) => [
+    addTable(summary, 'Problems', header('Severity', 'File', 'Line', 'Key', 'Problem'), problems.map((p) => [
         p.severity === 'error' ? '❌ error' : '⚠️ warning',
         cell(p.file || '—'),
         cell(p.file ? `${p.line}:${p.column}` : '—'),
@@ -5800,7 +5793,7 @@ function addOverview(summary, results, dryRun) {
         summary.addRaw('<p>No selected workspace has a provisioning block.</p>', true);
         return;
     }
-    addTable(summary, 'Workspaces', summary_header('Workspace', 'Status', 'App', 'App id', 'Job', 'Job status', 'Assigned groups', 'Changes'), results.map((r) => [
+    addTable(summary, 'Workspaces', header('Workspace', 'Status', 'App', 'App id', 'Job', 'Job status', 'Assigned groups', 'Changes'), results.map((r) => [
         cell(r.workspace),
         statusLabel(r, dryRun),
         cell(r.appName),
@@ -5964,7 +5957,7 @@ function checkState(data) {
 
 
 
-const delta_directory_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const USER_SELECT = 'id,displayName,userPrincipalName,mail,userType,accountEnabled';
 const delta_directory_SERVICE_PRINCIPAL_SELECT = 'id,displayName,appId,accountEnabled';
 class DeltaDirectory {
@@ -5983,12 +5976,10 @@ class DeltaDirectory {
     prepared;
     ready = false;
     stats = { mode: 'full', changedGroups: 0, changedPrincipals: 0, groupsRead: 0 };
-    reader;
     constructor(graph, identity, options) {
         this.graph = graph;
         this.identity = identity;
         this.options = options;
-        this.reader = graph.reader;
     }
     findGroups(ref) {
         return this.graph.findGroups(ref);
@@ -6144,22 +6135,15 @@ class DeltaDirectory {
     }
     async readDelta(link, apply) {
         // Errors are thrown as Graph gave them: a refused link (400/404/410) means starting over.
-        let page = (await this.reader.get(this.relative(link)));
-        for (;;) {
-            if (!Array.isArray(page.value))
-                throw new Error('a page of a delta answer had no value array');
+        let delta;
+        for await (const page of this.graph.pages(this.graph.relative(link))) {
             for (const entry of page.value)
                 apply(entry);
-            const next = page['@odata.nextLink'];
-            if (next) {
-                page = (await this.reader.get(this.relative(next)));
-                continue;
-            }
-            const delta = page['@odata.deltaLink'];
-            if (!delta)
-                throw new Error('the last page of a delta answer had no delta link');
-            return delta;
+            delta = page['@odata.deltaLink'];
         }
+        if (!delta)
+            throw new Error('the last page of a delta answer had no delta link');
+        return delta;
     }
     applyGroup(entry) {
         const id = String(entry.id);
@@ -6215,7 +6199,7 @@ class DeltaDirectory {
     // ----- groups
     async resolve(ref) {
         const key = ref.toLowerCase();
-        const id = delta_directory_GUID.test(ref) ? key : this.names.get(key);
+        const id = isGuid(ref) ? key : this.names.get(key);
         const kept = id ? this.groups.get(id) : undefined;
         if (id && kept && !this.dirty.has(id)) {
             const byId = id === key;
@@ -6224,7 +6208,7 @@ class DeltaDirectory {
             }
         }
         const group = await this.graph.resolveGroup(ref);
-        if (!delta_directory_GUID.test(ref))
+        if (!isGuid(ref))
             this.names.set(key, group.id);
         return group;
     }
@@ -6265,30 +6249,28 @@ class DeltaDirectory {
     /** Reads a group's direct members whole and keeps them. */
     async reread(id, displayName = this.groups.get(id)?.displayName ?? id) {
         const members = [];
-        let url = `/groups/${encodeURIComponent(id)}/members?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`;
-        const doing = `reading the members of Entra group "${displayName}" (${id})`;
-        for (;;) {
-            const page = (await this.get(url, doing));
-            if (!Array.isArray(page.value))
-                throw explainGraphError(new Error('a page had no value array'), doing, this.identity);
-            for (const object of page.value) {
-                const type = object['@odata.type'];
-                if (type === '#microsoft.graph.group') {
+        const url = `/groups/${encodeURIComponent(id)}/members?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`;
+        try {
+            for await (const page of this.graph.pages(url)) {
+                for (const object of page.value) {
+                    const type = object['@odata.type'];
+                    if (type === '#microsoft.graph.group') {
+                        members.push(object.id);
+                        if (!this.groups.has(object.id))
+                            this.pendingNames.set(object.id, object.displayName ?? object.id);
+                        continue;
+                    }
+                    const principal = toEntraPrincipal(object);
+                    if (!principal)
+                        continue;
                     members.push(object.id);
-                    if (!this.groups.has(object.id))
-                        this.pendingNames.set(object.id, object.displayName ?? object.id);
-                    continue;
+                    this.principals.set(object.id, principal);
                 }
-                const principal = toEntraPrincipal(object);
-                if (!principal)
-                    continue;
-                members.push(object.id);
-                this.principals.set(object.id, principal);
             }
-            const next = page['@odata.nextLink'];
-            if (!next)
-                break;
-            url = this.relative(next);
+        }
+        catch (error) {
+            const doing = `reading the members of Entra group "${displayName}" (${id})`;
+            throw explainGraphError(error, doing, this.identity, this.graph.signInError());
         }
         this.groups.set(id, { displayName: this.groups.get(id)?.displayName ?? displayName, members });
         this.dirty.delete(id);
@@ -6296,14 +6278,11 @@ class DeltaDirectory {
     }
     async get(url, doing) {
         try {
-            return await this.reader.get(url);
+            return await this.graph.reader.get(url);
         }
         catch (error) {
             throw explainGraphError(error, doing, this.identity, this.graph.signInError());
         }
-    }
-    relative(link) {
-        return this.graph.relative(link);
     }
 }
 /** A kept principal back in Graph's property names, to merge a delta entry into. */
@@ -6506,7 +6485,7 @@ function writePlanFile(result, dir, now = new Date()) {
 function addMatrixSummary(summary, matrix) {
     summary.addHeading('🧮 Workspace matrix', 2);
     summary.addRaw(`<p>${plural(matrix.include.length, 'workspace')} in the <code>matrix</code> output, one job each with <code>strategy.matrix: \${{ fromJSON(…) }}</code>.</p>`, true);
-    addTable(summary, 'Workspaces', summary_header('Workspace', 'Host', 'Config file'), matrix.include.map((e) => [cell(e.workspace), cell(e.host), cell(e.config)]));
+    addTable(summary, 'Workspaces', header('Workspace', 'Host', 'Config file'), matrix.include.map((e) => [cell(e.workspace), cell(e.host), cell(e.config)]));
 }
 
 ;// CONCATENATED MODULE: ./src/report/sync-summary.ts
@@ -6591,7 +6570,7 @@ function addOverviewTable(summary, result) {
     }
     // Only account-level runs plan workspace assignments: the column is left out when no target has any.
     const assignments = result.workspaces.some((ws) => ws.results.some((r) => isAssignment(r.operation)));
-    addTable(summary, 'Workspaces', summary_header('Workspace', 'Status', 'Created', 'Members added', 'Members removed', 'Deactivated / deleted', ...(assignments ? ['Workspace assignments'] : []), 'Skipped', 'Errors', 'Databricks requests', '429s'), result.workspaces.map((ws) => {
+    addTable(summary, 'Workspaces', header('Workspace', 'Status', 'Created', 'Members added', 'Members removed', 'Deactivated / deleted', ...(assignments ? ['Workspace assignments'] : []), 'Skipped', 'Errors', 'Databricks requests', '429s'), result.workspaces.map((ws) => {
         const ops = counted(ws).map((r) => r.operation);
         return [
             cell(ws.workspace),
@@ -6714,7 +6693,7 @@ function addDetailTable(summary, table, rows = table.rows.length) {
         return;
     const label = rows < table.rows.length ? `${table.label} — first ${rows} of ${table.rows.length}` : table.label;
     summary.addHeading(escapeHtml(label), 4);
-    addTable(summary, label, summary_header(...table.head), table.rows.slice(0, rows));
+    addTable(summary, label, header(...table.head), table.rows.slice(0, rows));
 }
 /** A table title in the workspace's mode: "Members added", "Would add members", "Planned, not applied: …". */
 function title(mode, done, planned) {
@@ -6995,7 +6974,7 @@ function addWorkspacesTable(summary, result) {
     if (result.workspaces.length === 0)
         return;
     summary.addHeading('Workspaces', 3);
-    addTable(summary, 'Workspaces', summary_header('Workspace', 'Host', 'Auth', 'Groups', 'Max deletions', 'Declared in'), result.workspaces.map((ws) => [
+    addTable(summary, 'Workspaces', header('Workspace', 'Host', 'Auth', 'Groups', 'Max deletions', 'Declared in'), result.workspaces.map((ws) => [
         cell(ws.name),
         cell(ws.host),
         cell(ws.auth === 'pat' ? 'PAT from Key Vault' : 'Entra token'),
@@ -7019,7 +6998,7 @@ function addGroupsTable(summary, result) {
     if (rows.length === 0)
         return;
     summary.addHeading('Groups', 3);
-    addTable(summary, 'Groups', summary_header('Workspace', 'Entra group', 'Databricks group', 'Entitlements', 'Removal, nesting', ...(result.online ? ['In Entra'] : [])), rows);
+    addTable(summary, 'Groups', header('Workspace', 'Entra group', 'Databricks group', 'Entitlements', 'Removal, nesting', ...(result.online ? ['In Entra'] : [])), rows);
 }
 function addOnlineCheckNote(summary, result) {
     if (result.online) {

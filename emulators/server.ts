@@ -129,8 +129,8 @@ export function redactBody(service: string, body: unknown, sensitive?: ReadonlyS
   return walk(body, true)
 }
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
+/** mulberry32: a small, fast, seeded PRNG in [0, 1) (fault injection, the benchmark's tenant, seeded tests). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

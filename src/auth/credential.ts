@@ -179,22 +179,12 @@ export function explainSignInError(
   if (code) {
     return new ActionError(`Sign-in to Entra ID as ${app} failed: ${firstLine(stripTrace(message))}`)
   }
-  const tls = untrustedCertificateFix(describeCauses(error))
+  const tls = untrustedCertificateFix(error)
   return new ActionError(
     `Sign-in to Entra ID as ${app} at ${settings.authorityHost} failed: ${firstLine(message)}`,
     tls ??
       'Check authority-host, and that the runner can reach it (behind a TLS-inspecting proxy, give Node its CA certificate with NODE_EXTRA_CA_CERTS).'
   )
-}
-
-/** The messages of an error and its causes (MSAL and the SDKs wrap the network error). */
-function describeCauses(error: unknown): string {
-  const parts: string[] = []
-  for (let e: unknown = error, i = 0; e && i < 5; i++) {
-    if (e instanceof Error) parts.push(e.message, String((e as { code?: unknown }).code ?? ''))
-    e = (e as { cause?: unknown }).cause
-  }
-  return parts.join(' ')
 }
 
 function stripTrace(message: string): string {

@@ -107,6 +107,6 @@ function explainKeyVaultError(error: unknown, secretId: string, identity: string
     return new ActionError(`Key Vault ${vault} did not accept the Entra token of ${identity} (401).`)
   }
   const message = error instanceof Error ? error.message : String(error)
-  const tls = untrustedCertificateFix(`${message} ${String((error as { code?: unknown }).code ?? '')}`)
+  const tls = untrustedCertificateFix(error)
   return new ActionError(`Reading Key Vault secret ${secretId} failed: ${message.split('\n')[0]}`, tls)
 }

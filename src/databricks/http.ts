@@ -11,6 +11,7 @@ import {
   retryAfterMs,
   retryPolicy,
   type AttemptCounts,
+  RETRYABLE_STATUS,
   type FailureKind,
   type RetryPolicy
 } from '../util/retry.js'
@@ -294,7 +295,6 @@ const PERMANENT_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'ERR_TLS_CERT_ALTNAME_INVALID'
 ])
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504])
 
 const MEDIA_TYPES = {
   scim: { accept: 'application/scim+json, application/json', contentType: 'application/scim+json' },

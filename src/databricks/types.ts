@@ -50,7 +50,17 @@ export type ScimPatchOp =
   | { op: 'replace'; path: 'displayName'; value: string }
   | { op: 'replace'; path: 'externalId'; value: string }
 
+export const addMembers = (ids: readonly string[]): ScimPatchOp => ({
+  op: 'add',
+  path: 'members',
+  value: ids.map((value) => ({ value }))
+})
 export const removeMember = (id: string): ScimPatchOp => ({ op: 'remove', path: `members[value eq "${id}"]` })
+export const addEntitlements = (values: readonly Entitlement[]): ScimPatchOp => ({
+  op: 'add',
+  path: 'entitlements',
+  value: values.map((value) => ({ value }))
+})
 export const removeEntitlement = (value: Entitlement): ScimPatchOp => ({
   op: 'remove',
   path: `entitlements[value eq "${value}"]`

@@ -5,8 +5,8 @@
 // state it starts delta links from now, then reads each group's direct members once.
 import { GraphError } from '@microsoft/microsoft-graph-client'
 import type { Nested } from '../config/types.js'
+import { isGuid } from '../sync/desired.js'
 import type { EntraGroupRead, EntraPrincipal } from '../sync/types.js'
-import type { GraphReader } from './graph-batch.js'
 import {
   explainGraphError,
   MEMBER_PAGE_SIZE,
@@ -15,11 +15,11 @@ import {
   type DirectoryObject,
   type EntraDirectory,
   type EntraGroup,
-  type GraphDirectory
+  type GraphDirectory,
+  type GraphPage
 } from './graph.js'
 import { STATE_VERSION, type DeltaState, type TrackedGroup } from './state-file.js'
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const USER_SELECT = 'id,displayName,userPrincipalName,mail,userType,accountEnabled'
 const SERVICE_PRINCIPAL_SELECT = 'id,displayName,appId,accountEnabled'
 
@@ -42,12 +42,6 @@ export interface DeltaStats {
   groupsRead: number
 }
 
-interface GraphPage {
-  value?: Record<string, unknown>[]
-  '@odata.nextLink'?: string
-  '@odata.deltaLink'?: string
-}
-
 export class DeltaDirectory implements EntraDirectory {
   private groups = new Map<string, TrackedGroup>()
   private principals = new Map<string, EntraPrincipal>()
@@ -62,15 +56,11 @@ export class DeltaDirectory implements EntraDirectory {
   private ready = false
   readonly stats: DeltaStats = { mode: 'full', changedGroups: 0, changedPrincipals: 0, groupsRead: 0 }
 
-  private readonly reader: GraphReader
-
   constructor(
     private readonly graph: GraphDirectory,
     private readonly identity: string,
     private readonly options: DeltaDirectoryOptions
-  ) {
-    this.reader = graph.reader
-  }
+  ) {}
 
   findGroups(ref: string): Promise<EntraGroup[]> {
     return this.graph.findGroups(ref)
@@ -215,7 +205,7 @@ export class DeltaDirectory implements EntraDirectory {
   }
 
   private async latest(url: string): Promise<string> {
-    const page = (await this.get(url, `starting the delta link of ${url.split('/')[1]}`)) as GraphPage
+    const page = (await this.get(url, `starting the delta link of ${url.split('/')[1]}`)) as GraphPage<unknown>
     const link = page['@odata.deltaLink']
     if (!link) throw new Error(`Microsoft Graph returned no delta link for ${url.split('?')[0]}`)
     return link
@@ -233,19 +223,13 @@ export class DeltaDirectory implements EntraDirectory {
 
   private async readDelta(link: string, apply: (entry: Record<string, unknown>) => void): Promise<string> {
     // Errors are thrown as Graph gave them: a refused link (400/404/410) means starting over.
-    let page = (await this.reader.get(this.relative(link))) as GraphPage
-    for (;;) {
-      if (!Array.isArray(page.value)) throw new Error('a page of a delta answer had no value array')
+    let delta: string | undefined
+    for await (const page of this.graph.pages<Record<string, unknown>>(this.graph.relative(link))) {
       for (const entry of page.value) apply(entry)
-      const next = page['@odata.nextLink']
-      if (next) {
-        page = (await this.reader.get(this.relative(next))) as GraphPage
-        continue
-      }
-      const delta = page['@odata.deltaLink']
-      if (!delta) throw new Error('the last page of a delta answer had no delta link')
-      return delta
+      delta = page['@odata.deltaLink']
     }
+    if (!delta) throw new Error('the last page of a delta answer had no delta link')
+    return delta
   }
 
   private applyGroup(entry: Record<string, unknown>): void {
@@ -300,7 +284,7 @@ export class DeltaDirectory implements EntraDirectory {
 
   private async resolve(ref: string): Promise<EntraGroup> {
     const key = ref.toLowerCase()
-    const id = GUID.test(ref) ? key : this.names.get(key)
+    const id = isGuid(ref) ? key : this.names.get(key)
     const kept = id ? this.groups.get(id) : undefined
     if (id && kept && !this.dirty.has(id)) {
       const byId = id === key
@@ -309,7 +293,7 @@ export class DeltaDirectory implements EntraDirectory {
       }
     }
     const group = await this.graph.resolveGroup(ref)
-    if (!GUID.test(ref)) this.names.set(key, group.id)
+    if (!isGuid(ref)) this.names.set(key, group.id)
     return group
   }
 
@@ -350,27 +334,25 @@ export class DeltaDirectory implements EntraDirectory {
   /** Reads a group's direct members whole and keeps them. */
   private async reread(id: string, displayName = this.groups.get(id)?.displayName ?? id): Promise<void> {
     const members: string[] = []
-    let url = `/groups/${encodeURIComponent(id)}/members?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`
-    const doing = `reading the members of Entra group "${displayName}" (${id})`
-    for (;;) {
-      const page = (await this.get(url, doing)) as GraphPage
-      if (!Array.isArray(page.value))
-        throw explainGraphError(new Error('a page had no value array'), doing, this.identity)
-      for (const object of page.value as unknown as DirectoryObject[]) {
-        const type = object['@odata.type']
-        if (type === '#microsoft.graph.group') {
+    const url = `/groups/${encodeURIComponent(id)}/members?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`
+    try {
+      for await (const page of this.graph.pages<DirectoryObject>(url)) {
+        for (const object of page.value) {
+          const type = object['@odata.type']
+          if (type === '#microsoft.graph.group') {
+            members.push(object.id)
+            if (!this.groups.has(object.id)) this.pendingNames.set(object.id, object.displayName ?? object.id)
+            continue
+          }
+          const principal = toEntraPrincipal(object)
+          if (!principal) continue
           members.push(object.id)
-          if (!this.groups.has(object.id)) this.pendingNames.set(object.id, object.displayName ?? object.id)
-          continue
+          this.principals.set(object.id, principal)
         }
-        const principal = toEntraPrincipal(object)
-        if (!principal) continue
-        members.push(object.id)
-        this.principals.set(object.id, principal)
       }
-      const next = page['@odata.nextLink']
-      if (!next) break
-      url = this.relative(next)
+    } catch (error) {
+      const doing = `reading the members of Entra group "${displayName}" (${id})`
+      throw explainGraphError(error, doing, this.identity, this.graph.signInError())
     }
     this.groups.set(id, { displayName: this.groups.get(id)?.displayName ?? displayName, members })
     this.dirty.delete(id)
@@ -379,14 +361,10 @@ export class DeltaDirectory implements EntraDirectory {
 
   private async get(url: string, doing: string): Promise<unknown> {
     try {
-      return await this.reader.get(url)
+      return await this.graph.reader.get(url)
     } catch (error) {
       throw explainGraphError(error, doing, this.identity, this.graph.signInError())
     }
-  }
-
-  private relative(link: string): string {
-    return this.graph.relative(link)
   }
 }
 

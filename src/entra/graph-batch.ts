@@ -4,7 +4,14 @@
 // later batch, within one retry budget for the whole run.
 import { GraphError, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { decideRetry, retryAfterMs, retryPolicy, RetryBudget, type RetryPolicy } from '../util/retry.js'
+import {
+  decideRetry,
+  retryAfterMs,
+  retryPolicy,
+  RetryBudget,
+  RETRYABLE_STATUS,
+  type RetryPolicy
+} from '../util/retry.js'
 
 /** Graph's limit of steps in one $batch. */
 export const BATCH_MAX_STEPS = 20
@@ -130,12 +137,7 @@ export class GraphBatcher implements GraphReader {
       try {
         step.resolve(await this.client.api(step.url).middlewareOptions(NO_CLIENT_RETRY).get())
       } catch (error) {
-        const status = error instanceof GraphError ? error.statusCode : 0
-        if ((status > 0 && !isTransient(status)) || (status <= 0 && this.signInFailed())) step.reject(error)
-        else {
-          const retryAfter = error instanceof GraphError ? (error.headers?.get('retry-after') ?? undefined) : undefined
-          this.retryOrReject(step, error, retryAfter, status === 429 ? 'throttled' : 'failed')
-        }
+        this.failed(step, error)
       }
       return
     }
@@ -150,35 +152,32 @@ export class GraphBatcher implements GraphReader {
           requests: steps.map((s, i) => ({ id: String(i), method: 'GET', url: s.url }))
         })) as BatchResponse
     } catch (error) {
-      // The batch as a whole failed (no answer, or a 429/5xx of the batch itself): each step is retried.
-      const status = error instanceof GraphError ? error.statusCode : 0
-      // A batch throttled as a whole waits its Retry-After like a throttled step.
-      const retryAfter = error instanceof GraphError ? (error.headers?.get('retry-after') ?? undefined) : undefined
-      for (const step of steps) {
-        if ((status > 0 && !isTransient(status)) || (status <= 0 && this.signInFailed())) step.reject(error)
-        else this.retryOrReject(step, error, retryAfter, status === 429 ? 'throttled' : 'failed')
-      }
+      // The batch as a whole failed (no answer, or a 429/5xx of the batch itself): each step fails with it, and a
+      // batch throttled as a whole waits its Retry-After like a throttled step.
+      for (const step of steps) this.failed(step, error)
       return
     }
     const byId = new Map((answer.responses ?? []).map((r) => [r.id, r]))
     steps.forEach((step, i) => {
       const r = byId.get(String(i))
-      if (!r) {
-        this.retryOrReject(
-          step,
-          new GraphError(-1, 'the $batch answer had no response for this request'),
-          undefined,
-          'failed'
-        )
-      } else if (r.status >= 200 && r.status < 300) {
-        step.resolve(r.body)
-      } else {
-        const error = stepError(r.status, r.body)
-        if (isTransient(r.status)) {
-          this.retryOrReject(step, error, header(r.headers, 'retry-after'), r.status === 429 ? 'throttled' : 'failed')
-        } else step.reject(error)
-      }
+      if (!r) this.failed(step, new GraphError(-1, 'the $batch answer had no response for this request'))
+      else if (r.status >= 200 && r.status < 300) step.resolve(r.body)
+      else this.failed(step, stepError(r.status, r.body, r.headers))
     })
+  }
+
+  /**
+   * A read that got an error instead of its answer: retried when Graph throttled it, failed transiently or gave no
+   * answer; rejected when Graph refused it, or when it never left because signing in failed.
+   */
+  private failed(step: Step, error: unknown): void {
+    const status = error instanceof GraphError ? error.statusCode : 0
+    if ((status > 0 && !RETRYABLE_STATUS.has(status)) || (status <= 0 && this.signInFailed())) {
+      step.reject(error)
+      return
+    }
+    const retryAfter = error instanceof GraphError ? (error.headers?.get('retry-after') ?? undefined) : undefined
+    this.retryOrReject(step, error, retryAfter, status === 429 ? 'throttled' : 'failed')
   }
 
   private retryOrReject(
@@ -204,20 +203,12 @@ export class GraphBatcher implements GraphReader {
   }
 }
 
-function isTransient(status: number): boolean {
-  return status === 429 || status === 503 || status === 504 || status === 500 || status === 502
-}
-
-function header(headers: Record<string, string> | undefined, name: string): string | undefined {
-  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return v
-  return undefined
-}
-
 /** A failed step as the GraphError the client throws for a plain request, so errors read the same either way. */
-function stepError(status: number, body: unknown): GraphError {
+function stepError(status: number, body: unknown, headers: Record<string, string> | undefined): GraphError {
   const inner = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error
   const error = new GraphError(status, typeof inner?.message === 'string' ? inner.message : `HTTP ${status}`)
   if (typeof inner?.code === 'string') error.code = inner.code
   error.body = body
+  error.headers = new Headers(headers)
   return error
 }

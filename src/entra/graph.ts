@@ -116,15 +116,8 @@ export class GraphDirectory implements EntraDirectory {
       const found: EntraGroup[] = []
       // Names with &, #, + or quotes must be encoded: the filter travels inside a URL (and a $batch step's url).
       const filter = encodeURIComponent(`displayName eq ${odataString(ref)}`)
-      let page = (await this.reader.get(
-        `/groups?$filter=${filter}&$select=id,displayName&$top=999`
-      )) as GraphPage<EntraGroup>
-      for (;;) {
-        if (!Array.isArray(page.value)) throw new Error('a page of the answer had no value array')
+      for await (const page of this.pages<EntraGroup>(`/groups?$filter=${filter}&$select=id,displayName&$top=999`)) {
         found.push(...page.value.map((g) => ({ id: g.id, displayName: g.displayName })))
-        const next = page['@odata.nextLink']
-        if (!next) break
-        page = (await this.reader.get(this.relative(next))) as GraphPage<EntraGroup>
       }
       return found
     } catch (error) {
@@ -178,11 +171,8 @@ export class GraphDirectory implements EntraDirectory {
     const nestedGroups: string[] = []
     const seen = new Set<string>()
     try {
-      let page = (await this.reader.get(
-        `/groups/${encodeURIComponent(group.id)}/${relation}?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`
-      )) as GraphPage<DirectoryObject>
-      for (;;) {
-        if (!Array.isArray(page.value)) throw new Error('a page of the answer had no value array')
+      const url = `/groups/${encodeURIComponent(group.id)}/${relation}?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`
+      for await (const page of this.pages<DirectoryObject>(url)) {
         for (const object of page.value) {
           if (seen.has(object.id)) continue
           seen.add(object.id)
@@ -192,9 +182,6 @@ export class GraphDirectory implements EntraDirectory {
           else if (type === '#microsoft.graph.servicePrincipal') members.push(this.intern(toServicePrincipal(object)))
           // Devices, contacts and other directory objects have no Databricks identity.
         }
-        const next = page['@odata.nextLink']
-        if (!next) break
-        page = (await this.reader.get(this.relative(next))) as GraphPage<DirectoryObject>
       }
     } catch (error) {
       const doing = `reading the ${nested === 'flatten' ? 'transitive ' : ''}members of Entra group "${group.displayName}" (${group.id})`
@@ -209,6 +196,21 @@ export class GraphDirectory implements EntraDirectory {
     if (known && samePrincipal(known, p)) return known
     if (!known) this.principals.set(p.id, p)
     return p
+  }
+
+  /**
+   * Every page of a list or delta query, following `@odata.nextLink` to the end (the last page carries the
+   * `@odata.deltaLink` of a delta query). A page without a value array is an error: a read is whole or it fails.
+   */
+  async *pages<T>(url: string): AsyncGenerator<GraphPage<T>> {
+    let page = (await this.reader.get(url)) as GraphPage<T>
+    for (;;) {
+      if (!Array.isArray(page.value)) throw new Error('a page of the answer had no value array')
+      yield page
+      const next = page['@odata.nextLink']
+      if (!next) return
+      page = (await this.reader.get(this.relative(next))) as GraphPage<T>
+    }
   }
 
   /** Why the last token request failed, if it did (for explainGraphError). */
@@ -292,9 +294,10 @@ function cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Prom
   return promise
 }
 
-interface GraphPage<T> {
+export interface GraphPage<T> {
   value: T[]
   '@odata.nextLink'?: string
+  '@odata.deltaLink'?: string
 }
 
 export function explainGraphError(error: unknown, doing: string, identity: string, signInError?: unknown): Error {

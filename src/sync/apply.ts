@@ -6,6 +6,8 @@
 import type { Entitlement } from '../config/types.js'
 import type { AssignmentsApi } from '../databricks/assignments-client.js'
 import {
+  addEntitlements,
+  addMembers,
   removeEntitlement,
   removeMember,
   type ScimApi,
@@ -104,14 +106,10 @@ async function addAndRemoveMembers(
   scim: ScimApi,
   ids: IdRegistry
 ): Promise<[Operation, OperationResult][]> {
-  const resolved = add.members.map((m) => ({ ref: m, id: ids.principal(m) }))
-  const missing = resolved.filter((m) => !m.id).map((m) => m.ref.display)
-  const memberIds = resolved.flatMap((m) => (m.id ? [m.id] : []))
+  const { memberIds, missing } = memberIdsOf(add, ids)
   try {
     const ops: ScimPatchOp[] = [
-      ...(memberIds.length
-        ? [{ op: 'add' as const, path: 'members' as const, value: memberIds.map((value) => ({ value })) }]
-        : []),
+      ...(memberIds.length ? [addMembers(memberIds)] : []),
       ...remove.members.map((m) => removeMember(requireId(m.id, m.display)))
     ]
     await scim.patch('Groups', remove.groupId, ops)
@@ -123,17 +121,28 @@ async function addAndRemoveMembers(
     ]
   }
   const added: OperationResult = missing.length
-    ? {
-        operation: add,
-        status: 'failed',
-        error: `${missing.length} member(s) could not be added because creating them failed: ${missing.join(', ')}`
-      }
+    ? { operation: add, status: 'failed', error: notCreated(missing) }
     : { operation: add, status: 'done' }
   return [
     [add, added],
     [remove, { operation: remove, status: 'done' }]
   ]
 }
+
+/** The Databricks ids of an addition's members, and the members that have none (their creation failed). */
+function memberIdsOf(op: AddMembers, ids: IdRegistry): { memberIds: string[]; missing: string[] } {
+  const memberIds: string[] = []
+  const missing: string[] = []
+  for (const m of op.members) {
+    const id = ids.principal(m)
+    if (id) memberIds.push(id)
+    else missing.push(m.display)
+  }
+  return { memberIds, missing }
+}
+
+const notCreated = (missing: readonly string[]): string =>
+  `${missing.length} member(s) could not be added because creating them failed: ${missing.join(', ')}`
 
 /** Ids of what this apply created (or adopted), so later operations can refer to them. */
 class IdRegistry {
@@ -221,21 +230,13 @@ async function runOperation(op: Operation, scim: ScimApi, ids: IdRegistry, optio
       return
     case 'add-entitlements':
       await scim.patch(resourceType(op.principal.kind), requireId(ids.principal(op.principal), op.principal.display), [
-        { op: 'add', path: 'entitlements', value: op.add.map((value) => ({ value })) }
+        addEntitlements(op.add)
       ])
       return
     case 'set-group-entitlements': {
       const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`)
       const ops: ScimPatchOp[] = [
-        ...(op.add.length
-          ? [
-              {
-                op: 'add' as const,
-                path: 'entitlements' as const,
-                value: op.add.map((value: Entitlement) => ({ value }))
-              }
-            ]
-          : []),
+        ...(op.add.length ? [addEntitlements(op.add)] : []),
         ...op.remove.map(removeEntitlement)
       ]
       if (ops.length) await scim.patch('Groups', groupId, ops)
@@ -243,17 +244,11 @@ async function runOperation(op: Operation, scim: ScimApi, ids: IdRegistry, optio
     }
     case 'add-members': {
       const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`)
-      const resolved = op.members.map((m) => ({ ref: m, id: ids.principal(m) }))
-      const missing = resolved.filter((m) => !m.id).map((m) => m.ref.display)
-      const memberIds = resolved.flatMap((m) => (m.id ? [m.id] : []))
+      const { memberIds, missing } = memberIdsOf(op, ids)
       for (const batch of chunks(memberIds, options.addBatch ?? DEFAULT_ADD_BATCH)) {
-        await scim.patch('Groups', groupId, [{ op: 'add', path: 'members', value: batch.map((value) => ({ value })) }])
+        await scim.patch('Groups', groupId, [addMembers(batch)])
       }
-      if (missing.length) {
-        throw new Error(
-          `${missing.length} member(s) could not be added because creating them failed: ${missing.join(', ')}`
-        )
-      }
+      if (missing.length) throw new Error(notCreated(missing))
       return
     }
     case 'remove-members':
@@ -319,9 +314,7 @@ async function addMissingEntitlements(
   const has = new Set<string>((resource.entitlements ?? []).map((e) => e.value))
   const missing = wanted.filter((e) => !has.has(e))
   if (missing.length > 0) {
-    await scim.patch(type, resource.id, [
-      { op: 'add', path: 'entitlements', value: missing.map((value) => ({ value })) }
-    ])
+    await scim.patch(type, resource.id, [addEntitlements(missing)])
   }
 }
 

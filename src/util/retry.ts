@@ -26,6 +26,9 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxThrottledAttempts: 20
 })
 
+/** HTTP statuses worth another attempt: throttled (429) or a transient server or gateway failure. */
+export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
+
 /** The default policy with `overrides` applied; rejects values that are not finite and non-negative. */
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY }
