@@ -1,7 +1,7 @@
 // Account limits: users + service principals (10,000), groups (5,000) and direct memberships per principal (1,500)
 // after the plan, at the limit, just over and far over it.
 import { describe, expect, test } from '@jest/globals'
-import { ACCOUNT_LIMITS, checkAccountLimits } from '../src/sync/account-limits.js'
+import { ACCOUNT_LIMITS, checkAccountLimits } from '../src/core/account-limits.js'
 import type {
   ActualGroup,
   ActualPrincipal,
@@ -9,7 +9,7 @@ import type {
   Operation,
   PrincipalRef,
   WorkspacePlan
-} from '../src/sync/types.js'
+} from '../src/core/model.js'
 
 const users = (n: number, prefix = 'u'): ActualPrincipal[] =>
   Array.from({ length: n }, (_, i) => ({

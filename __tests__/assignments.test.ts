@@ -13,9 +13,9 @@ import {
   PermissionAssignmentsClient,
   type AssignmentsApi,
   type PermissionAssignmentsClientOptions
-} from '../src/databricks/assignments-client.js'
-import { ScimNotFoundError, ScimRequestError } from '../src/databricks/http.js'
-import { ScimClient } from '../src/databricks/scim-client.js'
+} from '../src/targets/databricks/assignments-client.js'
+import { ScimNotFoundError, ScimRequestError } from '../src/targets/databricks/http.js'
+import { ScimClient } from '../src/targets/databricks/scim-client.js'
 import type {
   NewGroup,
   ScimApi,
@@ -24,13 +24,13 @@ import type {
   ScimResourceType,
   ScimServicePrincipal,
   ScimUser
-} from '../src/databricks/types.js'
+} from '../src/targets/databricks/types.js'
 import { addSyncSummary, describeOperation } from '../src/report/sync-summary.js'
-import { applyPlan } from '../src/sync/apply.js'
+import { applyPlan } from '../src/run/apply.js'
 import { fakeScim as fakeScimApi } from './fake-scim.js'
-import { planAssignments, type AssignmentInput, type AssignmentWorkspace } from '../src/sync/assignments.js'
-import { OPERATION_ORDER } from '../src/sync/plan.js'
-import type { Operation, SyncResult, WorkspacePlan, WorkspaceResult } from '../src/sync/types.js'
+import { planAssignments, type AssignmentInput, type AssignmentWorkspace } from '../src/core/assignments.js'
+import { OPERATION_ORDER } from '../src/core/plan.js'
+import type { Operation, SyncResult, WorkspacePlan, WorkspaceResult } from '../src/core/model.js'
 
 // ---- planner
 

@@ -13,7 +13,7 @@ import { startEmulators, type Emulators } from '../emulators/index.js'
 import { redactBody, REDACTED } from '../emulators/server.js'
 import { ensureTestCa, trustTestCa } from '../emulators/tls.js'
 import type { AccessTokenClaims, EmulatorRequest, EmulatorResponse, Handler, TokenService } from '../emulators/types.js'
-import { createGraphClient } from '../src/entra/graph.js'
+import { createGraphClient } from '../src/sources/entra/graph.js'
 
 const ORIGIN = 'https://127.0.0.1:1'
 const WRITER = ['Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'Synchronization.ReadWrite.All']

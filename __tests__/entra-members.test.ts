@@ -3,10 +3,10 @@
 // and failures that must never yield a partial member list.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { ClientSecretCredential } from '@azure/identity'
-import { createGraphClient, GraphDirectory, MEMBER_SELECT } from '../src/entra/graph.js'
-import { GraphBatcher } from '../src/entra/graph-batch.js'
+import { createGraphClient, GraphDirectory, MEMBER_SELECT } from '../src/sources/entra/graph.js'
+import { GraphBatcher } from '../src/sources/entra/graph-batch.js'
 import { ActionError } from '../src/errors.js'
-import type { EntraPrincipal } from '../src/sync/types.js'
+import type { EntraPrincipal } from '../src/core/model.js'
 import { loadFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators, type RequestLogEntry } from '../emulators/index.js'
 import { ROOT } from '../emulators/runner.js'

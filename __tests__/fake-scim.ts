@@ -1,5 +1,5 @@
 // A ScimApi for apply tests: every method throws "not used" unless the test gives it.
-import type { ScimApi } from '../src/databricks/types.js'
+import type { ScimApi } from '../src/targets/databricks/types.js'
 
 export function fakeScim(methods: Partial<ScimApi>): ScimApi {
   const unused = async (): Promise<never> => {

@@ -7,10 +7,10 @@ import { DATABRICKS_RESOURCE_ID } from '../emulators/databricks.js'
 import { loadFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators } from '../emulators/index.js'
 import { ensureTestCa, trustTestCa } from '../emulators/tls.js'
-import { accountScimBase, PermissionAssignmentsClient } from '../src/databricks/assignments-client.js'
-import { ACCOUNT_WRITE_RATES, Pacer } from '../src/databricks/http.js'
-import { ScimClient, type ScimClientOptions } from '../src/databricks/scim-client.js'
-import { removeMember } from '../src/databricks/types.js'
+import { accountScimBase, PermissionAssignmentsClient } from '../src/targets/databricks/assignments-client.js'
+import { ACCOUNT_WRITE_RATES, Pacer } from '../src/targets/databricks/http.js'
+import { ScimClient, type ScimClientOptions } from '../src/targets/databricks/scim-client.js'
+import { removeMember } from '../src/targets/databricks/types.js'
 
 /** A clock that only moves when everything else is waiting: each step jumps to the earliest pending sleep. */
 function virtualClock(start = 1_000_000) {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, test } from '@jest/globals'
 import type { Entitlement, MaxDeletions } from '../src/config/types.js'
-import { circuitBreaker, deletionLimit } from '../src/sync/breaker.js'
-import { buildDesired, identityOf, targetGroupName } from '../src/sync/desired.js'
-import { OPERATION_ORDER, planWorkspace, type PlanInput } from '../src/sync/plan.js'
+import { circuitBreaker, deletionLimit } from '../src/core/breaker.js'
+import { buildDesired, identityOf, targetGroupName } from '../src/core/desired.js'
+import { OPERATION_ORDER, planWorkspace, type PlanInput } from '../src/core/plan.js'
 import type {
   ActualGroup,
   ActualPrincipal,
@@ -14,7 +14,7 @@ import type {
   Operation,
   PrincipalRef,
   WorkspacePlan
-} from '../src/sync/types.js'
+} from '../src/core/model.js'
 
 // ---- builders ----
 

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, test } from '@jest/globals'
 import { Client, type Context, type Middleware } from '@microsoft/microsoft-graph-client'
 import type { SecretReader, SecretValue } from '../src/auth/keyvault.js'
 import type { GroupMapping, Removal, Workspace } from '../src/config/types.js'
-import type { EntraDirectory, EntraGroup } from '../src/entra/graph.js'
+import type { EntraDirectory, EntraGroup } from '../src/sources/entra/graph.js'
 import { ActionError } from '../src/errors.js'
 import { GraphProvisioning } from '../src/provisioning/graph-api.js'
 import {

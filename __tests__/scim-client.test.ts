@@ -12,8 +12,8 @@ import {
   USER_AGENT,
   workspaceScimBase,
   type ScimClientOptions
-} from '../src/databricks/scim-client.js'
-import { removeEntitlement, removeMember } from '../src/databricks/types.js'
+} from '../src/targets/databricks/scim-client.js'
+import { removeEntitlement, removeMember } from '../src/targets/databricks/types.js'
 import { ActionError, describeError } from '../src/errors.js'
 import { loadFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators } from '../emulators/index.js'

@@ -3,7 +3,7 @@
 // character sent raw. Before, scimString escaped only `"` and `\`, so a group name with a tab or line break went
 // into the filter raw.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { ScimClient, scimString, workspaceScimBase } from '../src/databricks/scim-client.js'
+import { ScimClient, scimString, workspaceScimBase } from '../src/targets/databricks/scim-client.js'
 import { loadFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT } from '../emulators/runner.js'

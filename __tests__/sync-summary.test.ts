@@ -12,7 +12,7 @@ import type {
   Skip,
   SyncResult,
   WorkspaceResult
-} from '../src/sync/types.js'
+} from '../src/core/model.js'
 
 const user = (key: string, display = key): PrincipalRef => ({ kind: 'user', key, display, id: `id-${key}` })
 const sp = (key: string, display: string): PrincipalRef => ({ kind: 'servicePrincipal', key, display })

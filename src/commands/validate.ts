@@ -2,7 +2,7 @@
 // optionally checks online that each Entra group resolves to exactly one group. Never writes anywhere.
 import { loadConfig, selectWorkspaces } from '../config/index.js'
 import type { ConfigProblem, GroupMapping, LoadedConfig, Workspace } from '../config/types.js'
-import type { EntraDirectory, EntraGroup } from '../entra/graph.js'
+import type { EntraDirectory, EntraGroup } from '../sources/entra/graph.js'
 import { describeError } from '../errors.js'
 import { mapLimit } from '../util/concurrency.js'
 

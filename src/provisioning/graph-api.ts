@@ -3,7 +3,7 @@
 // an ActionError naming the call and, on 403, the Graph permission to grant; no error ever carries the token.
 import type { Client } from '@microsoft/microsoft-graph-client'
 import { GraphError } from '@microsoft/microsoft-graph-client'
-import { explainGraphError, odataString, type GraphConnection } from '../entra/graph.js'
+import { explainGraphError, odataString, type GraphConnection } from '../sources/entra/graph.js'
 import { ActionError } from '../errors.js'
 import {
   CredentialsRefusedError,

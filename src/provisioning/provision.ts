@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { SecretReader, SecretValue } from '../auth/keyvault.js'
 import type { Workspace } from '../config/types.js'
-import type { EntraDirectory, EntraGroup } from '../entra/graph.js'
+import type { EntraDirectory, EntraGroup } from '../sources/entra/graph.js'
 import { ActionError, describeError } from '../errors.js'
 import {
   CredentialsRefusedError,

@@ -5,7 +5,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { redact } from '../secrets.js'
-import type { SyncResult, WorkspaceResult } from '../sync/types.js'
+import type { SyncResult, WorkspaceResult } from '../core/model.js'
 
 /** The document's pieces in order; joined, they are the whole JSON document. */
 export function* planPieces(result: SyncResult, generatedAt: Date): Generator<string> {

@@ -11,7 +11,7 @@ import type {
   SyncResult,
   WorkspaceResult,
   WorkspaceStatus
-} from '../sync/types.js'
+} from '../core/model.js'
 import { escapeHtml, plural } from './markdown.js'
 import { addTable, cell, FOLD_ROWS, header, type Summary } from './summary.js'
 

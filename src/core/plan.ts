@@ -24,7 +24,7 @@ import type {
   PrincipalRef,
   Skip,
   WorkspacePlan
-} from './types.js'
+} from './model.js'
 
 export interface PlanInput {
   workspace: string

@@ -4,7 +4,7 @@
 // (409, or a POST whose answer was lost) adopts it instead of failing. Account-level plans also assign account
 // groups to workspaces (after the memberships are in place) and unassign them (with the other removals).
 import type { Entitlement } from '../config/types.js'
-import type { AssignmentsApi } from '../databricks/assignments-client.js'
+import type { AssignmentsApi } from '../targets/databricks/assignments-client.js'
 import {
   addEntitlements,
   addMembers,
@@ -13,10 +13,10 @@ import {
   type ScimApi,
   type ScimPatchOp,
   type ScimResourceType
-} from '../databricks/types.js'
+} from '../targets/databricks/types.js'
 import { describeError } from '../errors.js'
 import { mapLimit } from '../util/concurrency.js'
-import type { Operation, OperationResult, PrincipalRef, WorkspacePlan } from './types.js'
+import type { Operation, OperationResult, PrincipalRef, WorkspacePlan } from '../core/model.js'
 
 export interface ApplyOptions {
   /** Write requests in flight at once. */

@@ -2,9 +2,9 @@
 // token per request, typed errors in the service's words, retries that honour Retry-After, and pacing of writes
 // so a client stays under the account API's published rates instead of provoking 429s.
 import { setTimeout as delay } from 'node:timers/promises'
-import packageJson from '../../package.json' with { type: 'json' }
-import type { TokenProvider } from '../auth/databricks-token.js'
-import { ActionError } from '../errors.js'
+import packageJson from '../../../package.json' with { type: 'json' }
+import type { TokenProvider } from '../../auth/databricks-token.js'
+import { ActionError } from '../../errors.js'
 import {
   decideRetry,
   RetryBudget,
@@ -14,7 +14,7 @@ import {
   RETRYABLE_STATUS,
   type FailureKind,
   type RetryPolicy
-} from '../util/retry.js'
+} from '../../util/retry.js'
 import { httpsTransport, type HttpTransport } from './transport.js'
 import type { ScimStats } from './types.js'
 

@@ -1,9 +1,9 @@
 // Reads what a workspace has, as the planner needs it: every user and service principal, and the members
 // of the groups the config manages (plus `admins`, whose members are never removed).
-import type { ScimApi, ScimGroup, ScimServicePrincipal, ScimUser } from '../databricks/types.js'
-import type { ActualGroup, ActualPrincipal, ActualState, EntraGroupRead, MappingInput } from './types.js'
-import { mapLimit } from '../util/concurrency.js'
-import { targetGroupName } from './desired.js'
+import type { ScimApi, ScimGroup, ScimServicePrincipal, ScimUser } from './types.js'
+import type { ActualGroup, ActualPrincipal, ActualState, EntraGroupRead, MappingInput } from '../../core/model.js'
+import { mapLimit } from '../../util/concurrency.js'
+import { targetGroupName } from '../../core/desired.js'
 
 /** Group reads in flight at once per workspace. */
 const GROUP_READS = 4

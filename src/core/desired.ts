@@ -2,7 +2,7 @@
 // by identity key), the target groups with their members, and what was skipped on the way (disabled accounts,
 // guests without mail, nested groups not followed).
 import type { Entitlement, Removal } from '../config/types.js'
-import type { EntraGroupRead, EntraPrincipal, MappingInput, PrincipalRef, Skip } from './types.js'
+import type { EntraGroupRead, EntraPrincipal, MappingInput, PrincipalRef, Skip } from './model.js'
 
 export type PrincipalKind = 'user' | 'servicePrincipal'
 

@@ -4,7 +4,7 @@
 // groups the config does not manage, are never touched.
 import type { WorkspacePermission } from '../config/types.js'
 import { compareOperations } from './plan.js'
-import type { Operation } from './types.js'
+import type { Operation } from './model.js'
 
 export interface AssignmentWorkspace {
   /** Workspace name from the config (for messages and the summary). */

@@ -1,9 +1,9 @@
 // Microsoft Graph reads, behind a small interface so commands can be tested with a fake directory.
 import type { TokenCredential } from '@azure/identity'
 import { Client, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client'
-import type { Nested } from '../config/types.js'
-import { ActionError } from '../errors.js'
-import type { EntraGroupRead, EntraPrincipal } from '../sync/types.js'
+import type { Nested } from '../../config/types.js'
+import { ActionError } from '../../errors.js'
+import type { EntraGroupRead, EntraPrincipal } from '../../core/model.js'
 import { GraphBatcher, type GraphReader } from './graph-batch.js'
 
 export interface EntraGroup {

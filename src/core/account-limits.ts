@@ -1,7 +1,7 @@
 // Databricks account limits, pure: what the account would hold after a plan is applied, against the published
 // limits (users + service principals, groups, direct memberships per principal). The account API refuses writes
 // past a limit half-way through a sync; checking first lets the run stop before it changes anything.
-import type { ActualState, Operation, PrincipalRef, WorkspacePlan } from './types.js'
+import type { ActualState, Operation, PrincipalRef, WorkspacePlan } from './model.js'
 
 export interface AccountLimits {
   /** Users and service principals per account. */

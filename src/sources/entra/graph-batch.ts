@@ -11,7 +11,7 @@ import {
   RetryBudget,
   RETRYABLE_STATUS,
   type RetryPolicy
-} from '../util/retry.js'
+} from '../../util/retry.js'
 
 /** Graph's limit of steps in one $batch. */
 export const BATCH_MAX_STEPS = 20

@@ -1,8 +1,8 @@
-export const id = 721;
-export const ids = [721];
+export const id = 26;
+export const ids = [26];
 export const modules = {
 
-/***/ 7721:
+/***/ 26:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -422,7 +422,7 @@ async function mapLimit(items, limit, fn) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/sync/desired.ts
+;// CONCATENATED MODULE: ./src/core/desired.ts
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isGuid = (value) => value !== undefined && GUID.test(value.trim());
 /** Removal settings from the gentlest to the harshest: where mappings disagree, the gentler one wins. */
@@ -578,7 +578,7 @@ function desiredRef(p, databricksId) {
     return ref;
 }
 
-;// CONCATENATED MODULE: ./src/sync/actual.ts
+;// CONCATENATED MODULE: ./src/targets/databricks/actual.ts
 
 
 /** Group reads in flight at once per workspace. */
@@ -646,7 +646,7 @@ function fromGroup(g) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/databricks/types.ts
+;// CONCATENATED MODULE: ./src/targets/databricks/types.ts
 const addMembers = (ids) => ({
     op: 'add',
     path: 'members',
@@ -663,7 +663,7 @@ const removeEntitlement = (value) => ({
     path: `entitlements[value eq "${value}"]`
 });
 
-;// CONCATENATED MODULE: ./src/sync/apply.ts
+;// CONCATENATED MODULE: ./src/run/apply.ts
 
 
 
@@ -931,7 +931,7 @@ function chunks(items, size) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/sync/account-limits.ts
+;// CONCATENATED MODULE: ./src/core/account-limits.ts
 const ACCOUNT_LIMITS = Object.freeze({
     principals: 10_000,
     groups: 5_000,
@@ -1019,7 +1019,7 @@ function membershipViolations(plan, actual, max) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/sync/breaker.ts
+;// CONCATENATED MODULE: ./src/core/breaker.ts
 /** Removals an operation makes: each membership removed, identity deactivated or deleted, group unassigned. */
 function removalsOf(op) {
     switch (op.kind) {
@@ -1047,7 +1047,7 @@ function circuitBreaker(operations, base, max) {
     return { removals, base, limit, maxDeletions: max, tripped: removals > limit };
 }
 
-;// CONCATENATED MODULE: ./src/sync/plan.ts
+;// CONCATENATED MODULE: ./src/core/plan.ts
 
 
 /** Databricks' own groups: never planned on. */
@@ -1360,7 +1360,7 @@ function dedupeSkips(skips) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/sync/assignments.ts
+;// CONCATENATED MODULE: ./src/core/assignments.ts
 
 const RANK = { USER: 1, ADMIN: 2 };
 /** Whether what a principal has already gives exactly `wanted` (ADMIN may be listed with USER). */
@@ -3665,7 +3665,7 @@ function decideRetry(kind, counts, retryAfter, policy, budget, random = Math.ran
 
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
-;// CONCATENATED MODULE: ./src/databricks/transport.ts
+;// CONCATENATED MODULE: ./src/targets/databricks/transport.ts
 // The HTTPS transport of the Databricks clients: node:https with a keep-alive agent per client. A first sync sends
 // tens of thousands of small SCIM requests; fetch (undici, web streams) allocates several times more per request,
 // which at that rate is most of the action's memory. Same certificate store (NODE_EXTRA_CA_CERTS), same errors
@@ -3710,7 +3710,7 @@ function httpsTransport() {
     });
 }
 
-;// CONCATENATED MODULE: ./src/databricks/http.ts
+;// CONCATENATED MODULE: ./src/targets/databricks/http.ts
 // The HTTP machinery the Databricks clients share (workspace and account SCIM, workspace assignments): bearer
 // token per request, typed errors in the service's words, retries that honour Retry-After, and pacing of writes
 // so a client stays under the account API's published rates instead of provoking 429s.
@@ -4234,7 +4234,7 @@ function networkFailure(error, hostFix = 'Check the workspace host in the config
     return { code, detail, notSent: NOT_SENT_CODES.has(code), permanent: false };
 }
 
-;// CONCATENATED MODULE: ./src/databricks/assignments-client.ts
+;// CONCATENATED MODULE: ./src/targets/databricks/assignments-client.ts
 
 /** The account SCIM base URL: `${host}/api/2.0/accounts/${accountId}/scim/v2`. */
 function accountScimBase(host, accountId) {
@@ -4352,7 +4352,7 @@ function fixFor(status, method, path) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/databricks/scim-client.ts
+;// CONCATENATED MODULE: ./src/targets/databricks/scim-client.ts
 // The Databricks SCIM client: workspace or account SCIM over fetch, with paging, filters, typed errors, retries
 // that honour Retry-After and optional pacing of writes (see http.ts). Writes are retried only where repeating
 // them cannot do harm (see DatabricksHttp.request).
@@ -4632,7 +4632,7 @@ function scim_client_entitlements(values) {
 
 // EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
 var src = __webpack_require__(1899);
-;// CONCATENATED MODULE: ./src/entra/graph-batch.ts
+;// CONCATENATED MODULE: ./src/sources/entra/graph-batch.ts
 // Graph GETs gathered into JSON batches: the reads a sync starts together (name lookups of every group, then the
 // first member page of each) go out as one `$batch` request per 20, not one request each. Graph throttles and
 // fails the steps of a batch one by one, so a step answered 429/503/504 is sent again after its Retry-After, in a
@@ -4788,7 +4788,7 @@ function stepError(status, body, headers) {
     return error;
 }
 
-;// CONCATENATED MODULE: ./src/entra/graph.ts
+;// CONCATENATED MODULE: ./src/sources/entra/graph.ts
 
 
 
@@ -5865,7 +5865,7 @@ function describeChange(change, dryRun) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-;// CONCATENATED MODULE: ./src/entra/state-file.ts
+;// CONCATENATED MODULE: ./src/sources/entra/state-file.ts
 // The opt-in incremental-read state (input `state-file`): Microsoft Graph delta links, and the direct members of
 // every group the sync has read, as of those links. It holds no secret (object ids, names, UPNs, mail addresses)
 // and is meant to be kept between runs with actions/cache. A state that is unreadable, of another version, or of
@@ -5948,7 +5948,7 @@ function checkState(data) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/entra/delta-directory.ts
+;// CONCATENATED MODULE: ./src/sources/entra/delta-directory.ts
 // Incremental Entra reads (input `state-file`): the direct members of every group the sync reads are kept in a
 // state file with Graph delta links for groups, users and service principals. A run first reads the changes since
 // those links (one request each when little changed), applies them, re-reads only groups whose new members it does

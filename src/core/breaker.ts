@@ -1,7 +1,7 @@
 // The deletion circuit breaker, pure: one run may remove at most max-deletions managed memberships and identities
 // per workspace. Over the limit the plan is still shown, but apply writes nothing to that workspace.
 import type { MaxDeletions } from '../config/types.js'
-import type { CircuitBreaker, Operation } from './types.js'
+import type { CircuitBreaker, Operation } from './model.js'
 
 /** Removals an operation makes: each membership removed, identity deactivated or deleted, group unassigned. */
 export function removalsOf(op: Operation): number {
