@@ -4,6 +4,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client'
 import { GraphError } from '@microsoft/microsoft-graph-client'
 import { explainGraphError, odataString, type GraphConnection } from '../sources/entra/graph.js'
+import { readAllPages } from '../sources/entra/graph-pages.js'
 import { ActionError } from '../errors.js'
 import {
   CredentialsRefusedError,
@@ -30,6 +31,7 @@ type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS]
 
 export class GraphProvisioning implements ProvisioningGraph {
   private readonly client: Client
+  private readonly endpoint: string
   private writeCount = 0
 
   constructor(
@@ -38,6 +40,7 @@ export class GraphProvisioning implements ProvisioningGraph {
     private readonly identity: string
   ) {
     this.client = graph.client
+    this.endpoint = graph.endpoint
   }
 
   writes(): number {
@@ -46,14 +49,10 @@ export class GraphProvisioning implements ProvisioningGraph {
 
   findServicePrincipals(displayName: string): Promise<ServicePrincipal[]> {
     return this.call(`looking up the enterprise app "${displayName}"`, PERMISSIONS.readApps, async () => {
-      const first = (await this.client
-        .api('/servicePrincipals')
-        // The client puts $filter into the URL as given: names with &, # or + must be encoded here.
-        .filter(encodeURIComponent(`displayName eq ${odataString(displayName)}`))
-        .select(SERVICE_PRINCIPAL_SELECT)
-        .top(999)
-        .get()) as GraphPage<RawServicePrincipal>
-      return (await this.readAll(first)).map(toServicePrincipal)
+      // $filter travels in the URL as given: names with &, # or + must be encoded here.
+      const filter = encodeURIComponent(`displayName eq ${odataString(displayName)}`)
+      const url = `/servicePrincipals?$filter=${filter}&$select=${SERVICE_PRINCIPAL_SELECT.join(',')}&$top=999`
+      return (await this.readAll<RawServicePrincipal>(url)).map(toServicePrincipal)
     })
   }
 
@@ -102,8 +101,7 @@ export class GraphProvisioning implements ProvisioningGraph {
       `listing the provisioning jobs of service principal ${servicePrincipalId}`,
       PERMISSIONS.sync,
       async () => {
-        const first = (await this.client.api(`${this.sync(servicePrincipalId)}/jobs`).get()) as GraphPage<SyncJob>
-        return this.readAll(first)
+        return this.readAll<SyncJob>(`${this.sync(servicePrincipalId)}/jobs`)
       }
     )
   }
@@ -170,11 +168,9 @@ export class GraphProvisioning implements ProvisioningGraph {
       `listing the app role assignments of service principal ${servicePrincipalId}`,
       PERMISSIONS.assignments,
       async () => {
-        const first = (await this.client
-          .api(`/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/appRoleAssignedTo`)
-          .top(999)
-          .get()) as GraphPage<AppRoleAssignment>
-        return this.readAll(first)
+        return this.readAll<AppRoleAssignment>(
+          `/servicePrincipals/${encodeURIComponent(servicePrincipalId)}/appRoleAssignedTo?$top=999`
+        )
       }
     )
   }
@@ -251,22 +247,10 @@ export class GraphProvisioning implements ProvisioningGraph {
     return explainGraphError(error, doing, this.identity, this.graph.signInError())
   }
 
-  private async readAll<T>(first: GraphPage<T>): Promise<T[]> {
-    const all: T[] = []
-    let page = first
-    for (;;) {
-      if (!Array.isArray(page?.value)) throw new ActionError('Microsoft Graph answered a list without a value array.')
-      all.push(...page.value)
-      const next = page['@odata.nextLink']
-      if (!next) return all
-      page = (await this.client.api(next).get()) as GraphPage<T>
-    }
+  /** Every item of a list, its pages read through graphPages (next links only within the Graph origin). */
+  private readAll<T>(url: string): Promise<T[]> {
+    return readAllPages<T>((u) => this.client.api(u).get(), this.endpoint, url)
   }
-}
-
-interface GraphPage<T> {
-  value: T[]
-  '@odata.nextLink'?: string
 }
 
 interface RawServicePrincipal {

@@ -5,6 +5,7 @@ import type { Nested } from '../../config/types.js'
 import { ActionError } from '../../errors.js'
 import type { EntraGroupRead, EntraPrincipal } from '../../core/model.js'
 import { GraphBatcher, type GraphReader } from './graph-batch.js'
+import { graphPages, relativeGraphLink, type GraphPage } from './graph-pages.js'
 
 export interface EntraGroup {
   id: string
@@ -198,19 +199,9 @@ export class GraphDirectory implements EntraDirectory {
     return p
   }
 
-  /**
-   * Every page of a list or delta query, following `@odata.nextLink` to the end (the last page carries the
-   * `@odata.deltaLink` of a delta query). A page without a value array is an error: a read is whole or it fails.
-   */
-  async *pages<T>(url: string): AsyncGenerator<GraphPage<T>> {
-    let page = (await this.reader.get(url)) as GraphPage<T>
-    for (;;) {
-      if (!Array.isArray(page.value)) throw new Error('a page of the answer had no value array')
-      yield page
-      const next = page['@odata.nextLink']
-      if (!next) return
-      page = (await this.reader.get(this.relative(next))) as GraphPage<T>
-    }
+  /** Every page of a list or delta query (graphPages: links are followed only within the Graph origin). */
+  pages<T>(url: string): AsyncGenerator<GraphPage<T>> {
+    return graphPages<T>((u) => this.reader.get(u), this.graph.endpoint, url)
   }
 
   /** Why the last token request failed, if it did (for explainGraphError). */
@@ -220,13 +211,7 @@ export class GraphDirectory implements EntraDirectory {
 
   /** A next or delta link as a URL relative to the version root; a link to another host is refused, never followed. */
   relative(link: string): string {
-    const base = new URL(this.graph.endpoint)
-    const url = new URL(link, base)
-    const version = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname)
-    if (url.origin !== base.origin || !version) {
-      throw new ActionError(`Microsoft Graph returned a next link outside ${base.origin}/v1.0; it was not followed.`)
-    }
-    return `${version[2]}${url.search}`
+    return relativeGraphLink(this.graph.endpoint, link)
   }
 }
 
@@ -294,11 +279,7 @@ function cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Prom
   return promise
 }
 
-export interface GraphPage<T> {
-  value: T[]
-  '@odata.nextLink'?: string
-  '@odata.deltaLink'?: string
-}
+export type { GraphPage }
 
 export function explainGraphError(error: unknown, doing: string, identity: string, signInError?: unknown): Error {
   if (error instanceof ActionError) return error
