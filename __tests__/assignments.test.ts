@@ -14,7 +14,7 @@ import {
   type AssignmentsApi,
   type PermissionAssignmentsClientOptions
 } from '../src/targets/databricks/assignments-client.js'
-import { ScimNotFoundError, ScimRequestError } from '../src/targets/databricks/http.js'
+import { ScimNotFoundError, ScimRequestError } from '../src/targets/databricks/errors.js'
 import { ScimClient } from '../src/targets/databricks/scim-client.js'
 import type {
   NewGroup,

@@ -8,7 +8,7 @@ import { loadFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators } from '../emulators/index.js'
 import { ensureTestCa, trustTestCa } from '../emulators/tls.js'
 import { accountScimBase, PermissionAssignmentsClient } from '../src/targets/databricks/assignments-client.js'
-import { ACCOUNT_WRITE_RATES, Pacer } from '../src/targets/databricks/http.js'
+import { ACCOUNT_WRITE_RATES, Pacer } from '../src/targets/databricks/pacer.js'
 import { ScimClient, type ScimClientOptions } from '../src/targets/databricks/scim-client.js'
 import { removeMember } from '../src/targets/databricks/types.js'
 

@@ -2,13 +2,9 @@
 // a workspace has, as USER or ADMIN. Same transport as the SCIM client (http.ts): retries honouring Retry-After,
 // errors in the service's words without the token, and writes paced to the account API's published limits.
 import type { WorkspacePermission } from '../../config/types.js'
-import {
-  ACCOUNT_WRITE_RATES,
-  DatabricksHttp,
-  ScimRequestError,
-  type HttpClientOptions,
-  type RequestOptions
-} from './http.js'
+import { ScimRequestError } from './errors.js'
+import { DatabricksHttp, type HttpClientOptions, type RequestOptions } from './http.js'
+import { ACCOUNT_WRITE_RATES } from './pacer.js'
 import type { ScimStats } from './types.js'
 
 /** The account SCIM base URL: `${host}/api/2.0/accounts/${accountId}/scim/v2`. */

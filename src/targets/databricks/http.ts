@@ -1,10 +1,9 @@
-// The HTTP machinery the Databricks clients share (workspace and account SCIM, workspace assignments): bearer
-// token per request, typed errors in the service's words, retries that honour Retry-After, and pacing of writes
-// so a client stays under the account API's published rates instead of provoking 429s.
+// The HTTP client the Databricks clients share (workspace and account SCIM, workspace assignments): bearer token
+// per request, retries that honour Retry-After, and writes paced (pacer.ts) under the service's rates. Failures
+// come out as the typed errors of errors.ts.
 import { setTimeout as delay } from 'node:timers/promises'
 import packageJson from '../../../package.json' with { type: 'json' }
 import type { TokenProvider } from '../../auth/databricks-token.js'
-import { ActionError } from '../../errors.js'
 import {
   decideRetry,
   RetryBudget,
@@ -15,204 +14,21 @@ import {
   type FailureKind,
   type RetryPolicy
 } from '../../util/retry.js'
+import {
+  networkFailure,
+  parseError,
+  parseJson,
+  ScimConflictError,
+  ScimNotFoundError,
+  ScimRequestError,
+  type ScimRequestErrorInit
+} from './errors.js'
+import { Pacer, type WriteRates } from './pacer.js'
 import { httpsTransport, type HttpTransport } from './transport.js'
 import type { ScimStats } from './types.js'
 
 export const USER_AGENT = `entra-databricks-sync/${packageJson.version}`
 export const DEFAULT_TIMEOUT_MS = 60_000
-
-// ---------------------------------------------------------------------------------------------------------
-// Errors
-
-export interface ScimRequestErrorInit {
-  /** The target, for messages: the workspace name, or `account <id>`. */
-  workspace: string
-  method: string
-  /** Path under the client's base URL, without the query (e.g. `/Users`, `/Groups/123`). */
-  path: string
-  /** HTTP status; 0 when no answer came (connection dropped, timeout, TLS or DNS failure). */
-  status: number
-  detail: string
-  scimType?: string
-  /** Network error code (ECONNRESET, UND_ERR_SOCKET, TimeoutError …) when no answer came. */
-  code?: string
-  /** The request may have been carried out although no success answer arrived (a create whose connection dropped). */
-  maybeApplied?: boolean
-  /** The service kept throttling the request past the retry budget or attempts. */
-  throttled?: boolean
-  attempts?: number
-  message?: string
-  fix?: string
-}
-
-/** A Databricks request that failed; the message names the target, method, path and the service's detail. */
-export class ScimRequestError extends ActionError {
-  override readonly name: string = 'ScimRequestError'
-  readonly workspace: string
-  readonly method: string
-  readonly path: string
-  readonly status: number
-  readonly detail: string
-  readonly scimType: string | undefined
-  readonly code: string | undefined
-  readonly maybeApplied: boolean
-  readonly throttled: boolean
-  readonly attempts: number
-
-  constructor(init: ScimRequestErrorInit) {
-    super(
-      init.message ??
-        `Databricks ${init.workspace}: ${init.method} ${init.path} answered ${init.status}: ${init.detail}` +
-          (init.attempts && init.attempts > 1 ? ` (after ${init.attempts} attempts)` : ''),
-      init.fix
-    )
-    this.workspace = init.workspace
-    this.method = init.method
-    this.path = init.path
-    this.status = init.status
-    this.detail = init.detail
-    this.scimType = init.scimType
-    this.code = init.code
-    this.maybeApplied = init.maybeApplied ?? false
-    this.throttled = init.throttled ?? false
-    this.attempts = init.attempts ?? 1
-  }
-}
-
-/** 409 on create: the resource exists already (e.g. made by an interrupted run); look it up and go on. */
-export class ScimConflictError extends ScimRequestError {
-  override readonly name = 'ScimConflictError'
-}
-
-/** 404: the resource is not (or no longer) there. */
-export class ScimNotFoundError extends ScimRequestError {
-  override readonly name = 'ScimNotFoundError'
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Pacing
-
-export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-/** Requests per second allowed to start, by write method; a method left out is not paced. */
-export type WriteRates = Partial<Record<WriteMethod, number>>
-
-/** The account API's published write limits (PATCH 2/s, POST, PUT and DELETE 5/s). */
-export const ACCOUNT_WRITE_RATES: Readonly<Record<WriteMethod, number>> = Object.freeze({
-  PATCH: 2,
-  POST: 5,
-  PUT: 5,
-  DELETE: 5
-})
-
-interface Lane {
-  /** Milliseconds between starts: 1/rate. */
-  interval: number
-  /** Requests per window, and the window: `rate` per second as a whole number per window (2/s: 2 per 1000 ms). */
-  limit: number
-  windowMs: number
-  /** Earliest start of the next request. */
-  next: number
-  inFlight: number
-  /** When the latest requests finished (ascending, at most `limit`). */
-  ends: number[]
-  /** Woken when a request finishes. */
-  waiters: (() => void)[]
-}
-
-/** Frees a pacing slot once the request's answer (or failure) came; calling it again does nothing. */
-export type PaceRelease = () => void
-
-const NO_PACING: PaceRelease = () => undefined
-
-/**
- * Writes paced per method, two rules together:
- * - spaced starts: requests of a method start at least 1/rate apart, whatever their concurrency (the slot is
- *   taken synchronously, then waited for), so the service sees an even flow instead of bursts;
- * - a window guard: a request starts only while fewer than `limit` others are in flight or finished within the
- *   last window. A request reaches the service before its answer comes back, so however much the latency varies
- *   (a cold TLS connection, a slow answer), no window of the service ever sees more than the rate: sliding or fixed.
- */
-export class Pacer {
-  private readonly lanes = new Map<string, Lane>()
-  /** Methods without a rate: no new request starts before this time after a 429 (the Retry-After). */
-  private readonly holds = new Map<string, number>()
-  /** Milliseconds requests spent waiting for their slot, all together. */
-  waitedMs = 0
-
-  constructor(
-    rates: WriteRates,
-    private readonly now: () => number,
-    private readonly sleep: (ms: number) => Promise<void>
-  ) {
-    for (const [method, rate] of Object.entries(rates)) {
-      if (rate === undefined) continue
-      if (!Number.isFinite(rate) || rate <= 0) throw new RangeError(`write rate of ${method} must be a number > 0`)
-      const limit = Math.max(1, Math.floor(rate))
-      this.lanes.set(method, {
-        interval: 1000 / rate,
-        limit,
-        windowMs: (limit / rate) * 1000,
-        next: -Infinity,
-        inFlight: 0,
-        ends: [],
-        waiters: []
-      })
-    }
-  }
-
-  paces(method: string): boolean {
-    return this.lanes.has(method)
-  }
-
-  /** Waits for a slot of `method` (at once when unpaced or free); call the answer when the request is over. */
-  async acquire(method: string): Promise<PaceRelease> {
-    const lane = this.lanes.get(method)
-    if (!lane) {
-      // Unpaced, but after a 429 the others wait too, instead of each meeting its own 429.
-      const hold = (this.holds.get(method) ?? 0) - this.now()
-      if (hold > 0) {
-        await this.sleep(Math.ceil(hold))
-        this.waitedMs += hold
-      }
-      return NO_PACING
-    }
-    const began = this.now()
-    const start = Math.max(began, lane.next)
-    lane.next = start + lane.interval
-    if (start > began) await this.sleep(Math.ceil(start - began))
-    for (;;) {
-      const t = this.now()
-      const recent = lane.ends.filter((end) => end > t - lane.windowMs)
-      if (lane.inFlight + recent.length < lane.limit) break
-      // Full: wait until the oldest recent request leaves the window, or one in flight finishes.
-      const waits = [new Promise<void>((resolve) => lane.waiters.push(resolve))]
-      const oldest = recent[0]
-      if (oldest !== undefined) waits.push(this.sleep(Math.ceil(oldest + lane.windowMs - t)))
-      await Promise.race(waits)
-    }
-    this.waitedMs += this.now() - began
-    lane.inFlight++
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      lane.inFlight--
-      lane.ends.push(this.now())
-      if (lane.ends.length > lane.limit) lane.ends.splice(0, lane.ends.length - lane.limit)
-      for (const wake of lane.waiters.splice(0)) wake()
-    }
-  }
-
-  /** The service throttled `method`: no new request of it starts before `until` (a retry's Retry-After). */
-  holdUntil(method: string, until: number): void {
-    const lane = this.lanes.get(method)
-    if (lane) lane.next = Math.max(lane.next, until)
-    else this.holds.set(method, Math.max(this.holds.get(method) ?? 0, until))
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Client
 
 export interface RetryEvent {
   workspace: string
@@ -272,29 +88,6 @@ export interface RequestOptions {
   /** A 404 after a retried attempt means the earlier attempt did the work (DELETE): answer undefined. */
   goneAfterRetryIsSuccess?: boolean
 }
-
-/** Network failures where the request certainly never reached the service (safe to repeat even a POST). */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'EHOSTDOWN',
-  'UND_ERR_CONNECT_TIMEOUT'
-])
-/** Network failures not worth retrying: the host or its certificate is wrong. */
-const PERMANENT_CODES = new Set([
-  'ENOTFOUND',
-  'ERR_INVALID_URL',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID'
-])
 
 const MEDIA_TYPES = {
   scim: { accept: 'application/scim+json, application/json', contentType: 'application/scim+json' },
@@ -565,59 +358,9 @@ function queryString(query: Record<string, string> | undefined): string {
   return parts.length ? `?${parts.join('&')}` : ''
 }
 
-export function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined
-  try {
-    return JSON.parse(text) as unknown
-  } catch {
-    return text
-  }
-}
-
 function seconds(ms: number): string {
   const s = ms / 1000
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`
-}
-
-/** The detail of an error answer: SCIM `{detail, scimType}`, Databricks `{error_code, message}`, or the text. */
-export function parseError(text: string, status: number): { detail: string; scimType?: string } {
-  const body = parseJson(text)
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
-    const o = body as Record<string, unknown>
-    const scimType = typeof o.scimType === 'string' ? o.scimType : undefined
-    if (typeof o.detail === 'string' && o.detail !== '') return { detail: o.detail, ...(scimType ? { scimType } : {}) }
-    if (typeof o.message === 'string' && o.message !== '') {
-      return { detail: typeof o.error_code === 'string' ? `${o.error_code}: ${o.message}` : o.message }
-    }
-    const inner = o.error
-    if (inner && typeof inner === 'object') {
-      const e = inner as Record<string, unknown>
-      if (typeof e.message === 'string')
-        return { detail: typeof e.code === 'string' ? `${e.code}: ${e.message}` : e.message }
-    }
-    if (typeof o.error === 'string') {
-      return { detail: typeof o.error_description === 'string' ? `${o.error}: ${o.error_description}` : o.error }
-    }
-  }
-  const plain =
-    typeof body === 'string'
-      ? body
-          .replace(/<[^>]*>/g, ' ')
-          .replace(/\s+/g, ' ')
-          .trim()
-      : ''
-  if (plain) return { detail: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain }
-  return { detail: `HTTP ${status}` }
-}
-
-export interface NetworkFailure {
-  code: string
-  detail: string
-  /** The request certainly did not reach the service. */
-  notSent: boolean
-  /** Retrying will not help. */
-  permanent: boolean
-  fix?: string
 }
 
 /** A sleep that ends early (resolves) once `signal` is aborted: a cancelled run stops waiting. */
@@ -639,40 +382,4 @@ function untilAborted(
       if (onAbort) signal.removeEventListener('abort', onAbort)
     }
   }
-}
-
-/** Describes a fetch failure (undici wraps the socket error in `cause`; timeouts are a DOMException). */
-export function networkFailure(error: unknown, hostFix = 'Check the workspace host in the config.'): NetworkFailure {
-  // Duck-typed, not instanceof: fetch's errors may come from another realm (a test VM context).
-  const field = (v: unknown, key: string): unknown =>
-    v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined
-  const name = String(field(error, 'name') ?? '')
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return { code: 'TimeoutError', detail: 'no answer in time', notSent: false, permanent: false }
-  }
-  // undici: TypeError('fetch failed', { cause: SocketError | system error | AggregateError of connect errors }).
-  let cause: unknown = error
-  for (let i = 0; i < 5 && field(cause, 'cause') !== undefined; i++) cause = field(cause, 'cause')
-  const errors = field(cause, 'errors')
-  if (field(cause, 'code') === undefined && Array.isArray(errors) && errors.length) cause = errors[0]
-  const rawCode = field(cause, 'code')
-  const code = typeof rawCode === 'string' ? rawCode : name || 'Error'
-  const rawMessage = field(cause, 'message')
-  const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : String(cause)
-  if (PERMANENT_CODES.has(code)) {
-    const tls = code.includes('CERT') || code.includes('SIGNED') || code.includes('ISSUER') || code.includes('LEAF')
-    const host = hostFix.replace(/\.$/, '')
-    return {
-      code,
-      detail: tls ? `TLS certificate not trusted: ${message} (${code})` : `${message} (${code})`,
-      notSent: true,
-      permanent: true,
-      fix: tls ? `${host}; behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS.` : hostFix
-    }
-  }
-  const detail =
-    code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE'
-      ? `connection closed (${code})`
-      : `${message} (${code})`
-  return { code, detail, notSent: NOT_SENT_CODES.has(code), permanent: false }
 }

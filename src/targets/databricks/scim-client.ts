@@ -1,7 +1,8 @@
 // The Databricks SCIM client: workspace or account SCIM over fetch, with paging, filters, typed errors, retries
-// that honour Retry-After and optional pacing of writes (see http.ts). Writes are retried only where repeating
+// that honour Retry-After and optional pacing of writes (see http.ts and pacer.ts). Writes are retried only where repeating
 // them cannot do harm (see DatabricksHttp.request).
-import { DatabricksHttp, ScimRequestError, type HttpClientOptions, type RequestOptions } from './http.js'
+import { ScimRequestError } from './errors.js'
+import { DatabricksHttp, type HttpClientOptions, type RequestOptions } from './http.js'
 import type {
   NewGroup,
   NewServicePrincipal,
@@ -16,19 +17,15 @@ import type {
 } from './types.js'
 
 export {
-  ACCOUNT_WRITE_RATES,
-  DEFAULT_TIMEOUT_MS,
   networkFailure,
   parseError,
   ScimConflictError,
   ScimNotFoundError,
   ScimRequestError,
-  USER_AGENT,
-  type RetryEvent,
-  type ScimRequestErrorInit,
-  type WriteMethod,
-  type WriteRates
-} from './http.js'
+  type ScimRequestErrorInit
+} from './errors.js'
+export { DEFAULT_TIMEOUT_MS, USER_AGENT, type RetryEvent } from './http.js'
+export { ACCOUNT_WRITE_RATES, type WriteMethod, type WriteRates } from './pacer.js'
 
 export const SCIM_SCHEMAS = {
   user: 'urn:ietf:params:scim:schemas:core:2.0:User',
