@@ -2,14 +2,9 @@
 // after the plan, at the limit, just over and far over it.
 import { describe, expect, test } from '@jest/globals'
 import { ACCOUNT_LIMITS, checkAccountLimits } from '../src/core/account-limits.js'
-import type {
-  ActualGroup,
-  ActualPrincipal,
-  ActualState,
-  Operation,
-  PrincipalRef,
-  WorkspacePlan
-} from '../src/core/model.js'
+import type { ActualGroup, ActualPrincipal, ActualState, PrincipalRef } from '../src/core/model.js'
+import type { Operation } from '../src/core/operations.js'
+import type { StepPlan } from '../src/core/results.js'
 
 const users = (n: number, prefix = 'u'): ActualPrincipal[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -43,8 +38,8 @@ const actual = (extra: Partial<ActualState> = {}): ActualState => ({
   ...extra
 })
 
-const plan = (operations: Operation[]): WorkspacePlan => ({
-  workspace: 'account',
+const plan = (operations: Operation[]): StepPlan => ({
+  step: 'identities',
   operations,
   skips: [],
   breaker: { removals: 0, base: 0, limit: 0, maxDeletions: { kind: 'count', value: 0 }, tripped: false }

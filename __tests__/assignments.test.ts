@@ -27,10 +27,10 @@ import type {
 } from '../src/targets/databricks/types.js'
 import { addSyncSummary, describeOperation } from '../src/report/sync-summary.js'
 import { applyPlan } from '../src/run/apply.js'
-import { fakeScim as fakeScimApi } from './fake-scim.js'
+import { databricksWriters, fakeScim as fakeScimApi } from './fake-scim.js'
 import { planAssignments, type AssignmentInput, type AssignmentWorkspace } from '../src/core/assignments.js'
-import { OPERATION_ORDER } from '../src/core/plan.js'
-import type { Operation, SyncResult, WorkspacePlan, WorkspaceResult } from '../src/core/model.js'
+import { OPERATION_ORDER, type Operation } from '../src/core/operations.js'
+import type { StepPlan, StepResult, SyncResult, TargetResult } from '../src/core/results.js'
 
 // ---- planner
 
@@ -466,8 +466,8 @@ function fakeAssignments(log: string[]): AssignmentsApi {
   }
 }
 
-const accountPlan = (operations: Operation[]): WorkspacePlan => ({
-  workspace: 'account',
+const accountPlan = (operations: Operation[]): StepPlan => ({
+  step: 'identities',
   operations,
   skips: [],
   breaker: { removals: 0, base: 0, limit: 10, maxDeletions: { kind: 'count', value: 10 }, tripped: false }
@@ -494,9 +494,8 @@ describe('applyPlan with workspace assignments', () => {
 
   test('assigns after the members are in, resolving the id of a group created in this run; unassigns with removals', async () => {
     const log: string[] = []
-    const results = await applyPlan(accountPlan(operations), fakeScim(log), {
-      concurrency: 1,
-      assignments: fakeAssignments(log)
+    const results = await applyPlan(accountPlan(operations), databricksWriters(fakeScim(log), fakeAssignments(log)), {
+      concurrency: 1
     })
     expect(results.map((r) => r.status)).toEqual(operations.map(() => 'done'))
     expect(log).toEqual([
@@ -512,10 +511,11 @@ describe('applyPlan with workspace assignments', () => {
 
   test('a group whose creation failed is not assigned; the other assignments go on', async () => {
     const log: string[] = []
-    const results = await applyPlan(accountPlan(operations), fakeScim(log, new Set(['New Team'])), {
-      concurrency: 2,
-      assignments: fakeAssignments(log)
-    })
+    const results = await applyPlan(
+      accountPlan(operations),
+      databricksWriters(fakeScim(log, new Set(['New Team'])), fakeAssignments(log)),
+      { concurrency: 2 }
+    )
     const status = (kind: string, group: string) =>
       results.find((r) => r.operation.kind === kind && 'group' in r.operation && r.operation.group === group)
     expect(status('assign-to-workspace', 'New Team')).toMatchObject({
@@ -536,7 +536,9 @@ describe('applyPlan with workspace assignments', () => {
         log.push(`assign ${workspaceId}`)
       }
     }
-    const results = await applyPlan(accountPlan(operations), fakeScim(log), { concurrency: 4, assignments })
+    const results = await applyPlan(accountPlan(operations), databricksWriters(fakeScim(log), assignments), {
+      concurrency: 4
+    })
     expect(results.filter((r) => r.status === 'failed').map((r) => r.error)).toEqual([
       'PUT answered 400: INVALID_PARAMETER_VALUE'
     ])
@@ -545,7 +547,7 @@ describe('applyPlan with workspace assignments', () => {
 
   test('without an assignments client, assignment operations fail with a clear message and the rest is applied', async () => {
     const log: string[] = []
-    const results = await applyPlan(accountPlan(operations), fakeScim(log), { concurrency: 1 })
+    const results = await applyPlan(accountPlan(operations), databricksWriters(fakeScim(log)), { concurrency: 1 })
     const failed = results.filter((r) => r.status === 'failed')
     expect(failed.map((r) => r.operation.kind)).toEqual([
       'assign-to-workspace',
@@ -576,20 +578,23 @@ describe('sync summary', () => {
     groupId: '105'
   }
   const create: Operation = { kind: 'create-group', displayName: 'New Team', externalId: 'e', entitlements: [] }
-  const account = (status: WorkspaceResult['status'], operations: Operation[]): WorkspaceResult => ({
+  const account = (status: StepResult['status'], operations: Operation[]): TargetResult => ({
     workspace: 'account',
     host: 'https://accounts.azuredatabricks.net',
-    status,
-    plan: accountPlan(operations),
-    results: operations.map((operation) => ({ operation, status: status === 'changed' ? 'done' : 'planned' })),
+    steps: [
+      {
+        step: 'identities',
+        status,
+        plan: accountPlan(operations),
+        results: operations.map((operation) => ({ operation, status: status === 'changed' ? 'done' : 'planned' }))
+      }
+    ],
     requests: { total: 9, throttled: 0, retries: 0, waitedMs: 0 }
   })
-  const workspace: WorkspaceResult = {
+  const workspace: TargetResult = {
     workspace: 'analytics-dev',
     host: 'https://adb-1.azuredatabricks.net',
-    status: 'unchanged',
-    plan: accountPlan([]),
-    results: []
+    steps: [{ step: 'identities', status: 'unchanged', plan: accountPlan([]), results: [] }]
   }
   const render = (result: SyncResult): string => {
     core.summary.emptyBuffer()
@@ -636,7 +641,7 @@ describe('sync summary', () => {
 
   test('an account-limit skip has its label', () => {
     const ws = account('failed', [])
-    ws.plan!.skips.push({
+    ws.steps[0]!.plan!.skips.push({
       reason: 'account-limit' as never,
       subject: 'account',
       detail: 'the account would hold 10,001 users and service principals'
@@ -711,7 +716,9 @@ describe('against the account emulator', () => {
       `unassign platform-admins(${emu.account!.group('platform-admins')!.id}) <- ${DEV.name}/${DEV.id}`
     ])
     const create: Operation = { kind: 'create-group', displayName: 'data-team', externalId: 'e-data', entitlements: [] }
-    const results = await applyPlan(accountPlan([create, ...first.operations]), scim, { concurrency: 4, assignments })
+    const results = await applyPlan(accountPlan([create, ...first.operations]), databricksWriters(scim, assignments), {
+      concurrency: 4
+    })
     expect(results.map((r) => [r.operation.kind, r.status, r.error ?? ''])).toEqual([
       ['create-group', 'done', ''],
       ['assign-to-workspace', 'done', ''],

@@ -6,6 +6,7 @@ import {
   loadConfigSources,
   maxDeletionsIssue,
   secretIdIssue,
+  selectTargets,
   selectWorkspaces,
   splitPatterns,
   workspaceIdFromHost,
@@ -797,5 +798,80 @@ describe('helpers', () => {
     expect(formatProblem(input)).toBe('config: no')
     expect(hasErrors([warning])).toBe(false)
     expect(hasErrors([warning, input])).toBe(true)
+  })
+})
+
+// Found in review: validate refused `workspace: account` while sync accepted it, `all` left the account out, and a
+// workspace could be named `account`. One selection (selectTargets) now serves validate, sync, provision-app, matrix.
+describe('selectTargets: the workspace input selects workspaces and the account the same way for every command', () => {
+  const ACCOUNT_BLOCK = `account:
+  id: 5a1f3c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b
+  groups: [Data Engineers]
+`
+  const WORKSPACES = `workspaces:
+  - { name: analytics-prod, host: "https://adb-1.1.azuredatabricks.net", groups: [a] }
+  - { name: ml-prod, host: "https://adb-3.3.azuredatabricks.net", groups: [a] }
+`
+  const withAccount = loadConfigSources([{ file: 'c.yml', text: `version: 1\n${ACCOUNT_BLOCK}${WORKSPACES}` }]).config
+  const withoutAccount = loadConfigSources([{ file: 'c.yml', text: `version: 1\n${WORKSPACES}` }]).config
+  const pick = (config: LoadedConfig, input: string) => {
+    const s = selectTargets(config, input)
+    return { workspaces: s.workspaces.map((w) => w.name), account: s.includesAccount, problems: s.problems.length }
+  }
+
+  test('empty, all and * select every workspace and the account', () => {
+    for (const input of ['', 'all', '*']) {
+      expect(pick(withAccount, input)).toEqual({
+        workspaces: ['analytics-prod', 'ml-prod'],
+        account: true,
+        problems: 0
+      })
+    }
+  })
+
+  test('account alone selects only the account; with names, the account and those workspaces', () => {
+    expect(pick(withAccount, 'account')).toEqual({ workspaces: [], account: true, problems: 0 })
+    expect(pick(withAccount, 'Account, ml-prod')).toEqual({ workspaces: ['ml-prod'], account: true, problems: 0 })
+    expect(pick(withAccount, 'ml-prod')).toEqual({ workspaces: ['ml-prod'], account: false, problems: 0 })
+  })
+
+  test('the account block is there for assignments whatever is selected', () => {
+    expect(selectTargets(withAccount, 'ml-prod').account?.id).toBe('5a1f3c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b')
+  })
+
+  test('account named without an account block is an error with the fix, not a silent run of nothing', () => {
+    const { workspaces, includesAccount, problems } = selectTargets(withoutAccount, 'account')
+    expect(workspaces).toEqual([])
+    expect(includesAccount).toBe(false)
+    expect(problems).toEqual([
+      {
+        file: '',
+        line: 0,
+        column: 0,
+        key: 'workspace',
+        message:
+          'workspace: "account" selects the Databricks account, but no config file declares one; add an "account:" block (id, host, groups) to a config file, or remove "account" from the workspace input',
+        severity: 'error'
+      }
+    ])
+  })
+
+  test("a workspace named account is refused at its line: the name is the account's", () => {
+    const { problems } = loadConfigSources([
+      {
+        file: 'c.yml',
+        text: 'version: 1\nworkspaces:\n  - name: Account\n    host: https://adb-1.1.azuredatabricks.net\n    groups: [a]\n'
+      }
+    ])
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'c.yml',
+        line: 3,
+        key: 'workspaces[0].name',
+        message: expect.stringContaining(
+          '"Account" is reserved: the workspace input uses it to select the Databricks account'
+        )
+      })
+    ])
   })
 })

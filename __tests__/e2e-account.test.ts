@@ -126,6 +126,57 @@ describe('account sync', () => {
     expect(assigned('analytics-dev')).toEqual(['data-engineers:USER', 'platform-admins:ADMIN'])
   })
 
+  // Found in review: the assignments reused the workspace's breaker and result, so when they tripped after the
+  // workspace's own identities were applied, the summary said nothing changed and listed the applied ones as planned.
+  test('each step has its own breaker: identities applied, then assignments tripped; both reported as they are', async () => {
+    const config = (prodAccountGroups: unknown[], maxDeletions: number) =>
+      writeFileSync(
+        join(workdir, 'databricks-identities.yml'),
+        stringify({
+          version: 1,
+          defaults: { 'max-deletions': maxDeletions },
+          account: {
+            id: emu.accountId,
+            host: emu.accountHost,
+            groups: [
+              { entra: 'Data Engineers', databricks: 'data-engineers' },
+              { entra: 'Data Analysts', databricks: 'data-analysts' }
+            ]
+          },
+          workspaces: [
+            {
+              name: 'analytics-prod',
+              host: emu.workspaceHosts['analytics-prod'],
+              'workspace-id': PROD_ID,
+              groups: ['Databricks-Group-Test'],
+              'account-groups': prodAccountGroups
+            }
+          ]
+        })
+      )
+    config(['data-engineers', 'data-analysts'], 5)
+    expect((await syncRun()).code).toBe(0)
+    expect(assigned('analytics-prod')).toEqual(['data-analysts:USER', 'data-engineers:USER', 'platform-admins:ADMIN'])
+
+    // A user joins the workspace's own group (created and added: two changes, no removal), and an account group
+    // leaves the workspace (one unassignment, over max-deletions 0).
+    emu.graph.addMember('Databricks-Group-Test', 'lee.gu@contoso.com')
+    config(['data-engineers'], 0)
+    const run = await syncRun()
+    expect(run.code).toBe(1)
+    expect(assigned('analytics-prod')).toEqual(['data-analysts:USER', 'data-engineers:USER', 'platform-admins:ADMIN'])
+    expect(run.outputs.changes).toBe('2')
+    expect(run.outputs['failed-workspaces']).toBe('analytics-prod')
+    expect(run.summary).toContain('2 changes made')
+    expect(run.summary).toContain('<h4>Members added</h4>')
+    expect(run.summary).toContain('<h4>Planned, not applied: change workspace assignments</h4>')
+    expect(run.summary).toContain('Identities and memberships: Changed: 2 operations applied.')
+    expect(run.summary).toContain('Workspace assignments: ⛔ circuit breaker: 1 removal &gt; limit 0')
+    expect(run.annotations.at(-1)?.message).toContain(
+      'analytics-prod: Circuit breaker: the plan unassigns 1 account group(s), over the limit of 0; no assignment was changed.'
+    )
+  })
+
   test('a per-workspace job assigns without syncing the account; workspace: account syncs only the account', async () => {
     const accountOnly = await syncRun({ workspace: 'account' })
     expect(accountOnly.code).toBe(0)

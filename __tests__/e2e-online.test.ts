@@ -147,7 +147,7 @@ describe('validate online through GitHub OIDC', () => {
         line: 7,
         col: 9,
         title: 'workspaces[0].groups[1]',
-        message: `Entra group "Data Enginers" does not exist in tenant ${fixture.tenantId}. Check the spelling (display names must match exactly) or use the group's object id.`
+        message: `Entra group "Data Enginers" in tenant ${fixture.tenantId} does not exist (no group has this display name). Check the name in the config (Entra matches display names exactly, ignoring case), or use the group's object id.`
       },
       {
         level: 'error',
@@ -155,7 +155,7 @@ describe('validate online through GitHub OIDC', () => {
         line: 8,
         col: 9,
         title: 'workspaces[0].groups[2]',
-        message: `Entra group name "Analysts" matches 2 groups in tenant ${fixture.tenantId} (${AMBIGUOUS_A}, ${AMBIGUOUS_B}). Display names are not unique: use the object id of the one you mean.`
+        message: `Entra group name "Analysts" in tenant ${fixture.tenantId} matches 2 groups (${AMBIGUOUS_A}, ${AMBIGUOUS_B}): use the object id. Set \`entra:\` to the object id of the group meant, since Entra group names are not unique.`
       },
       { level: 'error', message: 'Config validation found 2 error(s); see the annotations and the job summary.' }
     ])

@@ -50,6 +50,21 @@ describe('validate: good config', () => {
     expect(run.summary).toMatch(/<td>analytics-prod<\/td><td>[^<]+<\/td><td>Entra token<\/td><td>2<\/td><td>5<\/td>/)
   })
 
+  test('workspace: account validates the account (sync accepts it, so validate does too)', async () => {
+    const run = await validate(GOOD, { config: 'account.yml', workspace: 'account' })
+    expect(run.annotations).toEqual([])
+    expect(run.code).toBe(0)
+    expect(run.outputs).toEqual({ errors: '0', warnings: '0' })
+  })
+
+  test('workspace: account without an account block is an error that says how to fix it', async () => {
+    const run = await validate(GOOD, { config: 'minimal.yml', workspace: 'account' })
+    expect(run.code).toBe(1)
+    expect(run.annotations[0]?.message).toMatch(
+      /"account" selects the Databricks account, but no config file declares one/
+    )
+  })
+
   test('the workspace input narrows the check to the named workspaces', async () => {
     const run = await validate(GOOD, { config: 'multi/*.yml', workspace: 'ML-PROD' })
     expect(run.code).toBe(0)

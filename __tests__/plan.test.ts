@@ -2,19 +2,21 @@ import { createHash } from 'node:crypto'
 import { describe, expect, test } from '@jest/globals'
 import type { Entitlement, MaxDeletions } from '../src/config/types.js'
 import { circuitBreaker, deletionLimit } from '../src/core/breaker.js'
-import { buildDesired, identityOf, targetGroupName } from '../src/core/desired.js'
-import { OPERATION_ORDER, planWorkspace, type PlanInput } from '../src/core/plan.js'
+import { buildDesired, targetGroupName } from '../src/core/desired.js'
 import type {
   ActualGroup,
   ActualPrincipal,
   ActualState,
-  EntraGroupRead,
-  EntraPrincipal,
   MappingInput,
-  Operation,
   PrincipalRef,
-  WorkspacePlan
+  SourceGroupRead
 } from '../src/core/model.js'
+import { OPERATION_ORDER, type Operation } from '../src/core/operations.js'
+import { planIdentities, type PlanInput } from '../src/core/plan.js'
+import type { StepPlan } from '../src/core/results.js'
+import { identityOf, toSourceRead } from '../src/sources/entra/identities.js'
+import type { EntraGroupRead, EntraPrincipal } from '../src/sources/entra/types.js'
+import { ownedByExternalId } from '../src/targets/databricks/actual.js'
 
 // ---- builders ----
 
@@ -57,14 +59,16 @@ const mapping = (entra: string, extra: Partial<MappingInput> = {}): MappingInput
   nested: 'flatten',
   ...extra
 })
-const read = (name: string, members: EntraPrincipal[], extra: Partial<EntraGroupRead> = {}): EntraGroupRead => ({
-  ref: name,
-  id: guid(`group:${name}`),
-  displayName: name,
-  members,
-  nestedGroups: [],
-  ...extra
-})
+/** What the Entra source gives the planner for a group: its read, with Entra's identity rules applied. */
+const read = (name: string, members: EntraPrincipal[], extra: Partial<EntraGroupRead> = {}): SourceGroupRead =>
+  toSourceRead({
+    ref: name,
+    id: guid(`group:${name}`),
+    displayName: name,
+    members,
+    nestedGroups: [],
+    ...extra
+  })
 const m = (
   name: string,
   members: EntraPrincipal[],
@@ -115,18 +119,18 @@ const plan = (
   mappings: PlanInput['mappings'],
   actual: ActualState = state(),
   maxDeletions: MaxDeletions = MANY
-): WorkspacePlan => planWorkspace({ workspace: 'ws', mappings, actual, maxDeletions })
+): StepPlan => planIdentities({ mappings, actual, owns: ownedByExternalId, maxDeletions })
 
-const kinds = (p: WorkspacePlan): string[] => p.operations.map((o) => o.kind)
+const kinds = (p: StepPlan): string[] => p.operations.map((o) => o.kind)
 const keys = (refs: PrincipalRef[]): string[] => refs.map((r) => r.key)
-const opsOf = <K extends Operation['kind']>(p: WorkspacePlan, kind: K): Extract<Operation, { kind: K }>[] =>
+const opsOf = <K extends Operation['kind']>(p: StepPlan, kind: K): Extract<Operation, { kind: K }>[] =>
   p.operations.filter((o): o is Extract<Operation, { kind: K }> => o.kind === kind)
-const skipsOf = (p: WorkspacePlan, reason: string): { subject: string; group?: string; detail: string }[] =>
+const skipsOf = (p: StepPlan, reason: string): { subject: string; group?: string; detail: string }[] =>
   p.skips.filter((s) => s.reason === reason).map(({ subject, group, detail }) => ({ subject, group, detail }))
 
 // ---- a model of Databricks, to check that a plan's end state plans nothing more ----
 
-function applyPlan(before: ActualState, p: WorkspacePlan): ActualState {
+function applyPlan(before: ActualState, p: StepPlan): ActualState {
   const s: ActualState = structuredClone(before)
   let next = 0
   const newId = (prefix: string): string => `${prefix}-new-${++next}`
@@ -223,7 +227,7 @@ function applyPlan(before: ActualState, p: WorkspacePlan): ActualState {
 }
 
 /** Plans, applies, plans again: the second plan must be empty. Returns the first plan. */
-function expectConverges(mappings: PlanInput['mappings'], actual: ActualState): WorkspacePlan {
+function expectConverges(mappings: PlanInput['mappings'], actual: ActualState): StepPlan {
   const first = plan(mappings, actual)
   const after = applyPlan(actual, first)
   const second = plan(mappings, after)
@@ -298,7 +302,7 @@ describe('first sync', () => {
     ])
     expect(p.skips).toEqual([])
     expect(p.breaker).toEqual({ removals: 0, base: 0, limit: 0, maxDeletions: TEN_PERCENT, tripped: false })
-    expect(p.workspace).toBe('ws')
+    expect(p.step).toBe('identities')
   })
 
   test('an empty group makes a group and no add-members', () => {
@@ -904,7 +908,7 @@ describe('determinism and order', () => {
     const off = user('off@contoso.com', { accountEnabled: false })
     const guestNoMail = user('x_y.com#EXT#@contoso.onmicrosoft.com', { mail: null })
     return {
-      workspace: 'ws',
+      owns: ownedByExternalId,
       maxDeletions: TEN_PERCENT,
       mappings: [
         m('Team', [ada, alan, bot, off], { removal: 'deactivate', entitlements: ['workspace-access'] }),
@@ -934,7 +938,7 @@ describe('determinism and order', () => {
   }
 
   test('operations follow the apply order and every kind appears in this scenario', () => {
-    const p = planWorkspace(scenario())
+    const p = planIdentities(scenario())
     const order = kinds(p).map((k) => OPERATION_ORDER.indexOf(k as Operation['kind']))
     expect(order).toEqual([...order].sort((a, b) => a - b))
     // Not in this scenario: delete; workspace assignments (planAssignments plans them, never planWorkspace).
@@ -948,7 +952,7 @@ describe('determinism and order', () => {
 
   test('shuffled inputs give the identical plan', () => {
     const base = scenario()
-    const expected = planWorkspace(base)
+    const expected = planIdentities(base)
     for (let seed = 1; seed <= 20; seed++) {
       const s = scenario()
       const input: PlanInput = {
@@ -972,7 +976,7 @@ describe('determinism and order', () => {
           }))
         }
       }
-      expect(planWorkspace(input)).toEqual(expected)
+      expect(planIdentities(input)).toEqual(expected)
     }
   })
 
@@ -983,9 +987,11 @@ describe('determinism and order', () => {
 
   test('the planner does not change its input', () => {
     const s = scenario()
-    const copy = structuredClone(s)
-    planWorkspace(s)
-    expect(s).toEqual(copy)
+    // The ownership rule is a function (the target's): the data around it is what must stay as it was.
+    const data = (input: PlanInput) => ({ ...input, owns: undefined })
+    const copy = structuredClone(data(s))
+    planIdentities(s)
+    expect(data(s)).toEqual(copy)
   })
 
   test('desired state collects each principal once', () => {

@@ -1,21 +1,22 @@
 // provision-app for one workspace against an in-memory Graph (ProvisioningGraph), Entra directory and Key Vault:
 // onboarding, idempotent re-runs, group and token changes, refusals, quarantine, dry-run; then GraphProvisioning's
 // requests and error messages through the real Graph client with a recording middleware.
-import { beforeEach, describe, expect, test } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import * as core from '@actions/core'
 import { Client, type Context, type Middleware } from '@microsoft/microsoft-graph-client'
 import type { SecretReader, SecretValue } from '../src/auth/keyvault.js'
 import type { GroupMapping, Removal, Workspace } from '../src/config/types.js'
 import type { EntraDirectory, EntraGroup } from '../src/sources/entra/graph.js'
 import { ActionError } from '../src/errors.js'
+import { provisionApp } from '../src/commands/provision-app.js'
 import { GraphProvisioning } from '../src/provisioning/graph-api.js'
 import {
   CREDENTIALS_TAG_PREFIX,
   credentialsState,
   credentialsTag,
-  desiredCredentials,
-  provisionWorkspace,
-  type ProvisionDeps
-} from '../src/provisioning/provision.js'
+  desiredCredentials
+} from '../src/provisioning/credentials.js'
+import { provisionWorkspace, type ProvisionDeps } from '../src/provisioning/provision.js'
 import {
   CredentialsRefusedError,
   DATABRICKS_CONNECTOR_TEMPLATE_ID,
@@ -658,6 +659,116 @@ describe('dry run', () => {
     await onboard()
     const result = await provisionWorkspace(workspace(TWO_GROUPS), deps({ dryRun: true }))
     expect(result).toMatchObject({ status: 'planned', changes: [], jobStatus: 'Active' })
+  })
+
+  test('is the real run with apply skipped: the same plan, zero writes, on a Graph that refuses every write', async () => {
+    await onboard()
+    graph.setJobStatus({ code: 'Paused' })
+    graph.validTokens.add('dapi-rotated-token-0000000000000000')
+    secrets.secret = { value: 'dapi-rotated-token-0000000000000000', version: 'v2' }
+    const ws = workspace([mapping('Data Engineers'), mapping('Data Scientists')])
+    const writes: string[] = []
+    const refuse = (name: string) => async (): Promise<never> => {
+      writes.push(name)
+      throw new Error(`${name} in a dry run`)
+    }
+    const readOnly: ProvisioningGraph = {
+      findServicePrincipals: (name) => graph.findServicePrincipals(name),
+      getServicePrincipal: (id) => graph.getServicePrincipal(id),
+      listJobs: (sp) => graph.listJobs(sp),
+      getJob: (sp, job) => graph.getJob(sp, job),
+      listAssignments: (sp) => graph.listAssignments(sp),
+      writes: () => graph.writes(),
+      instantiate: refuse('instantiate'),
+      createJob: refuse('createJob'),
+      validateCredentials: refuse('validateCredentials'),
+      saveSecrets: refuse('saveSecrets'),
+      startJob: refuse('startJob'),
+      assign: refuse('assign'),
+      unassign: refuse('unassign'),
+      setTags: refuse('setTags')
+    }
+    const before = graph.writes()
+    const planned = await provisionWorkspace(ws, deps({ graph: readOnly, dryRun: true }))
+    expect(writes).toEqual([])
+    expect(graph.writes()).toBe(before)
+    expect(planned.status).toBe('planned')
+
+    const made = await provisionWorkspace(ws, deps())
+    expect(made.status).toBe('ok')
+    expect(made.changes).toEqual(planned.changes)
+    expect(made.assignedGroups).toEqual(planned.assignedGroups)
+    expect(graph.writeCalls()).toEqual([
+      expect.stringMatching(/^validateCredentials sp-1 /),
+      'saveSecrets sp-1',
+      'setTags sp-1',
+      `assign sp-1 g-sci ${USER_ROLE_ID}`,
+      expect.stringMatching(/^unassign sp-1 asg-/),
+      expect.stringMatching(/^startJob sp-1 /)
+    ])
+  })
+})
+
+// ---- the command: every selected workspace, the summary, the outputs, the failure
+
+describe('command: provision-app', () => {
+  /** A report that keeps what the command says; the summary is @actions/core's buffer, emptied after. */
+  function report() {
+    core.summary.emptyBuffer()
+    const outputs: Record<string, unknown> = {}
+    const log: string[] = []
+    return {
+      outputs,
+      log,
+      report: {
+        summary: core.summary,
+        setOutput: (n: string, v: unknown) => void (outputs[n] = v),
+        info: log.push.bind(log)
+      }
+    }
+  }
+  afterEach(() => {
+    core.summary.emptyBuffer()
+  })
+
+  const plain = (): Workspace => ({ ...workspace([mapping('Data Engineers')]), name: 'plain', provisioning: undefined })
+  const connect = () => ({ graph, directory, secrets })
+
+  test('provisions each workspace with a provisioning block, then writes the summary and the outputs', async () => {
+    const r = report()
+    await provisionApp({ workspaces: [plain(), workspace(TWO_GROUPS)], dryRun: false }, connect, r.report)
+    expect(r.outputs).toEqual({ changes: 6, 'has-changes': 'true', 'failed-workspaces': '' })
+    expect(r.log).toEqual(['Provisioning the SCIM connector app of analytics-prod', 'Made 6 change(s).'])
+    expect(core.summary.stringify()).toContain('SCIM provisioning connector app')
+    expect(core.summary.stringify()).not.toContain('plain')
+  })
+
+  test('a failed workspace sets failed-workspaces and fails the step with its error', async () => {
+    secrets.secret = { value: 'dapi-wrong-token-000000000000000000', version: 'v1' }
+    const r = report()
+    const error = await provisionApp({ workspaces: [workspace(TWO_GROUPS)], dryRun: false }, connect, r.report).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(ActionError)
+    expect((error as ActionError).message).toMatch(/^1 of 1 workspace\(s\) failed:\nanalytics-prod: The token in /)
+    expect(r.outputs).toEqual({ changes: 2, 'has-changes': 'true', 'failed-workspaces': 'analytics-prod' })
+    expect(core.summary.stringify()).toContain('1 workspace failed')
+  })
+
+  test('no selected workspace with a provisioning block fails before connecting', async () => {
+    const r = report()
+    const error = await provisionApp(
+      { workspaces: [plain()], dryRun: true },
+      () => {
+        throw new Error('connected')
+      },
+      r.report
+    ).catch((e: unknown) => e)
+    expect((error as ActionError).describe()).toBe(
+      'None of the selected workspaces (plain) has a provisioning block.\n' +
+        'Fix: Add `provisioning:` (app-name, notification-email) and `token-secret` to the workspace in the config.'
+    )
+    expect(r.outputs).toEqual({})
   })
 })
 

@@ -9,8 +9,9 @@ import { SharedTokenCredential, singleFlight, TOKEN_REFRESH_MARGIN_MS } from '..
 import type { ScimApi, ScimPatchOp, ScimResourceType } from '../src/targets/databricks/types.js'
 import { checkState, loadState, saveState, STATE_VERSION, type DeltaState } from '../src/sources/entra/state-file.js'
 import { applyPlan } from '../src/run/apply.js'
-import type { Operation, WorkspacePlan } from '../src/core/model.js'
-import { fakeScim } from './fake-scim.js'
+import type { Operation } from '../src/core/operations.js'
+import type { StepPlan } from '../src/core/results.js'
+import { databricksWriters, fakeScim } from './fake-scim.js'
 
 describe('SharedTokenCredential', () => {
   function counting(expiresInMs: number, fail = false) {
@@ -81,8 +82,8 @@ describe('SharedTokenCredential', () => {
 
 describe('applyPlan: one PATCH per group that gains and loses members', () => {
   const ref = (key: string, id?: string) => ({ kind: 'user' as const, key, display: key, ...(id ? { id } : {}) })
-  const plan = (operations: Operation[]): WorkspacePlan => ({
-    workspace: 'dev',
+  const plan = (operations: Operation[]): StepPlan => ({
+    step: 'identities',
     operations,
     skips: [],
     breaker: { removals: 0, base: 0, limit: 10, maxDeletions: { kind: 'count', value: 10 }, tripped: false }
@@ -109,7 +110,7 @@ describe('applyPlan: one PATCH per group that gains and loses members', () => {
       { kind: 'remove-members', group: 'Team', groupId: 'g1', members: [ref('b', 'u-b')] },
       { kind: 'remove-members', group: 'Other', groupId: 'g2', members: [ref('c', 'u-c')] }
     ]
-    const results = await applyPlan(plan(ops), scim(log), { concurrency: 1 })
+    const results = await applyPlan(plan(ops), databricksWriters(scim(log)), { concurrency: 1 })
     expect(results.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done'])
     expect(log).toEqual([
       'create new@contoso.com',
@@ -125,7 +126,7 @@ describe('applyPlan: one PATCH per group that gains and loses members', () => {
       { kind: 'add-members', group: 'Team', groupId: 'g1', members: [ref('a', 'u-a')] },
       { kind: 'remove-members', group: 'Team', groupId: 'g1', members: [ref('b', 'u-b')] }
     ]
-    const results = await applyPlan(plan(ops), scim(log, true), { concurrency: 1 })
+    const results = await applyPlan(plan(ops), databricksWriters(scim(log, true)), { concurrency: 1 })
     expect(results.map((r) => [r.status, r.error])).toEqual([
       ['failed', 'patch refused'],
       ['failed', 'patch refused']
@@ -140,7 +141,7 @@ describe('applyPlan: one PATCH per group that gains and loses members', () => {
       { kind: 'add-members', group: 'Team', groupId: 'g1', members: [ref('broken@contoso.com'), ref('a', 'u-a')] },
       { kind: 'remove-members', group: 'Team', groupId: 'g1', members: [ref('b', 'u-b')] }
     ]
-    const results = await applyPlan(plan(ops), scim(log), { concurrency: 1 })
+    const results = await applyPlan(plan(ops), databricksWriters(scim(log)), { concurrency: 1 })
     expect(results.map((r) => r.status)).toEqual(['failed', 'failed', 'done'])
     expect(results[1]?.error).toMatch(
       /1 member\(s\) could not be added because creating them failed: broken@contoso.com/
@@ -164,7 +165,7 @@ describe('applyPlan: one PATCH per group that gains and loses members', () => {
       cancel.abort()
       return made
     }
-    const results = await applyPlan(plan(ops), api, { concurrency: 1, signal: cancel.signal })
+    const results = await applyPlan(plan(ops), databricksWriters(api), { concurrency: 1, signal: cancel.signal })
     expect(results.map((r) => r.status)).toEqual(['done', 'planned', 'planned'])
     expect(log).toEqual(['create new@contoso.com'])
   })
@@ -176,7 +177,7 @@ describe('applyPlan: one PATCH per group that gains and loses members', () => {
       { kind: 'add-members', group: 'Team', groupId: 'g1', members: [ref('a', 'u-a')] },
       { kind: 'remove-members', group: 'Team', groupId: 'g1', members: many }
     ]
-    await applyPlan(plan(ops), scim(log), { concurrency: 1, removeBatch: 2 })
+    await applyPlan(plan(ops), databricksWriters(scim(log), undefined, { removeBatch: 2 }), { concurrency: 1 })
     expect(log).toEqual([
       'patch Groups/g1 add:members',
       'patch Groups/g1 remove:members[value eq "u-r0"] remove:members[value eq "u-r1"]',

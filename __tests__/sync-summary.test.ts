@@ -4,15 +4,9 @@ import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globa
 import * as core from '@actions/core'
 import { mask } from '../src/secrets.js'
 import { addSyncSummary, breakerMessage, MEMBER_LIST_LIMIT, SUMMARY_BUDGET_BYTES } from '../src/report/sync-summary.js'
-import type {
-  CircuitBreaker,
-  Operation,
-  OperationResult,
-  PrincipalRef,
-  Skip,
-  SyncResult,
-  WorkspaceResult
-} from '../src/core/model.js'
+import type { CircuitBreaker, PrincipalRef, Skip } from '../src/core/model.js'
+import type { Operation } from '../src/core/operations.js'
+import type { OperationResult, StepResult, SyncResult, TargetResult } from '../src/core/results.js'
 
 const user = (key: string, display = key): PrincipalRef => ({ kind: 'user', key, display, id: `id-${key}` })
 const sp = (key: string, display: string): PrincipalRef => ({ kind: 'servicePrincipal', key, display })
@@ -27,18 +21,23 @@ const REQUESTS = { total: 120, throttled: 3, retries: 3, waitedMs: 4200 }
 
 function workspace(
   name: string,
-  status: WorkspaceResult['status'],
+  status: StepResult['status'],
   operations: Operation[],
   opts: { skips?: Skip[]; breaker?: Partial<CircuitBreaker>; results?: OperationResult[]; error?: string } = {}
-): WorkspaceResult {
+): TargetResult {
   const resultStatus = status === 'planned' || status === 'tripped' ? 'planned' : 'done'
   return {
     workspace: name,
     host: `https://adb-${name.length}.azuredatabricks.net`,
-    status,
-    plan: { workspace: name, operations, skips: opts.skips ?? [], breaker: { ...BREAKER, ...opts.breaker } },
-    results: opts.results ?? operations.map((operation) => ({ operation, status: resultStatus })),
-    ...(opts.error ? { error: opts.error } : {}),
+    steps: [
+      {
+        step: 'identities',
+        status,
+        plan: { step: 'identities', operations, skips: opts.skips ?? [], breaker: { ...BREAKER, ...opts.breaker } },
+        results: opts.results ?? operations.map((operation) => ({ operation, status: resultStatus })),
+        ...(opts.error ? { error: opts.error } : {})
+      }
+    ],
     requests: REQUESTS
   }
 }
@@ -138,16 +137,27 @@ describe('a sync that ran', () => {
       {
         workspace: 'sandbox',
         host: 'https://adb-1.azuredatabricks.net',
-        status: 'skipped',
-        results: [],
-        error: 'Entra returned no members for "Sandbox Users"; the workspace was left unchanged rather than emptied.'
+        steps: [
+          {
+            step: 'identities',
+            status: 'skipped',
+            results: [],
+            error:
+              'Entra returned no members for "Sandbox Users"; the workspace was left unchanged rather than emptied.'
+          }
+        ]
       },
       {
         workspace: 'marketing',
         host: 'https://adb-2.azuredatabricks.net',
-        status: 'failed',
-        results: [],
-        error: 'Reading Entra failed, so nothing was changed: Entra group "Marketing" does not exist.'
+        steps: [
+          {
+            step: 'identities',
+            status: 'failed',
+            results: [],
+            error: 'Reading Entra failed, so nothing was changed: Entra group "Marketing" does not exist.'
+          }
+        ]
       }
     ]
   }

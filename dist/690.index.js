@@ -10762,7 +10762,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 7491:
+/***/ 9872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10783,7 +10783,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __webpack_require__(7491);
+const id_1 = __webpack_require__(9872);
 const ref_1 = __webpack_require__(2996);
 const core = [
     "$schema",
@@ -21004,7 +21004,7 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 9872:
+/***/ 7491:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -21109,7 +21109,7 @@ const compare = __webpack_require__(8469)
 const rcompare = __webpack_require__(2173)
 const compareLoose = __webpack_require__(6874)
 const compareBuild = __webpack_require__(7648)
-const sort = __webpack_require__(9872)
+const sort = __webpack_require__(7491)
 const rsort = __webpack_require__(7192)
 const gt = __webpack_require__(6599)
 const lt = __webpack_require__(3872)

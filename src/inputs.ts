@@ -2,6 +2,7 @@
 import { parseMaxDeletions } from './config/max-deletions.js'
 import type { MaxDeletions } from './config/types.js'
 import { InputError } from './errors.js'
+import { isGuid } from './util/guid.js'
 
 export const COMMANDS = ['validate', 'sync', 'provision-app', 'matrix'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -44,8 +45,6 @@ export const INPUT_DEFAULTS = {
 
 const MAX_WORKSPACE_CONCURRENCY = 50
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export type InputReader = (name: string) => string
 
 export function parseInputs(read: InputReader): Inputs {
@@ -66,7 +65,7 @@ export function parseInputs(read: InputReader): Inputs {
     ['tenant-id', tenantId],
     ['client-id', clientId]
   ] as const) {
-    if (value !== undefined && !GUID.test(value)) {
+    if (value !== undefined && !isGuid(value)) {
       throw new InputError(
         `Input "${name}" must be a GUID (got "${value}").`,
         name === 'tenant-id'

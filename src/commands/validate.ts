@@ -1,10 +1,17 @@
 // command: validate — the PR check. Reads every config file, reports every problem at file:line, and
 // optionally checks online that each Entra group resolves to exactly one group. Never writes anywhere.
-import { loadConfig, selectWorkspaces } from '../config/index.js'
-import type { ConfigProblem, GroupMapping, LoadedConfig, Workspace } from '../config/types.js'
-import type { EntraDirectory, EntraGroup } from '../sources/entra/graph.js'
-import { describeError } from '../errors.js'
+import * as core from '@actions/core'
+import { loadConfig, selectTargets, sortProblems } from '../config/index.js'
+import { countBySeverity } from '../config/problems.js'
+import type { ConfigProblem, GroupMapping, LoadedConfig, OnlineCheck, ValidationResult } from '../config/types.js'
+import { exactlyOneGroup } from '../sources/entra/resolve.js'
+import type { EntraDirectory, EntraGroup } from '../sources/entra/types.js'
+import { ActionError, describeError } from '../errors.js'
+import type { Inputs } from '../inputs.js'
+import { annotate } from '../report/annotations.js'
+import { addValidationSummary } from '../report/validation-summary.js'
 import { mapLimit } from '../util/concurrency.js'
+import { signIn, signInSettings, workspaceDir } from '../wiring.js'
 
 export interface ValidateOptions {
   config: string
@@ -14,73 +21,54 @@ export interface ValidateOptions {
   directory?: { tenantId: string; open: () => EntraDirectory }
 }
 
-export interface OnlineCheck {
-  tenantId: string
-  /** Entra reference (lower-cased) -> the group it resolved to, for refs that resolved to exactly one. */
-  resolved: Map<string, EntraGroup>
-  checked: number
-}
-
-export interface ValidationResult {
-  files: string[]
-  workspaces: Workspace[]
-  problems: ConfigProblem[]
-  online?: OnlineCheck
-  /** Why the online check could not run (sign-in or Graph failure); the check then fails. */
-  onlineError?: string
-}
-
 /** Graph lookups in flight at once: enough to be quick, few enough to stay clear of throttling. */
 const LOOKUP_CONCURRENCY = 8
 
 export async function validate(options: ValidateOptions): Promise<ValidationResult> {
   const { config, problems } = await loadConfig(options.config, { cwd: options.cwd })
-  const selection = selectWorkspaces(config, options.workspaces)
+  const selection = selectTargets(config, options.workspaces)
   const all = [...problems, ...selection.problems]
   const result: ValidationResult = { files: config.files, workspaces: selection.workspaces, problems: all }
   if (options.directory) {
+    // What sync would read: the selected workspaces' groups, and the account's when the run includes it.
+    const groups = [
+      ...selection.workspaces.flatMap((ws) => ws.groups),
+      ...(selection.includesAccount ? (selection.account?.groups ?? []) : [])
+    ]
     try {
-      const online = await checkOnline(selection.workspaces, options.directory)
+      const online = await checkOnline(groups, options.directory)
       result.online = online.check
       all.push(...online.problems)
     } catch (error) {
       result.onlineError = describeError(error)
     }
   }
-  result.problems = sortProblems(all)
+  result.problems = sortProblems(all, config.files)
   return result
 }
 
 async function checkOnline(
-  workspaces: Workspace[],
+  groups: readonly GroupMapping[],
   directory: NonNullable<ValidateOptions['directory']>
 ): Promise<{ check: OnlineCheck; problems: ConfigProblem[] }> {
   const uses = new Map<string, { ref: string; groups: GroupMapping[] }>()
-  for (const ws of workspaces) {
-    for (const g of ws.groups) {
-      const key = g.entra.toLowerCase()
-      const use = uses.get(key) ?? { ref: g.entra, groups: [] }
-      use.groups.push(g)
-      uses.set(key, use)
-    }
+  for (const g of groups) {
+    const key = g.entra.toLowerCase()
+    const use = uses.get(key) ?? { ref: g.entra, groups: [] }
+    use.groups.push(g)
+    uses.set(key, use)
   }
   const entra = directory.open()
   const problems: ConfigProblem[] = []
   const resolved = new Map<string, EntraGroup>()
   const entries = [...uses.entries()]
   const record = ([key, use]: [string, { ref: string; groups: GroupMapping[] }], found: EntraGroup[]): void => {
-    if (found.length === 1) {
-      resolved.set(key, found[0] as EntraGroup)
-      return
+    try {
+      resolved.set(key, exactlyOneGroup(use.ref, found, ` in tenant ${directory.tenantId}`))
+    } catch (error) {
+      const message = error instanceof ActionError && error.fix ? `${error.message} ${error.fix}` : describeError(error)
+      for (const g of use.groups) problems.push(problemAt(g, message))
     }
-    const message =
-      found.length === 0
-        ? `Entra group "${use.ref}" does not exist in tenant ${directory.tenantId}. Check the spelling (display names must match exactly) or use the group's object id.`
-        : `Entra group name "${use.ref}" matches ${found.length} groups in tenant ${directory.tenantId} (${found
-            .map((f) => f.id)
-            .sort()
-            .join(', ')}). Display names are not unique: use the object id of the one you mean.`
-    for (const g of use.groups) problems.push(problemAt(g, message))
   }
   // The first lookup also signs in; when that fails every lookup would fail alike, so the caller says it once.
   const first = entries[0]
@@ -108,16 +96,28 @@ function problemAt(group: GroupMapping, message: string): ConfigProblem {
   }
 }
 
-function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
-  return [...problems].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message)
+export type { LoadedConfig, OnlineCheck, ValidationResult }
+export { countBySeverity }
+
+/** The action's validate: annotations at file:line, the summary, the `errors` and `warnings` outputs. */
+export async function runValidate(inputs: Inputs): Promise<void> {
+  const settings = signInSettings(inputs)
+  const result = await validate({
+    config: inputs.config,
+    workspaces: inputs.workspaces,
+    cwd: workspaceDir(),
+    ...(settings
+      ? { directory: { tenantId: settings.tenantId, open: () => signIn(settings, inputs.graphEndpoint).directory } }
+      : {})
+  })
+  annotate(result.problems, core)
+  addValidationSummary(core.summary, result)
+  const { errors, warnings } = countBySeverity(result.problems)
+  core.setOutput('errors', errors)
+  core.setOutput('warnings', warnings)
+  core.info(
+    `Checked ${result.files.length} file(s), ${result.workspaces.length} workspace(s): ${errors} error(s), ${warnings} warning(s).`
   )
+  if (result.onlineError) throw new Error(`The online check of Entra groups could not run. ${result.onlineError}`)
+  if (errors > 0) core.setFailed(`Config validation found ${errors} error(s); see the annotations and the job summary.`)
 }
-
-export function countBySeverity(problems: ConfigProblem[]): { errors: number; warnings: number } {
-  const errors = problems.filter((p) => p.severity === 'error').length
-  return { errors, warnings: problems.length - errors }
-}
-
-export type { LoadedConfig }

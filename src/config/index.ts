@@ -17,7 +17,7 @@ export {
 export { formatMaxDeletions, parseMaxDeletions } from './max-deletions.js'
 export { BUILTIN_DEFAULTS, ENTITLEMENTS, NESTED, REMOVALS, WORKSPACE_PERMISSIONS } from './normalize.js'
 export { configSchema } from './schema.js'
-export { selectWorkspaces } from './select.js'
+export { ACCOUNT_TARGET, selectTargets, selectWorkspaces, type Selection } from './select.js'
 export { MAX_CONFIG_FILE_BYTES } from './source.js'
 export {
   hostIssue,
@@ -28,4 +28,4 @@ export {
   validateFiles,
   workspaceIdFromHost
 } from './validate.js'
-export { formatProblem, hasErrors } from './problems.js'
+export { countBySeverity, formatProblem, hasErrors } from './problems.js'

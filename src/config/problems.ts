@@ -9,3 +9,8 @@ export function formatProblem(problem: ConfigProblem): string {
 export function hasErrors(problems: readonly ConfigProblem[]): boolean {
   return problems.some((p) => p.severity === 'error')
 }
+
+export function countBySeverity(problems: readonly ConfigProblem[]): { errors: number; warnings: number } {
+  const errors = problems.filter((p) => p.severity === 'error').length
+  return { errors, warnings: problems.length - errors }
+}

@@ -1,8 +1,52 @@
-// Picks the workspaces the action's `workspace` input names.
+// The one place that decides which targets the action's `workspace` input selects: workspaces by name, and the
+// account (named `account`, or included when the input selects everything). validate, sync, provision-app and
+// matrix all select through it.
 import { didYouMean } from './text.js'
-import type { ConfigProblem, LoadedConfig, Workspace } from './types.js'
+import type { Account, ConfigProblem, LoadedConfig, Workspace } from './types.js'
 
 const ALL = new Set(['', '*', 'all'])
+
+/** The name that selects the account in the workspace input (no workspace may have it). */
+export const ACCOUNT_TARGET = 'account'
+
+export interface Selection {
+  workspaces: Workspace[]
+  /** The config's account, when it has one: its groups are assigned to workspaces, whatever is selected. */
+  account?: Account
+  /** Whether the run includes the account itself (its identities): the input selects everything, or names it. */
+  includesAccount: boolean
+  problems: ConfigProblem[]
+}
+
+const inputNames = (input: string | readonly string[]): string[] =>
+  (typeof input === 'string' ? input.split(/[,\n\r]/) : input).map((n) => n.trim()).filter(Boolean)
+
+export function selectTargets(config: LoadedConfig, input: string | readonly string[]): Selection {
+  const names = inputNames(input)
+  const all = names.length === 0 || names.some((n) => ALL.has(n.toLowerCase()))
+  const namesAccount = names.some((n) => n.toLowerCase() === ACCOUNT_TARGET)
+  const workspaceNames = names.filter((n) => n.toLowerCase() !== ACCOUNT_TARGET)
+  const selected =
+    all || workspaceNames.length > 0 ? selectWorkspaces(config, workspaceNames) : { workspaces: [], problems: [] }
+  const problems = [...selected.problems]
+  if (namesAccount && !config.account) {
+    problems.push({
+      file: '',
+      line: 0,
+      column: 0,
+      key: 'workspace',
+      message:
+        'workspace: "account" selects the Databricks account, but no config file declares one; add an "account:" block (id, host, groups) to a config file, or remove "account" from the workspace input',
+      severity: 'error'
+    })
+  }
+  return {
+    workspaces: selected.workspaces,
+    ...(config.account ? { account: config.account } : {}),
+    includesAccount: config.account !== undefined && (all || namesAccount),
+    problems
+  }
+}
 
 /**
  * The workspaces named by the `workspace` input (a comma or newline separated list, or already split), matched
@@ -13,7 +57,7 @@ export function selectWorkspaces(
   config: LoadedConfig,
   input: string | readonly string[]
 ): { workspaces: Workspace[]; problems: ConfigProblem[] } {
-  const names = (typeof input === 'string' ? input.split(/[,\n\r]/) : input).map((n) => n.trim()).filter(Boolean)
+  const names = inputNames(input)
   if (names.length === 0 || names.some((n) => ALL.has(n.toLowerCase()))) {
     return { workspaces: [...config.workspaces], problems: [] }
   }

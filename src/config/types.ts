@@ -1,14 +1,11 @@
 // The normalized configuration every command consumes. Loading (load.ts) keeps the source position of
 // each entry so later errors (validate, sync) can point at file:line:column.
 
-export type Removal = 'remove-membership' | 'deactivate' | 'delete' | 'keep'
-export type Nested = 'flatten' | 'direct'
-export type WorkspaceAuth = 'entra' | 'pat'
-export type Entitlement =
-  'workspace-access' | 'databricks-sql-access' | 'allow-cluster-create' | 'allow-instance-pool-create'
+import type { Entitlement, MappingInput, MaxDeletions, Nested, Removal, WorkspacePermission } from '../core/model.js'
 
-/** A count (`25`) or a share (`10%`) of managed identities or memberships. */
-export type MaxDeletions = { kind: 'count'; value: number } | { kind: 'percent'; value: number }
+// The settings' words belong to the core (it plans with them); the config speaks them.
+export type { Entitlement, MaxDeletions, Nested, Removal, WorkspacePermission }
+export type WorkspaceAuth = 'entra' | 'pat'
 
 export interface SourcePosition {
   file: string
@@ -27,15 +24,8 @@ export interface Defaults {
   entitlements: Entitlement[]
 }
 
-export interface GroupMapping {
-  /** Entra group display name or object id. */
-  entra: string
-  /** Target Databricks group name (defaults to the Entra name). */
-  databricks: string
-  entitlements: Entitlement[]
-  membersOnly: boolean
-  removal: Removal
-  nested: Nested
+/** A group mapping as the core plans it, with where the config declares it. */
+export interface GroupMapping extends MappingInput {
   at: SourcePosition
 }
 
@@ -62,8 +52,6 @@ export interface Workspace {
   file: string
   at: SourcePosition
 }
-
-export type WorkspacePermission = 'USER' | 'ADMIN'
 
 /** An account group assigned to a workspace (identity federation). */
 export interface AccountGroupAssignment {
@@ -100,4 +88,21 @@ export interface ConfigProblem {
   key: string
   message: string
   severity: 'error' | 'warning'
+}
+
+/** What validate found: the files and selected workspaces, every problem, and the online check when it ran. */
+export interface OnlineCheck {
+  tenantId: string
+  /** Entra reference (lower-cased) -> the group it resolved to, for refs that resolved to exactly one. */
+  resolved: Map<string, { id: string; displayName: string }>
+  checked: number
+}
+
+export interface ValidationResult {
+  files: string[]
+  workspaces: Workspace[]
+  problems: ConfigProblem[]
+  online?: OnlineCheck
+  /** Why the online check could not run (sign-in or Graph failure); the check then fails. */
+  onlineError?: string
 }

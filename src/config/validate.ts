@@ -1,6 +1,9 @@
 // Checks beyond the schema, pure: URLs and ids that must be of a particular kind, settings that need each other,
 // and what must be unique across all config files (workspace names and hosts, groups, the account).
 import { isLoopbackHost } from '../net.js'
+import { isReservedGroup } from '../core/text.js'
+import { ACCOUNT_TARGET } from './select.js'
+import { isGuid } from '../util/guid.js'
 import { formatMaxDeletions, parseMaxDeletions } from './max-deletions.js'
 import { locate, problemAt, scalarSource, type ParsedFile } from './source.js'
 import { at, describeValue, formatPath, kindOf, type PathSegment } from './text.js'
@@ -16,12 +19,9 @@ export const KEY_VAULT_DOMAINS = [
   'vault.usgovcloudapi.net',
   'vault.microsoftazure.de'
 ] as const
-/** Databricks' own groups: the action never changes them. */
-export const RESERVED_GROUPS = ['admins', 'users'] as const
 
 const WORKSPACE_EXAMPLE = 'https://adb-<id>.<n>.azuredatabricks.net'
 const SECRET_EXAMPLE = 'https://<vault>.vault.azure.net/secrets/<name>'
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/
 const SECRET_VERSION = /^[0-9A-Za-z]{1,64}$/
@@ -180,6 +180,9 @@ function workspaceNameIssue(value: unknown): string | undefined {
       ? `must be a string, not ${kindOf(value)}; put it in quotes: "${String(value)}"`
       : `must be a short name (a string), not ${kindOf(value)}; e.g. analytics-prod`
   }
+  if (value.trim().toLowerCase() === ACCOUNT_TARGET) {
+    return `"${value}" is reserved: the workspace input uses it to select the Databricks account; give the workspace another name, e.g. ${value}-workspace`
+  }
   if (!WORKSPACE_NAME.test(value)) {
     return `${describeValue(value)} may contain only letters, digits, ".", "_" and "-" (at most 64, starting with a letter or digit), because it is used in the workspace input and as the matrix job name; e.g. analytics-prod`
   }
@@ -238,7 +241,7 @@ function fileProblems(parsed: ParsedFile): ConfigProblem[] {
       const id = account.id
       check(
         ['account', 'id'],
-        typeof id === 'string' && GUID.test(id.trim())
+        typeof id === 'string' && isGuid(id)
           ? undefined
           : `${typeof id === 'string' ? describeValue(id) : kindOf(id)} must be the Databricks account id, a GUID like 00000000-0000-0000-0000-000000000000 (shown in the account console under your user name)`
       )
@@ -538,7 +541,7 @@ function groupListProblems(
     if (membersOnly || target === undefined || target.trim() === '') continue
 
     const targetKey = target.trim().toLowerCase()
-    if ((RESERVED_GROUPS as readonly string[]).includes(targetKey)) {
+    if (isReservedGroup(targetKey)) {
       problems.push(
         problemAt(
           parsed,
@@ -594,7 +597,7 @@ function accountProblems(files: readonly ParsedFile[]): { problems: ConfigProble
     if (!isRecord(block)) continue
     facts.declared = true
     // A wrong id is reported by the file's own checks; such a block is checked on its own.
-    const id = typeof block.id === 'string' && GUID.test(block.id.trim()) ? block.id.trim().toLowerCase() : undefined
+    const id = typeof block.id === 'string' && isGuid(block.id) ? block.id.trim().toLowerCase() : undefined
     const host = typeof block.host === 'string' ? (normalizeOrigin(block.host) ?? '') : DEFAULT_ACCOUNT_HOST
     if (id !== undefined && !account) {
       account = { id, host, position: locate(parsed, ['account'], 'key') }

@@ -1,7 +1,9 @@
 // Databricks account limits, pure: what the account would hold after a plan is applied, against the published
 // limits (users + service principals, groups, direct memberships per principal). The account API refuses writes
 // past a limit half-way through a sync; checking first lets the run stop before it changes anything.
-import type { ActualState, Operation, PrincipalRef, WorkspacePlan } from './model.js'
+import type { ActualState, PrincipalRef } from './model.js'
+import type { Operation } from './operations.js'
+import type { StepPlan } from './results.js'
 
 export interface AccountLimits {
   /** Users and service principals per account. */
@@ -46,7 +48,7 @@ const number = (n: number): string => n.toLocaleString('en-US')
  * `actual` + added - removed (memberships in groups the sync does not read are not known, so this is a lower bound).
  */
 export function checkAccountLimits(
-  plan: WorkspacePlan,
+  plan: StepPlan,
   actual: ActualState,
   limits: AccountLimits = ACCOUNT_LIMITS,
   totals: AccountTotals = {}
@@ -89,7 +91,7 @@ export function checkAccountLimits(
 }
 
 /** Principals over the direct-membership limit, the most memberships first. */
-function membershipViolations(plan: WorkspacePlan, actual: ActualState, max: number): AccountLimitViolation[] {
+function membershipViolations(plan: StepPlan, actual: ActualState, max: number): AccountLimitViolation[] {
   const names = new Map<string, string>()
   for (const p of [...actual.users, ...actual.servicePrincipals]) names.set(p.id, p.displayName || p.key)
   for (const g of actual.groups) names.set(g.id, `group ${g.displayName}`)

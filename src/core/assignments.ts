@@ -2,9 +2,8 @@
 // against what the account API lists -> assign (missing, or another permission: a PUT replaces them) and unassign
 // (only groups the config manages, only where removal allows it). User and service-principal assignments, and
 // groups the config does not manage, are never touched.
-import type { WorkspacePermission } from '../config/types.js'
-import { compareOperations } from './plan.js'
-import type { Operation } from './model.js'
+import type { WorkspacePermission } from './model.js'
+import { compareOperations, type Operation } from './operations.js'
 
 export interface AssignmentWorkspace {
   /** Workspace name from the config (for messages and the summary). */

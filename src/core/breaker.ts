@@ -1,21 +1,10 @@
-// The deletion circuit breaker, pure: one run may remove at most max-deletions managed memberships and identities
-// per workspace. Over the limit the plan is still shown, but apply writes nothing to that workspace.
-import type { MaxDeletions } from '../config/types.js'
-import type { CircuitBreaker, Operation } from './model.js'
+// The deletion circuit breaker, pure: one step of a run may remove at most max-deletions of what it manages. Over
+// the limit the plan is still shown, but apply writes nothing in that step. What counts as a removal is each
+// operation kind's own word (core/operations.ts), so a new destructive kind cannot slip past it.
+import type { CircuitBreaker, MaxDeletions } from './model.js'
+import { removalsOf, type Operation } from './operations.js'
 
-/** Removals an operation makes: each membership removed, identity deactivated or deleted, group unassigned. */
-export function removalsOf(op: Operation): number {
-  switch (op.kind) {
-    case 'remove-members':
-      return op.members.length
-    case 'deactivate':
-    case 'delete':
-    case 'unassign-from-workspace':
-      return 1
-    default:
-      return 0
-  }
-}
+export { removalsOf }
 
 /** The limit: a count as given, or a share of the base rounded down. */
 export function deletionLimit(max: MaxDeletions, base: number): number {
@@ -23,8 +12,8 @@ export function deletionLimit(max: MaxDeletions, base: number): number {
 }
 
 /**
- * `base` is what the percentage applies to: the managed memberships (current user and service-principal members of
- * the managed groups) plus the managed identities. A plan that removes nothing never trips, whatever the limit.
+ * `base` is what the percentage applies to (for identities: the managed memberships plus the managed identities;
+ * for assignments: the group assignments the workspace has). A plan that removes nothing never trips.
  */
 export function circuitBreaker(operations: readonly Operation[], base: number, max: MaxDeletions): CircuitBreaker {
   const removals = operations.reduce((n, op) => n + removalsOf(op), 0)

@@ -1,36 +1,55 @@
-// The sync's data: what Entra says (desired), what Databricks has (actual), and the plan between them.
-import type { Entitlement, MaxDeletions, Nested, Removal } from '../config/types.js'
+// The core's vocabulary: the settings a mapping carries, what a source says a group holds (desired), what a target
+// holds (actual), and the references and skips a plan is made of. Sources (Entra) and targets (Databricks) convert
+// their own shapes into these; the core never sees a client's type.
 
-// ---- Entra (desired) ----
+export type Removal = 'remove-membership' | 'deactivate' | 'delete' | 'keep'
+export type Nested = 'flatten' | 'direct'
+export type Entitlement =
+  'workspace-access' | 'databricks-sql-access' | 'allow-cluster-create' | 'allow-instance-pool-create'
+export type WorkspacePermission = 'USER' | 'ADMIN'
 
-export interface EntraPrincipal {
-  kind: 'user' | 'servicePrincipal'
-  /** Entra object id. */
-  id: string
+/** A count (`25`) or a share (`10%`) of managed identities or memberships. */
+export type MaxDeletions = { kind: 'count'; value: number } | { kind: 'percent'; value: number }
+
+export type PrincipalKind = 'user' | 'servicePrincipal'
+
+// ---- desired: what a source says ----
+
+/** A member as the target will know it: the source decided its key (and skipped those that have none). */
+export interface SourcePrincipal {
+  kind: PrincipalKind
+  /** The source's object id, stamped as externalId on what the action creates. */
+  sourceId: string
+  /** userName (users) or applicationId (service principals), as the source spells it. */
+  key: string
   displayName: string
-  /** Users: userPrincipalName. */
-  userPrincipalName?: string
-  mail?: string | null
-  userType?: 'Member' | 'Guest' | string
-  accountEnabled?: boolean
-  /** Service principals: application (client) id. */
-  appId?: string
 }
 
-/** One config group mapping with what Entra returned for it. */
-export interface EntraGroupRead {
+/** A member the source holds but that has no identity in the target, and why. */
+export interface SkippedMember {
+  reason: SkipReason
+  /** Who (display text). */
+  subject: string
+  detail: string
+}
+
+/** One config group mapping's group, as the source read it. */
+export interface SourceGroupRead {
   /** The config reference (display name or object id). */
   ref: string
-  /** Resolved Entra group. */
+  /** The resolved group's object id. */
   id: string
   displayName: string
-  /** Users and service principals (transitive for nested: flatten). Nested group objects are not included. */
-  members: EntraPrincipal[]
-  /** Display names of nested groups seen (with nested: direct these members were not synced). */
+  /** Users and service principals (transitive for nested: flatten); nested group objects are not included. */
+  members: SourcePrincipal[]
+  /** Members left out, each with its reason (a disabled account, a guest without mail). */
+  skipped: SkippedMember[]
+  /** Display names of nested groups seen (with nested: direct their members are not synced). */
   nestedGroups: string[]
 }
 
 export interface MappingInput {
+  /** The source group: display name or object id. */
   entra: string
   /** Target Databricks group name as configured (equals entra when not set). */
   databricks: string
@@ -40,12 +59,12 @@ export interface MappingInput {
   nested: Nested
 }
 
-// ---- Databricks (actual), normalized ----
+// ---- actual: what a target holds, normalized ----
 
 export interface ActualPrincipal {
-  kind: 'user' | 'servicePrincipal'
+  kind: PrincipalKind
   id: string
-  /** userName (users) or applicationId (service principals), as Databricks has it. */
+  /** userName (users) or applicationId (service principals), as the target has it. */
   key: string
   displayName?: string
   active: boolean
@@ -73,52 +92,29 @@ export interface ActualState {
   groupCount?: number
 }
 
-// ---- Plan ----
+/** The target's ownership rule: whether the action created this principal (only then may it deactivate or delete it). */
+export type Owns = (p: ActualPrincipal) => boolean
+
+// ---- what plans are made of ----
 
 /** Identity key: lower-cased userName (users) or applicationId (service principals). */
 export interface PrincipalRef {
-  kind: 'user' | 'servicePrincipal'
+  kind: PrincipalKind
   key: string
-  /** Databricks id when it exists already; created ones are resolved during apply. */
+  /** Target id when it exists already; created ones are resolved during apply. */
   id?: string
   /** For the summary. */
   display: string
 }
 
-export type Operation =
-  | { kind: 'create-user'; userName: string; displayName: string; externalId: string; entitlements: Entitlement[] }
-  | {
-      kind: 'create-service-principal'
-      applicationId: string
-      displayName: string
-      externalId: string
-      entitlements: Entitlement[]
-    }
-  | { kind: 'create-group'; displayName: string; externalId: string; entitlements: Entitlement[] }
-  | { kind: 'rename-group'; groupId: string; from: string; to: string }
-  | { kind: 'update-display-name'; principal: PrincipalRef; from: string; to: string }
-  | { kind: 'add-members'; group: string; groupId?: string; members: PrincipalRef[] }
-  | { kind: 'remove-members'; group: string; groupId: string; members: PrincipalRef[] }
-  | { kind: 'set-group-entitlements'; group: string; groupId?: string; add: Entitlement[]; remove: Entitlement[] }
-  | { kind: 'add-entitlements'; principal: PrincipalRef; add: Entitlement[] }
-  | { kind: 'reactivate'; principal: PrincipalRef }
-  | { kind: 'deactivate'; principal: PrincipalRef }
-  | { kind: 'delete'; principal: PrincipalRef }
-  | {
-      kind: 'assign-to-workspace'
-      workspace: string
-      workspaceId: string
-      group: string
-      /** Account group id; resolved during apply when the group is created in the same run. */
-      groupId?: string
-      permission: 'USER' | 'ADMIN'
-    }
-  | { kind: 'unassign-from-workspace'; workspace: string; workspaceId: string; group: string; groupId: string }
-
-export type OperationKind = Operation['kind']
-
 export type SkipReason =
-  'disabled-account' | 'guest-without-mail' | 'not-owned' | 'protected' | 'nested-group' | 'removal-keep'
+  | 'disabled-account'
+  | 'guest-without-mail'
+  | 'not-owned'
+  | 'protected'
+  | 'nested-group'
+  | 'removal-keep'
+  | 'account-limit'
 
 export interface Skip {
   reason: SkipReason
@@ -130,53 +126,12 @@ export interface Skip {
 }
 
 export interface CircuitBreaker {
-  /** Removals the plan makes: memberships removed + identities deactivated or deleted. */
+  /** Removals the plan makes (as each operation kind counts them). */
   removals: number
-  /** Managed identities + memberships the percentage applies to. */
+  /** Managed identities, memberships or assignments the percentage applies to. */
   base: number
   limit: number
   /** The setting the limit came from. */
   maxDeletions: MaxDeletions
   tripped: boolean
-}
-
-export interface WorkspacePlan {
-  workspace: string
-  operations: Operation[]
-  skips: Skip[]
-  breaker: CircuitBreaker
-}
-
-// ---- Results ----
-
-export interface OperationResult {
-  operation: Operation
-  /** planned: dry-run or not reached; done: applied; failed: the API refused or the request failed. */
-  status: 'planned' | 'done' | 'failed'
-  error?: string
-}
-
-/**
- * changed/unchanged: applied; planned: dry-run; tripped: the circuit breaker stopped it (nothing written);
- * skipped: an Entra read was empty, so nothing was planned; failed: a read or write failed.
- */
-export type WorkspaceStatus = 'changed' | 'unchanged' | 'planned' | 'tripped' | 'skipped' | 'failed'
-
-export interface WorkspaceResult {
-  workspace: string
-  host: string
-  status: WorkspaceStatus
-  plan?: WorkspacePlan
-  results: OperationResult[]
-  /** Why the workspace failed or was skipped. */
-  error?: string
-  /** Requests to Databricks, 429s and time waited, for the summary. */
-  requests?: { total: number; throttled: number; retries: number; waitedMs: number }
-}
-
-export interface SyncResult {
-  dryRun: boolean
-  workspaces: WorkspaceResult[]
-  /** Microsoft Graph requests of the run's Entra reads, for the summary. */
-  graph?: { requests: number; reads: number; throttled: number; retries: number; waitedMs: number }
 }

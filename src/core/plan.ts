@@ -1,58 +1,32 @@
-// The planner, pure: desired state (Entra) vs actual state (Databricks) -> a deterministic list of typed operations,
-// the skips with their reasons, and the circuit breaker. No I/O; same input, same plan.
-import type { Entitlement, MaxDeletions, Removal } from '../config/types.js'
+// The identities planner, pure: desired state (a source's reads) vs actual state (a target's) -> a deterministic list
+// of typed operations, the skips with their reasons, and the circuit breaker. No I/O; same input, same plan.
 import { circuitBreaker } from './breaker.js'
-import {
-  buildDesired,
-  compareText,
-  describePrincipal,
-  desiredRef,
-  gentlest,
-  isGuid,
-  principalId,
-  type DesiredGroup,
-  type PrincipalKind
-} from './desired.js'
+import { buildDesired, desiredRef, gentlest, principalId, type DesiredGroup } from './desired.js'
 import type {
   ActualGroup,
   ActualPrincipal,
   ActualState,
-  EntraGroupRead,
+  Entitlement,
   MappingInput,
-  Operation,
-  OperationKind,
+  MaxDeletions,
+  Owns,
+  PrincipalKind,
   PrincipalRef,
+  Removal,
   Skip,
-  WorkspacePlan
+  SourceGroupRead
 } from './model.js'
+import { compareOperations, type Operation } from './operations.js'
+import type { StepPlan } from './results.js'
+import { ADMINS_GROUP, compareText, describePrincipal, isReservedGroup } from './text.js'
 
 export interface PlanInput {
-  workspace: string
-  mappings: { mapping: MappingInput; read: EntraGroupRead }[]
+  mappings: { mapping: MappingInput; read: SourceGroupRead }[]
   actual: ActualState
+  /** The target's ownership rule: only what it owns is deactivated or deleted. */
+  owns: Owns
   maxDeletions: MaxDeletions
 }
-
-/** Databricks' own groups: never planned on. */
-export const RESERVED_GROUP_NAMES: readonly string[] = ['admins', 'users']
-
-/** The order apply runs operations in (and the summary lists them). */
-export const OPERATION_ORDER: readonly OperationKind[] = [
-  'create-user',
-  'create-service-principal',
-  'create-group',
-  'rename-group',
-  'update-display-name',
-  'reactivate',
-  'set-group-entitlements',
-  'add-entitlements',
-  'add-members',
-  'assign-to-workspace',
-  'remove-members',
-  'unassign-from-workspace',
-  'deactivate',
-  'delete'
-]
 
 /** An actual principal with its kind taken from the list it came from and its map key. */
 interface Existing {
@@ -60,9 +34,6 @@ interface Existing {
   pid: string
   p: ActualPrincipal
 }
-
-/** An actual principal is owned (the action created it) when it carries an Entra object id as externalId. */
-export const isOwned = (p: ActualPrincipal): boolean => isGuid(p.externalId)
 
 const existingRef = (e: Existing): PrincipalRef => ({
   kind: e.kind,
@@ -76,10 +47,9 @@ const compareRefs = (a: PrincipalRef, b: PrincipalRef): number =>
 
 const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => compareText(a.id, b.id))
 
-const isReserved = (name: string): boolean => RESERVED_GROUP_NAMES.includes(name.trim().toLowerCase())
-
-export function planWorkspace(input: PlanInput): WorkspacePlan {
-  const { actual } = input
+/** The identities step's plan: users, service principals, groups, their entitlements and memberships. */
+export function planIdentities(input: PlanInput): StepPlan {
+  const { actual, owns } = input
   const desired = buildDesired(input.mappings)
   const operations: Operation[] = []
   const skips: Skip[] = [...desired.skips]
@@ -103,7 +73,7 @@ export function planWorkspace(input: PlanInput): WorkspacePlan {
   )
   const actualGroups = byId(actual.groups)
   const adminIds = new Set(
-    actualGroups.filter((g) => g.displayName.trim().toLowerCase() === 'admins').flatMap((g) => g.memberIds)
+    actualGroups.filter((g) => g.displayName.trim().toLowerCase() === ADMINS_GROUP).flatMap((g) => g.memberIds)
   )
   const protectedWhy = (id: string): string | undefined =>
     id === actual.selfId
@@ -116,7 +86,7 @@ export function planWorkspace(input: PlanInput): WorkspacePlan {
   const claimed = new Set<string>()
   const findGroup = (g: DesiredGroup): { group: ActualGroup; byExternalId: boolean } | undefined => {
     const free = (a: ActualGroup): boolean => !claimed.has(a.id)
-    const ids = new Set(g.entraIds.map((id) => id.toLowerCase()))
+    const ids = new Set(g.sourceIds.map((id) => id.toLowerCase()))
     const byExternal = actualGroups.find(
       (a) => free(a) && a.externalId !== undefined && ids.has(a.externalId.toLowerCase())
     )
@@ -133,7 +103,7 @@ export function planWorkspace(input: PlanInput): WorkspacePlan {
   let managedMemberships = 0
 
   for (const g of desired.groups) {
-    if (isReserved(g.name)) {
+    if (isReservedGroup(g.name)) {
       skips.push(reservedSkip(g.name, g.name))
       continue
     }
@@ -142,7 +112,7 @@ export function planWorkspace(input: PlanInput): WorkspacePlan {
       operations.push({
         kind: 'create-group',
         displayName: g.name,
-        externalId: g.entraIds[0] ?? '',
+        externalId: g.sourceIds[0] ?? '',
         entitlements: g.entitlements
       })
       const members = [...g.members].map((pid) => desiredMemberRef(pid))
@@ -152,7 +122,7 @@ export function planWorkspace(input: PlanInput): WorkspacePlan {
     }
     const { group: a, byExternalId } = found
     claimed.add(a.id)
-    if (isReserved(a.displayName)) {
+    if (isReservedGroup(a.displayName)) {
       skips.push(reservedSkip(a.displayName, g.name))
       continue
     }
@@ -216,12 +186,12 @@ export function planWorkspace(input: PlanInput): WorkspacePlan {
     if (!e) {
       operations.push(
         d.kind === 'user'
-          ? { kind: 'create-user', userName: d.name, displayName: d.displayName, externalId: d.entraId, entitlements }
+          ? { kind: 'create-user', userName: d.name, displayName: d.displayName, externalId: d.sourceId, entitlements }
           : {
               kind: 'create-service-principal',
               applicationId: d.name,
               displayName: d.displayName,
-              externalId: d.entraId,
+              externalId: d.sourceId,
               entitlements
             }
       )
@@ -242,7 +212,7 @@ export function planWorkspace(input: PlanInput): WorkspacePlan {
     // action leaves: an Entra object id as externalId and, directly, an entitlement those mappings give.
     const given = [...desired.membersOnlyEntitlements]
     const addedByMembersOnly = (p: ActualPrincipal): boolean =>
-      isOwned(p) && (given.length === 0 || given.some((x) => p.entitlements.includes(x)))
+      owns(p) && (given.length === 0 || given.some((x) => p.entitlements.includes(x)))
     for (const e of existingSorted) {
       const added = addedByMembersOnly(e.p)
       if (added || desired.membersOnlyPrincipals.has(e.pid)) managedIdentities.add(e.p.id)
@@ -260,7 +230,7 @@ export function planWorkspace(input: PlanInput): WorkspacePlan {
     const why = protectedWhy(e.p.id)
     if (why) {
       skips.push({ reason: 'protected', subject, detail: `not ${verb}: ${why}` })
-    } else if (!isOwned(e.p)) {
+    } else if (!owns(e.p)) {
       skips.push({
         reason: 'not-owned',
         subject,
@@ -289,7 +259,7 @@ export function planWorkspace(input: PlanInput): WorkspacePlan {
 
   operations.sort(compareOperations)
   return {
-    workspace: input.workspace,
+    step: 'identities',
     operations,
     skips: dedupeSkips(skips),
     breaker: circuitBreaker(operations, managedMemberships + managedIdentities.size, input.maxDeletions)
@@ -309,46 +279,6 @@ function reservedSkip(name: string, target: string): Skip {
     group: target,
     detail: `${name} is a Databricks built-in group; the action never changes it`
   }
-}
-
-const principalSortKey = (p: PrincipalRef): string => `${p.key.toLowerCase()}\u0000${p.kind}`
-
-/** The name or key an operation is ordered by inside its kind. */
-export function operationSortKey(op: Operation): string {
-  switch (op.kind) {
-    case 'create-user':
-      return op.userName.toLowerCase()
-    case 'create-service-principal':
-      return op.applicationId.toLowerCase()
-    case 'create-group':
-      return op.displayName.toLowerCase()
-    case 'rename-group':
-      return op.to.toLowerCase()
-    case 'add-members':
-    case 'remove-members':
-    case 'set-group-entitlements':
-      return op.group.toLowerCase()
-    case 'update-display-name':
-    case 'add-entitlements':
-    case 'reactivate':
-    case 'deactivate':
-    case 'delete':
-      return principalSortKey(op.principal)
-    case 'assign-to-workspace':
-    case 'unassign-from-workspace':
-      return `${op.workspace.toLowerCase()}\u0000${op.group.toLowerCase()}`
-  }
-}
-
-export function compareOperations(a: Operation, b: Operation): number {
-  const rank = OPERATION_ORDER.indexOf(a.kind) - OPERATION_ORDER.indexOf(b.kind)
-  if (rank !== 0) return rank
-  const ka = operationSortKey(a)
-  const kb = operationSortKey(b)
-  if (ka !== kb) return ka < kb ? -1 : 1
-  const ja = JSON.stringify(a)
-  const jb = JSON.stringify(b)
-  return ja < jb ? -1 : ja > jb ? 1 : 0
 }
 
 export function compareSkips(a: Skip, b: Skip): number {

@@ -1,12 +1,16 @@
 // The Azure Databricks SCIM Provisioning Connector as the action sees it through Microsoft Graph, the small
-// interface provisioning depends on (real implementation over the Graph client; fakes in unit tests), and
-// the result the summary reports.
+// interface provisioning depends on (real implementation over the Graph client; fakes in unit tests), the
+// current and desired state of a workspace's app that read.ts reads and plan.ts compares, the changes a plan
+// lists, and the result the summary reports.
+import type { EntraGroup } from '../sources/entra/types.js'
 import { ActionError } from '../errors.js'
 
 /** The gallery app "Azure Databricks SCIM Provisioning Connector". */
 export const DATABRICKS_CONNECTOR_TEMPLATE_ID = '9c9818d2-2900-49e8-8ba4-22688be7c675'
 /** Its synchronization job template. */
 export const DATABRICKS_SYNC_TEMPLATE_ID = 'dataBricks'
+/** The app role groups are assigned to (looked up by display name on the app, never hard-coded). */
+export const USER_ROLE_NAME = 'User'
 
 export interface AppRole {
   id: string
@@ -53,7 +57,7 @@ export class CredentialsRefusedError extends ActionError {
   override readonly name = 'CredentialsRefusedError'
 }
 
-/** Every Graph call provision-app makes. Only provisioning code calls the writing ones, and never in dry-run. */
+/** Every Graph call provision-app makes. Only apply.ts calls the writing ones, and a dry run never gets there. */
 export interface ProvisioningGraph {
   findServicePrincipals(displayName: string): Promise<ServicePrincipal[]>
   /** undefined while the new service principal has not appeared yet (404). */
@@ -77,13 +81,70 @@ export interface ProvisioningGraph {
   writes(): number
 }
 
+// ---- the state a plan compares
+
+/** The connector app of a workspace as Graph has it, read before anything is written. */
+export interface CurrentApp {
+  servicePrincipal: ServicePrincipal
+  /** Its provisioning job (template dataBricks) as last read, status included; none yet when undefined. */
+  job?: SyncJob
+  /** The app role groups are assigned to; undefined when the app has none, and then nothing past it is read. */
+  userRole?: AppRole
+  /** The groups assigned to that role (users, and other roles, are not provision-app's business). */
+  assignments: AppRoleAssignment[]
+}
+
+/** What the config asks of the connector app of a workspace, with the token and the Entra groups it names read. */
+export interface DesiredApp {
+  workspace: string
+  host: string
+  appName: string
+  /** The Key Vault secret id of the token, named in errors. */
+  secretId: string
+  /** The credentials to validate and save, token included: only apply uses them, and only to send them to Graph. */
+  credentials: Credential[]
+  /** The marker tag of those credentials (see credentials.ts). */
+  credentialsTag: string
+  /** The config's groups, each resolved to one Entra group, each once. */
+  groups: EntraGroup[]
+  /** The config names of groups with `removal: keep`: when there is any, no group is unassigned. */
+  keep: string[]
+}
+
+// ---- the plan, and what was made
+
+export type CredentialsReason = 'new' | 'token-rotated' | 'settings-changed'
+
+/** One write a plan lists and the summary reports: planned in a dry run, made otherwise. */
 export type ProvisioningChange =
   | { kind: 'create-app'; displayName: string }
   | { kind: 'create-job' }
-  | { kind: 'save-credentials'; reason: 'new' | 'token-rotated' | 'settings-changed' }
+  /** Validate the credentials through the job, save them, then tag the app with their marker. */
+  | { kind: 'save-credentials'; reason: CredentialsReason }
   | { kind: 'assign-group'; group: string; groupId: string }
   | { kind: 'unassign-group'; group: string; groupId: string }
   | { kind: 'start-job' }
+
+/** The changes there are once the app exists: every one but create-app. */
+export type AppChange = Exclude<ProvisioningChange, { kind: 'create-app' }>
+
+export interface PlanNote {
+  text: string
+  /** Only says something about a plan that is not applied (dry run), e.g. that the token was not validated. */
+  dryRunOnly?: boolean
+}
+
+/** What a workspace's app needs, in the order apply makes it. */
+export interface ProvisioningPlan<Change extends ProvisioningChange = ProvisioningChange> {
+  changes: Change[]
+  /** The groups assigned to the User role once the changes are made. */
+  assignedGroups: string[]
+  /** The job's status as read, when planning got as far as the job. */
+  jobStatus?: JobStatusCode
+  notes: PlanNote[]
+  /** Planning stopped here (no User role, job in quarantine): the run fails once the changes are made. */
+  failure?: ActionError
+}
 
 export interface ProvisioningResult {
   workspace: string

@@ -1,4 +1,4 @@
-import type { Matrix } from '../commands/matrix.js'
+import type { Matrix } from '../config/matrix.js'
 import { plural } from './markdown.js'
 import { addTable, cell, header, type Summary } from './summary.js'
 

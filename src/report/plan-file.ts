@@ -1,11 +1,11 @@
-// The `plan` output: a JSON file of every workspace's plan and the result of each operation, for tools
+// The `plan` output: a JSON file of every workspace's steps and the result of each operation, for tools
 // that act on a sync (a PR comment, a ticket, an audit log). Redacted like everything the runner won't mask.
 // Written piece by piece, one operation per line: a first sync of a large estate has hundreds of thousands of
 // memberships, and one string of the whole document (then a redacted copy of it) would be most of the run's memory.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { redact } from '../secrets.js'
-import type { SyncResult, WorkspaceResult } from '../core/model.js'
+import { targetError, targetResults, targetStatus, type SyncResult, type TargetResult } from '../core/results.js'
 
 /** The document's pieces in order; joined, they are the whole JSON document. */
 export function* planPieces(result: SyncResult, generatedAt: Date): Generator<string> {
@@ -15,7 +15,7 @@ export function* planPieces(result: SyncResult, generatedAt: Date): Generator<st
   for (const ws of result.workspaces) {
     yield `${first ? '' : ','}\n${JSON.stringify(workspaceHead(ws)).slice(0, -1)},"operations":[`
     first = false
-    for (const [i, r] of ws.results.entries()) {
+    for (const [i, r] of targetResults(ws).entries()) {
       // One piece per operation: a secret is never split between two pieces, so each can be redacted alone.
       const op = { ...r.operation, status: r.status, ...(r.error ? { error: r.error } : {}) }
       yield `${i === 0 ? '' : ','}\n${JSON.stringify(op)}`
@@ -25,13 +25,20 @@ export function* planPieces(result: SyncResult, generatedAt: Date): Generator<st
   yield '\n]}\n'
 }
 
-function workspaceHead(ws: WorkspaceResult): object {
+/** A target's status and error, then each step's own (its status, breaker, skips and error). */
+function workspaceHead(ws: TargetResult): object {
+  const error = targetError(ws)
   return {
     workspace: ws.workspace,
     host: ws.host,
-    status: ws.status,
-    ...(ws.error ? { error: ws.error } : {}),
-    ...(ws.plan ? { breaker: ws.plan.breaker, skips: ws.plan.skips } : {}),
+    status: targetStatus(ws),
+    ...(error ? { error } : {}),
+    steps: ws.steps.map((s) => ({
+      step: s.step,
+      status: s.status,
+      ...(s.error ? { error: s.error } : {}),
+      ...(s.plan ? { breaker: s.plan.breaker, skips: s.plan.skips } : {})
+    })),
     ...(ws.requests ? { requests: ws.requests } : {})
   }
 }

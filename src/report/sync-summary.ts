@@ -2,16 +2,20 @@
 // with what was changed (or, with dry-run or a tripped circuit breaker, what was planned), what was skipped and
 // why, and what failed. GitHub refuses a step summary over 1 MiB, so the workspace details are cut to a budget.
 import { formatMaxDeletions } from '../config/max-deletions.js'
-import type {
-  CircuitBreaker,
-  Operation,
-  OperationResult,
-  PrincipalRef,
-  SkipReason,
-  SyncResult,
-  WorkspaceResult,
-  WorkspaceStatus
-} from '../core/model.js'
+import type { CircuitBreaker, PrincipalRef, SkipReason } from '../core/model.js'
+import { describeOperation, kindLabel, phaseOf, type Operation } from '../core/operations.js'
+import {
+  countChanges,
+  STEPS,
+  targetChanges,
+  targetResults,
+  targetStatus,
+  type OperationResult,
+  type StepResult,
+  type StepStatus,
+  type SyncResult,
+  type TargetResult
+} from '../core/results.js'
 import { escapeHtml, plural } from './markdown.js'
 import { addTable, cell, FOLD_ROWS, header, type Summary } from './summary.js'
 
@@ -61,7 +65,7 @@ export function addSyncSummary(summary: Summary, result: SyncResult, options: Sy
 
 function addSyncHeadline(summary: Summary, result: SyncResult): void {
   const counts = countStatuses(result)
-  const changes = result.workspaces.reduce((n, ws) => n + counted(ws).length, 0)
+  const changes = countChanges(result)
   const bad = counts.failed + counts.tripped
   const icon = bad > 0 ? '❌' : result.dryRun ? '📝' : '✅'
   const title = result.dryRun ? 'Entra ID → Databricks sync (dry run)' : 'Entra ID → Databricks sync'
@@ -79,7 +83,7 @@ function addSyncHeadline(summary: Summary, result: SyncResult): void {
     : `${plural(changes, 'change')} made`
   const g = result.graph
   const graph = g
-    ? `<br>Microsoft Graph: ${plural(g.requests, 'request')} for ${plural(g.reads, 'read')}, ${g.throttled} throttled (429), ` +
+    ? `<br>Microsoft Graph: ${plural(g.total, 'request')} for ${plural(g.reads, 'read')}, ${g.throttled} throttled (429), ` +
       `${plural(g.retries, 'retry', 'retries')}, ${(g.waitedMs / 1000).toFixed(1)} s waited.`
     : ''
   summary.addRaw(
@@ -91,8 +95,9 @@ function addSyncHeadline(summary: Summary, result: SyncResult): void {
 function countStatuses(result: SyncResult): Record<'changed' | 'unchanged' | 'failed' | 'tripped' | 'skipped', number> {
   const counts = { changed: 0, unchanged: 0, failed: 0, tripped: 0, skipped: 0 }
   for (const ws of result.workspaces) {
-    if (ws.status === 'planned') counts[ws.results.length > 0 ? 'changed' : 'unchanged']++
-    else counts[ws.status]++
+    const status = targetStatus(ws)
+    if (status === 'planned') counts[targetChanges(ws).length > 0 ? 'changed' : 'unchanged']++
+    else counts[status]++
   }
   return counts
 }
@@ -103,7 +108,7 @@ function addOverviewTable(summary: Summary, result: SyncResult): void {
     return
   }
   // Only account-level runs plan workspace assignments: the column is left out when no target has any.
-  const assignments = result.workspaces.some((ws) => ws.results.some((r) => isAssignment(r.operation)))
+  const assignments = result.workspaces.some((ws) => targetResults(ws).some((r) => isAssignment(r.operation)))
   addTable(
     summary,
     'Workspaces',
@@ -121,16 +126,16 @@ function addOverviewTable(summary: Summary, result: SyncResult): void {
       '429s'
     ),
     result.workspaces.map((ws) => {
-      const ops = counted(ws).map((r) => r.operation)
+      const ops = targetChanges(ws).map((r) => r.operation)
       return [
         cell(ws.workspace),
         statusLabel(ws),
-        cell(ops.filter((op) => op.kind.startsWith('create-')).length),
+        cell(ops.filter((op) => phaseOf(op) === 'create').length),
         cell(memberCount(ops, 'add-members')),
         cell(memberCount(ops, 'remove-members')),
-        cell(ops.filter((op) => op.kind === 'deactivate' || op.kind === 'delete').length),
+        cell(ops.filter((op) => phaseOf(op) === 'retire').length),
         ...(assignments ? [assignmentCount(ops)] : []),
-        cell(ws.plan?.skips.length ?? 0),
+        cell(ws.steps.reduce((n, step) => n + (step.plan?.skips.length ?? 0), 0)),
         cell(errorCount(ws)),
         cell(ws.requests?.total ?? '—'),
         cell(ws.requests?.throttled ?? '—')
@@ -149,7 +154,7 @@ function assignmentCount(ops: Operation[]): string {
   return unassigned > 0 ? cell(`${assigned + unassigned} (${unassigned} unassigned)`) : cell(assigned)
 }
 
-const STATUS_LABELS: Record<WorkspaceStatus, string> = {
+const STATUS_LABELS: Record<StepStatus, string> = {
   changed: '✅ changed',
   unchanged: '✅ unchanged',
   planned: '📝 would change',
@@ -158,35 +163,31 @@ const STATUS_LABELS: Record<WorkspaceStatus, string> = {
   failed: '❌ failed'
 }
 
-function statusLabel(ws: WorkspaceResult): string {
-  if (ws.status === 'planned' && ws.results.length === 0) return '📝 no changes'
-  return STATUS_LABELS[ws.status]
+function statusLabel(ws: TargetResult): string {
+  const status = targetStatus(ws)
+  if (status === 'planned' && targetChanges(ws).length === 0) return '📝 no changes'
+  return STATUS_LABELS[status]
 }
 
-function modeOf(ws: WorkspaceResult): Mode {
-  return ws.status === 'tripped' ? 'tripped' : ws.status === 'planned' ? 'dry-run' : 'applied'
+function modeOf(step: StepResult): Mode {
+  return step.status === 'tripped' ? 'tripped' : step.status === 'planned' ? 'dry-run' : 'applied'
 }
 
-/** The operations that count as changes: done when applied, all of them in a dry run, none when tripped. */
-function counted(ws: WorkspaceResult): OperationResult[] {
-  const mode = modeOf(ws)
-  if (mode === 'tripped') return []
-  return mode === 'dry-run' ? ws.results : ws.results.filter((r) => r.status === 'done')
+/** The operations a step's tables show: what was done, or what was planned. */
+function shown(step: StepResult): Operation[] {
+  return (modeOf(step) === 'applied' ? step.results.filter((r) => r.status === 'done') : step.results).map(
+    (r) => r.operation
+  )
 }
 
-/** The operations a workspace's tables show: what was done, or what was planned. */
-function shown(ws: WorkspaceResult): Operation[] {
-  return (modeOf(ws) === 'applied' ? ws.results.filter((r) => r.status === 'done') : ws.results).map((r) => r.operation)
+/** Operations that failed, or were not reached, in an applied step. */
+function unfinished(step: StepResult): OperationResult[] {
+  return modeOf(step) === 'applied' ? step.results.filter((r) => r.status !== 'done') : []
 }
 
-/** Operations that failed, or were not reached, in an applied workspace. */
-function unfinished(ws: WorkspaceResult): OperationResult[] {
-  return modeOf(ws) === 'applied' ? ws.results.filter((r) => r.status !== 'done') : []
-}
-
-function errorCount(ws: WorkspaceResult): number {
-  const failed = ws.results.filter((r) => r.status === 'failed').length
-  return failed > 0 ? failed : ws.status === 'failed' ? 1 : 0
+function errorCount(ws: TargetResult): number {
+  const failed = targetResults(ws).filter((r) => r.status === 'failed').length
+  return failed > 0 ? failed : targetStatus(ws) === 'failed' ? 1 : 0
 }
 
 function memberCount(ops: Operation[], kind: 'add-members' | 'remove-members'): number {
@@ -195,9 +196,9 @@ function memberCount(ops: Operation[], kind: 'add-members' | 'remove-members'): 
 
 // ---- one workspace
 
-function addWorkspaceStatus(summary: Summary, ws: WorkspaceResult): void {
+function addWorkspaceStatus(summary: Summary, ws: TargetResult): void {
   summary.addHeading(`${cell(ws.workspace)} — ${statusLabel(ws)}`, 3)
-  const lines = [`<code>${cell(ws.host)}</code>`, statusSentence(ws)]
+  const lines = [`<code>${cell(ws.host)}</code>`, ...statusSentences(ws)]
   const r = ws.requests
   if (r) {
     lines.push(
@@ -208,9 +209,20 @@ function addWorkspaceStatus(summary: Summary, ws: WorkspaceResult): void {
   summary.addRaw(`<p>${lines.join('<br>')}</p>`, true)
 }
 
-function statusSentence(ws: WorkspaceResult): string {
-  const ops = ws.results.length
-  switch (ws.status) {
+/** One sentence for a target of one step (or none); one per step, named, when it has several. */
+function statusSentences(ws: TargetResult): string[] {
+  if (ws.steps.length === 0) {
+    return [ws.error ? `❌ Failed: ${cell(ws.error)}` : 'Unchanged: nothing is configured for this workspace.']
+  }
+  if (ws.steps.length === 1) return [statusSentence(ws.steps[0] as StepResult)]
+  return ws.steps.map((step) => `${capitalized(STEPS[step.step])}: ${statusSentence(step)}`)
+}
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
+
+function statusSentence(step: StepResult): string {
+  const ops = step.results.length
+  switch (step.status) {
     case 'changed':
       return `Changed: ${plural(ops, 'operation')} applied.`
     case 'unchanged':
@@ -220,14 +232,14 @@ function statusSentence(ws: WorkspaceResult): string {
         ? `Dry run: ${plural(ops, 'operation')} would be applied; nothing was written.`
         : 'Dry run: no changes needed.'
     case 'tripped':
-      return ws.plan ? `⛔ ${cell(breakerMessage(ws.plan.breaker))}` : `⛔ ${cell(ws.error ?? 'circuit breaker')}`
+      return step.plan ? `⛔ ${cell(breakerMessage(step.plan.breaker))}` : `⛔ ${cell(step.error ?? 'circuit breaker')}`
     case 'skipped':
-      return `Skipped: ${cell(ws.error ?? 'nothing was planned')}`
+      return `Skipped: ${cell(step.error ?? 'nothing was planned')}`
     case 'failed': {
-      const failed = ws.results.filter((r) => r.status === 'failed').length
-      const done = ws.results.filter((r) => r.status === 'done').length
+      const failed = step.results.filter((r) => r.status === 'failed').length
+      const done = step.results.filter((r) => r.status === 'done').length
       const counts = ops > 0 ? ` (${failed} of ${plural(ops, 'operation')} failed, ${done} done)` : ''
-      return `❌ Failed${counts}: ${cell(ws.error ?? 'see the failed operations')}`
+      return `❌ Failed${counts}: ${cell(step.error ?? 'see the failed operations')}`
     }
   }
 }
@@ -247,9 +259,14 @@ interface DetailTable {
 }
 
 /** The tables of one workspace that have rows, in the order they are shown. */
-function workspaceTables(ws: WorkspaceResult): DetailTable[] {
-  const mode = modeOf(ws)
-  const ops = shown(ws)
+function workspaceTables(ws: TargetResult): DetailTable[] {
+  return ws.steps.flatMap(stepTables)
+}
+
+/** The tables of one step that have rows, in its own mode (a step's stop never relabels another's changes). */
+function stepTables(step: StepResult): DetailTable[] {
+  const mode = modeOf(step)
+  const ops = shown(step)
   return [
     createdIdentities(mode, ops),
     createdGroups(mode, ops),
@@ -259,8 +276,9 @@ function workspaceTables(ws: WorkspaceResult): DetailTable[] {
     renames(mode, ops),
     lifecycle(mode, ops),
     assignmentsTable(mode, ops),
-    skips(ws),
-    unfinishedOperations(ws)
+    otherChanges(mode, ops),
+    skips(step),
+    unfinishedOperations(step)
   ].filter((t) => t.rows.length > 0)
 }
 
@@ -389,8 +407,7 @@ function assignmentsTable(mode: Mode, ops: Operation[]): DetailTable {
   }
 }
 
-// `account-limit` is listed whether or not SkipReason names it yet (the union absorbs it once it does).
-const SKIP_LABELS: Record<SkipReason | 'account-limit', string> = {
+const SKIP_LABELS: Record<SkipReason, string> = {
   'disabled-account': 'disabled account',
   'guest-without-mail': 'guest without mail',
   'not-owned': 'not managed by this action',
@@ -400,8 +417,8 @@ const SKIP_LABELS: Record<SkipReason | 'account-limit', string> = {
   'account-limit': 'Databricks account limit'
 }
 
-function skips(ws: WorkspaceResult): DetailTable {
-  const rows = (ws.plan?.skips ?? []).map((s) => [
+function skips(step: StepResult): DetailTable {
+  const rows = (step.plan?.skips ?? []).map((s) => [
     cell(s.subject),
     cell(s.group ?? '—'),
     cell(SKIP_LABELS[s.reason] ?? s.reason),
@@ -410,53 +427,43 @@ function skips(ws: WorkspaceResult): DetailTable {
   return { label: 'Skipped', head: ['Who', 'Group', 'Reason', 'Detail'], rows }
 }
 
-function unfinishedOperations(ws: WorkspaceResult): DetailTable {
-  const rows = unfinished(ws).map((r) => [
+function unfinishedOperations(step: StepResult): DetailTable {
+  const rows = unfinished(step).map((r) => [
     cell(describeOperation(r.operation)),
     r.status === 'failed' ? cell(r.error ?? 'failed') : '<em>not run</em>'
   ])
   return { label: 'Failed operations', head: ['Operation', 'Error'], rows }
 }
 
-function kindLabel(kind: PrincipalRef['kind']): string {
-  return kind === 'user' ? 'user' : 'service principal'
-}
-
 function principal(ref: PrincipalRef): string {
   return `${kindLabel(ref.kind)} ${cell(ref.display || ref.key)}`
 }
 
-/** One line of plain text for an operation (escaped by the caller). */
-export function describeOperation(op: Operation): string {
-  switch (op.kind) {
-    case 'create-user':
-      return `create user ${op.userName}`
-    case 'create-service-principal':
-      return `create service principal ${op.displayName} (${op.applicationId})`
-    case 'create-group':
-      return `create group ${op.displayName}`
-    case 'rename-group':
-      return `rename group ${op.from} to ${op.to}`
-    case 'update-display-name':
-      return `rename ${kindLabel(op.principal.kind)} ${op.principal.key} from ${op.from} to ${op.to}`
-    case 'add-members':
-      return `add ${plural(op.members.length, 'member')} to group ${op.group}`
-    case 'remove-members':
-      return `remove ${plural(op.members.length, 'member')} from group ${op.group}`
-    case 'set-group-entitlements':
-      return `set entitlements of group ${op.group} (+${op.add.join(', +') || '—'}; -${op.remove.join(', -') || '—'})`
-    case 'add-entitlements':
-      return `add entitlements ${op.add.join(', ')} to ${kindLabel(op.principal.kind)} ${op.principal.display || op.principal.key}`
-    case 'reactivate':
-    case 'deactivate':
-    case 'delete':
-      return `${op.kind} ${kindLabel(op.principal.kind)} ${op.principal.display || op.principal.key}`
-    case 'assign-to-workspace':
-      return `assign group ${op.group} to workspace ${op.workspace} as ${op.permission}`
-    case 'unassign-from-workspace':
-      return `unassign group ${op.group} from workspace ${op.workspace}`
-  }
+/** Kinds that have a table of their own above; any other kind is listed by its description. */
+const TABLED: ReadonlySet<Operation['kind']> = new Set([
+  'create-user',
+  'create-service-principal',
+  'create-group',
+  'add-members',
+  'remove-members',
+  'set-group-entitlements',
+  'add-entitlements',
+  'rename-group',
+  'update-display-name',
+  'deactivate',
+  'delete',
+  'reactivate',
+  'assign-to-workspace',
+  'unassign-from-workspace'
+])
+
+/** Changes of kinds without a table of their own, one line each: a new kind shows up here until it has one. */
+function otherChanges(mode: Mode, ops: Operation[]): DetailTable {
+  const rows = ops.filter((op) => !TABLED.has(op.kind)).map((op) => [cell(describeOperation(op))])
+  return { label: title(mode, 'Other changes', 'make other changes'), head: ['Change'], rows }
 }
+
+export { describeOperation }
 
 // ---- size budget
 

@@ -1,6 +1,6 @@
 // Job summary of command: validate.
-import type { ValidationResult } from '../commands/validate.js'
-import { countBySeverity } from '../commands/validate.js'
+import { countBySeverity } from '../config/problems.js'
+import type { ValidationResult } from '../config/types.js'
 import { formatMaxDeletions } from '../config/max-deletions.js'
 import { plural } from './markdown.js'
 import { addProblemsTable, addTable, cell, header, type Summary } from './summary.js'

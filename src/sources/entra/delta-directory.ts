@@ -4,9 +4,9 @@
 // not know, and answers readGroup from the kept memberships (nested groups flattened here). Without a usable
 // state it starts delta links from now, then reads each group's direct members once.
 import { GraphError } from '@microsoft/microsoft-graph-client'
-import type { Nested } from '../../config/types.js'
-import { isGuid } from '../../core/desired.js'
-import type { EntraGroupRead, EntraPrincipal } from '../../core/model.js'
+import type { Nested } from '../../core/model.js'
+import { isGuid } from '../../util/guid.js'
+import type { EntraGroupRead, EntraPrincipal } from './types.js'
 import {
   explainGraphError,
   MEMBER_PAGE_SIZE,

@@ -1,34 +1,18 @@
 // Microsoft Graph reads, behind a small interface so commands can be tested with a fake directory.
 import type { TokenCredential } from '@azure/identity'
 import { Client, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client'
-import type { Nested } from '../../config/types.js'
+import type { Nested } from '../../core/model.js'
 import { ActionError } from '../../errors.js'
-import type { EntraGroupRead, EntraPrincipal } from '../../core/model.js'
+import type { EntraDirectory, EntraGroup, EntraGroupRead, EntraPrincipal } from './types.js'
+import { isGuid } from '../../util/guid.js'
 import { GraphBatcher, type GraphReader } from './graph-batch.js'
 import { graphPages, relativeGraphLink, type GraphPage } from './graph-pages.js'
-
-export interface EntraGroup {
-  id: string
-  displayName: string
-}
-
-export interface EntraDirectory {
-  /** Groups matching a config reference: an object id, else an exact display name (case-insensitive, as Graph). */
-  findGroups(ref: string): Promise<EntraGroup[]>
-  /**
-   * Resolves a config reference to exactly one group and reads all its members: transitive for `flatten`, direct
-   * for `direct`. Throws an ActionError when the group is missing or ambiguous, or when any page fails: a read is
-   * whole or it is an error, never a partial member list.
-   */
-  readGroup(ref: string, nested: Nested): Promise<EntraGroupRead>
-}
+import { exactlyOneGroup } from './resolve.js'
 
 /** Member properties read; accountEnabled and userType are only returned when selected. */
 export const MEMBER_SELECT = ['id', 'displayName', 'userPrincipalName', 'mail', 'userType', 'accountEnabled', 'appId']
 /** Graph's largest page. */
 export const MEMBER_PAGE_SIZE = 999
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** OData string literal: a quote inside is doubled. */
 export function odataString(value: string): string {
@@ -105,7 +89,7 @@ export class GraphDirectory implements EntraDirectory {
 
   async findGroups(ref: string): Promise<EntraGroup[]> {
     try {
-      if (GUID.test(ref)) {
+      if (isGuid(ref)) {
         try {
           const group = (await this.reader.get(`/groups/${ref}?$select=id,displayName`)) as EntraGroup
           return [{ id: group.id, displayName: group.displayName }]
@@ -142,25 +126,7 @@ export class GraphDirectory implements EntraDirectory {
   /** Exactly one group for a config reference, else an ActionError naming it. */
   resolveGroup(ref: string): Promise<EntraGroup> {
     return cached(this.resolved, ref.toLowerCase(), async () => {
-      const found = await this.findGroups(ref)
-      const byId = GUID.test(ref)
-      if (found.length === 0) {
-        throw new ActionError(
-          byId
-            ? `Entra group with object id ${ref} does not exist.`
-            : `Entra group "${ref}" does not exist (no group has this display name).`,
-          byId
-            ? "Check the object id in the config, or use the group's display name."
-            : "Check the name in the config (Entra matches display names exactly, ignoring case), or use the group's object id."
-        )
-      }
-      if (found.length > 1) {
-        throw new ActionError(
-          `Entra group name "${ref}" matches ${found.length} groups (${found.map((g) => g.id).join(', ')}): use the object id.`,
-          `Set \`entra:\` to the object id of the group meant, since Entra group names are not unique.`
-        )
-      }
-      const group = found[0] as EntraGroup
+      const group = exactlyOneGroup(ref, await this.findGroups(ref))
       if (!this.resolved.has(group.id.toLowerCase())) this.resolved.set(group.id.toLowerCase(), Promise.resolve(group))
       return group
     })
@@ -279,7 +245,7 @@ function cached<T>(cache: Map<string, Promise<T>>, key: string, load: () => Prom
   return promise
 }
 
-export type { GraphPage }
+export type { EntraDirectory, EntraGroup, GraphPage }
 
 export function explainGraphError(error: unknown, doing: string, identity: string, signInError?: unknown): Error {
   if (error instanceof ActionError) return error

@@ -4,7 +4,7 @@
 // another tenant or Graph endpoint is never used: the run then reads everything and writes a fresh one.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { EntraPrincipal } from '../../core/model.js'
+import type { EntraPrincipal } from './types.js'
 
 export const STATE_VERSION = 1
 

@@ -1,17 +1,20 @@
-// Reads what a workspace has, as the planner needs it: every user and service principal, and the members
-// of the groups the config manages (plus `admins`, whose members are never removed).
-import type { ScimApi, ScimGroup, ScimServicePrincipal, ScimUser } from './types.js'
-import type { ActualGroup, ActualPrincipal, ActualState, EntraGroupRead, MappingInput } from '../../core/model.js'
+// Reads what a workspace (or the account) has through SCIM, as the planner needs it: every user and service
+// principal, and the members of the groups the config manages (plus `admins`, whose members are never removed).
+// Also Databricks' ownership rule: what the action created carries the source's object id as externalId.
+import type { ActualGroup, ActualPrincipal, ActualState } from '../../core/model.js'
+import { ADMINS_GROUP } from '../../core/text.js'
+import type { WantedGroup } from '../../ports/identity-target.js'
 import { mapLimit } from '../../util/concurrency.js'
-import { targetGroupName } from '../../core/desired.js'
+import { isGuid } from '../../util/guid.js'
+import type { ScimApi, ScimGroup, ScimServicePrincipal, ScimUser } from './types.js'
+
+/** The action stamps the Entra object id as externalId on what it creates: such a principal is its own. */
+export const ownedByExternalId = (p: ActualPrincipal): boolean => isGuid(p.externalId)
 
 /** Group reads in flight at once per workspace. */
 const GROUP_READS = 4
 
-export async function readActual(
-  scim: ScimApi,
-  mappings: readonly { mapping: MappingInput; read: EntraGroupRead }[]
-): Promise<ActualState> {
+export async function readActual(scim: ScimApi, wanted: readonly WantedGroup[]): Promise<ActualState> {
   // Signed in with its own Entra token, the action is the service principal of its application id: no /Me needed.
   const self = scim.selfApplicationId?.toLowerCase()
   const [me, users, servicePrincipals, groups] = await Promise.all([
@@ -22,15 +25,14 @@ export async function readActual(
   ])
   const byExternalId = new Map(groups.filter((g) => g.externalId).map((g) => [g.externalId as string, g]))
   const byName = new Map(groups.map((g) => [g.displayName.toLowerCase(), g]))
-  const wanted = new Map<string, ScimGroup>()
-  for (const { mapping, read } of mappings) {
-    if (mapping.membersOnly) continue
-    const group = byExternalId.get(read.id) ?? byName.get(targetGroupName(mapping, read).toLowerCase())
-    if (group) wanted.set(group.id, group)
+  const read = new Map<string, ScimGroup>()
+  for (const w of wanted) {
+    const group = byExternalId.get(w.sourceId) ?? byName.get(w.name.toLowerCase())
+    if (group) read.set(group.id, group)
   }
-  const admins = byName.get('admins')
-  if (admins) wanted.set(admins.id, admins)
-  const withMembers = await mapLimit([...wanted.values()], GROUP_READS, (g) => scim.getGroup(g.id))
+  const admins = byName.get(ADMINS_GROUP)
+  if (admins) read.set(admins.id, admins)
+  const withMembers = await mapLimit([...read.values()], GROUP_READS, (g) => scim.getGroup(g.id))
   return {
     users: users.map(fromUser),
     servicePrincipals: servicePrincipals.map(fromServicePrincipal),

@@ -1,7 +1,7 @@
 // Workspace permission assignments of the Databricks account API (identity federation): which account principals
 // a workspace has, as USER or ADMIN. Same transport as the SCIM client (http.ts): retries honouring Retry-After,
 // errors in the service's words without the token, and writes paced to the account API's published limits.
-import type { WorkspacePermission } from '../../config/types.js'
+import type { WorkspacePermission } from '../../core/model.js'
 import { ScimRequestError } from './errors.js'
 import { DatabricksHttp, type HttpClientOptions, type RequestOptions } from './http.js'
 import { ACCOUNT_WRITE_RATES } from './pacer.js'

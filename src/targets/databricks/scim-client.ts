@@ -1,6 +1,7 @@
 // The Databricks SCIM client: workspace or account SCIM over fetch, with paging, filters, typed errors, retries
 // that honour Retry-After and optional pacing of writes (see http.ts and pacer.ts). Writes are retried only where repeating
 // them cannot do harm (see DatabricksHttp.request).
+import { isGuid } from '../../util/guid.js'
 import { ScimRequestError } from './errors.js'
 import { DatabricksHttp, type HttpClientOptions, type RequestOptions } from './http.js'
 import type {
@@ -138,11 +139,7 @@ export class ScimClient implements ScimApi {
     const userName = typeof body.userName === 'string' ? body.userName : undefined
     // A service principal calling /Me is shown as a user whose userName is its application id.
     const applicationId =
-      typeof body.applicationId === 'string'
-        ? body.applicationId
-        : userName && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userName)
-          ? userName
-          : undefined
+      typeof body.applicationId === 'string' ? body.applicationId : userName && isGuid(userName) ? userName : undefined
     return {
       id: String(id),
       ...(userName !== undefined ? { userName } : {}),

@@ -1,6 +1,6 @@
 // Databricks SCIM resources as the action reads and writes them, the typed PATCH operations, and the
 // small client interface the sync depends on (workspace level now; account level later).
-import type { Entitlement } from '../../config/types.js'
+import type { Entitlement } from '../../core/model.js'
 
 export interface ScimValue<T extends string = string> {
   value: T

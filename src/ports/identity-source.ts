@@ -1,0 +1,10 @@
+// The port a source of identities implements (Entra ID today): one group, resolved and read whole.
+import type { Nested, SourceGroupRead } from '../core/model.js'
+
+export interface IdentitySource {
+  /**
+   * Resolves a config reference to exactly one group and reads all its members (transitive for `flatten`). Throws
+   * when the group is missing or ambiguous, or when any part of the read fails: a read is whole or it is an error.
+   */
+  readGroup(ref: string, nested: Nested): Promise<SourceGroupRead>
+}

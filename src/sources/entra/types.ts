@@ -1,0 +1,45 @@
+// Entra's own shapes, as Graph returns them (after the reader picked the properties it selects).
+import type { Nested } from '../../core/model.js'
+
+export interface EntraPrincipal {
+  kind: 'user' | 'servicePrincipal'
+  /** Entra object id. */
+  id: string
+  displayName: string
+  /** Users: userPrincipalName. */
+  userPrincipalName?: string
+  mail?: string | null
+  userType?: 'Member' | 'Guest' | string
+  accountEnabled?: boolean
+  /** Service principals: application (client) id. */
+  appId?: string
+}
+
+/** One config group mapping with what Entra returned for it. */
+export interface EntraGroupRead {
+  /** The config reference (display name or object id). */
+  ref: string
+  /** Resolved Entra group. */
+  id: string
+  displayName: string
+  /** Users and service principals (transitive for nested: flatten). Nested group objects are not included. */
+  members: EntraPrincipal[]
+  /** Display names of nested groups seen (with nested: direct these members were not synced). */
+  nestedGroups: string[]
+}
+
+export interface EntraGroup {
+  id: string
+  displayName: string
+}
+
+export interface EntraDirectory {
+  /** Groups matching a config reference: an object id, else an exact display name (case-insensitive, as Graph). */
+  findGroups(ref: string): Promise<EntraGroup[]>
+  /**
+   * Resolves a config reference to exactly one group and reads all its members: transitive for `flatten`, direct
+   * for `direct`. Throws an ActionError when the group is missing or ambiguous, or when any page fails: a read is
+   * whole or it is an error, never a partial member list.
+   */
+  readGroup(ref: string, nested: Nested): Promise<EntraGroupRead>
+}
