@@ -1014,3 +1014,40 @@ describe('a mapping with zero desired members', () => {
     expect(p.breaker).toEqual({ removals: 2, base: 4, limit: 0, maxDeletions: TEN_PERCENT, tripped: true })
   })
 })
+
+describe('groups kept elsewhere (an account group seen in a workspace, a group AIM keeps)', () => {
+  const external = { reason: 'an account group', fix: 'manage it at account level (account.groups)' }
+
+  test('never adopted or written: a skip with the fix, and its members are not made for it; the rest syncs', () => {
+    const p = plan(
+      [m('Data Engineers', [ada, alan]), m('Analysts', [alan, grace])],
+      state({
+        users: [dbUser(ada)],
+        groups: [dbGroup('Data Engineers', ['u-ada.lovelace@contoso.com'], { externalId: undefined, external })]
+      })
+    )
+    expect(kinds(p)).toEqual(['create-user', 'create-user', 'create-group', 'add-members'])
+    expect(opsOf(p, 'create-user').map((o) => o.userName)).toEqual([
+      'alan.turing@contoso.com',
+      'grace.hopper@contoso.com'
+    ])
+    expect(opsOf(p, 'add-members')[0]?.group).toBe('Analysts')
+    expect(skipsOf(p, 'external-group')).toEqual([
+      {
+        subject: 'Data Engineers',
+        group: 'Data Engineers',
+        detail: 'not synced: an account group; manage it at account level (account.groups)'
+      }
+    ])
+    expect(p.breaker.removals).toBe(0)
+  })
+
+  test('found by externalId too: still not written, even when its members left', () => {
+    const p = plan(
+      [m('Data Engineers', [alan])],
+      state({ users: [dbUser(ada)], groups: [dbGroup('Data Engineers', ['u-ada.lovelace@contoso.com'], { external })] })
+    )
+    expect(p.operations).toEqual([])
+    expect(skipsOf(p, 'external-group')).toHaveLength(1)
+  })
+})

@@ -79,6 +79,11 @@ export interface ActualGroup {
   entitlements: string[]
   /** Member ids (users, service principals and groups). */
   memberIds: string[]
+  /**
+   * Set when this target may not write the group: its membership is kept elsewhere (an account group seen through
+   * workspace SCIM, a group automatic identity management keeps). Never adopted, never written; why, and the fix.
+   */
+  external?: { reason: string; fix: string }
 }
 
 export interface ActualState {
@@ -115,6 +120,7 @@ export type SkipReason =
   | 'nested-group'
   | 'removal-keep'
   | 'account-limit'
+  | 'external-group'
 
 export interface Skip {
   reason: SkipReason

@@ -101,6 +101,8 @@ export function planIdentities(input: PlanInput): StepPlan {
   const leftRemoval = new Map<string, Removal>()
   const managedIdentities = new Set<string>()
   let managedMemberships = 0
+  /** Desired groups whose target group is kept elsewhere. */
+  const externalGroups: DesiredGroup[] = []
 
   for (const g of desired.groups) {
     if (isReservedGroup(g.name)) {
@@ -124,6 +126,17 @@ export function planIdentities(input: PlanInput): StepPlan {
     claimed.add(a.id)
     if (isReservedGroup(a.displayName)) {
       skips.push(reservedSkip(a.displayName, g.name))
+      continue
+    }
+    if (a.external) {
+      // Its membership is kept elsewhere: not adopted, not written; its members are not made here for it.
+      externalGroups.push(g)
+      skips.push({
+        reason: 'external-group',
+        subject: a.displayName,
+        group: g.name,
+        detail: `not synced: ${a.external.reason}; ${a.external.fix}`
+      })
       continue
     }
     if (byExternalId && a.displayName.toLowerCase() !== g.name.toLowerCase()) {
@@ -179,8 +192,15 @@ export function planIdentities(input: PlanInput): StepPlan {
     if (leaving.length > 0) pendingRemovals.push({ group: g.name, groupId: a.id, members: leaving })
   }
 
+  // Principals wanted only through groups kept elsewhere are not this target's to make.
+  const wantedElsewhere = new Set(externalGroups.flatMap((g) => [...g.members]))
+  for (const g of desired.groups)
+    if (!externalGroups.includes(g)) for (const pid of g.members) wantedElsewhere.delete(pid)
+  for (const pid of desired.membersOnlyPrincipals) wantedElsewhere.delete(pid)
+
   // ---- desired principals: create, or bring the existing one in step ----
   for (const d of desired.principals.values()) {
+    if (wantedElsewhere.has(d.id)) continue
     const e = existingByPid.get(d.id)
     const entitlements = [...d.entitlements].sort()
     if (!e) {

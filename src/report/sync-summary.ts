@@ -414,7 +414,8 @@ const SKIP_LABELS: Record<SkipReason, string> = {
   protected: 'protected',
   'nested-group': 'nested group (nested: direct)',
   'removal-keep': 'removal: keep',
-  'account-limit': 'Databricks account limit'
+  'account-limit': 'Databricks account limit',
+  'external-group': 'group kept elsewhere'
 }
 
 function skips(step: StepResult): DetailTable {
