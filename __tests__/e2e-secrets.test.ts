@@ -1,7 +1,7 @@
 // End-to-end secret hygiene, tested as an adversary would: known secret values are planted (the fixture apps'
 // client secrets, a wrong client secret, every Key Vault value, the PATs, the runner's OIDC request token) and every
 // GitHub OIDC token and Entra access token the emulators issue during a run is recorded. On success and on every
-// failure path the emulators can produce, none of them (nor a 16-character piece of one) may appear in stdout
+// failure path the emulators can produce, none of them (nor an 8-character piece of one) may appear in stdout
 // outside an `::add-mask::` command, stderr, the job summary, the outputs, the plan file or any other file the run
 // wrote, and each secret the run used must have been masked. Some cases use hostile servers that echo the bearer
 // token they receive back in their error answers.
@@ -54,7 +54,7 @@ const fixture: TenantFixture = {
 let emu: Emulators
 let workdir: string
 /** Servers that answer every authenticated request with an error quoting the Authorization header they got. */
-let hostile: Record<'vault' | 'entraWorkspace' | 'patWorkspace', EmulatorServer>
+let hostile: Record<'vault' | 'entraWorkspace' | 'patWorkspace' | 'oidc', EmulatorServer>
 /** Known secret values; the tokens the emulators issue are added from their records at each check. */
 const planted = new Set<string>([WRONG_CLIENT_SECRET, BAD_PAT, ROTATED_PAT])
 
@@ -70,7 +70,8 @@ beforeAll(async () => {
   hostile = {
     vault: await startServer('hostile-vault', echoing(400), { cert, key }),
     entraWorkspace: await startServer('hostile-entra-workspace', echoing(401), { cert, key }),
-    patWorkspace: await startServer('hostile-pat-workspace', echoing(403), { cert, key })
+    patWorkspace: await startServer('hostile-pat-workspace', echoing(403), { cert, key }),
+    oidc: await startServer('hostile-oidc', echoing(500), { cert, key })
   }
 })
 
@@ -232,7 +233,7 @@ const label = (secret: string): string => `${secret.slice(0, 6)}…(${secret.len
 const JWT_PIECE = /eyJ[\w-]{16,}/
 
 /** Pieces of this many characters of a secret count as a leak (a cut or wrapped token is still a leak). */
-const PIECE = 16
+const PIECE = 8
 
 function findLeaks(places: Record<string, string>, secrets: readonly string[]): string[] {
   const pieces = new Map<string, string>()
@@ -376,6 +377,17 @@ describe('no secret leaks on failure', () => {
     })
     expect(run.code).toBe(1)
     expect(run.failure).toContain('GitHub did not give this job an OIDC token')
+  })
+
+  // Found by an adversarial run: the runner's OIDC request token was never registered as a secret, and an OIDC
+  // endpoint that quoted it back put it whole in the summary.
+  test('an OIDC endpoint that quotes the request token back: the token is masked and redacted', async () => {
+    const run = await runCase({
+      env: { ACTIONS_ID_TOKEN_REQUEST_URL: `${hostile.oidc.url}/_apis/oidc/token?api-version=2.0` }
+    })
+    expect(run.code).toBe(1)
+    expect(hostile.oidc.log.some((e) => e.status === 500)).toBe(true)
+    expect(run.stdout).toContain(`::add-mask::${emu.githubOidc.requestToken}`)
   })
 
   test('Graph 403: an app without Graph permissions, for sync and for validate', async () => {

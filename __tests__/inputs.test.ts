@@ -16,6 +16,7 @@ describe('parseInputs', () => {
       audience: 'api://AzureADTokenExchange',
       dryRun: false,
       workspaceConcurrency: 10,
+      allowOutsideWorkspace: false,
       authorityHost: 'https://login.microsoftonline.com',
       graphEndpoint: 'https://graph.microsoft.com'
     })

@@ -38,8 +38,26 @@ describe('redact', () => {
     expect(redact(`…${JWT.slice(-50)} was refused`)).toBe('…*** was refused')
   })
 
-  test('leaves ordinary text and pieces too short to tell alone', () => {
-    const text = `dapi tokens start with dapi0123; a JWT with eyJhbGciOi; abc is a word`
+  test('leaves ordinary text and pieces too short to tell alone (under 8 characters)', () => {
+    const text = `dapi tokens start with dapi012; a JWT with eyJhbGc; abc is a word`
     expect(redact(text)).toBe(text)
+  })
+
+  // Found by an adversarial run: a server echoing characters 4-34 of a PAT left 30 of its 38 characters in the log
+  // and summary, because only a secret's first or last 12 characters were looked for.
+  test('removes any piece of 8 characters or more, wherever in the secret it starts', () => {
+    expect(redact(`echo ${PAT.slice(4, 34)} end`)).toBe('echo *** end')
+    expect(redact(`sig ${JWT.slice(60, 68)} end`)).toBe('sig *** end')
+    expect(redact(`mid ${JWT.slice(40, 100)}!`)).toBe('mid ***!')
+    expect(redact(`short ${PAT.slice(10, 17)} end`)).toBe(`short ${PAT.slice(10, 17)} end`)
+  })
+
+  test('removes URL-encoded copies and pieces of a secret (a query string, a form body)', () => {
+    const secret = 'Q~8xY.z_a b+c/d=e&f%g!h*i(j)k'
+    mask(secret)
+    expect(redact(`client_secret=${encodeURIComponent(secret)}&x=1`)).toBe('client_secret=***&x=1')
+    const form = new URLSearchParams({ client_secret: secret }).toString()
+    expect(redact(form)).toBe('client_secret=***')
+    expect(redact(`…${encodeURIComponent(secret).slice(5, 25)}…`)).toBe('…***…')
   })
 })

@@ -27,6 +27,8 @@ export interface Inputs {
    * workflow opts in; kept between runs with actions/cache.
    */
   stateFile?: string
+  /** Whether config files and the state file may be outside the workspace (GITHUB_WORKSPACE). */
+  allowOutsideWorkspace: boolean
   /** Origin without trailing slash. */
   authorityHost: string
   /** Origin without trailing slash. */
@@ -38,6 +40,7 @@ export const INPUT_DEFAULTS = {
   config: '.github/databricks-identities.yml',
   audience: 'api://AzureADTokenExchange',
   'dry-run': 'false',
+  'allow-paths-outside-workspace': 'false',
   'workspace-concurrency': '10',
   'authority-host': 'https://login.microsoftonline.com',
   'graph-endpoint': 'https://graph.microsoft.com'
@@ -89,6 +92,10 @@ export function parseInputs(read: InputReader): Inputs {
   if (!['true', 'false'].includes(dryRunText)) {
     throw new InputError(`Input "dry-run" must be true or false (got "${dryRunText}").`)
   }
+  const outsideText = orDefault('allow-paths-outside-workspace').toLowerCase()
+  if (!['true', 'false'].includes(outsideText)) {
+    throw new InputError(`Input "allow-paths-outside-workspace" must be true or false (got "${outsideText}").`)
+  }
 
   const maxDeletionsText = get('max-deletions')
   let maxDeletions: MaxDeletions | undefined
@@ -127,6 +134,7 @@ export function parseInputs(read: InputReader): Inputs {
     ...(maxDeletions ? { maxDeletions } : {}),
     workspaceConcurrency,
     ...(stateFile ? { stateFile } : {}),
+    allowOutsideWorkspace: outsideText === 'true',
     authorityHost: httpsOrigin('authority-host', orDefault('authority-host')),
     graphEndpoint: httpsOrigin('graph-endpoint', orDefault('graph-endpoint'))
   }

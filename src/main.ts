@@ -20,8 +20,9 @@ const COMMANDS: Record<Command, (inputs: Inputs) => Promise<void>> = {
 
 export async function run(): Promise<void> {
   try {
-    // Mask before anything else can print it.
+    // Mask before anything else can print it (the runner's OIDC request token too: it is never an input).
     mask(core.getInput('client-secret'))
+    mask(process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
     const inputs = parseInputs((name) => core.getInput(name))
     await COMMANDS[inputs.command](inputs)
   } catch (error) {

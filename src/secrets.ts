@@ -5,54 +5,75 @@ import * as core from '@actions/core'
 const known = new Set<string>()
 
 /**
- * A cut-off copy of a secret is removed too when at least this many of its first (or last) characters remain:
- * error texts are shortened (a service's answer to its first 200 characters), and an answer that quotes the token
- * it was sent would otherwise leave the first part of that token in the summary, the plan file and the log, where
- * the runner's masking (whole values only) does not reach.
+ * Any run of at least this many characters of a secret is removed, wherever it starts: a service may quote any part
+ * of a token it was sent (its first characters, a middle piece an error text cut out, its signature), and the
+ * runner's own masking only hides whole values.
  */
-const PIECE = 12
+export const PIECE = 8
+
+/** The forms a secret travels in: as is, and URL-encoded (a query string, a form body). */
+function forms(secret: string): string[] {
+  const form = new URLSearchParams({ s: secret }).toString().slice(2)
+  return [...new Set([secret, encodeURIComponent(secret), form])]
+}
+
+/** Every PIECE-long run of every form of every known secret, with the forms it occurs in. */
+let index: { pieces: Map<string, string[]>; charset: RegExp } | undefined
 
 export function mask(secret: string | undefined): void {
   if (!secret) return
   if (!known.has(secret)) {
     known.add(secret)
+    index = undefined
     core.setSecret(secret)
   }
 }
 
-export function redact(text: string): string {
+function buildIndex(): NonNullable<typeof index> {
+  const pieces = new Map<string, string[]>()
+  const chars = new Set<string>()
   // Short values would redact ordinary words; secrets handled here are tokens, keys and passwords.
-  const secrets = [...known].filter((s) => s.length >= 6)
-  let out = text
-  for (const secret of secrets) out = out.split(secret).join('***')
-  // Pieces are found for all secrets first, then cut out together: tokens of one issuer share their first
-  // characters (the JWT header), so the longest match decides, not the first secret tried.
-  return cutOut(
-    out,
-    secrets.filter((s) => s.length > PIECE).flatMap((s) => pieces(out, s))
-  )
+  for (const form of [...known].filter((s) => s.length >= PIECE).flatMap(forms)) {
+    for (const c of form) chars.add(c)
+    for (let i = 0; i + PIECE <= form.length; i++) {
+      const piece = form.slice(i, i + PIECE)
+      const list = pieces.get(piece) ?? []
+      if (!list.includes(form)) list.push(form)
+      pieces.set(piece, list)
+    }
+  }
+  const escaped = [...chars].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')
+  // Only runs made of a secret's characters can hold a piece of one: the rest of the text is skipped at once.
+  return { pieces, charset: new RegExp(`[${escaped || 'x'}]{${PIECE},}`, 'gu') }
 }
 
-/** Where a cut-off copy of `secret` is left in `text`: runs of its first, or of its last, characters. */
-function pieces(text: string, secret: string): [number, number][] {
-  const found: [number, number][] = []
-  const head = secret.slice(0, PIECE)
-  for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
-    let end = at + PIECE
-    while (end < text.length && end - at < secret.length && text[end] === secret[end - at]) end++
-    found.push([at, end])
-  }
-  const tail = secret.slice(-PIECE)
-  for (let at = text.indexOf(tail); at !== -1; at = text.indexOf(tail, at + 1)) {
-    let start = at
-    let matched = PIECE
-    while (start > 0 && matched < secret.length && text[start - 1] === secret[secret.length - matched - 1]) {
-      start--
-      matched++
+export function redact(text: string): string {
+  const whole = [...known].filter((s) => s.length >= 6 && s.length < PIECE)
+  let out = text
+  for (const secret of whole) out = out.split(secret).join('***')
+  index ??= buildIndex()
+  if (index.pieces.size === 0) return out
+  const ranges: [number, number][] = []
+  for (const run of out.matchAll(index.charset)) {
+    const start = run.index
+    const runText = run[0]
+    for (let i = 0; i + PIECE <= runText.length; i++) {
+      const piece = runText.slice(i, i + PIECE)
+      const forms = index.pieces.get(piece)
+      if (!forms) continue
+      // The longest stretch of any form matched from here: one range however many secrets share these characters.
+      let end = i + PIECE
+      for (const form of forms) {
+        for (let at = form.indexOf(piece); at !== -1; at = form.indexOf(piece, at + 1)) {
+          let k = PIECE
+          while (i + k < runText.length && at + k < form.length && runText[i + k] === form[at + k]) k++
+          end = Math.max(end, i + k)
+        }
+      }
+      ranges.push([start + i, start + end])
     }
-    found.push([start, at + PIECE])
   }
-  return found
+  return cutOut(out, ranges)
 }
 
 /** `text` with each of the ranges (merged where they overlap or touch) replaced by `***`. */

@@ -11,7 +11,10 @@ import { signInSettings, workspaceDir } from '../wiring.js'
 import { countBySeverity } from './validate.js'
 
 export async function loadSelected(inputs: Inputs, command: string): Promise<Selection> {
-  const { config, problems } = await loadConfig(inputs.config, { cwd: workspaceDir() })
+  const { config, problems } = await loadConfig(inputs.config, {
+    cwd: workspaceDir(),
+    allowOutside: inputs.allowOutsideWorkspace
+  })
   const selection = selectTargets(config, inputs.workspaces)
   const configProblems = [...problems, ...selection.problems]
   const errors = countBySeverity(configProblems).errors

@@ -2,7 +2,8 @@
 // against the Databricks targets, then write the summary, the outputs and the plan file, and fail when a target
 // failed or was stopped by a circuit breaker.
 import * as core from '@actions/core'
-import { resolve } from 'node:path'
+import { realpathSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { SignInSettings } from '../auth/credential.js'
 import { countChanges, failedTargets, targetError, targetStatus } from '../core/results.js'
@@ -15,7 +16,8 @@ import { sync } from '../run/sync.js'
 import { DeltaDirectory } from '../sources/entra/delta-directory.js'
 import { EntraSource } from '../sources/entra/source.js'
 import { loadState, saveState } from '../sources/entra/state-file.js'
-import { cancellation, databricksTargets, signIn, type SignedIn } from '../wiring.js'
+import { cancellation, databricksTargets, signIn, workspaceDir, type SignedIn } from '../wiring.js'
+import { isInside } from '../config/load.js'
 import { loadForWriting } from './selection.js'
 
 export async function runSync(inputs: Inputs): Promise<void> {
@@ -87,7 +89,13 @@ function incrementalReads(
   inputs: Inputs,
   signedIn: SignedIn
 ): { directory: DeltaDirectory; save(): void } {
-  const path = resolve(file)
+  const path = resolve(workspaceDir(), file)
+  if (!inputs.allowOutsideWorkspace && !isInside(realWorkspace(), realParent(path))) {
+    throw new ActionError(
+      `The state-file input "${file}" is outside the repository checkout, so it is neither read nor written.`,
+      'Use a path inside the workspace (e.g. .entra-sync/state.json, kept with actions/cache), or set allow-paths-outside-workspace: true.'
+    )
+  }
   const scope = { tenantId: settings.tenantId, graphEndpoint: inputs.graphEndpoint }
   const loaded = loadState(path, scope)
   if (loaded && !loaded.ok) {
@@ -114,5 +122,24 @@ function incrementalReads(
         )
       }
     }
+  }
+}
+
+const realWorkspace = (): string => realOrSelf(workspaceDir())
+
+/** The file's path with symbolic links resolved: its own when it exists, else its folder's. */
+function realParent(file: string): string {
+  try {
+    return realpathSync(file)
+  } catch {
+    return resolve(realOrSelf(dirname(file)), basename(file))
+  }
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return path
   }
 }

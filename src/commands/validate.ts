@@ -17,6 +17,8 @@ export interface ValidateOptions {
   config: string
   workspaces: string[]
   cwd: string
+  /** Config files outside cwd are read (the allow-paths-outside-workspace input). */
+  allowOutside?: boolean
   /** Present when tenant-id/client-id were given: the online check runs. */
   directory?: { tenantId: string; open: () => EntraDirectory }
 }
@@ -25,7 +27,10 @@ export interface ValidateOptions {
 const LOOKUP_CONCURRENCY = 8
 
 export async function validate(options: ValidateOptions): Promise<ValidationResult> {
-  const { config, problems } = await loadConfig(options.config, { cwd: options.cwd })
+  const { config, problems } = await loadConfig(options.config, {
+    cwd: options.cwd,
+    allowOutside: options.allowOutside ?? false
+  })
   const selection = selectTargets(config, options.workspaces)
   const all = [...problems, ...selection.problems]
   const result: ValidationResult = { files: config.files, workspaces: selection.workspaces, problems: all }
@@ -106,6 +111,7 @@ export async function runValidate(inputs: Inputs): Promise<void> {
     config: inputs.config,
     workspaces: inputs.workspaces,
     cwd: workspaceDir(),
+    allowOutside: inputs.allowOutsideWorkspace,
     ...(settings
       ? { directory: { tenantId: settings.tenantId, open: () => signIn(settings, inputs.graphEndpoint).directory } }
       : {})

@@ -1,5 +1,5 @@
 // Finds the config files, reads them and returns the typed configuration with every problem of every file.
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import { normalizeFiles } from './normalize.js'
@@ -9,6 +9,11 @@ import type { ConfigProblem, LoadedConfig } from './types.js'
 import { hasUnsupportedVersion, isForeign, validateFiles } from './validate.js'
 
 export const DEFAULT_CONFIG_PATH = '.github/databricks-identities.yml'
+
+/** Config files one run reads at most: an estate of hundreds of workspaces fits; a glob gone wrong does not. */
+export const MAX_CONFIG_FILES = 500
+/** Bytes of config one run reads at most (every file is also at most MAX_CONFIG_FILE_BYTES). */
+export const MAX_CONFIG_TOTAL_BYTES = 4 * 1024 * 1024
 
 export interface ConfigSource {
   /** Path as shown to users, relative to the working directory. */
@@ -126,6 +131,37 @@ export function sortProblems(problems: readonly ConfigProblem[], files: readonly
 }
 
 /**
+ * The files inside the workspace (after resolving symbolic links), and a problem for each one outside it: a pattern
+ * such as `../**` or an absolute path must not make the action read, and quote in annotations, files it was not
+ * given. The allow-paths-outside-workspace input lifts this.
+ */
+async function insideWorkspace(
+  found: { files: string[]; problems: ConfigProblem[] },
+  cwd: string
+): Promise<{ files: string[]; problems: ConfigProblem[] }> {
+  const root = await realpath(cwd).catch(() => path.resolve(cwd))
+  const files: string[] = []
+  const problems = [...found.problems]
+  for (const file of found.files) {
+    const real = await realpath(path.resolve(cwd, file)).catch(() => path.resolve(cwd, file))
+    if (isInside(root, real)) files.push(file)
+    else
+      problems.push(
+        inputProblem(
+          `"${file}" is outside the repository checkout (${root}), so it was not read; put the config in the repository, or set allow-paths-outside-workspace: true if the file is meant to come from elsewhere`
+        )
+      )
+  }
+  return { files, problems }
+}
+
+/** Whether `target` is `root` or below it (both resolved). */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+/**
  * Loads config files already read into memory (in the order given). Pure: use it for text that does not come from
  * disk, and in tests.
  */
@@ -151,10 +187,20 @@ export function loadConfigSources(sources: readonly ConfigSource[], extra: reado
  * newlines, relative to `opts.cwd`. Never throws for anything wrong in or with the files: that comes back as problems
  * (all of them, from all files).
  */
-export async function loadConfig(pattern: string, opts: { cwd: string }): Promise<LoadResult> {
-  const { files, problems } = await findConfigFiles(pattern, opts.cwd)
+export async function loadConfig(pattern: string, opts: { cwd: string; allowOutside?: boolean }): Promise<LoadResult> {
+  const found = await findConfigFiles(pattern, opts.cwd)
+  const { files, problems } = opts.allowOutside ? found : await insideWorkspace(found, opts.cwd)
   const sources: ConfigSource[] = []
   const extra: ConfigProblem[] = [...problems]
+  if (files.length > MAX_CONFIG_FILES) {
+    extra.push(
+      inputProblem(
+        `the config input matches ${files.length} files, over the limit of ${MAX_CONFIG_FILES}; narrow the pattern to the config files (e.g. .github/identities/*.yml)`
+      )
+    )
+    return { config: { files: [], workspaces: [] }, problems: extra }
+  }
+  let total = 0
   for (const file of files) {
     const absolute = path.resolve(opts.cwd, file)
     try {
@@ -162,6 +208,15 @@ export async function loadConfig(pattern: string, opts: { cwd: string }): Promis
       if (info.size > MAX_CONFIG_FILE_BYTES) {
         extra.push(tooLarge(file, info.size))
         continue
+      }
+      total += info.size
+      if (total > MAX_CONFIG_TOTAL_BYTES) {
+        extra.push(
+          inputProblem(
+            `the config files add up to more than ${MAX_CONFIG_TOTAL_BYTES / 1024 / 1024} MiB (at ${file}); a config is a few kilobytes per workspace: narrow the config input to the config files`
+          )
+        )
+        return { config: { files: [], workspaces: [] }, problems: extra }
       }
       sources.push({ file, text: await readFile(absolute, 'utf8') })
     } catch (error) {

@@ -10,6 +10,8 @@ type Row = Parameters<Summary['addTable']>[0][number]
 
 /** GitHub shows at most this many annotations of one kind per step; the summary lists every problem. */
 export const ANNOTATION_LIMIT = 10
+/** Problems listed in the summary at most: their table stays far under GitHub's 1 MiB per step summary. */
+export const MAX_PROBLEM_ROWS = 1000
 /** Tables longer than this are folded into <details>. */
 export const FOLD_ROWS = 25
 
@@ -53,17 +55,25 @@ export function addProblemsTable(summary: Summary, problems: ConfigProblem[]): v
       true
     )
   }
+  if (problems.length > MAX_PROBLEM_ROWS) {
+    summary.addRaw(
+      `<p>The first ${MAX_PROBLEM_ROWS} of ${problems.length} problems are listed (GitHub accepts at most 1 MiB of summary per step); fix these and run again.</p>`,
+      true
+    )
+  }
   addTable(
     summary,
     'Problems',
     header('Severity', 'File', 'Line', 'Key', 'Problem'),
-    problems.map((p) => [
-      p.severity === 'error' ? '❌ error' : '⚠️ warning',
-      cell(p.file || '—'),
-      cell(p.file ? `${p.line}:${p.column}` : '—'),
-      p.key ? `<code>${cell(p.key)}</code>` : '—',
-      cell(p.message)
-    ])
+    problems
+      .slice(0, MAX_PROBLEM_ROWS)
+      .map((p) => [
+        p.severity === 'error' ? '❌ error' : '⚠️ warning',
+        cell(p.file || '—'),
+        cell(p.file ? `${p.line}:${p.column}` : '—'),
+        p.key ? `<code>${cell(p.key)}</code>` : '—',
+        cell(p.message)
+      ])
   )
 }
 
