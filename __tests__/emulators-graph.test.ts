@@ -21,6 +21,9 @@ const ALL_READ = ['GroupMember.Read.All', 'User.Read.All', 'Application.Read.All
 const TOKEN_ROLES: Record<string, string[]> = {
   good: ALL_READ,
   groups: ['GroupMember.Read.All'],
+  groupsAndUsers: ['GroupMember.Read.All', 'User.Read.All'],
+  directory: ['Directory.Read.All'],
+  ownedApps: ['GroupMember.Read.All', 'User.Read.All', 'Application.ReadWrite.OwnedBy'],
   none: []
 }
 
@@ -397,6 +400,80 @@ describe('members and transitiveMembers', () => {
     state.removeMember('Shifty', 's0@contoso.com')
     const second = await ok(first['@odata.nextLink'] as string)
     expect(second.value.map((o) => o.userPrincipalName)).toEqual([4, 5, 6, 7].map((i) => `s${i}@contoso.com`))
+  })
+
+  it('lists members the caller may not read with their type and id only (limited information), answered 200', async () => {
+    const select = '$select=id,displayName,userPrincipalName,mail,accountEnabled,appId'
+    const limitedUser = (id: string) => ({
+      '@odata.type': '#microsoft.graph.user',
+      id,
+      displayName: null,
+      userPrincipalName: null,
+      mail: null,
+      accountEnabled: null
+    })
+    const limitedBot = {
+      '@odata.type': '#microsoft.graph.servicePrincipal',
+      id: BOT,
+      displayName: null,
+      accountEnabled: null,
+      appId: null
+    }
+    // GroupMember.Read.All only: users and service principals are listed, undescribed; groups in full.
+    const res = await call(`/groups/${DE}/members?${select}`, { token: 'groups' })
+    expect(res.status).toBe(200)
+    expect((res.body as Json).value).toEqual([
+      limitedUser(ALICE),
+      { '@odata.type': '#microsoft.graph.group', id: ANALYSTS, displayName: 'Analysts', mail: null },
+      limitedBot
+    ])
+    const transitive = await all(`/groups/${DE}/transitiveMembers?${select}`, { token: 'groups' })
+    expect(transitive.items.filter((o) => o['@odata.type'] === '#microsoft.graph.user')).toEqual(
+      [ALICE, BOB, CAROL].map(limitedUser)
+    )
+    // Without $select: the type's default properties, null.
+    expect((await ok(`/groups/${INTERNS}/members`, { token: 'groups' })).value[0]).toEqual({
+      '@odata.type': '#microsoft.graph.user',
+      id: CAROL,
+      businessPhones: null,
+      displayName: null,
+      givenName: null,
+      jobTitle: null,
+      mail: null,
+      mobilePhone: null,
+      officeLocation: null,
+      preferredLanguage: null,
+      surname: null,
+      userPrincipalName: null
+    })
+    // User.Read.All: users in full, the service principal still undescribed (Application.Read.All reads it; owning
+    // some apps does not).
+    for (const token of ['groupsAndUsers', 'ownedApps']) {
+      const page = await ok(`/groups/${DE}/members?${select}`, { token })
+      expect(page.value[0]).toMatchObject({ id: ALICE, userPrincipalName: 'alice@contoso.com' })
+      expect(page.value[2]).toEqual(limitedBot)
+    }
+    // Directory.Read.All reads every kind; so does the usual set of the action.
+    for (const token of ['directory', 'good']) {
+      const page = await ok(`/groups/${DE}/members?${select}`, { token })
+      expect(page.value[2]).toMatchObject({ id: BOT, appId: SP_APP_ID, displayName: 'deploy-bot' })
+    }
+    // $filter sees what the caller sees: a property it may not read matches nothing.
+    const eventual = { ConsistencyLevel: 'eventual' }
+    const filter = `$filter=${q("userPrincipalName eq 'alice@contoso.com'")}&$select=id`
+    expect((await ok(`/groups/${DE}/members?${filter}`, { token: 'groups', headers: eventual })).value).toEqual([])
+    expect((await ok(`/groups/${DE}/members?${filter}`, { headers: eventual })).value).toEqual([
+      { '@odata.type': '#microsoft.graph.user', id: ALICE }
+    ])
+    // A $batch step answers as the same request alone.
+    const batched = await call('/$batch', {
+      token: 'groups',
+      method: 'POST',
+      body: { requests: [{ id: '1', method: 'GET', url: `/groups/${DE}/members?${select}` }] }
+    })
+    const [step] = (batched.body as { responses: { status: number; body: Json }[] }).responses
+    expect(step?.status).toBe(200)
+    expect(step?.body.value[0]).toEqual(limitedUser(ALICE))
   })
 
   it('needs ConsistencyLevel: eventual to filter a relationship', async () => {

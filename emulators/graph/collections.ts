@@ -1,10 +1,11 @@
 // Collection answers: entity sets, list pages ($top, $skiptoken, $count), /$count, entities and relationships.
 import type { EmulatorResponse } from '../types.js'
 import type { Directory, DirObj, GroupObj, Kind, SpObj, UserObj } from './directory.js'
-import { serialize, type EntityType, type Types } from './entity-types.js'
+import { serialize, serializeLimited, type EntityType, type Types } from './entity-types.js'
 import { badSegment, GraphHttpError, notFound } from './errors.js'
 import { baseHeaders, contextUrl, decodeToken, encodeToken, link, parseSelect, parseTop, type Ctx } from './http.js'
 import { GUID, key } from './ids.js'
+import { readsMembersOf } from './permissions.js'
 import { selectFilter, type ListSpec } from './query.js'
 
 export function listResponse<T extends DirObj>(
@@ -50,7 +51,9 @@ export function listResponse<T extends DirObj>(
     params.push(['$skiptoken', encodeToken({ o: start + top, l: last ? key(last.id) : undefined })])
     body['@odata.nextLink'] = link(ctx, spec.path, params)
   }
-  body.value = page.map((o) => serialize(types, o, select, spec.withType))
+  body.value = page.map((o) =>
+    spec.limited?.(o) ? serializeLimited(types, o, select) : serialize(types, o, select, spec.withType)
+  )
   return { status: 200, headers: { ...baseHeaders(ctx), 'x-ms-resource-unit': String(units) }, body }
 }
 
@@ -180,10 +183,15 @@ export const servicePrincipalsSet = (dir: Directory, types: Types): ListSpec<SpO
 const kindByCast: Record<string, Kind> = {
   'microsoft.graph.user': 'user',
   'microsoft.graph.serviceprincipal': 'servicePrincipal',
-  'microsoft.graph.group': 'group'
+  'microsoft.graph.group': 'group',
+  'microsoft.graph.device': 'device',
+  'microsoft.graph.orgcontact': 'orgContact'
 }
 
-/** A relationship collection (members, transitiveMembers, memberOf, ...) with an optional type cast and /$count. */
+/**
+ * A relationship collection (members, transitiveMembers, memberOf, ...) with an optional type cast and /$count.
+ * Objects of a kind the caller may not read are listed with their type and id only, as Graph does.
+ */
 export function relationship(
   types: Types,
   ctx: Ctx,
@@ -203,16 +211,24 @@ export function relationship(
   if (count) i++
   if (i < rest.length) throw badSegment(rest[i] as string)
   const castType = cast ? types.byKind[cast] : undefined
+  const limited = (o: DirObj): boolean => !readsMembersOf(ctx, o.kind)
+  const schema = castType ? castType.filter : types.directoryObject
   const spec: ListSpec<DirObj> = {
     items: () => (cast ? all().filter((o) => o.kind === cast) : all()),
-    schema: castType ? castType.filter : types.directoryObject,
+    // $filter, $search and $orderby see what the caller sees: null for the properties of an object it may not read
+    // (how Graph filters those is not documented; matching nothing is the stricter reading).
+    schema: {
+      ...schema,
+      get: (o, name) => (limited(o) && name.toLowerCase() !== 'id' ? null : schema.get(o, name))
+    },
     selectable: castType ? castType.props : types.directoryObject.props,
     typeName: castType ? castType.typeName : 'microsoft.graph.directoryObject',
     set: castType ? castType.entitySet : 'directoryObjects',
     path: `${basePath}${cast ? `/${castType?.typeName}` : ''}`,
     withType: true,
     relationship: true,
-    orderable: ['displayName']
+    orderable: ['displayName'],
+    limited
   }
   return count ? countResponse(ctx, spec) : listResponse(types, ctx, spec, units)
 }

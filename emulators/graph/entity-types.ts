@@ -1,5 +1,5 @@
 // Graph entity types: each object's properties, defaults and $filter schema, and how it serialises with $select.
-import type { DirObj, GroupObj, Kind, SpObj, UserObj } from './directory.js'
+import type { ContactObj, DeviceObj, DirObj, GroupObj, Kind, SpObj, UserObj } from './directory.js'
 import { GUID } from './ids.js'
 import type { EdmType, FilterSchema, PropertyDef } from '../odata-filter.js'
 
@@ -158,18 +158,56 @@ export function makeTypes(tenantId: string) {
     ],
     'all'
   )
+  // Devices and organizational contacts: groups may hold them (https://learn.microsoft.com/en-us/graph/api/resources/device,
+  // https://learn.microsoft.com/en-us/graph/api/resources/orgcontact; the properties most often read).
+  const device = entityType<DeviceObj>(
+    'device',
+    'devices',
+    [
+      ['id', 'string', (o) => o.id],
+      ['deletedDateTime', 'datetime', () => null],
+      ['accountEnabled', 'boolean', (o) => o.accountEnabled],
+      ['deviceId', 'string', (o) => o.id],
+      ['displayName', 'string', (o) => o.displayName],
+      ['operatingSystem', 'string', (o) => o.operatingSystem],
+      ['operatingSystemVersion', 'string', () => null],
+      ['trustType', 'string', () => 'AzureAd'],
+      ['isCompliant', 'boolean', () => null],
+      ['isManaged', 'boolean', () => null],
+      ['createdDateTime', 'datetime', () => CREATED]
+    ],
+    'all'
+  )
+  const orgContact = entityType<ContactObj>(
+    'orgContact',
+    'contacts',
+    [
+      ['id', 'string', (o) => o.id],
+      ['deletedDateTime', 'datetime', () => null],
+      ['displayName', 'string', (o) => o.displayName],
+      ['mail', 'string', (o) => o.mail],
+      ['mailNickname', 'string', (o) => (o.mail ? o.mail.split('@')[0] : null)],
+      ['givenName', 'string', () => null],
+      ['surname', 'string', () => null],
+      ['companyName', 'string', () => null],
+      ['department', 'string', () => null],
+      ['jobTitle', 'string', () => null],
+      ['proxyAddresses', 'collection', (o) => (o.mail ? [`SMTP:${o.mail}`] : [])]
+    ],
+    'all'
+  )
   // directoryObject collections (members, memberOf): any property of a derived type may be selected or filtered.
   const union = new Map<string, PropertyDef>()
-  for (const t of [user, servicePrincipal, group] as Array<EntityType<DirObj>>) {
+  for (const t of [user, servicePrincipal, group, device, orgContact] as Array<EntityType<DirObj>>) {
     for (const [k, p] of t.props) if (!union.has(k)) union.set(k, { name: p.name, type: p.type })
   }
-  const byKind = { user, servicePrincipal, group } as unknown as Record<Kind, EntityType<DirObj>>
+  const byKind = { user, servicePrincipal, group, device, orgContact } as unknown as Record<Kind, EntityType<DirObj>>
   const directoryObject: FilterSchema<DirObj> = {
     typeName: 'microsoft.graph.directoryObject',
     props: union,
     get: (o, name) => byKind[o.kind].props.get(name.toLowerCase())?.get(o)
   }
-  return { user, servicePrincipal, group, byKind, directoryObject }
+  return { user, servicePrincipal, group, device, orgContact, byKind, directoryObject }
 }
 
 export type Types = ReturnType<typeof makeTypes>
@@ -191,6 +229,20 @@ export function serialize(
   for (const name of select) {
     const p = t.props.get(name.toLowerCase())
     if (p) out[p.name] = p.get(o)
+  }
+  return out
+}
+
+/**
+ * An object the caller may not read, as Graph lists it in a relationship: its @odata.type and id, every other
+ * property returned (the selected ones, or the defaults) null.
+ */
+export function serializeLimited(types: Types, o: DirObj, select: string[] | undefined): Record<string, unknown> {
+  const t = types.byKind[o.kind]
+  const out: Record<string, unknown> = { '@odata.type': `#${t.typeName}`, id: o.id }
+  for (const name of select ?? t.defaults) {
+    const p = t.props.get(name.toLowerCase())
+    if (p && p.name !== 'id') out[p.name] = null
   }
   return out
 }

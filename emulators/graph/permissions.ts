@@ -1,5 +1,6 @@
 // Who may call Graph: accepted token audiences, the roles each read needs, and the sign-in of a request (401s).
 import type { EmulatorRequest, EmulatorResponse, TokenService } from '../types.js'
+import type { Kind } from './directory.js'
 import { denied } from './errors.js'
 import { errorResponse, header, type Ctx } from './http.js'
 
@@ -31,6 +32,27 @@ export const GRAPH_READ_ROLES = {
 
 /** memberOf and transitiveMemberOf of users and groups, and directoryObjects/{id} of a user or group. */
 export const MEMBER_OF_ROLES = [...new Set([...GRAPH_READ_ROLES.groups, ...GRAPH_READ_ROLES.users])]
+
+/**
+ * Roles that let a caller read the properties of each kind of object in a directoryObject relationship (members,
+ * transitiveMembers, memberOf). Without one, Graph still lists the object, with its @odata.type and id only
+ * ("limited information returned for inaccessible member objects",
+ * https://learn.microsoft.com/en-us/graph/permissions-overview#limited-information-returned-for-inaccessible-member-objects).
+ * Application.ReadWrite.OwnedBy is left out: it reads only the apps the caller owns (the stricter reading).
+ */
+export const MEMBER_READ_ROLES: Readonly<Record<Kind, readonly string[]>> = {
+  user: GRAPH_READ_ROLES.users,
+  servicePrincipal: GRAPH_READ_ROLES.servicePrincipals.filter((r) => r !== 'Application.ReadWrite.OwnedBy'),
+  group: GRAPH_READ_ROLES.groups,
+  // https://learn.microsoft.com/en-us/graph/api/device-get, https://learn.microsoft.com/en-us/graph/api/orgcontact-get
+  device: ['Device.Read.All', 'Device.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  orgContact: ['OrgContact.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All']
+}
+
+/** Whether the caller sees an object of this kind in a relationship in full, or only its type and id. */
+export function readsMembersOf(ctx: Pick<Ctx, 'roles'>, kind: Kind): boolean {
+  return MEMBER_READ_ROLES[kind].some((r) => ctx.roles.has(r))
+}
 
 export function requireRoles(ctx: Ctx, allowed: readonly string[]): void {
   if (!allowed.some((r) => ctx.roles.has(r))) throw denied()

@@ -28,6 +28,8 @@ export interface ListSpec<T extends DirObj> {
   /** Exact-match lookup for indexed properties (undefined: not indexed). */
   lookup?: (prop: string, value: string) => T[] | undefined
   orderable?: string[]
+  /** Objects the caller may not read: listed with their type and id only (directoryObject relationships). */
+  limited?: (o: T) => boolean
 }
 
 export function requireAdvanced(ctx: Ctx, what: string): void {

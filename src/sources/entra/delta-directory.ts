@@ -18,6 +18,7 @@ import {
   type GraphDirectory,
   type GraphPage
 } from './graph.js'
+import { isLimited, limitedMembersError } from './limited-members.js'
 import { STATE_VERSION, type DeltaState, type TrackedGroup } from './state-file.js'
 
 const USER_SELECT = 'id,displayName,userPrincipalName,mail,userType,accountEnabled'
@@ -100,10 +101,15 @@ export class DeltaDirectory implements EntraDirectory {
     // Only whole groups are kept: a group not read again after a change, or listing one that is not kept, is
     // dropped (and read whole next time).
     const kept = new Map([...this.groups].filter(([id]) => !this.dirty.has(id)))
+    // A member Graph did not describe is never saved as if it were real (reads refuse them; this is the last guard).
+    const described = (m: string): boolean => {
+      const p = this.principals.get(m)
+      return p !== undefined && !isLimited(p)
+    }
     for (let changed = true; changed;) {
       changed = false
       for (const [id, g] of kept) {
-        if (g.members.some((m) => !this.principals.has(m) && !kept.has(m))) {
+        if (g.members.some((m) => !described(m) && !kept.has(m))) {
           kept.delete(id)
           changed = true
         }
@@ -113,7 +119,7 @@ export class DeltaDirectory implements EntraDirectory {
     // Principals no kept group lists any more are dropped, so the file does not grow forever.
     const listed = new Set(Object.values(groups).flatMap((g) => g.members))
     const principals: Record<string, EntraPrincipal> = {}
-    for (const [id, p] of this.principals) if (listed.has(id)) principals[id] = p
+    for (const [id, p] of this.principals) if (listed.has(id) && !isLimited(p)) principals[id] = p
     const names: Record<string, string> = {}
     for (const [name, id] of this.names) if (groups[id]) names[name] = id
     return {
@@ -334,9 +340,12 @@ export class DeltaDirectory implements EntraDirectory {
   /** Reads a group's direct members whole and keeps them. */
   private async reread(id: string, displayName = this.groups.get(id)?.displayName ?? id): Promise<void> {
     const members: string[] = []
+    const principals: EntraPrincipal[] = []
     const url = `/groups/${encodeURIComponent(id)}/members?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`
+    const doing = `reading the members of Entra group "${displayName}" (${id})`
     try {
       for await (const page of this.graph.pages<DirectoryObject>(url)) {
+        const limited: EntraPrincipal[] = []
         for (const object of page.value) {
           const type = object['@odata.type']
           if (type === '#microsoft.graph.group') {
@@ -346,14 +355,18 @@ export class DeltaDirectory implements EntraDirectory {
           }
           const principal = toEntraPrincipal(object)
           if (!principal) continue
+          if (isLimited(principal)) limited.push(principal)
           members.push(object.id)
-          this.principals.set(object.id, principal)
+          principals.push(principal)
         }
+        // A member Graph would not describe fails the read, and is never kept (nor saved) as if it were real.
+        if (limited.length > 0) throw limitedMembersError(limited, doing, this.identity)
       }
     } catch (error) {
-      const doing = `reading the members of Entra group "${displayName}" (${id})`
       throw explainGraphError(error, doing, this.identity, this.graph.signInError())
     }
+    // Kept only once the read is whole.
+    for (const p of principals) this.principals.set(p.id, p)
     this.groups.set(id, { displayName: this.groups.get(id)?.displayName ?? displayName, members })
     this.dirty.delete(id)
     this.stats.groupsRead++

@@ -7,6 +7,7 @@ import type { EntraDirectory, EntraGroup, EntraGroupRead, EntraPrincipal } from 
 import { isGuid } from '../../util/guid.js'
 import { GraphBatcher, type GraphReader } from './graph-batch.js'
 import { graphPages, relativeGraphLink, type GraphPage } from './graph-pages.js'
+import { isLimited, limitedMembersError } from './limited-members.js'
 import { exactlyOneGroup } from './resolve.js'
 
 /** Member properties read; accountEnabled and userType are only returned when selected. */
@@ -137,21 +138,28 @@ export class GraphDirectory implements EntraDirectory {
     const members: EntraPrincipal[] = []
     const nestedGroups: string[] = []
     const seen = new Set<string>()
+    const doing = `reading the ${nested === 'flatten' ? 'transitive ' : ''}members of Entra group "${group.displayName}" (${group.id})`
     try {
       const url = `/groups/${encodeURIComponent(group.id)}/${relation}?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`
       for await (const page of this.pages<DirectoryObject>(url)) {
+        const limited: EntraPrincipal[] = []
         for (const object of page.value) {
           if (seen.has(object.id)) continue
           seen.add(object.id)
-          const type = object['@odata.type']
-          if (type === '#microsoft.graph.group') nestedGroups.push(object.displayName ?? object.id)
-          else if (type === '#microsoft.graph.user') members.push(this.intern(toUser(object)))
-          else if (type === '#microsoft.graph.servicePrincipal') members.push(this.intern(toServicePrincipal(object)))
+          if (object['@odata.type'] === '#microsoft.graph.group') {
+            nestedGroups.push(object.displayName ?? object.id)
+            continue
+          }
           // Devices, contacts and other directory objects have no Databricks identity.
+          const principal = toEntraPrincipal(object)
+          if (!principal) continue
+          if (isLimited(principal)) limited.push(principal)
+          else members.push(this.intern(principal))
         }
+        // A member Graph would not describe is never left out as if absent: the whole read fails.
+        if (limited.length > 0) throw limitedMembersError(limited, doing, this.identity)
       }
     } catch (error) {
-      const doing = `reading the ${nested === 'flatten' ? 'transitive ' : ''}members of Entra group "${group.displayName}" (${group.id})`
       throw explainGraphError(error, doing, this.identity, this.graph.signInError())
     }
     return { members, nestedGroups }

@@ -3,6 +3,7 @@
 // conversion of an Entra group read into the source-neutral read the core plans from.
 import type { SkippedMember, SourceGroupRead, SourcePrincipal } from '../../core/model.js'
 import { describePrincipal } from '../../core/text.js'
+import { limitedMembersError } from './limited-members.js'
 import type { EntraGroupRead, EntraPrincipal } from './types.js'
 
 export function isGuest(p: EntraPrincipal): boolean {
@@ -15,7 +16,8 @@ export type Identity =
 
 /**
  * The Databricks identity of an Entra principal: users by userPrincipalName (guests by mail), service principals
- * by appId. Undefined for an entry that has no key at all (Graph always returns one; such an entry is ignored).
+ * by appId. Undefined for a member Graph did not describe (no key: the app may not read its kind, see
+ * limited-members.ts); toSourceRead refuses a read holding one.
  */
 export function identityOf(p: EntraPrincipal): Identity | undefined {
   if (p.accountEnabled === false) {
@@ -71,15 +73,26 @@ function convert(p: EntraPrincipal): Converted {
   return result
 }
 
-/** An Entra group read as the core plans from it: members keyed by Entra's rules, the rest skipped with a reason. */
+/**
+ * An Entra group read as the core plans from it: members keyed by Entra's rules, the rest skipped with a reason.
+ * A member without its key is never left out (that would read as "left the group"): the read fails instead.
+ */
 export function toSourceRead(read: EntraGroupRead): SourceGroupRead {
   const members: SourcePrincipal[] = []
   const skipped: SkippedMember[] = []
+  const limited: EntraPrincipal[] = []
   for (const p of read.members) {
     const c = convert(p)
-    if (!c) continue
-    if ('member' in c) members.push(c.member)
+    if (!c) limited.push(p)
+    else if ('member' in c) members.push(c.member)
     else skipped.push(c.skipped)
+  }
+  if (limited.length > 0) {
+    throw limitedMembersError(
+      limited,
+      `reading the members of Entra group "${read.displayName}" (${read.id})`,
+      'the app the action signs in as'
+    )
   }
   return {
     ref: read.ref,

@@ -95,6 +95,12 @@ export function checkState(data: unknown): string | undefined {
     ) {
       return `principal ${id} is malformed`
     }
+    // Every user has a userPrincipalName and every service principal an appId: one kept without it was read
+    // without the permission to read it (Graph's "limited information") and must not stand for a real member.
+    const key = p.kind === 'user' ? p.userPrincipalName : p.appId
+    if (!isString(key) || !key.trim()) {
+      return `principal ${id} has no ${p.kind === 'user' ? 'userPrincipalName' : 'appId'}`
+    }
   }
   for (const [name, id] of Object.entries(data.names)) {
     if (!isString(id) || !isObject(data.groups[id])) return `name "${name}" points to no tracked group`
