@@ -131,7 +131,11 @@ interface Job {
   id: string
   templateId: string
   schedule: { interval: string; state: string }
-  status: { code: string; quarantine: { reason: string; error: { code: string; message: string } } | null }
+  status: {
+    code: string
+    quarantine: { reason: string; error: { code: string; message: string } } | null
+    lastExecution?: { state: string } | null
+  }
 }
 
 /** An instantiated connector with a job; returns ids. */
@@ -142,6 +146,19 @@ async function connector(name = 'dbx-prod-scim'): Promise<{ sp: string; appId: s
     body: { templateId: 'dataBricks' }
   })
   return { sp: app.servicePrincipal.id, appId: app.application.appId, job: job.id }
+}
+
+/** Saves BaseAddress and SecretToken `token` as the connector's secrets. */
+const saveCreds = (sp: string, token: string) =>
+  ok(`/servicePrincipals/${sp}/synchronization/secrets`, { method: 'PUT', body: { value: creds(WS_BASE, token) } })
+
+/** A connector whose job was started with the workspace's good PAT; its first cycle runs. */
+async function startedConnector(): Promise<{ sp: string; job: string; jobPath: string }> {
+  const { sp, job } = await connector()
+  const jobPath = `/servicePrincipals/${sp}/synchronization/jobs/${job}`
+  await saveCreds(sp, GOOD_PAT)
+  await ok(`${jobPath}/start`, { method: 'POST' })
+  return { sp, job, jobPath }
 }
 
 describe('instantiate', () => {
@@ -343,18 +360,66 @@ describe('synchronization jobs', () => {
     expect(malformed.status).toBe(400)
   })
 
-  it('start: Active with a valid saved token, Quarantine with a bad one, 400 without secrets', async () => {
+  it('a new job is created disabled: NotConfigured, schedule Disabled; NotRun once its credentials are saved', async () => {
+    // Create synchronizationJob: "The job is created in a disabled state. Call Start job to start synchronization."
     const { sp, job } = await connector()
-    const start = () => call(`/servicePrincipals/${sp}/synchronization/jobs/${job}/start`, { method: 'POST' })
-    const noSecrets = await start()
+    expect(state.provisioning.job(job)).toMatchObject({
+      schedule: { state: 'Disabled' },
+      status: { code: 'NotConfigured' }
+    })
+    await saveCreds(sp, GOOD_PAT)
+    expect(state.provisioning.job(job)).toMatchObject({ schedule: { state: 'Disabled' }, status: { code: 'NotRun' } })
+  })
+
+  it('start begins the first cycle (NotRun, schedule Active) without reaching the workspace; it lasts firstCycleMs', async () => {
+    const { sp, job } = await connector()
+    const jobPath = `/servicePrincipals/${sp}/synchronization/jobs/${job}`
+    const noSecrets = await call(`${jobPath}/start`, { method: 'POST' })
     expect(noSecrets.status).toBe(400)
     expect(errorOf(noSecrets).message).toMatch(/credentials are not configured/)
 
-    const save = (token: string) =>
-      ok(`/servicePrincipals/${sp}/synchronization/secrets`, { method: 'PUT', body: { value: creds(WS_BASE, token) } })
-    await save('dapi-wrong')
-    expect((await start()).status).toBe(204)
-    const quarantined = await ok<Job>(`/servicePrincipals/${sp}/synchronization/jobs/${job}`)
+    await saveCreds(sp, GOOD_PAT)
+    expect(state.provisioning.firstCycleMs).toBe(20 * 60_000)
+    expect((await call(`${jobPath}/start`, { method: 'POST' })).status).toBe(204)
+    const running = await ok<Job>(jobPath)
+    expect(running).toMatchObject({
+      schedule: { interval: 'PT40M', state: 'Active' },
+      status: { code: 'NotRun', quarantine: null }
+    })
+
+    // Still running a minute before the first cycle ends; Active (steady state) once it has.
+    await state.provisioning.advance(19 * 60_000)
+    expect((await ok<Job>(jobPath)).status.code).toBe('NotRun')
+    await state.provisioning.advance(60_000)
+    expect(await ok<Job>(jobPath)).toMatchObject({
+      schedule: { state: 'Active' },
+      status: { code: 'Active', quarantine: null, lastExecution: { state: 'Succeeded' } }
+    })
+  })
+
+  it('start on a running job is refused (409): Graph says to start only a paused or quarantined job', async () => {
+    const { job, jobPath } = await startedConnector()
+    const again = await call(`${jobPath}/start`, { method: 'POST' })
+    expect(again.status).toBe(409)
+    expect(errorOf(again).message).toMatch(
+      /is running \(status NotRun, schedule Active\).*only when the job is currently paused or in quarantine/
+    )
+    // Steady state too.
+    await state.provisioning.finishCycle(job)
+    expect((await call(`${jobPath}/start`, { method: 'POST' })).status).toBe(409)
+    expect(state.provisioning.counters.start).toBe(1)
+  })
+
+  it('a token the workspace refuses quarantines the job when the cycle ends, not in the start call', async () => {
+    const { sp, job } = await connector()
+    const jobPath = `/servicePrincipals/${sp}/synchronization/jobs/${job}`
+    await saveCreds(sp, 'dapi-wrong')
+    expect((await call(`${jobPath}/start`, { method: 'POST' })).status).toBe(204)
+    expect((await ok<Job>(jobPath)).status).toMatchObject({ code: 'NotRun', quarantine: null })
+
+    await state.provisioning.finishCycle(job)
+    const quarantined = await ok<Job>(jobPath)
+    expect(quarantined.schedule.state).toBe('Active')
     expect(quarantined.status.code).toBe('Quarantine')
     expect(quarantined.status.quarantine).toMatchObject({
       reason: 'EncounteredQuarantineException',
@@ -362,32 +427,59 @@ describe('synchronization jobs', () => {
     })
     expect(quarantined.status.quarantine?.error.message).toMatch(/invalid credentials.*token may have expired/)
 
-    await save(GOOD_PAT)
-    const restart = await call(`/servicePrincipals/${sp}/synchronization/jobs/${job}/restart`, {
-      method: 'POST',
-      body: { criteria: { resetScope: 'Full' } }
-    })
-    expect(restart.status).toBe(204)
-    const active = await ok<Job>(`/servicePrincipals/${sp}/synchronization/jobs/${job}`)
-    expect(active).toMatchObject({ schedule: { state: 'Active' }, status: { code: 'Active', quarantine: null } })
-    expect(state.provisioning.counters).toMatchObject({ start: 1, restart: 1, putSecrets: 2, createJob: 1 })
+    // Start is for a quarantined job: it clears the quarantine; the next cycle tries the new token.
+    await saveCreds(sp, GOOD_PAT)
+    expect((await call(`${jobPath}/start`, { method: 'POST' })).status).toBe(204)
+    expect((await ok<Job>(jobPath)).status).toMatchObject({ code: 'NotRun', quarantine: null })
+    await state.provisioning.finishCycle(job)
+    expect((await ok<Job>(jobPath)).status).toMatchObject({ code: 'Active', quarantine: null })
+    expect(state.provisioning.counters).toMatchObject({ start: 2, putSecrets: 2, createJob: 1 })
   })
 
-  it('an Active job goes into quarantine on the next read once its token stops working', async () => {
-    const { sp, job } = await connector()
-    await ok(`/servicePrincipals/${sp}/synchronization/secrets`, {
-      method: 'PUT',
-      body: { value: creds(WS_BASE, GOOD_PAT) }
-    })
-    await ok(`/servicePrincipals/${sp}/synchronization/jobs/${job}/start`, { method: 'POST' })
-    expect(state.provisioning.job(job)?.status.code).toBe('Active')
+  it('pause stops the cycle where it is and start continues it; restart runs a full initial cycle, even when running', async () => {
+    const { jobPath } = await startedConnector()
+    await state.provisioning.advance(15 * 60_000)
+    await ok(`${jobPath}/pause`, { method: 'POST' })
+    expect(await ok<Job>(jobPath)).toMatchObject({ schedule: { state: 'Paused' }, status: { code: 'Paused' } })
+    await state.provisioning.advance(60 * 60_000)
+    expect((await ok<Job>(jobPath)).status.code).toBe('Paused')
+    await ok(`${jobPath}/start`, { method: 'POST' })
+    await state.provisioning.advance(4 * 60_000)
+    expect((await ok<Job>(jobPath)).status.code).toBe('NotRun')
+    await state.provisioning.advance(60_000)
+    expect((await ok<Job>(jobPath)).status.code).toBe('Active')
+
+    const restart = await call(`${jobPath}/restart`, { method: 'POST', body: { criteria: { resetScope: 'Full' } } })
+    expect(restart.status).toBe(204)
+    // The full cycle that restart begins reaches the workspace when it ends, 20 minutes on.
+    pats.delete(GOOD_PAT)
+    await state.provisioning.advance(19 * 60_000)
+    expect((await ok<Job>(jobPath)).status.code).toBe('Active')
+    await state.provisioning.advance(60_000)
+    expect((await ok<Job>(jobPath)).status.code).toBe('Quarantine')
+    expect(state.provisioning.counters).toMatchObject({ start: 2, restart: 1, pause: 1 })
+  })
+
+  it('a job in steady state goes into quarantine at its next cycle once its token stops working, not on a read', async () => {
+    const { sp, job, jobPath } = await startedConnector()
+    await state.provisioning.finishCycle(job)
+    expect((await ok<Job>(jobPath)).status.code).toBe('Active')
     pats.delete(GOOD_PAT) // expired
-    expect(state.provisioning.job(job)?.status.code).toBe('Active')
-    const list = await ok<{ value: Job[] }>(`/servicePrincipals/${sp}/synchronization/jobs`)
-    expect(list.value[0]?.status.code).toBe('Quarantine')
-    // Stays in quarantine until restarted, even when the token works again.
+    expect((await ok<{ value: Job[] }>(`/servicePrincipals/${sp}/synchronization/jobs`)).value[0]?.status.code).toBe(
+      'Active'
+    )
+    // Incremental cycles every 40 minutes (PT40M).
+    await state.provisioning.advance(39 * 60_000)
+    expect((await ok<Job>(jobPath)).status.code).toBe('Active')
+    await state.provisioning.advance(60_000)
+    const quarantined = await ok<Job>(jobPath)
+    expect(quarantined.status.code).toBe('Quarantine')
+    // Retried less and less often: 6 h after the failure; a retry that succeeds ends the quarantine.
     pats.add(GOOD_PAT)
-    expect((await ok<Job>(`/servicePrincipals/${sp}/synchronization/jobs/${job}`)).status.code).toBe('Quarantine')
+    await state.provisioning.advance(5 * 3600_000)
+    expect((await ok<Job>(jobPath)).status.code).toBe('Quarantine')
+    await state.provisioning.advance(3600_000)
+    expect((await ok<Job>(jobPath)).status.code).toBe('Active')
   })
 
   it('the quarantine knob forces a job into quarantine', async () => {
@@ -516,7 +608,7 @@ describe('request log', () => {
 
 const ROOT = join(import.meta.dirname, '..')
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
-const DEV_PAT = 'dapi0123456789abcdef0123456789abcdef-3'
+const DEV_PAT = 'dapi8c1e5f27b94d0a63e8f1c42d7b95a06e-3'
 
 describe('over HTTPS against startEmulators', () => {
   let emu: Emulators
@@ -541,7 +633,7 @@ describe('over HTTPS against startEmulators', () => {
     await emu?.stop()
   })
 
-  it('configures the connector end to end; a removed PAT quarantines the job; the log holds no token', async () => {
+  it('configures the connector end to end; a removed PAT quarantines the job at its next cycle; the log holds no token', async () => {
     emu.graph.provisioning.spAppearDelayMs = 300
     const base = `${emu.workspaceHosts['analytics-dev']}/api/2.0/preview/scim`
     const created = (await client
@@ -590,11 +682,15 @@ describe('over HTTPS against startEmulators', () => {
     expect(assignment).toMatchObject({ principalType: 'Group', principalDisplayName: 'Data Engineers' })
 
     await client.api(`${jobPath}/start`).post({})
+    expect(((await client.api(jobPath).get()) as Job).status.code).toBe('NotRun')
+    await emu.graph.provisioning.finishCycle(job.id)
     expect(((await client.api(jobPath).get()) as Job).status.code).toBe('Active')
     expect(emu.graph.provisioning.secrets(sp)?.find((c) => c.key === 'SecretToken')?.value).toBe(freshPat)
 
-    // The PAT expires: the next read of the job shows the quarantine.
+    // The PAT expires: the job's next cycle finds it refused.
     expect(emu.workspaces['analytics-dev']?.removePat(freshPat)).toBe(true)
+    expect(((await client.api(jobPath).get()) as Job).status.code).toBe('Active')
+    await emu.graph.provisioning.finishCycle(job.id)
     const after = (await client.api(jobPath).get()) as Job
     expect(after.status.code).toBe('Quarantine')
     expect(after.status.quarantine?.reason).toBe('EncounteredQuarantineException')

@@ -37,7 +37,12 @@ const assignment = (group: { id: string; displayName: string }): AppRoleAssignme
   appRoleId: USER.id
 })
 
-const job = (status: SyncJob['status']): SyncJob => ({ id: 'dataBricks.j1', templateId: 'dataBricks', status })
+const job = (status: SyncJob['status'], schedule?: string): SyncJob => ({
+  id: 'dataBricks.j1',
+  templateId: 'dataBricks',
+  ...(schedule ? { schedule: { state: schedule } } : {}),
+  status
+})
 
 /** The app as provision-app leaves it for desired(): tagged with v1 credentials, both groups, job Active. */
 function inPlace(over: Partial<CurrentApp> = {}): CurrentApp {
@@ -175,10 +180,39 @@ describe('the job', () => {
     expect(plan.jobStatus).toBeUndefined()
   })
 
-  test.each(['Paused', 'NotRun', 'NotConfigured'])('%s: started', (code) => {
-    const plan = planApp(inPlace({ job: job({ code }) }), desired())
+  test.each([
+    ['Paused', 'Paused'],
+    ['NotRun', 'Disabled'],
+    ['NotConfigured', 'Disabled'],
+    ['Paused', undefined],
+    ['NotRun', undefined]
+  ])('%s, schedule %s: never started or paused, so started', (code, schedule) => {
+    const plan = planApp(inPlace({ job: job({ code }, schedule) }), desired())
     expect(plan.changes).toEqual([{ kind: 'start-job' }])
     expect(plan.jobStatus).toBe(code)
+    expect(plan.jobSchedule).toBe(schedule)
+    expect(plan.notes).toEqual([])
+  })
+
+  test('NotRun, schedule Active: the first cycle is running, so it is not started again, and a note says so', () => {
+    const plan = planApp(inPlace({ job: job({ code: 'NotRun' }, 'Active') }), desired())
+    expect(plan.changes).toEqual([])
+    expect(plan).toMatchObject({ jobStatus: 'NotRun', jobSchedule: 'Active' })
+    expect(plan.failure).toBeUndefined()
+    expect(plan.notes).toEqual([
+      {
+        text: expect.stringContaining(
+          'still in its first provisioning cycle (status NotRun, schedule Active), which can take from 20 minutes to several hours: it is left running'
+        )
+      }
+    ])
+  })
+
+  test('a running job is not started even when its token is rotated: the next cycle uses the saved one', () => {
+    for (const code of ['NotRun', 'Active']) {
+      const plan = planApp(inPlace({ job: job({ code }, 'Active') }), desired({}, 'v2'))
+      expect(plan.changes).toEqual([{ kind: 'save-credentials', reason: 'token-rotated' }])
+    }
   })
 
   const quarantine: SyncJob['status'] = {
@@ -192,6 +226,12 @@ describe('the job', () => {
     expect(plan.jobStatus).toBe('Quarantine')
     expect(plan.failure?.message).toContain('is in quarantine: EncounteredQuarantineException. X: 401 Unauthorized.')
     expect(plan.failure?.fix).toContain(`Store a new PAT in ${SECRET_ID}`)
+  })
+
+  test('in quarantine for four weeks (schedule Disabled): still reported as the quarantine, not started', () => {
+    const plan = planApp(inPlace({ job: job(quarantine, 'Disabled') }), desired())
+    expect(plan.changes).toEqual([])
+    expect(plan.failure?.message).toContain('is in quarantine')
   })
 
   test('in quarantine with new credentials: saved, then started, and a dry run says why', () => {

@@ -86,8 +86,10 @@ class FakeGraph implements ProvisioningGraph {
   validTokens = new Set([TOKEN])
   /** getServicePrincipal answers 404 this many times after instantiate. */
   appearAfter = 0
-  /** The job's status after start. */
-  afterStart: SyncJob['status'] = { code: 'Active' }
+  /** The job's status after start, when set; else as Graph: NotRun for a first cycle, Active once one ended. */
+  afterStart: SyncJob['status'] | undefined
+  /** Jobs whose first cycle ended. */
+  steady = new Set<string>()
   /** App roles of apps the template creates. */
   templateRoles = [
     { id: 'a0326964-3a55-4f1a-8b04-6c1c1c8b2b8d', displayName: 'msiam_access' },
@@ -155,7 +157,13 @@ class FakeGraph implements ProvisioningGraph {
 
   async createJob(spId: string, templateId: string): Promise<SyncJob> {
     this.write(`createJob ${spId} ${templateId}`)
-    const job: SyncJob = { id: `dataBricks.job${this.next++}`, templateId, status: { code: 'NotRun' } }
+    // "The job is created in a disabled state."
+    const job: SyncJob = {
+      id: `dataBricks.job${this.next++}`,
+      templateId,
+      schedule: { state: 'Disabled' },
+      status: { code: 'NotConfigured' }
+    }
     this.jobs.set(spId, [...(this.jobs.get(spId) ?? []), job])
     return clone(job)
   }
@@ -177,11 +185,19 @@ class FakeGraph implements ProvisioningGraph {
   async saveSecrets(spId: string, secrets: Credential[]): Promise<void> {
     this.write(`saveSecrets ${spId}`)
     this.secrets.set(spId, clone(secrets))
+    for (const job of this.jobs.get(spId) ?? [])
+      if (job.status.code === 'NotConfigured') job.status = { code: 'NotRun' }
   }
 
   async startJob(spId: string, jobId: string): Promise<void> {
     this.write(`startJob ${spId} ${jobId}`)
-    this.job(spId, jobId).status = clone(this.afterStart)
+    const job = this.job(spId, jobId)
+    // As the emulator: Graph says to start only a paused or quarantined job, so a running one is refused.
+    if (job.schedule?.state === 'Active' && job.status.code !== 'Quarantine' && job.status.code !== 'Paused') {
+      throw new ActionError(`409 Conflict: job ${jobId} is running (${job.status.code})`)
+    }
+    job.schedule = { state: 'Active' }
+    job.status = clone(this.afterStart ?? { code: this.steady.has(jobId) ? 'Active' : 'NotRun' })
   }
 
   async listAssignments(spId: string): Promise<AppRoleAssignment[]> {
@@ -220,12 +236,25 @@ class FakeGraph implements ProvisioningGraph {
     this.sp(spId).tags = [...tags]
   }
 
-  /** Test helper: set the job's status as the service would. */
-  setJobStatus(status: SyncJob['status']): void {
+  /** Test helper: set the job's status (and schedule) as the service would. */
+  setJobStatus(status: SyncJob['status'], schedule?: string): void {
+    const job = this.firstJob()
+    job.status = status
+    if (schedule) job.schedule = { state: schedule }
+  }
+
+  /** Test helper: the job's first cycle ends, in steady state. */
+  finishFirstCycle(): void {
+    const job = this.firstJob()
+    this.steady.add(job.id)
+    job.status = { code: 'Active' }
+  }
+
+  private firstJob(): SyncJob {
     const [sp] = this.sps
     const [job] = this.jobs.get(sp?.id ?? '') ?? []
     if (!job) throw new Error('no job')
-    job.status = status
+    return job
   }
 
   writeCalls(from = 0): string[] {
@@ -284,10 +313,11 @@ beforeEach(() => {
   sleeps = []
 })
 
-/** Onboards the workspace from nothing and forgets the calls made. */
+/** Onboards the workspace from nothing, lets the job's first cycle end, and forgets the calls made. */
 async function onboard(groups = TWO_GROUPS): Promise<void> {
   const result = await provisionWorkspace(workspace(groups), deps())
   expect(result.error).toBeUndefined()
+  graph.finishFirstCycle()
   graph.calls = []
 }
 
@@ -302,9 +332,14 @@ describe('onboarding a workspace from nothing', () => {
       status: 'ok',
       servicePrincipalId: 'sp-1',
       appId: 'app-1',
-      jobStatus: 'Active',
+      // Started, its first cycle running: NotRun with the schedule Active until that cycle ends.
+      jobStatus: 'NotRun',
+      jobSchedule: 'Active',
       assignedGroups: ['Data Engineers', 'Data Analysts']
     })
+    expect(result.notes).toEqual([
+      expect.stringContaining('a quarantine (e.g. a token the connector cannot use) shows on a later run')
+    ])
     expect(result.jobId).toMatch(/^dataBricks\./)
     expect(result.changes).toEqual([
       { kind: 'create-app', displayName: APP },
@@ -359,6 +394,20 @@ describe('onboarding a workspace from nothing', () => {
       assignedGroups: ['Data Engineers', 'Data Analysts']
     })
     expect(result.notes).toBeUndefined()
+  })
+
+  test('a re-run during the long first cycle makes no write, leaves the job running and says so', async () => {
+    const first = await provisionWorkspace(workspace(TWO_GROUPS), deps())
+    expect(first).toMatchObject({ status: 'ok', jobStatus: 'NotRun', jobSchedule: 'Active' })
+    const before = graph.writes()
+    const again = await provisionWorkspace(workspace(TWO_GROUPS), deps())
+    expect(graph.writes()).toBe(before)
+    expect(again).toMatchObject({ status: 'ok', changes: [], jobStatus: 'NotRun', jobSchedule: 'Active' })
+    expect(again.notes).toEqual([
+      'The job is still in its first provisioning cycle (status NotRun, schedule Active), which can take from 20 ' +
+        'minutes to several hours: it is left running (Microsoft Graph: start a job only when it is paused or in ' +
+        'quarantine). Run provision-app again later to see how the cycle ended.'
+    ])
   })
 
   test('the app is found by name ignoring case, and a group named by object id and by name is assigned once', async () => {
@@ -571,12 +620,28 @@ describe('the job', () => {
     expect(result.changes.map((c) => c.kind)).toEqual(['save-credentials', 'start-job'])
   })
 
-  test.each<JobStatusCode>(['Paused', 'NotRun', 'NotConfigured'])('a %s job is started', async (code) => {
+  test.each<[JobStatusCode, string]>([
+    ['Paused', 'Paused'],
+    ['NotRun', 'Disabled'],
+    ['NotConfigured', 'Disabled']
+  ])('a %s job with schedule %s (paused, or never started) is started', async (code, schedule) => {
     await onboard()
-    graph.setJobStatus({ code })
+    graph.setJobStatus({ code }, schedule)
     const result = await provisionWorkspace(workspace(TWO_GROUPS), deps())
     expect(result).toMatchObject({ status: 'ok', jobStatus: 'Active', changes: [{ kind: 'start-job' }] })
+    expect(graph.writeCalls()).toEqual([expect.stringMatching(/^startJob sp-1 /)])
   })
+
+  test.each<JobStatusCode>(['NotRun', 'Active'])(
+    'a running %s job (schedule Active) is not started again',
+    async (code) => {
+      await onboard()
+      graph.setJobStatus({ code }, 'Active')
+      const result = await provisionWorkspace(workspace(TWO_GROUPS), deps())
+      expect(result).toMatchObject({ status: 'ok', jobStatus: code, jobSchedule: 'Active', changes: [] })
+      expect(graph.writeCalls()).toEqual([])
+    }
+  )
 })
 
 describe('the app', () => {
@@ -637,7 +702,7 @@ describe('dry run', () => {
 
   test('of an existing app: plans the differences without writing', async () => {
     await onboard()
-    graph.setJobStatus({ code: 'Paused' })
+    graph.setJobStatus({ code: 'Paused' }, 'Paused')
     secrets.secret = { value: 'dapi-rotated-token-0000000000000000', version: 'v2' }
     const before = graph.writes()
     const result = await provisionWorkspace(
@@ -663,7 +728,7 @@ describe('dry run', () => {
 
   test('is the real run with apply skipped: the same plan, zero writes, on a Graph that refuses every write', async () => {
     await onboard()
-    graph.setJobStatus({ code: 'Paused' })
+    graph.setJobStatus({ code: 'Paused' }, 'Paused')
     graph.validTokens.add('dapi-rotated-token-0000000000000000')
     secrets.secret = { value: 'dapi-rotated-token-0000000000000000', version: 'v2' }
     const ws = workspace([mapping('Data Engineers'), mapping('Data Scientists')])

@@ -169,6 +169,16 @@ describe('a dry run', () => {
   })
 })
 
+test('the job status says when NotRun is a first cycle still running (schedule Active), not a job never started', () => {
+  const row = (jobStatus: string, jobSchedule?: string) =>
+    render([{ ...unchanged, jobStatus, ...(jobSchedule ? { jobSchedule } : {}) }], false)
+  expect(row('NotRun', 'Active')).toContain('<td>⏳ NotRun (first cycle running)</td>')
+  expect(row('NotRun', 'Disabled')).toContain('<td>NotRun</td>')
+  expect(row('Paused', 'Paused')).toContain('<td>Paused</td>')
+  expect(row('Active', 'Active')).toContain('<td>✅ Active</td>')
+  expect(row('Quarantine', 'Active')).toContain('<td>⚠️ Quarantine</td>')
+})
+
 test('no workspaces, and a masked secret never reaches the summary', () => {
   expect(render([], false)).toContain('<p>No selected workspace has a provisioning block.</p>')
   mask('dapi-secret-value-123456')

@@ -17,8 +17,8 @@ export interface GraphOptions {
   /** Extra token audiences to accept (the emulator's own origin is always accepted, as a sovereign cloud's is). */
   audiences?: readonly string[]
   /**
-   * Whether a synchronization BaseAddress/SecretToken pair reaches a SCIM endpoint (validateCredentials, job
-   * start/restart, and the expiry re-check of Active jobs). Default: any https …/api/2.0/preview/scim with a token.
+   * Whether a synchronization BaseAddress/SecretToken pair reaches a SCIM endpoint (validateCredentials, and the end
+   * of each provisioning cycle). Default: any https …/api/2.0/preview/scim with a token.
    */
   validateScim?: ValidateScim
   /** Initial `state.provisioning.spAppearDelayMs` (default 1500). */
@@ -41,6 +41,8 @@ export function createService(fixture: TenantFixture, tokens: TokenService, opti
 
   for (const u of fixture.users) dir.addUser(u)
   for (const s of fixture.servicePrincipals) dir.addServicePrincipal(s)
+  for (const d of fixture.devices ?? []) dir.addDevice(d)
+  for (const c of fixture.orgContacts ?? []) dir.addOrgContact(c)
   const shells = fixture.groups.map((g) => [dir.addGroupShell(g), g.members ?? []] as const)
   for (const [g, members] of shells) for (const ref of members) dir.addMember(g, dir.resolveRef(ref))
 

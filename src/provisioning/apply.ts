@@ -80,10 +80,16 @@ export interface ApplyTarget {
   result: ProvisioningResult
 }
 
+/** Said once the job is started: the service decides quarantine during a cycle, not in the start call. */
+const STARTED =
+  'The job was started. Its cycle runs in the background (the first one takes from 20 minutes to several hours) and ' +
+  'only then reaches the workspace, so a quarantine (e.g. a token the connector cannot use) shows on a later run of ' +
+  'provision-app.'
+
 /**
  * Makes the plan's changes in order. The groups, job status and notes the plan states hold once every change before
  * the job's start is made, so they are recorded then; the start (always the plan's last change) follows, and the job
- * is read again to see that it runs. A plan that stops with an error throws it once its changes are made.
+ * is read again for its status. A plan that stops with an error throws it once its changes are made.
  */
 export async function applyPlan(plan: ProvisioningPlan<AppChange>, target: ApplyTarget): Promise<void> {
   const { graph, app, desired, result } = target
@@ -133,7 +139,9 @@ export async function applyPlan(plan: ProvisioningPlan<AppChange>, target: Apply
     result.changes.push({ kind: 'start-job' })
     const started = await graph.getJob(sp.id, job())
     result.jobStatus = started.status.code
+    if (started.schedule?.state) result.jobSchedule = started.schedule.state
     if (started.status.code === 'Quarantine') throw quarantineError(started, desired)
+    result.notes = [...(result.notes ?? []), STARTED]
   }
   if (plan.failure) throw plan.failure
 }
@@ -145,6 +153,7 @@ export async function applyPlan(plan: ProvisioningPlan<AppChange>, target: Apply
 export function recordPlan(result: ProvisioningResult, plan: ProvisioningPlan, applied: boolean): void {
   result.assignedGroups = plan.assignedGroups
   if (plan.jobStatus !== undefined) result.jobStatus = plan.jobStatus
+  if (plan.jobSchedule !== undefined) result.jobSchedule = plan.jobSchedule
   const notes = plan.notes.filter((n) => !(applied && n.dryRunOnly)).map((n) => n.text)
   if (notes.length > 0) result.notes = notes
 }

@@ -2,12 +2,13 @@
 // config asks -> the changes that make them match, in the order apply.ts makes them, with the groups and job status
 // that result, notes for the reader, and the error the run stops with (no User role, job in quarantine). A dry run
 // reports this plan; a real run applies it. Steps, in order: the app, the job, the credentials, the groups of the
-// User role, the job running.
+// User role, the job started — only when it is not running (jobRunState).
 import type { EntraGroup } from '../sources/entra/types.js'
 import { ActionError } from '../errors.js'
 import { credentialsState } from './credentials.js'
 import {
   DATABRICKS_CONNECTOR_TEMPLATE_ID,
+  jobRunState,
   USER_ROLE_NAME,
   type AppChange,
   type AppRoleAssignment,
@@ -20,6 +21,10 @@ import {
 
 const TOKEN_NOT_VALIDATED = 'Dry run: the token was read from Key Vault but not validated against the workspace.'
 const QUARANTINE_ENDS = 'The job is in quarantine; saving the new credentials and starting it should end that.'
+const FIRST_CYCLE_RUNNING =
+  'The job is still in its first provisioning cycle (status NotRun, schedule Active), which can take from 20 minutes ' +
+  'to several hours: it is left running (Microsoft Graph: start a job only when it is paused or in quarantine). ' +
+  'Run provision-app again later to see how the cycle ended.'
 
 /** The plan for the app as read: `undefined` when no app has the name yet. */
 export function planProvisioning(app: CurrentApp | undefined, desired: DesiredApp): ProvisioningPlan {
@@ -75,15 +80,24 @@ export function planApp(app: CurrentApp, desired: DesiredApp): ProvisioningPlan<
     changes.push({ kind: 'start-job' })
     return plan
   }
-  const status = job.status.code
-  plan.jobStatus = status
-  const quarantined = status === 'Quarantine'
-  if (quarantined && !savesCredentials) return { ...plan, failure: quarantineError(job, desired) }
-  if (status === 'Active') return plan
-  // Not running yet, paused, or quarantined before the new credentials: starting also ends a quarantine.
-  changes.push({ kind: 'start-job' })
-  if (quarantined) notes.push({ text: QUARANTINE_ENDS, dryRunOnly: true })
-  return plan
+  plan.jobStatus = job.status.code
+  if (job.schedule?.state) plan.jobSchedule = job.schedule.state
+  switch (jobRunState(job.status.code, job.schedule?.state)) {
+    case 'quarantine':
+      if (!savesCredentials) return { ...plan, failure: quarantineError(job, desired) }
+      // Start clears a quarantine; the next cycle then tries the new credentials.
+      changes.push({ kind: 'start-job' })
+      notes.push({ text: QUARANTINE_ENDS, dryRunOnly: true })
+      return plan
+    case 'stopped':
+      changes.push({ kind: 'start-job' })
+      return plan
+    case 'first-cycle':
+      notes.push({ text: FIRST_CYCLE_RUNNING })
+      return plan
+    case 'running':
+      return plan
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
-// The Azure Databricks SCIM Provisioning Connector as the action sees it through Microsoft Graph, the small
-// interface provisioning depends on (real implementation over the Graph client; fakes in unit tests), the
-// current and desired state of a workspace's app that read.ts reads and plan.ts compares, the changes a plan
-// lists, and the result the summary reports.
+// The Azure Databricks SCIM Provisioning Connector as the action sees it through Microsoft Graph (what a job's
+// status and schedule mean included), the small interface provisioning depends on (real implementation over the
+// Graph client; fakes in unit tests), the current and desired state of a workspace's app that read.ts reads and
+// plan.ts compares, the changes a plan lists, and the result the summary reports.
 import type { EntraGroup } from '../sources/entra/types.js'
 import { ActionError } from '../errors.js'
 
@@ -27,11 +27,36 @@ export interface ServicePrincipal {
   tags: string[]
 }
 
+/** synchronizationStatus.code: NotRun until the first cycle is done, Active after it (Graph's synchronizationStatus). */
 export type JobStatusCode = 'NotConfigured' | 'NotRun' | 'Active' | 'Paused' | 'Quarantine' | string
+/** synchronizationSchedule.state: Disabled until started (a new job is "created in a disabled state"), then Active. */
+export type ScheduleState = 'Active' | 'Disabled' | 'Paused' | string
+
+/**
+ * What a job's status code and schedule say about it, and so whether provision-app may start it. Microsoft Graph:
+ * "use the start job only when the job is currently paused or in quarantine"; a started job reads NotRun with the
+ * schedule Active for its whole first cycle (20 minutes to several hours), Active after it.
+ * - `stopped`: never started (NotConfigured/NotRun, schedule Disabled) or paused: start it;
+ * - `first-cycle`: started, its first cycle still running (NotRun, schedule Active): leave it;
+ * - `running`: in steady state (Active), or a state not known here: leave it;
+ * - `quarantine`: start it only once new credentials are saved (start clears the quarantine).
+ */
+export type JobRunState = 'stopped' | 'first-cycle' | 'running' | 'quarantine'
+
+export function jobRunState(code: JobStatusCode, schedule: ScheduleState | undefined): JobRunState {
+  if (code === 'Quarantine') return 'quarantine'
+  if (schedule === 'Disabled' || schedule === 'Paused' || code === 'Paused' || code === 'NotConfigured') {
+    return 'stopped'
+  }
+  if (code === 'NotRun') return schedule === 'Active' ? 'first-cycle' : 'stopped'
+  return 'running'
+}
 
 export interface SyncJob {
   id: string
   templateId: string
+  /** Graph always sends it; optional so that a reading without it is still understood (see jobRunState). */
+  schedule?: { state?: ScheduleState; interval?: string } | null
   status: {
     code: JobStatusCode
     lastExecution?: { state?: string; error?: { code?: string; message?: string } | null } | null
@@ -139,8 +164,9 @@ export interface ProvisioningPlan<Change extends ProvisioningChange = Provisioni
   changes: Change[]
   /** The groups assigned to the User role once the changes are made. */
   assignedGroups: string[]
-  /** The job's status as read, when planning got as far as the job. */
+  /** The job's status and schedule as read, when planning got as far as the job. */
   jobStatus?: JobStatusCode
+  jobSchedule?: ScheduleState
   notes: PlanNote[]
   /** Planning stopped here (no User role, job in quarantine): the run fails once the changes are made. */
   failure?: ActionError
@@ -154,6 +180,7 @@ export interface ProvisioningResult {
   appId?: string
   jobId?: string
   jobStatus?: JobStatusCode
+  jobSchedule?: ScheduleState
   /** Groups assigned to the User role after the run (or planned, in dry-run). */
   assignedGroups: string[]
   changes: ProvisioningChange[]

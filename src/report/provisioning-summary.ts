@@ -1,7 +1,7 @@
 // Job summary of command: provision-app. A headline, an overview table of every workspace's connector app, then
 // one section per workspace with the changes made (or, in a dry run, that would be made), notes, and the error
 // with its fix.
-import type { ProvisioningChange, ProvisioningResult } from '../provisioning/types.js'
+import { jobRunState, type ProvisioningChange, type ProvisioningResult } from '../provisioning/types.js'
 import { plural } from './markdown.js'
 import { addTable, cell, header, type Summary } from './summary.js'
 
@@ -54,9 +54,12 @@ function statusLabel(r: ProvisioningResult, dryRun: boolean): string {
   return dryRun ? '📝 would change' : '✅ changed'
 }
 
+/** The status code, with what it means when that is not plain: NotRun is a first cycle running, or never started. */
 function jobStatusLabel(r: ProvisioningResult): string {
   if (!r.jobStatus) return '—'
-  const icon = r.jobStatus === 'Active' ? '✅ ' : r.jobStatus === 'Quarantine' ? '⚠️ ' : ''
+  const state = jobRunState(r.jobStatus, r.jobSchedule)
+  if (state === 'first-cycle') return `⏳ ${cell(r.jobStatus)} (first cycle running)`
+  const icon = r.jobStatus === 'Active' ? '✅ ' : state === 'quarantine' ? '⚠️ ' : ''
   return `${icon}${cell(r.jobStatus)}`
 }
 

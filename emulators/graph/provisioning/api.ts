@@ -25,12 +25,15 @@ export type ValidateScim = (baseAddress: string, token: string) => ScimCheck | P
 
 export interface ProvisioningOptions {
   /**
-   * Decides validateCredentials and job start/restart (and re-checks Active jobs on reads, to notice an expired
-   * token). Default: BaseAddress must be an https URL ending in /api/2.0/preview/scim and the token non-empty.
+   * Decides validateCredentials, and the outcome of each provisioning cycle (steady state, or quarantine when the
+   * saved token no longer works). Default: BaseAddress must be an https URL ending in /api/2.0/preview/scim and the
+   * token non-empty.
    */
   validateScim?: ValidateScim
   /** Initial `spAppearDelayMs` (default 1500). */
   spAppearDelayMs?: number
+  /** Initial `firstCycleMs` (default 20 minutes). */
+  firstCycleMs?: number
 }
 
 export interface Credential {
@@ -145,6 +148,22 @@ export interface ProvisioningState {
   assignments(spRef?: string): AppRoleAssignmentView[]
   /** Forces a job into quarantine (default reason EncounteredQuarantineException, error: invalid credentials). */
   quarantine(jobRef: string, reason?: string, error?: { code: string; message: string }): SyncJobView
+  /**
+   * How long (ms) a job's initial cycle runs once started (default 20 minutes, the low end of Entra's "20 minutes to
+   * several hours"): until it ends the job reads NotRun with schedule Active. Applies to cycles started afterwards.
+   */
+  firstCycleMs: number
+  /**
+   * Moves the connector's clock on by `ms` and records every cycle that ended meanwhile (steady state, or quarantine
+   * when the saved token is refused); after the initial cycle, one every 40 minutes (PT40M), in quarantine 6 h, 12 h,
+   * then daily.
+   */
+  advance(ms: number): Promise<void>
+  /**
+   * Moves the clock to the end of that job's cycle in progress (or next quarantine retry); without a reference, to the
+   * end of the cycles of every running job.
+   */
+  finishCycle(jobRef?: string): Promise<void>
   counters: ProvisioningCounters
   /** Successful state-changing requests (every counter but validateCredentials). */
   writes(): number

@@ -7,8 +7,9 @@ import {
   type SyncJobView
 } from './api.js'
 import { createApp, findApp, reveal, spKeyOf, tick } from './apps.js'
-import { credential, zeroCounters, type AppRec, type JobRec, type ProvisioningStore } from './store.js'
-import { jobView, quarantineError, quarantineJob } from './synchronization.js'
+import { isRunning, quarantineError, quarantineJob, runDueCycles } from './cycles.js'
+import { clockMs, credential, zeroCounters, type AppRec, type JobRec, type ProvisioningStore } from './store.js'
+import { jobView } from './synchronization.js'
 
 const appView = (a: AppRec): ProvisionedApp => ({
   application: { ...a.application },
@@ -87,8 +88,25 @@ export function createState(store: ProvisioningStore, options: ProvisioningOptio
       const j = findJob(jobRef)
       if (!j) throw new Error(`graph emulator: no synchronization job '${jobRef}'`)
       const base = credential(secrets.get(j.spKey) ?? [], 'BaseAddress') ?? 'the SCIM endpoint'
-      quarantineJob(j, reason, error ?? quarantineError(base, 401))
+      quarantineJob(store, j, reason, error ?? quarantineError(base, 401))
       return jobView(j)
+    },
+    get firstCycleMs() {
+      return store.cycles.firstMs
+    },
+    set firstCycleMs(ms: number) {
+      store.cycles.firstMs = Math.max(0, ms)
+    },
+    async advance(ms) {
+      store.clock.offsetMs += Math.max(0, ms)
+      await runDueCycles(store, [...jobs.values()].flat())
+    },
+    async finishCycle(jobRef) {
+      const one = jobRef === undefined ? undefined : findJob(jobRef)
+      if (jobRef !== undefined && !one) throw new Error(`graph emulator: no synchronization job '${jobRef}'`)
+      const targets = one ? [one] : [...jobs.values()].flat().filter(isRunning)
+      const ends = targets.map((j) => j.cycleEndsAt).filter((t): t is number => t !== null)
+      if (ends.length > 0) await state.advance(Math.max(...ends) - clockMs(store))
     },
     counters,
     writes: () =>

@@ -36,11 +36,28 @@ export interface JobRec {
   failures: number
   steadyFirst: string
   steadyLast: string
+  /** When the cycle in progress began (connector clock, ms). */
+  cycleBegan: number
+  /**
+   * When the cycle in progress (or, in quarantine, the next retry) ends and its outcome is recorded; null while the
+   * schedule is not Active. Cycles run in the background: nothing a request does ends one (see cycles.ts).
+   */
+  cycleEndsAt: number | null
+  /** What was left of the cycle when the job was paused: start continues it. */
+  pausedLeftMs: number | null
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z'
 
-export const now = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+/**
+ * How long a job's initial cycle runs unless set otherwise: the low end of Entra's "an initial cycle can take anywhere
+ * from 20 minutes to several hours", so a test run (and a re-run of provision-app) sees it still running.
+ */
+export const FIRST_CYCLE_MS = 20 * 60_000
+
+/** A connector clock time as Graph writes it (seconds, UTC). */
+export const isoTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z')
+export const now = (): string => isoTime(Date.now())
 export const hex32 = (): string => randomBytes(16).toString('hex')
 
 export const badRequest = (message: string, code = 'Request_BadRequest'): GraphHttpError =>
@@ -126,7 +143,14 @@ export interface ProvisioningStore {
   readonly counters: ProvisioningCounters
   /** The tenant id without dashes: the last part of a job id. */
   readonly tenantHex: string
+  /** The connector's clock runs `offsetMs` ahead of the wall clock: tests move it on to end cycles. */
+  readonly clock: { offsetMs: number }
+  /** How long a job's initial cycle runs (`emu.graph.provisioning.firstCycleMs`). */
+  readonly cycles: { firstMs: number }
 }
+
+/** The connector's clock, in ms. */
+export const clockMs = (store: ProvisioningStore): number => Date.now() + store.clock.offsetMs
 
 export const zeroCounters = (): ProvisioningCounters => ({
   instantiate: 0,
@@ -152,6 +176,8 @@ export function createStore(host: ProvisioningHost, options: ProvisioningOptions
     secrets: new Map(),
     assignments: new Map(),
     counters: zeroCounters(),
-    tenantHex: host.tenantId.replace(/-/g, '').toLowerCase()
+    tenantHex: host.tenantId.replace(/-/g, '').toLowerCase(),
+    clock: { offsetMs: 0 },
+    cycles: { firstMs: options.firstCycleMs ?? FIRST_CYCLE_MS }
   }
 }

@@ -1,15 +1,17 @@
-// The synchronization API: jobs, secrets, validateCredentials, start/restart/pause, Active vs quarantine.
+// The synchronization API: jobs, secrets, validateCredentials, and start/restart/pause (the job's life and its
+// background cycles are in cycles.ts).
 import { randomUUID } from 'node:crypto'
 import { badSegment, GraphHttpError, methodNotAllowed, notFound } from '../errors.js'
 import { key } from '../ids.js'
-import type { ProvisioningRequest, ProvisioningResponse, ProvisioningSp, SyncExecution, SyncJobView } from './api.js'
+import type { ProvisioningRequest, ProvisioningResponse, ProvisioningSp, SyncJobView } from './api.js'
+import { check, pauseJob, restartJob, runDueCycles, startJob, usersUrl } from './cycles.js'
 import { authorize, PROVISIONING_ROLES as roles } from './permissions.js'
 import {
   badRequest,
+  clockMs,
   credential,
   credentialsOf,
   hex32,
-  now,
   record,
   TEMPLATES,
   ZERO_TIME,
@@ -17,7 +19,6 @@ import {
   type ProvisioningStore
 } from './store.js'
 
-const QUARANTINE_CODE = 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable'
 const VALIDATION_CODE = 'SystemForCrossDomainIdentityManagementCredentialValidationFailure'
 
 export function jobView(j: JobRec): SyncJobView {
@@ -46,50 +47,6 @@ export function jobView(j: JobRec): SyncJobView {
   }
 }
 
-function execution(state: 'Succeeded' | 'Failed', error: SyncExecution['error']): SyncExecution {
-  const t = now()
-  return {
-    activityIdentifier: randomUUID(),
-    countEntitled: 0,
-    countExported: 0,
-    countImported: 0,
-    state,
-    timeBegan: t,
-    timeEnded: t,
-    error
-  }
-}
-
-export function quarantineJob(j: JobRec, reason: string, error: { code: string; message: string }): void {
-  const t = now()
-  const err = { code: error.code, message: error.message, tenantActionable: true }
-  const series = j.quarantine
-  j.code = 'Quarantine'
-  j.scheduleState = 'Active'
-  j.failures++
-  j.quarantine = {
-    currentBegan: t,
-    nextAttempt: new Date(Date.now() + 24 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-    reason,
-    seriesBegan: series?.seriesBegan ?? t,
-    seriesCount: (series?.seriesCount ?? 0) + 1,
-    error: err
-  }
-  j.lastExecution = execution('Failed', err)
-}
-
-async function check(
-  store: ProvisioningStore,
-  baseAddress: string,
-  token: string
-): Promise<{ ok: boolean; status: number; message?: string }> {
-  const r = await store.validateScim(baseAddress, token)
-  if (typeof r === 'boolean') return { ok: r, status: r ? 200 : 401 }
-  return { ok: r.ok, status: r.status ?? (r.ok ? 200 : 401), ...(r.message ? { message: r.message } : {}) }
-}
-
-const usersUrl = (baseAddress: string): string => `${baseAddress.replace(/\/+$/, '')}/v2/Users`
-
 function validationMessage(baseAddress: string, status: number, message?: string): string {
   if (message) return message
   if (status === 0) {
@@ -105,56 +62,6 @@ function validationMessage(baseAddress: string, status: number, message?: string
     `GET ${usersUrl(baseAddress)}?filter=userName eq "${randomUUID()}". Please check the Secret Token: it must be ` +
     `a valid, unexpired personal access token of a workspace admin.`
   )
-}
-
-export function quarantineError(baseAddress: string, status: number): { code: string; message: string } {
-  return {
-    code: QUARANTINE_CODE,
-    message:
-      status === 0
-        ? `We are unable to reach the SCIM endpoint ${baseAddress}. Check the Tenant URL; the job stays in quarantine until the endpoint is reachable.`
-        : `We are unable to authenticate with the SCIM endpoint: invalid credentials (HTTP ${status} from ${usersUrl(baseAddress)}). ` +
-          'The token may have expired or been revoked: save a new Secret Token and restart the job.'
-  }
-}
-
-/** Start/restart: Active when the saved secrets reach the endpoint, else quarantine. */
-async function run(store: ProvisioningStore, j: JobRec): Promise<void> {
-  const saved = store.secrets.get(j.spKey) ?? []
-  const base = credential(saved, 'BaseAddress')
-  const token = credential(saved, 'SecretToken')
-  if (!base || !token) {
-    throw badRequest(
-      'The job cannot be started: its credentials are not configured. Save BaseAddress and SecretToken with ' +
-        'PUT /servicePrincipals/{id}/synchronization/secrets first.',
-      'BadRequest'
-    )
-  }
-  const r = await check(store, base, token)
-  if (!r.ok) {
-    quarantineJob(j, 'EncounteredQuarantineException', quarantineError(base, r.status))
-    return
-  }
-  const t = now()
-  j.code = 'Active'
-  j.scheduleState = 'Active'
-  j.quarantine = null
-  j.failures = 0
-  j.lastExecution = execution('Succeeded', null)
-  j.lastSuccessfulExecution = j.lastExecution
-  if (j.steadyFirst === ZERO_TIME) j.steadyFirst = t
-  j.steadyLast = t
-}
-
-/** An Active job whose saved token stopped working (PAT removed or expired) goes into quarantine when read. */
-async function recheck(store: ProvisioningStore, j: JobRec): Promise<void> {
-  if (j.code !== 'Active') return
-  const saved = store.secrets.get(j.spKey) ?? []
-  const base = credential(saved, 'BaseAddress')
-  const token = credential(saved, 'SecretToken')
-  if (!base || !token) return
-  const r = await check(store, base, token)
-  if (!r.ok) quarantineJob(j, 'EncounteredQuarantineException', quarantineError(base, r.status))
 }
 
 function jobsContext(req: ProvisioningRequest, sp: ProvisioningSp, entity: boolean): string {
@@ -174,6 +81,8 @@ export async function synchronizationRoute(
   const sp = authorize(store, req, read ? roles.syncRead : roles.syncWrite, resolve)
   const spKey = key(sp.id)
   const list = store.jobs.get(spKey) ?? []
+  // Cycles run in the background: whatever ended since the last request is recorded before this one is answered.
+  await runDueCycles(store, list)
 
   if (whatLower === 'secrets') {
     if (jobId !== undefined) throw badSegment(jobId)
@@ -199,7 +108,6 @@ export async function synchronizationRoute(
 
   if (jobId === undefined) {
     if (req.method === 'GET') {
-      for (const j of list) await recheck(store, j)
       return { status: 200, body: { '@odata.context': jobsContext(req, sp, false), value: list.map(jobView) } }
     }
     if (req.method !== 'POST') throw methodNotAllowed(req.method)
@@ -230,7 +138,10 @@ export async function synchronizationRoute(
       lastSuccessfulExecution: null,
       failures: 0,
       steadyFirst: ZERO_TIME,
-      steadyLast: ZERO_TIME
+      steadyLast: ZERO_TIME,
+      cycleBegan: clockMs(store),
+      cycleEndsAt: null,
+      pausedLeftMs: null
     }
     list.push(j)
     store.jobs.set(spKey, list)
@@ -243,7 +154,6 @@ export async function synchronizationRoute(
   if (action === undefined) {
     if (req.method === 'GET') {
       if (!j) throw notFound(jobId)
-      await recheck(store, j)
       return { status: 200, body: { '@odata.context': jobsContext(req, sp, true), ...jobView(j) } }
     }
     if (req.method !== 'DELETE') throw methodNotAllowed(req.method)
@@ -276,7 +186,7 @@ export async function synchronizationRoute(
       return { status: 204 }
     }
     case 'start':
-      await run(store, j)
+      startJob(store, j)
       store.counters.start++
       return { status: 204 }
     case 'restart': {
@@ -285,13 +195,12 @@ export async function synchronizationRoute(
       if (criteria !== undefined && (typeof criteria !== 'object' || criteria === null)) {
         throw badRequest("The property 'criteria' must be an object.", 'BadRequest')
       }
-      await run(store, j)
+      restartJob(store, j)
       store.counters.restart++
       return { status: 204 }
     }
     case 'pause':
-      j.code = 'Paused'
-      j.scheduleState = 'Paused'
+      pauseJob(store, j)
       store.counters.pause++
       return { status: 204 }
     default:
