@@ -340,6 +340,27 @@ describe('PermissionAssignmentsClient', () => {
     ])
   })
 
+  test('int64 principal ids above 2^53 are read and sent back with all their digits', async () => {
+    // 9007199254740993 is 2^53 + 1: JSON.parse alone reads it as 9007199254740992, another principal's id.
+    const text =
+      '{"permission_assignments":[' +
+      '{"principal":{"principal_id":9007199254740993,"group_name":"Data Engineers"},"permissions":["USER"]},' +
+      '{"principal":{"principal_id":9876543210987654321,"user_name":"adele@contoso.com"},"permissions":["USER"]},' +
+      '{"principal":{"principal_id":"9007199254740995","group_name":"As Text"},"permissions":["ADMIN"]}]}'
+    const { sent, fetchFn } = fakeFetch((s) =>
+      s.method === 'GET'
+        ? new Response(text, { status: 200, headers: { 'content-type': 'application/json' } })
+        : new Response('{}', { status: 200 })
+    )
+    const c = client(fetchFn)
+    const list = await c.list('6234138917436195')
+    expect(list.map((a) => a.principalId)).toEqual(['9007199254740993', '9876543210987654321', '9007199254740995'])
+    await c.unassign('6234138917436195', list[0]!.principalId)
+    expect(sent[1]!.url).toBe(
+      `${ACCOUNT}/workspaces/6234138917436195/permissionassignments/principals/9007199254740993`
+    )
+  })
+
   test('an empty workspace lists nothing', async () => {
     expect(await client(fakeFetch(() => json(200, {})).fetchFn).list('1')).toEqual([])
     expect(await client(fakeFetch(() => new Response(null, { status: 200 })).fetchFn).list('1')).toEqual([])

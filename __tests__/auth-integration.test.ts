@@ -3,15 +3,23 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals'
 import * as core from '@actions/core'
 import { createCredential } from '../src/auth/credential.js'
+import {
+  azureWorkspaceHeaders,
+  managementScope,
+  SP_MANAGEMENT_TOKEN_HEADER,
+  WORKSPACE_RESOURCE_ID_HEADER
+} from '../src/auth/azure-workspace-headers.js'
 import { DATABRICKS_SCOPE, databricksToken } from '../src/auth/databricks-token.js'
+import { githubOidcToken } from '../src/auth/github-oidc.js'
 import { KeyVaultSecretReader } from '../src/auth/keyvault.js'
+import { GuardedRequestError, RequestGuard } from '../src/auth/request-guard.js'
 import { ActionError } from '../src/errors.js'
 import { loadFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT } from '../emulators/runner.js'
 
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
-const DEV_PAT = 'dapi0123456789abcdef0123456789abcdef-3'
+const DEV_PAT = 'dapi8c1e5f27b94d0a63e8f1c42d7b95a06e-3'
 
 let emu: Emulators
 let masked: string[]
@@ -114,6 +122,48 @@ describe('Databricks tokens', () => {
   })
 })
 
+describe('Azure onboarding headers (azure-resource-id)', () => {
+  const RESOURCE_ID =
+    '/subscriptions/8f2e1c4a-6b3d-4e5f-9a7b-1c2d3e4f5a6b/resourceGroups/rg-data/providers/Microsoft.Databricks/workspaces/analytics-prod'
+  const workspace = (extra: Record<string, unknown> = {}) => ({
+    name: 'analytics-prod',
+    host: emu.workspaceHosts['analytics-prod']!,
+    auth: 'entra' as const,
+    azureResourceId: RESOURCE_ID,
+    ...extra
+  })
+
+  test('carry an Azure Resource Manager token of the same app, shared and masked like every token', async () => {
+    const credential = oidcCredential()
+    const headers = azureWorkspaceHeaders(workspace(), credential)!
+    const [first, second] = await Promise.all([headers(), headers()])
+    expect(first).toEqual(second)
+    expect(first[WORKSPACE_RESOURCE_ID_HEADER]).toBe(RESOURCE_ID)
+    const token = first[SP_MANAGEMENT_TOKEN_HEADER]!
+    // One token request for both, with the audience ARM expects (its resource's trailing slash kept).
+    const arm = emu.entra.issued.filter((t) => t.token === token)
+    expect(arm).toEqual([expect.objectContaining({ appId: SYNC_APP, aud: 'https://management.core.windows.net/' })])
+    expect(emu.entra.issued.filter((t) => t.aud.startsWith('https://management'))).toHaveLength(1)
+    expect(masked).toContain(token)
+  })
+
+  test('are sent only with auth: entra and an azure-resource-id', () => {
+    const credential = oidcCredential()
+    expect(azureWorkspaceHeaders(workspace({ azureResourceId: undefined }), credential)).toBeUndefined()
+    expect(azureWorkspaceHeaders(workspace({ auth: 'pat' }), credential)).toBeUndefined()
+    expect(azureWorkspaceHeaders(workspace(), undefined)).toBeUndefined()
+  })
+
+  test.each([
+    ['https://adb-1.1.azuredatabricks.net', 'https://management.core.windows.net//.default'],
+    ['https://adb-1.1.databricks.azure.us', 'https://management.core.usgovcloudapi.net//.default'],
+    ['https://ADB-1.1.Databricks.Azure.CN', 'https://management.core.chinacloudapi.cn//.default'],
+    ['https://127.0.0.1:8443', 'https://management.core.windows.net//.default']
+  ])('the management scope of %s is its cloud’s: %s', (host, scope) => {
+    expect(managementScope(host)).toBe(scope)
+  })
+})
+
 describe('GitHub OIDC assertions', () => {
   test('one assertion serves several token requests while it is fresh', async () => {
     const credential = oidcCredential()
@@ -137,5 +187,56 @@ describe('GitHub OIDC assertions', () => {
     await credential.getToken(DATABRICKS_SCOPE)
     expect(emu.log.filter((e) => e.service === 'github').length).toBeGreaterThanOrEqual(2)
     expect(emu.entra.failures).toEqual([])
+  })
+})
+
+describe('the request guard (timeouts, retries, cancellation) under the real SDKs', () => {
+  const guarded = (guard: RequestGuard) =>
+    createCredential(
+      {
+        tenantId: emu.tenantId,
+        clientId: SYNC_APP,
+        audience: 'api://AzureADTokenExchange',
+        authorityHost: emu.authorityHost
+      },
+      githubOidcToken(process.env, guard, mask),
+      mask,
+      guard
+    )
+
+  test('a token request that gets no answer is abandoned after the timeout and asked again', async () => {
+    let stalled = false
+    emu.servers.entra!.onRequest = ({ method }) => {
+      // Only the first token request stalls.
+      if (method !== 'POST' || stalled) return
+      stalled = true
+      emu.servers.entra!.failNext(1, 'hang')
+    }
+    try {
+      const guard = new RequestGuard({ timeoutMs: 300, retry: { baseDelayMs: 1 } })
+      const token = await guarded(guard).getToken(DATABRICKS_SCOPE)
+      expect(token?.token).toBeTruthy()
+      const posts = emu.servers.entra!.log.filter((e) => e.method === 'POST')
+      expect(posts.map((e) => e.fault ?? e.status)).toEqual(['hang', 200])
+      expect(guard.budget.usedMs).toBeGreaterThanOrEqual(300)
+    } finally {
+      emu.servers.entra!.onRequest = undefined
+    }
+  })
+
+  test('the run being cancelled ends a Key Vault read that gets no answer, at once', async () => {
+    const run = new AbortController()
+    const guard = new RequestGuard({ signal: run.signal })
+    const secrets = new KeyVaultSecretReader(guarded(guard), mask, `app ${SYNC_APP}`, guard)
+    emu.servers.keyvault!.setFaults({ rate: 1, kinds: ['hang'], seed: 1 })
+    setTimeout(() => run.abort(), 100)
+    const started = Date.now()
+    const error = await secrets.read(`${emu.vaultUrl}/secrets/dbx-dev-pat`).catch((e: unknown) => e)
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(error).toBeInstanceOf(GuardedRequestError)
+    expect((error as GuardedRequestError).kind).toBe('cancelled')
+    expect((error as Error).message).toBe(
+      `The run was cancelled while waiting for Key Vault ${new URL(emu.vaultUrl).host} to answer.`
+    )
   })
 })

@@ -6,7 +6,7 @@ import * as core from '@actions/core'
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadConfig, MAX_CONFIG_FILES, MAX_CONFIG_TOTAL_BYTES } from '../src/config/load.js'
+import { loadConfig, loadConfigSources, MAX_CONFIG_FILES, MAX_CONFIG_TOTAL_BYTES } from '../src/config/load.js'
 import type { ConfigProblem } from '../src/config/types.js'
 import { annotate, MAX_ANNOTATIONS } from '../src/report/annotations.js'
 import { addProblemsTable, MAX_PROBLEM_ROWS } from '../src/report/summary.js'
@@ -112,5 +112,52 @@ describe('the work one run takes on is bounded', () => {
     expect(html).toContain(`The first ${MAX_PROBLEM_ROWS} of 10000 problems are listed`)
     expect(html).toContain('configs/file-999.yml')
     expect(html).not.toContain('configs/file-1000.yml')
+  })
+})
+
+// Found by an adversarial run: each of these validated with exit 0 and then did nothing, or failed later invisibly.
+describe('silent config becomes an error at its line', () => {
+  const load = (
+    groups: string,
+    hosts: [string, string] = ['https://adb-1.1.azuredatabricks.net', 'https://adb-2.2.azuredatabricks.net']
+  ) =>
+    loadConfigSources([
+      {
+        file: 'c.yml',
+        text: `version: 1
+workspaces:
+  - name: one
+    host: ${hosts[0]}
+    groups: ${groups}
+  - name: two
+    host: ${hosts[1]}
+    groups: [Data Engineers]
+`
+      }
+    ]).problems.map((p) => `${p.line}: ${p.message}`)
+
+  test('a group name of only whitespace', () => {
+    expect(load('["   "]')).toEqual([
+      '5: workspaces[0].groups[0]: is only whitespace; a group name needs its visible characters: use the exact Entra display name or the object id'
+    ])
+    expect(load('[{ entra: "\\u00a0\\t " }]')).toEqual([expect.stringContaining('workspaces[0].groups[0].entra: ')])
+  })
+
+  test('a name with the invisible line separator U+2028 (or U+2029)', () => {
+    expect(load('["Data\\u2028Engineers"]')).toEqual([
+      expect.stringContaining('has the invisible line separator U+2028 in it (often pasted from a document)')
+    ])
+    expect(load('[{ entra: "Data Engineers", databricks: "data\\u2029eng" }]')).toEqual([
+      expect.stringContaining('U+2029')
+    ])
+  })
+
+  test('localhost:P and 127.0.0.1:P are one workspace host', () => {
+    expect(load('[Data Engineers]', ['https://localhost:8443', 'https://127.0.0.1:8443'])).toEqual([
+      expect.stringMatching(
+        /^7: workspaces\[1\]\.host: "https:\/\/127\.0\.0\.1:8443" is already the host of workspace "one"/
+      )
+    ])
+    expect(load('[Data Engineers]', ['https://localhost:8443', 'https://127.0.0.1:8444'])).toEqual([])
   })
 })

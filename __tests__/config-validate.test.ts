@@ -192,7 +192,7 @@ describe('schema problems', () => {
 
   test('an unknown key with nothing close lists the allowed keys', () => {
     expect(check(workspace('    colour: blue'))).toEqual([
-      '5:5 workspaces[0]: unknown key "colour"; the keys allowed here are name, host, workspace-id, auth, token-secret, max-deletions, groups, account-groups and provisioning'
+      '5:5 workspaces[0]: unknown key "colour"; the keys allowed here are name, host, workspace-id, auth, token-secret, azure-resource-id, max-deletions, groups, account-groups, account-service-principals and provisioning'
     ])
   })
 
@@ -607,7 +607,7 @@ ${ACCOUNT}  groups:
     ).toEqual([
       '8:9 workspaces[0].account-groups[0]: must be an account group name (a string) or a mapping with "group", not a number (7)',
       '9:9 workspaces[0].account-groups[1]: missing required key "group"; add the account group\'s name, e.g. "group: data-engineers"',
-      '11:9 workspaces[0].account-groups[2]: unknown key "role"; the keys allowed here are group and permission'
+      '11:9 workspaces[0].account-groups[2]: unknown key "role"; the keys allowed here are group, permission and entitlements'
     ])
   })
 

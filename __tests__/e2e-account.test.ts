@@ -1,13 +1,14 @@
 // End-to-end: account-level sync (identity federation) and assignment of account groups to workspaces, run as
 // `node dist/index.js` against the account emulator with Databricks' published account rate limits on.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
 import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT, type ActionRun } from '../emulators/runner.js'
+import { OWNERSHIP_GROUP } from '../src/targets/databricks/ownership.js'
 
 const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
 const POWERBI_APP = '9d2e4f6a-7b8c-4d1e-a2f3-6c5b4a392817'
@@ -206,5 +207,102 @@ describe('account sync', () => {
     expect(failure).toContain('account:')
     expect(failure).toContain('10,000')
     expect(run.outputs['failed-workspaces']).toContain('account')
+  })
+
+  // Account SCIM keeps no externalId on users (the emulator drops it, as Databricks does), so the workspace rule
+  // never owned an account user: removal deactivate/delete never happened at account level.
+  test('removal: deactivate at account level: what the action created is deactivated, what it did not is kept; the mark survives a lost cache; dry-run creates nothing', async () => {
+    const config = () =>
+      writeFileSync(
+        join(workdir, 'databricks-identities.yml'),
+        stringify({
+          version: 1,
+          defaults: { 'max-deletions': 5, removal: 'deactivate' },
+          account: {
+            id: emu.accountId,
+            host: emu.accountHost,
+            groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }]
+          },
+          workspaces: [
+            {
+              name: 'analytics-prod',
+              host: emu.workspaceHosts['analytics-prod'],
+              'workspace-id': PROD_ID,
+              'account-groups': ['data-engineers']
+            }
+          ]
+        })
+      )
+    config()
+    const state = join(workdir, 'state.json')
+
+    // A first dry-run on an account without the ownership group writes nothing, that group included.
+    const dry = await syncRun({ workspace: 'account', 'dry-run': 'true' })
+    expect(dry.code).toBe(0)
+    expect(writes('databricks-account')).toEqual([])
+    expect(emu.account!.group(OWNERSHIP_GROUP)).toBeUndefined()
+
+    const first = await syncRun({ workspace: 'account', 'state-file': state })
+    expect(first.code).toBe(0)
+    expect(existsSync(state)).toBe(true)
+    // What it created is marked (users, the service principal, the group); grady was in the account before.
+    const made = [...ENGINEERS.filter((k) => k !== 'grady.archie@contoso.com'), 'data-engineers'].sort()
+    expect(accountMembers(OWNERSHIP_GROUP)).toEqual(made)
+    // The ownership group is never planned on: not created, changed or counted as an operation of the plan.
+    expect(first.summary).not.toContain(OWNERSHIP_GROUP)
+    expect(emu.account!.user('diego.siciliani@contoso.com')!.externalId).toBeUndefined()
+
+    // Two members leave in Entra; the runner's cache (the state file) is lost.
+    emu.graph.removeMember('Data Engineers', 'diego.siciliani@contoso.com')
+    emu.graph.removeMember('Data Engineers', 'grady.archie@contoso.com')
+    rmSync(state)
+    emu.clearLog()
+    const second = await syncRun({ workspace: 'account', 'state-file': state })
+    expect(second.code).toBe(0)
+    expect(emu.account!.user('diego.siciliani@contoso.com')!.active).toBe(false)
+    expect(emu.account!.user('grady.archie@contoso.com')!.active).toBe(true)
+    expect(accountMembers('data-engineers')).not.toContain('grady.archie@contoso.com')
+    expect(second.summary).toContain(
+      `not deactivated: the action did not create it (not a member of the account group ${OWNERSHIP_GROUP}, which marks what it created)`
+    )
+    // Nothing was written to the ownership group (a deactivated user stays the action's).
+    const markerId = emu.account!.group(OWNERSHIP_GROUP)!.id
+    expect(writes('databricks-account').filter((e) => e.path.includes(`/Groups/${markerId}`))).toEqual([])
+  })
+
+  // Automatic identity management (on by default for Azure accounts created since August 2025): Entra's groups are
+  // external identities whose members Databricks keeps; SCIM shows them without members and refuses writes to them.
+  test('automatic identity management: an Entra group Databricks keeps is never written, reported with the fix, and still assigned', async () => {
+    await emu.stop()
+    const aimFixture = structuredClone(fixture)
+    const entraId = aimFixture.groups.find((g) => g.displayName === 'Data Engineers')!.id!
+    aimFixture.account!.aim = true
+    aimFixture.account!.groups = [
+      ...(aimFixture.account!.groups ?? []),
+      { displayName: 'data-engineers', externalId: entraId, members: ['grady.archie@contoso.com'] }
+    ]
+    emu = await startEmulators({ fixture: aimFixture, accountLimits: true })
+    writeConfig(
+      [{ group: 'data-engineers', permission: 'USER' }],
+      [],
+      [{ entra: 'Data Engineers', databricks: 'data-engineers' }]
+    )
+    const usersBefore = emu.account!.users().length
+    const aimGroup = emu.account!.group('data-engineers')!
+
+    const run = await syncRun()
+    expect(run.code).toBe(0)
+    expect(
+      emu.log.filter(
+        (e) => e.service === 'databricks-account' && e.path.includes(`/Groups/${aimGroup.id}`) && e.method !== 'GET'
+      )
+    ).toEqual([])
+    expect(accountMembers('data-engineers')).toEqual(['grady.archie@contoso.com'])
+    // Its members are not created for it either: AIM brings them.
+    expect(emu.account!.users()).toHaveLength(usersBefore)
+    expect(run.summary).toContain('group kept elsewhere')
+    expect(run.summary).toContain('manage it with Databricks automatic identity management')
+    // Assigning it to workspaces is still this action's job (AIM does not assign groups).
+    expect(assigned('analytics-prod')).toEqual(['data-engineers:USER', 'platform-admins:ADMIN'])
   })
 })

@@ -576,7 +576,7 @@ const HOSTILE_CASES: ConfigCase[] = [
         7,
         5,
         'workspaces[0].constructor',
-        'workspaces[0]: unknown key "constructor"; the keys allowed here are name, host, workspace-id, auth, token-secret, max-deletions, groups, account-groups and provisioning'
+        'workspaces[0]: unknown key "constructor"; the keys allowed here are name, host, workspace-id, auth, token-secret, azure-resource-id, max-deletions, groups, account-groups, account-service-principals and provisioning'
       ]
     ]
   ],
@@ -971,7 +971,9 @@ describe('sync with a bad action input: refused before any request', () => {
     expectNoNetwork(guarded)
   })
 
-  test('a config input naming a file of secrets outside the repository says what it is without showing it', async () => {
+  // Found by an adversarial run: config globs outside the repository were read, and their lines quoted in
+  // annotations. Such a file is now refused unread (allow-paths-outside-workspace lifts it).
+  test('a config input naming a file of secrets outside the repository is refused unread', async () => {
     const outside = join(temp, 'outside.env')
     writeFileSync(outside, `AZURE_CLIENT_SECRET: ${SECRET}\n`)
     const guarded = await sync(workdir, { config: '../outside.env' })
@@ -980,17 +982,25 @@ describe('sync with a bad action input: refused before any request', () => {
     expect(run.annotations).toEqual([
       {
         level: 'error',
-        file: outside,
-        line: 1,
-        col: 1,
         title: 'config',
-        message:
-          'this is not a config file: it has none of the keys version, workspaces and account; if the config input matches it by mistake, narrow the pattern'
+        message: expect.stringMatching(
+          /^config: ".*outside\.env" is outside the repository checkout \(.*\), so it was not read; put the config in the repository, or set allow-paths-outside-workspace: true/
+        )
       },
       configFailure(1)
     ])
     expect(leaks(run, [SECRET])).toEqual([])
     expectNoNetwork(guarded)
+  })
+
+  test('a state-file outside the repository is refused before anything is read or written', async () => {
+    const outside = join(temp, 'elsewhere', 'state.json')
+    const guarded = await sync(workdir, { config: 'databricks-identities.yml', 'state-file': outside })
+    expect(guarded.run.code).toBe(1)
+    expect(guarded.run.annotations.at(-1)?.message).toMatch(
+      /The state-file input ".*state\.json" is outside the repository checkout, so it is neither read nor written/
+    )
+    expect(existsSync(outside)).toBe(false)
   })
 })
 

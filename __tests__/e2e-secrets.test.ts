@@ -25,10 +25,10 @@ const LIMITED_APP = '3e9b1c7a-5d2f-4a8e-b6c1-0f9e8d7c6b5a'
 const NO_GRAPH_APP = '7a4c2e1f-9b3d-4f6a-8c5e-2d1b0a9f8e7d'
 const SUBJECT = 'repo:contoso/data-platform:ref:refs/heads/main'
 const APP_NAME = 'Azure Databricks SCIM - analytics-dev'
-const DEV_PAT = 'dapi0123456789abcdef0123456789abcdef-3'
-const WRONG_CLIENT_SECRET = 'emu~WrongClientSecret.Planted-9f8e7d6c5b4a3210'
-const BAD_PAT = 'dapi-planted-not-accepted-0f1e2d3c4b5a69788796a5b4'
-const ROTATED_PAT = 'dapi-planted-rotated-a1b2c3d4e5f60718293a4b5c6d'
+const DEV_PAT = 'dapi8c1e5f27b94d0a63e8f1c42d7b95a06e-3'
+const WRONG_CLIENT_SECRET = 'emu~WrongClientSecret.Planted-vq3kx8zw'
+const BAD_PAT = 'dapi-planted-not-accepted-qz7wv3xk9mtr5pln8hjb'
+const ROTATED_PAT = 'dapi-planted-rotated-kx4wq9zt2vmr7pbn3hyj'
 
 const demo = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
 const fixture: TenantFixture = {
@@ -38,14 +38,14 @@ const fixture: TenantFixture = {
     {
       displayName: 'dbx-sync-limited',
       appId: LIMITED_APP,
-      clientSecret: 'emu~LimitedAppSecret.Planted-0123456789abcdef',
+      clientSecret: 'emu~LimitedAppSecret.Planted-qw8zx5vk3mtp',
       federatedCredentials: [{ subject: SUBJECT }],
       graphPermissions: ['GroupMember.Read.All', 'User.Read.All', 'Application.Read.All']
     },
     {
       displayName: 'dbx-sync-no-graph',
       appId: NO_GRAPH_APP,
-      clientSecret: 'emu~NoGraphAppSecret.Planted-fedcba9876543210',
+      clientSecret: 'emu~NoGraphAppSecret.Planted-zk7xv2wq9rtm',
       federatedCredentials: [{ subject: SUBJECT }]
     }
   ]
@@ -538,6 +538,8 @@ describe('no secret leaks on failure', () => {
     expect((await runCase({ inputs: { command: 'provision-app', workspace: 'analytics-dev' } })).code).toBe(0)
     emu.workspaces['analytics-dev']?.removePat(DEV_PAT)
     try {
+      // The connector finds the token refused when the job's cycle ends, not at once.
+      await emu.graph.provisioning.finishCycle()
       const run = await runCase({ inputs: { command: 'provision-app', workspace: 'analytics-dev' } })
       expect(run.code).toBe(1)
       expect(run.failure).toContain('quarantine')

@@ -1,5 +1,7 @@
 // End-to-end: `node dist/index.js` with command: validate against fixture config files, as a runner runs it.
 import { describe, expect, test } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT, runAction, type Annotation } from '../emulators/runner.js'
 import { escapeHtml as escape } from '../src/report/markdown.js'
@@ -357,5 +359,34 @@ describe('validate: inputs', () => {
     expect(run.summary).toContain(
       '<h3>❌ The action failed</h3>\n<pre>Input &quot;command&quot; is &quot;sink&quot;, which is not a command of this action.<br>Fix: Use one of: validate, sync, provision-app, matrix.</pre>'
     )
+  })
+})
+
+// Found by an adversarial run: these validated with exit 0 and then synced nothing, or failed later invisibly.
+describe('validate: silent config is an error at its line', () => {
+  test('a whitespace-only group, a name with U+2028, and localhost / 127.0.0.1 as two workspaces', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-validate-silent-'))
+    writeFileSync(
+      join(dir, 'c.yml'),
+      [
+        'version: 1',
+        'workspaces:',
+        '  - name: one',
+        '    host: https://localhost:8443',
+        '    groups: ["   ", "Data\u2028Engineers"]',
+        '  - name: two',
+        '    host: https://127.0.0.1:8443',
+        '    groups: [Data Engineers]',
+        ''
+      ].join('\n')
+    )
+    const run = await validate(dir, { config: 'c.yml' })
+    expect(run.code).toBe(1)
+    expect(run.annotations.map((a) => `${a.line ?? 0}: ${a.message}`)).toEqual([
+      expect.stringMatching(/^5: workspaces\[0\]\.groups\[0\]: is only whitespace/),
+      expect.stringMatching(/^5: workspaces\[0\]\.groups\[1\]: .*invisible line separator U\+2028/),
+      expect.stringMatching(/^7: workspaces\[1\]\.host: .* is already the host of workspace "one"/),
+      expect.stringContaining('Config validation found 3 error(s)')
+    ])
   })
 })

@@ -5,7 +5,8 @@
 import { beforeEach, describe, expect, test } from '@jest/globals'
 import { normalizeFixture, stableGuid, type TenantFixture } from '../emulators/fixture.js'
 import { createGraph, type GraphState } from '../emulators/graph.js'
-import type { AccessTokenClaims, EmulatorRequest, EmulatorResponse, Handler, TokenService } from '../emulators/types.js'
+import type { EmulatorRequest, EmulatorResponse, Handler } from '../emulators/types.js'
+import { fakeGraphTokens } from './graph-fake-tokens.js'
 
 const ORIGIN = 'https://127.0.0.1:1'
 const TOKEN_ROLES: Record<string, string[]> = {
@@ -14,26 +15,7 @@ const TOKEN_ROLES: Record<string, string[]> = {
   users: ['User.Read.All']
 }
 
-const fakeTokens: TokenService = {
-  async verifyBearer(authorization) {
-    const token = authorization?.replace(/^Bearer\s+/i, '')
-    const roles = token ? TOKEN_ROLES[token] : undefined
-    if (!roles) return { ok: false, reason: 'invalid token' }
-    const claims: AccessTokenClaims = {
-      aud: 'https://graph.microsoft.com',
-      iss: 'https://sts.windows.net/t/',
-      tid: 't',
-      appid: 'app',
-      azp: 'app',
-      oid: 'oid',
-      sub: 'oid',
-      roles,
-      exp: 0,
-      iat: 0
-    }
-    return { ok: true, claims }
-  }
-}
+const fakeTokens = fakeGraphTokens(TOKEN_ROLES)
 
 const BOT_APP_ID = '6f1c9d2e-0a3b-4c5d-8e7f-9a0b1c2d3e4f'
 const OPS_APP_ID = '0b8f3c1a-7d2e-4f6a-9b0c-1d2e3f4a5b6c'

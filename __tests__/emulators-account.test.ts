@@ -4,7 +4,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { DATABRICKS_RESOURCE_ID, SCIM_SCHEMAS } from '../emulators/databricks.js'
-import { DEFAULT_ACCOUNT_LIMITS, PUBLISHED_ACCOUNT_RATE_LIMITS } from '../emulators/databricks-account.js'
+import {
+  AIM_GROUP_WRITE_DETAIL,
+  DEFAULT_ACCOUNT_LIMITS,
+  PUBLISHED_ACCOUNT_RATE_LIMITS
+} from '../emulators/databricks-account.js'
 import { loadFixture, type TenantFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators } from '../emulators/index.js'
 import { ensureTestCa, trustTestCa } from '../emulators/tls.js'
@@ -14,7 +18,7 @@ const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
 const OTHER_APP = 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b'
 const ACCOUNT_ID = '5a1f3c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b'
 const PROD_ID = '6234138917436195'
-const DEV_PAT = 'dapi0123456789abcdef0123456789abcdef-3'
+const DEV_PAT = 'dapi8c1e5f27b94d0a63e8f1c42d7b95a06e-3'
 
 let emu: Emulators
 let adminToken: string
@@ -44,6 +48,7 @@ interface Answer {
   headers: Headers
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any
+  raw: string
 }
 
 /** A request under /api/2.0/accounts/{id}; `path` starts with '/scim/v2/…' or '/workspaces/…'. */
@@ -62,7 +67,7 @@ async function call(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {})
   })
   const text = await res.text()
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined }
+  return { status: res.status, headers: res.headers, body: text ? parseExact(text) : undefined, raw: text }
 }
 
 const patchOp = (...Operations: unknown[]) => ({ schemas: [SCIM_SCHEMAS.patchOp], Operations })
@@ -71,11 +76,17 @@ const scimError = (status: number) => ({
   detail: expect.any(String),
   status: String(status)
 })
-const principalId = (key: string): number => {
+/** JSON with each `principal_id` (an int64 number) as its exact digits: account ids are above 2^53. */
+const parseExact = (text: string): unknown =>
+  JSON.parse(text, (key, value, context?: { source?: string }) =>
+    key === 'principal_id' && typeof value === 'number' ? context?.source : value
+  )
+/** The account id of a principal, as the API's principal_id digits. */
+const principalId = (key: string): string => {
   const a = emu.account!
   const id = a.user(key)?.id ?? a.servicePrincipal(key)?.id ?? a.group(key)?.id
   if (!id) throw new Error(`no principal ${key}`)
-  return Number(id)
+  return id
 }
 
 describe('startEmulators with an account', () => {
@@ -316,7 +327,7 @@ describe('workspace permission assignments', () => {
     const listed = await call('GET', base)
     expect(
       listed.body.permission_assignments.find(
-        (a: { principal: { principal_id: number } }) => a.principal.principal_id === spId
+        (a: { principal: { principal_id: string } }) => a.principal.principal_id === spId
       ).permissions
     ).toEqual(['USER', 'ADMIN'])
     // Another workspace is untouched.
@@ -513,5 +524,151 @@ describe('account limits', () => {
     )
     expect(ok.status).toBe(200)
     expect(a.group('g4')!.memberNames).toEqual(['grady.archie@contoso.com'])
+  })
+})
+
+describe('int64 ids', () => {
+  it('issues 16-digit ids above 2^53, and writes principal_id as a JSON number with all its digits', async () => {
+    const a = emu.account!
+    const created = await call('POST', '/scim/v2/Users', { userName: 'new.user@contoso.com' })
+    const ids = [...a.users(), ...a.servicePrincipals(), ...a.groups()].map((r) => r.id)
+    for (const id of [...ids, created.body.id as string]) {
+      expect(id).toMatch(/^\d{16}$/)
+      expect(BigInt(id)).toBeGreaterThan(2n ** 53n)
+      expect(String(Number(id))).not.toBe(id) // a plain JSON.parse would not give it back
+    }
+    const list = await call('GET', `/workspaces/${PROD_ID}/permissionassignments`)
+    for (const key of ['platform-admins', 'adele.vance@contoso.com']) {
+      expect(list.raw).toContain(`"principal_id":${principalId(key)},`)
+    }
+    const put = await call('PUT', `/workspaces/${PROD_ID}/permissionassignments/principals/${created.body.id}`, {
+      permissions: ['USER']
+    })
+    expect(put.status).toBe(200)
+    expect(put.raw).toContain(`"principal_id":${created.body.id},`)
+    expect(a.assignments('analytics-prod').map((x) => x.principal)).toContain('new.user@contoso.com')
+    // A rounded id names no principal (or another one), never this one.
+    const rounded = String(Number(created.body.id))
+    expect(a.user('new.user@contoso.com')!.id).not.toBe(rounded)
+  })
+})
+
+describe('externalId at account level', () => {
+  const externalId = '0f0e0d0c-0b0a-4909-8807-060504030201'
+
+  it('keeps none on users written through SCIM; service principals and groups keep theirs', async () => {
+    const a = emu.account!
+    const user = await call('POST', '/scim/v2/Users', { userName: 'ext.user@contoso.com', externalId })
+    expect(user.status).toBe(201)
+    expect(user.body.externalId).toBeUndefined()
+    expect(a.user('ext.user@contoso.com')!.externalId).toBeUndefined()
+    const patched = await call(
+      'PATCH',
+      `/scim/v2/Users/${user.body.id}`,
+      patchOp({ op: 'replace', path: 'externalId', value: externalId })
+    )
+    expect(patched.status).toBe(200)
+    expect(patched.body.externalId).toBeUndefined()
+    const put = await call('PUT', `/scim/v2/Users/${user.body.id}`, { userName: 'ext.user@contoso.com', externalId })
+    expect(put.status).toBe(200)
+    expect(a.user('ext.user@contoso.com')!.externalId).toBeUndefined()
+
+    const sp = await call('POST', '/scim/v2/ServicePrincipals', { applicationId: OTHER_APP, externalId })
+    expect(sp.body.externalId).toBe(externalId)
+    const group = await call('POST', '/scim/v2/Groups', { displayName: 'with-external-id', externalId })
+    expect(group.body.externalId).toBe(externalId)
+
+    // Seeding is another writer's doing: a seeded user keeps what it was given, and a SCIM write leaves it alone.
+    const seeded = a.addUser({ userName: 'seeded@contoso.com', externalId })
+    expect(seeded.externalId).toBe(externalId)
+    await call('PATCH', `/scim/v2/Users/${seeded.id}`, patchOp({ op: 'replace', path: 'displayName', value: 'S' }))
+    expect(a.user('seeded@contoso.com')).toMatchObject({ displayName: 'S', externalId })
+  })
+})
+
+describe('automatic identity management (aim: true)', () => {
+  const entraId = '11111111-2222-4333-8444-555555555555'
+  const seed = () => {
+    const a = emu.account!
+    a.aim = true
+    return a.addGroup({ displayName: 'Data Engineers', externalId: entraId, members: ['adele.vance@contoso.com'] })
+  }
+
+  it('shows an Entra group without members and refuses writes to them as Databricks does', async () => {
+    const group = seed()
+    const a = emu.account!
+    const grady = a.user('grady.archie@contoso.com')!
+    const one = await call('GET', `/scim/v2/Groups/${group.id}`)
+    expect(one.status).toBe(200)
+    expect(one.body).toMatchObject({ displayName: 'Data Engineers', externalId: entraId })
+    expect(one.body.members).toBeUndefined()
+    const listed = await call('GET', `/scim/v2/Groups?filter=${encodeURIComponent('displayName eq "Data Engineers"')}`)
+    expect(listed.body.Resources[0].members).toBeUndefined()
+
+    const add = await call(
+      'PATCH',
+      `/scim/v2/Groups/${group.id}`,
+      patchOp({ op: 'add', path: 'members', value: [{ value: grady.id }] })
+    )
+    expect(add.status).toBe(500)
+    expect(add.body).toEqual({ schemas: [SCIM_SCHEMAS.error], detail: AIM_GROUP_WRITE_DETAIL, status: '500' })
+    const adele = a.user('adele.vance@contoso.com')!
+    const remove = await call(
+      'PATCH',
+      `/scim/v2/Groups/${group.id}`,
+      patchOp({ op: 'remove', path: `members[value eq "${adele.id}"]` })
+    )
+    expect(remove.status).toBe(500)
+    const viaUser = await call(
+      'PATCH',
+      `/scim/v2/Users/${grady.id}`,
+      patchOp({ op: 'add', path: 'groups', value: [{ value: group.id }] })
+    )
+    expect(viaUser.status).toBe(500)
+    const rename = await call(
+      'PATCH',
+      `/scim/v2/Groups/${group.id}`,
+      patchOp({ op: 'replace', path: 'displayName', value: 'renamed' })
+    )
+    expect(rename.status).toBe(500)
+    // Nothing of it was applied: Entra's members and name stay.
+    expect(a.group('Data Engineers')!.memberNames).toEqual(['adele.vance@contoso.com'])
+    // Only its externalId may change.
+    const other = '99999999-2222-4333-8444-555555555555'
+    const ext = await call(
+      'PATCH',
+      `/scim/v2/Groups/${group.id}`,
+      patchOp({ op: 'replace', path: 'externalId', value: other })
+    )
+    expect(ext.status).toBe(200)
+  })
+
+  it('creates no group with an externalId; a local group is written as usual', async () => {
+    seed()
+    const a = emu.account!
+    const refused = await call('POST', '/scim/v2/Groups', { displayName: 'Analysts', externalId: entraId })
+    expect(refused.status).toBe(400)
+    expect(refused.body).toMatchObject({ ...scimError(400), scimType: 'invalidValue' })
+    expect(a.group('Analysts')).toBeUndefined()
+    const local = await call('POST', '/scim/v2/Groups', { displayName: 'local-team' })
+    expect(local.status).toBe(201)
+    const grady = a.user('grady.archie@contoso.com')!
+    const add = await call(
+      'PATCH',
+      `/scim/v2/Groups/${local.body.id}`,
+      patchOp({ op: 'add', path: 'members', value: [{ value: grady.id }] })
+    )
+    expect(add.status).toBe(200)
+    expect((await call('GET', `/scim/v2/Groups/${local.body.id}`)).body.members).toHaveLength(1)
+  })
+
+  it('is the fixture’s: without it the same group is an ordinary one, and reset() restores the fixture’s', async () => {
+    const group = seed()
+    const a = emu.account!
+    a.aim = false
+    expect((await call('GET', `/scim/v2/Groups/${group.id}`)).body.members).toHaveLength(1)
+    a.aim = true
+    a.reset()
+    expect(a.aim).toBe(false)
   })
 })

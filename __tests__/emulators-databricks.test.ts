@@ -158,12 +158,13 @@ describe('seeding and state', () => {
       ])
     )
     expect(state.group('analysts')!.groups).toEqual([expect.objectContaining({ display: 'data-engineers' })])
-    expect(state.group('users')!.memberNames).toHaveLength(6)
+    // 4 users and 3 service principals: etl, reader, and the seeded admin ADMIN_APP.
+    expect(state.group('users')!.memberNames).toHaveLength(7)
     expect(state.group('users')!.entitlements).toEqual([
       { value: 'workspace-access' },
       { value: 'databricks-sql-access' }
     ])
-    expect(state.group('admins')!.memberNames).toEqual(['root@contoso.com'])
+    expect(state.group('admins')!.memberNames).toEqual([ADMIN_APP, 'root@contoso.com'])
   })
 
   it('hands out deterministic ids and resets to the fixture', () => {
@@ -219,9 +220,10 @@ describe('auth', () => {
     expect(state.group('admins')!.memberNames).toEqual(['admin@empty-ws.example.com'])
   })
 
-  it('accepts Entra tokens of workspace admins and provisions their service principal', async () => {
+  it('accepts Entra tokens of workspace admins, whose service principals the fixture seeds', async () => {
     const { call, state } = setup()
-    expect(state.servicePrincipal(ADMIN_APP)).toBeUndefined()
+    // `admins` are in the workspace and its admins group from the start (Databricks adds nobody on a bare token).
+    expect(state.group('admins')!.memberNames).toContain(ADMIN_APP)
     const me = await call('GET', '/Me', { auth: `Bearer entra:${ADMIN_APP}` })
     expect(me.status).toBe(200)
     const sp = state.servicePrincipal(ADMIN_APP)!
@@ -500,7 +502,7 @@ describe('patch', () => {
     await patch(
       `/Groups/${de}`,
       { op: 'add', path: 'entitlements', value: [{ value: 'databricks-sql-access' }, { value: 'workspace-access' }] },
-      { op: 'remove', path: 'entitlements[value eq "workspace-access"]' },
+      { op: 'remove', path: 'entitlements', value: [{ value: 'workspace-access' }] },
       { op: 'replace', path: 'externalId', value: 'ext-2' }
     )
     expect(state.group('data-engineers')).toMatchObject({
@@ -586,7 +588,8 @@ describe('patch', () => {
 
 describe('put, get and delete', () => {
   it('replaces a user but not its userName', async () => {
-    const { call, state } = setup()
+    // Not identity-federated: a user's displayName is the workspace's to change (see identity federation below).
+    const { call, state } = setup({ ...fixture, identityFederation: false })
     const alice = idOf(state, 'alice@contoso.com')
     const r = await call('PUT', `/Users/${alice}`, {
       body: {
@@ -667,5 +670,183 @@ describe('scale', () => {
     }
     const g = await list('/Groups?excludedAttributes=members')
     expect(g.Resources!.map((x) => x.displayName)).toEqual(['admins', 'users'])
+  })
+})
+
+describe('fidelity: an identity-federated workspace (the default)', () => {
+  const federated: WorkspaceFixture = {
+    ...fixture,
+    accountGroups: [{ displayName: 'platform-admins', externalId: 'entra-pa', members: ['alice@contoso.com'] }]
+  }
+  const scimError = (detail: RegExp) => ({
+    schemas: [SCIM_SCHEMAS.error],
+    status: '400',
+    detail: expect.stringMatching(detail)
+  })
+
+  it('lists the account groups assigned to it with meta.resourceType Group, its own groups WorkspaceGroup', async () => {
+    const { list, call, state } = setup(federated)
+    const groups = await list('/Groups?excludedAttributes=members')
+    expect(
+      Object.fromEntries(
+        groups.Resources!.map((g) => [g.displayName, (g.meta as { resourceType: string }).resourceType])
+      )
+    ).toEqual({
+      admins: 'WorkspaceGroup',
+      users: 'WorkspaceGroup',
+      'data-engineers': 'WorkspaceGroup',
+      analysts: 'WorkspaceGroup',
+      'platform-admins': 'Group'
+    })
+    const one = await call('GET', `/Groups/${idOf(state, 'platform-admins')}`)
+    expect(one.body).toMatchObject({ externalId: 'entra-pa', meta: { resourceType: 'Group' } })
+    expect(state.group('platform-admins')!.memberNames).toEqual(['Alice@Contoso.com'])
+    // The test seam assigns more; a workspace that is not federated has none.
+    state.addAccountGroup({ displayName: 'auditors', members: ['bob@contoso.com'] })
+    expect(state.group('auditors')).toMatchObject({ meta: { resourceType: 'Group' }, memberNames: ['bob@contoso.com'] })
+    expect(() => setup({ ...federated, identityFederation: false })).toThrow(/only an identity-federated workspace/)
+  })
+
+  it('answers 400 in the SCIM error format to every write that involves an account group, and applies nothing', async () => {
+    const { call, patch, state } = setup(federated)
+    const pa = idOf(state, 'platform-admins')
+    const bob = idOf(state, 'bob@contoso.com')
+    const alice = idOf(state, 'alice@contoso.com')
+    const de = idOf(state, 'data-engineers')
+    const refused = [
+      await patch(`/Groups/${pa}`, { op: 'add', path: 'members', value: [{ value: bob }] }),
+      await patch(`/Groups/${pa}`, { op: 'remove', path: `members[value eq "${alice}"]` }),
+      await patch(`/Groups/${pa}`, { op: 'add', path: 'entitlements', value: [{ value: 'workspace-access' }] }),
+      await patch(`/Groups/${pa}`, { op: 'replace', path: 'displayName', value: 'renamed' }),
+      await call('PUT', `/Groups/${pa}`, { body: { displayName: 'platform-admins', members: [{ value: alice }] } }),
+      await call('DELETE', `/Groups/${pa}`),
+      await patch(`/Groups/${de}`, { op: 'add', path: 'members', value: [{ value: pa }] }),
+      await patch(`/Users/${bob}`, { op: 'add', path: 'groups', value: [{ value: pa }] }),
+      await patch(`/Users/${alice}`, { op: 'remove', path: 'groups', value: [{ value: pa }] }),
+      await call('POST', '/Groups', { body: { displayName: 'nested', members: [{ value: pa }] } }),
+      await call('POST', '/Users', { body: { userName: 'new@contoso.com', groups: [{ value: pa }] } })
+    ]
+    for (const r of refused) {
+      expect(r.status).toBe(400)
+      expect(r.body).toMatchObject(scimError(/platform-admins is an account group/))
+    }
+    expect(state.group('platform-admins')).toMatchObject({
+      memberNames: ['Alice@Contoso.com'],
+      displayName: 'platform-admins'
+    })
+    expect(state.group('platform-admins')!.entitlements).toBeUndefined()
+    expect(state.group('nested')).toBeUndefined()
+    expect(state.user('new@contoso.com')).toBeUndefined()
+    // Its name is taken: a workspace group of that name is a conflict.
+    expect((await call('POST', '/Groups', { body: { displayName: 'Platform-Admins' } })).status).toBe(409)
+  })
+
+  it('refuses a change of a user displayName (PATCH, PUT); the same name, service principals and groups pass', async () => {
+    const { call, patch, state } = setup(federated)
+    const alice = idOf(state, 'alice@contoso.com')
+    const refused = [
+      await patch(`/Users/${alice}`, { op: 'replace', path: 'displayName', value: 'Alice S.' }),
+      await patch(`/Users/${alice}`, { op: 'replace', value: { displayName: 'Alice S.' } }),
+      await call('PUT', `/Users/${alice}`, { body: { userName: 'alice@contoso.com', displayName: 'Alice S.' } })
+    ]
+    for (const r of refused) {
+      expect(r.status).toBe(400)
+      expect(r.body).toMatchObject(scimError(/displayName of a user cannot be updated .* identity federation/))
+    }
+    expect(state.user('alice@contoso.com')!.displayName).toBe('Alice Smith')
+    expect((await patch(`/Users/${alice}`, { op: 'replace', path: 'displayName', value: 'Alice Smith' })).status).toBe(
+      200
+    )
+    // A PUT without a displayName leaves the account's.
+    const put = await call('PUT', `/Users/${alice}`, { body: { userName: 'alice@contoso.com', active: true } })
+    expect(put.body.displayName).toBe('Alice Smith')
+    const etl = idOf(state, ETL_APP)
+    expect(
+      (await patch(`/ServicePrincipals/${etl}`, { op: 'replace', path: 'displayName', value: 'etl-2' })).body
+        .displayName
+    ).toBe('etl-2')
+    expect(
+      (await patch(`/Groups/${idOf(state, 'analysts')}`, { op: 'replace', path: 'displayName', value: 'a-2' })).status
+    ).toBe(200)
+
+    const plain = setup({ ...fixture, identityFederation: false })
+    const r = await plain.patch(`/Users/${idOf(plain.state, 'alice@contoso.com')}`, {
+      op: 'replace',
+      path: 'displayName',
+      value: 'Alice S.'
+    })
+    expect(r.body.displayName).toBe('Alice S.')
+  })
+})
+
+describe('fidelity: lists and PATCH shapes', () => {
+  it('caps every list page at 100, whatever count asks', async () => {
+    const { list, state } = setup()
+    for (let i = 0; i < 150; i++) state.addUser({ userName: `user${i}@contoso.com` })
+    for (const query of ['count=1000', 'count=101', '']) {
+      const page = await list(`/Users?startIndex=1&${query}`)
+      expect(page).toMatchObject({ totalResults: 154, startIndex: 1, itemsPerPage: 100 })
+      expect(page.Resources).toHaveLength(100)
+    }
+    expect((await list('/Users?startIndex=101&count=1000')).itemsPerPage).toBe(54)
+    expect((await list('/Users?count=7')).itemsPerPage).toBe(7)
+  })
+
+  it('takes active as the official clients send it: [{ value: "false" }], "false", and a boolean', async () => {
+    const { patch, state } = setup()
+    const bob = idOf(state, 'bob@contoso.com')
+    const etl = idOf(state, ETL_APP)
+    expect(
+      (await patch(`/Users/${bob}`, { op: 'replace', path: 'active', value: [{ value: 'false' }] })).body.active
+    ).toBe(false)
+    expect(
+      (await patch(`/Users/${bob}`, { op: 'replace', path: 'active', value: [{ value: 'true' }] })).body.active
+    ).toBe(true)
+    expect(
+      (await patch(`/ServicePrincipals/${etl}`, { op: 'replace', path: 'active', value: 'false' })).body.active
+    ).toBe(false)
+    expect((await patch(`/ServicePrincipals/${etl}`, { op: 'replace', path: 'active', value: true })).body.active).toBe(
+      true
+    )
+    for (const value of [[], [{}], [{ value: 'false' }, { value: 'true' }], [{ value: 'no' }]]) {
+      const r = await patch(`/Users/${bob}`, { op: 'replace', path: 'active', value })
+      expect(r.status).toBe(400)
+      expect(r.body).toMatchObject({ schemas: [SCIM_SCHEMAS.error], scimType: 'invalidValue' })
+    }
+    expect(state.user('bob@contoso.com')!.active).toBe(true)
+  })
+
+  it('removes entitlements by a value list; a value filter, or values not there, answer 400 invalidPath', async () => {
+    const { patch, state } = setup()
+    const bob = idOf(state, 'bob@contoso.com')
+    await patch(`/Users/${bob}`, { op: 'add', path: 'entitlements', value: [{ value: 'allow-cluster-create' }] })
+    const filter = await patch(`/Users/${bob}`, { op: 'remove', path: 'entitlements[value eq "allow-cluster-create"]' })
+    expect(filter.status).toBe(400)
+    expect(filter.body).toMatchObject({ scimType: 'invalidPath' })
+    const removed = await patch(`/Users/${bob}`, {
+      op: 'remove',
+      path: 'entitlements',
+      value: [{ value: 'allow-cluster-create' }, { value: 'databricks-sql-access' }]
+    })
+    expect(removed.status).toBe(200)
+    expect(state.user('bob@contoso.com')!.entitlements).toBeUndefined()
+    // Again (a retry whose first answer was lost): the values are not there.
+    const again = await patch(`/Users/${bob}`, {
+      op: 'remove',
+      path: 'entitlements',
+      value: [{ value: 'allow-cluster-create' }]
+    })
+    expect(again.status).toBe(400)
+    expect(again.body).toEqual({
+      schemas: [SCIM_SCHEMAS.error],
+      status: '400',
+      scimType: 'invalidPath',
+      detail: 'No such attribute with the name : entitlements in the current resource'
+    })
+    expect((await patch(`/Users/${bob}`, { op: 'remove', path: 'entitlements' })).status).toBe(400)
+    // Roles keep their value filter (terraform-provider-databricks scim/resource_group_role.go sends one).
+    const de = idOf(state, 'data-engineers')
+    await patch(`/Groups/${de}`, { op: 'add', path: 'roles', value: [{ value: 'r1' }] })
+    expect((await patch(`/Groups/${de}`, { op: 'remove', path: 'roles[value eq "r1"]' })).status).toBe(200)
   })
 })

@@ -255,3 +255,109 @@ describe('incremental reads match full reads after each change in Entra', () => 
     }
   })
 })
+
+describe('confirm: what a plan would add is read from Graph, never taken from the state file alone', () => {
+  const ids: Record<string, string> = {}
+  const warnings: string[] = []
+
+  beforeAll(() => {
+    for (const name of ['c1', 'c2', 'c3']) {
+      ids[name] = emu.graph.addUser({ userPrincipalName: `${name}@contoso.com`, displayName: name }).id
+    }
+    ids.inner = emu.graph.addGroup({ displayName: 'Confirm-Inner', members: ['c2@contoso.com'] }).id
+    ids.outer = emu.graph.addGroup({ displayName: 'Confirm-Outer', members: ['c1@contoso.com', 'Confirm-Inner'] }).id
+    ids.other = emu.graph.addGroup({ displayName: 'Confirm-Other', members: ['c3@contoso.com'] }).id
+  })
+
+  /** A state from a full read of the three groups. */
+  async function freshState(): Promise<DeltaState> {
+    const dir = incremental(undefined)
+    for (const ref of ['Confirm-Outer', 'Confirm-Other']) await dir.readGroup(ref, 'flatten')
+    return JSON.parse(JSON.stringify(dir.snapshot())) as DeltaState
+  }
+
+  function fromState(previous: DeltaState): DeltaDirectory {
+    return new DeltaDirectory(graph(), `app ${SYNC_APP}`, {
+      tenantId: emu.tenantId,
+      graphEndpoint: emu.graphEndpoint,
+      previous,
+      log: (m) => logs.push(m),
+      warn: (m) => warnings.push(m)
+    })
+  }
+
+  const graphPaths = (): string => JSON.stringify(emu.log.filter((e) => e.service === 'graph'))
+  const idsOf = (read: EntraGroupRead): string[] => read.members.map((m) => m.id).sort()
+
+  test('a known user a delta answer adds to the group: only the user is read again, not the group', async () => {
+    const previous = await freshState()
+    emu.graph.addMember('Confirm-Outer', 'c3@contoso.com')
+    const dir = fromState(previous)
+    const read = await dir.readGroup('Confirm-Outer', 'flatten')
+    expect(idsOf(read)).toEqual([ids.c1, ids.c2, ids.c3].sort())
+    emu.clearLog()
+    const confirmed = await dir.confirm('Confirm-Outer', 'flatten', new Set([ids.c3!]), new Set(idsOf(read)))
+    expect(idsOf(confirmed)).toEqual(idsOf(read))
+    expect(graphPaths()).toContain(`"/v1.0/users/${ids.c3}"`)
+    expect(graphPaths()).not.toContain('/members')
+    expect(dir.stats).toMatchObject({ confirmations: 1, refuted: 0 })
+    emu.graph.removeMember('Confirm-Outer', 'c3@contoso.com')
+  })
+
+  test("a known user a delta answer adds to a nested group: the file's nesting is read again too", async () => {
+    const previous = await freshState()
+    emu.graph.addMember('Confirm-Inner', 'c3@contoso.com')
+    const dir = fromState(previous)
+    const read = await dir.readGroup('Confirm-Outer', 'flatten')
+    emu.clearLog()
+    const confirmed = await dir.confirm('Confirm-Outer', 'flatten', new Set([ids.c3!]), new Set(idsOf(read)))
+    expect(idsOf(confirmed)).toEqual(idsOf(read))
+    // Confirm-Outer lists Confirm-Inner on the file's word: it is read again (and so is Confirm-Inner, whose other
+    // members are the file's).
+    expect(graphPaths()).toContain(`/groups/${ids.outer}/members`)
+    expect(dir.stats.refuted).toBe(0)
+    emu.graph.removeMember('Confirm-Inner', 'c3@contoso.com')
+  })
+
+  test('a member the file put in a group is checked by reading the groups on its way, and left out', async () => {
+    const previous = await freshState()
+    // c3 is a member of Confirm-Other only; the file says Confirm-Inner (nested in Confirm-Outer) lists it too.
+    previous.groups[ids.inner!]!.members.push(ids.c3!)
+    const dir = fromState(previous)
+    const read = await dir.readGroup('Confirm-Outer', 'flatten')
+    expect(idsOf(read)).toContain(ids.c3)
+    emu.clearLog()
+    warnings.length = 0
+    const confirmed = await dir.confirm('Confirm-Outer', 'flatten', new Set([ids.c3!]), new Set(idsOf(read)))
+    expect(idsOf(confirmed)).toEqual([ids.c1, ids.c2].sort())
+    // Both groups on the way were read again (Confirm-Outer lists Confirm-Inner only on the file's word too).
+    expect(graphPaths()).toContain(`/groups/${ids.inner}/members`)
+    expect(graphPaths()).toContain(`/groups/${ids.outer}/members`)
+    expect(dir.stats.refuted).toBe(1)
+    expect(warnings.join('\n')).toMatch(/listed 1 member\(s\) of "Confirm-Outer" .* Graph does not confirm/)
+    // The state saved for the next run asks for a full read.
+    expect(dir.snapshot()?.fullReadAt).toBe(new Date(0).toISOString())
+  })
+
+  test('a name the file maps to another group is resolved again through Graph', async () => {
+    const previous = await freshState()
+    previous.names['confirm-outer'] = ids.other!
+    previous.groups[ids.other!]!.displayName = 'Confirm-Outer'
+    const dir = fromState(previous)
+    const read = await dir.readGroup('Confirm-Outer', 'flatten')
+    expect(read.id).toBe(ids.other)
+    const confirmed = await dir.confirm('Confirm-Outer', 'flatten', new Set([ids.c3!]), new Set(idsOf(read)))
+    expect(confirmed.id).toBe(ids.outer)
+    expect(idsOf(confirmed)).toEqual([ids.c1, ids.c2].sort())
+    expect(dir.stats.refuted).toBeGreaterThanOrEqual(1)
+  })
+
+  test('a group read in full in this run needs no confirmation read', async () => {
+    const dir = incremental(undefined)
+    const read = await dir.readGroup('Confirm-Outer', 'flatten')
+    emu.clearLog()
+    const confirmed = await dir.confirm('Confirm-Outer', 'flatten', new Set(idsOf(read)), new Set(idsOf(read)))
+    expect(idsOf(confirmed)).toEqual(idsOf(read))
+    expect(emu.log.filter((e) => e.service === 'graph')).toEqual([])
+  })
+})

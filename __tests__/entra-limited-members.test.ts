@@ -204,7 +204,8 @@ describe('incremental reads (state file)', () => {
     writeFileSync(file, JSON.stringify(withoutUpn))
     expect(loadState(file, { tenantId: emu.tenantId, graphEndpoint: emu.graphEndpoint })).toEqual({
       ok: false,
-      reason: `principal ${user.id} has no userPrincipalName`
+      reason: `principal ${user.id} has no userPrincipalName`,
+      replace: true
     })
   })
 })

@@ -82,6 +82,34 @@ export function syncRun(
   })
 }
 
+/**
+ * syncRun with a hard stop: a run still going after `capMs` (default 60 s) is killed, so a hang fails the test, with
+ * the time it took, instead of timing the test out.
+ */
+export async function cappedSyncRun(
+  emu: Emulators,
+  dir: string,
+  inputs: Record<string, string> = {},
+  options: Omit<RunOptions, 'inputs' | 'cwd'> & { capMs?: number } = {}
+): Promise<{ run: ActionRun; ms: number; killed: boolean }> {
+  const { capMs = 60_000, onSpawn, ...rest } = options
+  let timer: NodeJS.Timeout | undefined
+  let killed = false
+  const started = Date.now()
+  const run = await syncRun(emu, dir, inputs, {
+    ...rest,
+    onSpawn: (child) => {
+      timer = setTimeout(() => {
+        killed = true
+        child.kill('SIGKILL')
+      }, capMs)
+      onSpawn?.(child)
+    }
+  })
+  clearTimeout(timer)
+  return { run, ms: Date.now() - started, killed }
+}
+
 export const databricksWrites = (emu: Emulators, workspace?: string): string[] =>
   emu.log
     .filter((e) => e.service.startsWith('databricks:') && e.method !== 'GET')

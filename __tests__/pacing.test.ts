@@ -229,7 +229,7 @@ describe('ScimClient with writeRates', () => {
     await clock.run(
       (async () => {
         for (let i = 0; i < 3; i++)
-          await client.patch('Users', `u${i}`, [{ op: 'replace', path: 'active', value: false }])
+          await client.patch('Users', `u${i}`, [{ op: 'replace', path: 'active', value: [{ value: 'false' }] }])
         for (let i = 0; i < 3; i++) await client.createGroup({ displayName: `g${i}` })
         for (let i = 0; i < 5; i++) await client.getGroup(`g${i}`)
       })()

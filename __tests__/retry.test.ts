@@ -101,6 +101,36 @@ describe('RetryBudget', () => {
     expect(budget.usedMs).toBe(4000)
     expect(budget.cost(1000)).toBe(0)
   })
+
+  test('counts attempts that timed out, overlapping ones once, even past the budget; then it is spent', () => {
+    let t = 0
+    const budget = new RetryBudget(5000, () => t)
+    expect(budget.spent).toBe(false)
+    // Two requests sent at 0 and 1000 both time out, at 3000 and 4000: 4 s lost, not 5.
+    t = 3000
+    budget.spend(0)
+    t = 4000
+    budget.spend(1000)
+    expect(budget.usedMs).toBe(4000)
+    expect(budget.spent).toBe(false)
+    // A wait that fits is reserved; a stalled attempt after it is charged whole, past the budget.
+    expect(budget.reserve(500)).toBe(true)
+    t = 7500
+    budget.spend(4500)
+    expect(budget.usedMs).toBe(7500)
+    expect(budget.spent).toBe(true)
+    expect(budget.reserve(0)).toBe(false)
+  })
+
+  test('a budget of 0 allows no wait but is not spent before anything was lost', () => {
+    let t = 0
+    const budget = new RetryBudget(0, () => t)
+    expect(budget.spent).toBe(false)
+    expect(budget.reserve(1)).toBe(false)
+    t = 10
+    budget.spend(0)
+    expect(budget.spent).toBe(true)
+  })
 })
 
 describe('decideRetry', () => {

@@ -187,19 +187,23 @@ describe('applyPlan: one PATCH per group that gains and loses members', () => {
 })
 
 describe('state file', () => {
+  const G1 = '0a1b2c3d-0000-4000-8000-000000000001'
+  const U1 = '0a1b2c3d-0000-4000-8000-000000000002'
   const state = (): DeltaState => ({
     version: STATE_VERSION,
     tenantId: 'tenant-1',
     graphEndpoint: 'https://graph.microsoft.com',
     savedAt: '2026-11-23T00:00:00.000Z',
+    fullReadAt: '2026-11-23T00:00:00.000Z',
     links: {
       groups: 'https://graph.microsoft.com/v1.0/groups/delta?$deltatoken=a',
       users: 'https://graph.microsoft.com/v1.0/users/delta?$deltatoken=b',
       servicePrincipals: 'https://graph.microsoft.com/v1.0/servicePrincipals/delta?$deltatoken=c'
     },
-    groups: { g1: { displayName: 'Team', members: ['u1'] } },
-    principals: { u1: { kind: 'user', id: 'u1', displayName: 'U', userPrincipalName: 'u@contoso.com' } },
-    names: { team: 'g1' }
+    groups: { [G1]: { displayName: 'Team', members: [U1] } },
+    principals: { [U1]: { kind: 'user', id: U1, displayName: 'U', userPrincipalName: 'u@contoso.com' } },
+    others: {},
+    names: { team: G1 }
   })
   const dir = mkdtempSync(join(tmpdir(), 'state-'))
   const scope = { tenantId: 'tenant-1', graphEndpoint: 'https://graph.microsoft.com' }
@@ -213,19 +217,19 @@ describe('state file', () => {
 
   test.each([
     ['not JSON', '{"version":', /not JSON/],
-    ['another version', JSON.stringify({ ...state(), version: 2 }), /version is 2/],
+    ['another version', JSON.stringify({ ...state(), version: 1 }), /version is 1/],
     ['a missing delta link', JSON.stringify({ ...state(), links: { groups: 'x' } }), /delta link is missing/],
     [
       'a malformed group',
-      JSON.stringify({ ...state(), groups: { g1: { displayName: 'Team', members: [1] } } }),
-      /group g1 is malformed/
+      JSON.stringify({ ...state(), groups: { [G1]: { displayName: 'Team', members: [1] } } }),
+      new RegExp(`group ${G1} has a member that is not an object id`)
     ],
     [
       'a principal under another id',
-      JSON.stringify({ ...state(), principals: { u1: { kind: 'user', id: 'u2', displayName: 'U' } } }),
-      /principal u1 is malformed/
+      JSON.stringify({ ...state(), principals: { [U1]: { kind: 'user', id: G1, displayName: 'U' } } }),
+      new RegExp(`principal ${U1} is malformed`)
     ],
-    ['a name of no group', JSON.stringify({ ...state(), names: { team: 'g9' } }), /points to no tracked group/],
+    ['a name of no group', JSON.stringify({ ...state(), names: { team: U1 } }), /points to no tracked group/],
     ['another tenant', JSON.stringify({ ...state(), tenantId: 'tenant-2' }), /belongs to tenant tenant-2/],
     [
       'another Graph endpoint',

@@ -13,7 +13,7 @@ import {
   workspaceScimBase,
   type ScimClientOptions
 } from '../src/targets/databricks/scim-client.js'
-import { removeEntitlement, removeMember } from '../src/targets/databricks/types.js'
+import { removeEntitlements, removeMember, setActive } from '../src/targets/databricks/types.js'
 import { ActionError, describeError } from '../src/errors.js'
 import { loadFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators } from '../emulators/index.js'
@@ -22,7 +22,7 @@ import { ROOT } from '../emulators/runner.js'
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
 /** An Entra app that is a member of analytics-dev but not an admin. */
 const READER_APP = 'e1e2e3e4-0000-4000-8000-00000000beef'
-const DEV_PAT = 'dapi0123456789abcdef0123456789abcdef-3'
+const DEV_PAT = 'dapi8c1e5f27b94d0a63e8f1c42d7b95a06e-3'
 const WS = 'analytics-dev'
 const SERVER = `databricks:${WS}`
 
@@ -177,7 +177,8 @@ describe('reads', () => {
     expect(queries.map((q) => new URLSearchParams(q).get('startIndex'))).toEqual(['1', '3', '5'])
   })
 
-  test('stops when a service ignores startIndex and repeats its page', async () => {
+  test('a service that ignores startIndex and repeats its page fails the read, rather than end it short', async () => {
+    // Before, such a list ended quietly after the repeat: a failed read changes nothing, a short one could remove.
     let calls = 0
     const stuck: typeof fetch = async () => {
       calls++
@@ -188,8 +189,77 @@ describe('reads', () => {
         ]
       })
     }
-    expect(await client({ fetch: stuck, pageSize: 2 }).listUsers()).toHaveLength(2)
+    const error = await failure(client({ fetch: stuck, pageSize: 2 }).listUsers())
+    expect(error.message).toBe(
+      `Databricks ${WS}: GET /Users (startIndex 3) answered a page with nothing new, and no totalResults; the list was not read whole, so nothing was changed.`
+    )
+    expect(error.fix).toMatch(/Run again/)
     expect(calls).toBe(2)
+  })
+
+  test('asks for 100 per page at most (the API caps count at 100), and reads a 250-user list in 3 pages', async () => {
+    for (let i = 0; i < 248; i++) state().addUser({ userName: `bulk${String(i).padStart(3, '0')}@contoso.com` })
+    for (const pageSize of [undefined, 1000]) {
+      emu.clearLog()
+      const users = await client(pageSize ? { pageSize } : {}).listUsers()
+      expect(users).toHaveLength(250)
+      expect(scimLog().map((e) => [e.query.startIndex, e.query.count])).toEqual([
+        ['1', '100'],
+        ['101', '100'],
+        ['201', '100']
+      ])
+    }
+  })
+
+  /** A fake SCIM list of `total` users that answers `per` of them a page, however many were asked for. */
+  function shortPages(total: number, per: number, overrides: (startIndex: number) => object = () => ({})) {
+    const asked: string[] = []
+    const fetchFn: typeof fetch = async (input) => {
+      const q = new URL(String(input)).searchParams
+      asked.push(`${q.get('startIndex')}/${q.get('count')}`)
+      const start = Number(q.get('startIndex'))
+      const ids = Array.from({ length: Math.max(0, Math.min(per, total - start + 1)) }, (_, i) => start + i)
+      return Response.json({
+        totalResults: total,
+        startIndex: start,
+        itemsPerPage: ids.length,
+        ...(ids.length ? { Resources: ids.map((id) => ({ id: String(id), userName: `u${id}` })) } : {}),
+        ...overrides(start)
+      })
+    }
+    return { asked, fetchFn }
+  }
+
+  test('a server that answers fewer than asked: the list follows totalResults, never stopping at a short page', async () => {
+    const { asked, fetchFn } = shortPages(7, 3)
+    const users = await client({ fetch: fetchFn }).listUsers()
+    expect(users.map((u) => u.id)).toEqual(['1', '2', '3', '4', '5', '6', '7'])
+    expect(asked).toEqual(['1/100', '4/100', '7/100'])
+  })
+
+  test('an empty page while totalResults says more remain fails the read, rather than end it short', async () => {
+    const { asked, fetchFn } = shortPages(250, 100, (start) => (start > 100 ? { Resources: [], itemsPerPage: 0 } : {}))
+    const error = await failure(client({ fetch: fetchFn }).listUsers())
+    expect(error.message).toBe(
+      `Databricks ${WS}: GET /Users (startIndex 101) answered an empty page while totalResults says 150 more remain; the list was not read whole, so nothing was changed.`
+    )
+    expect(asked).toEqual(['1/100', '101/100'])
+  })
+
+  test('a page with nothing new while more remain fails the read', async () => {
+    const { fetchFn } = shortPages(5, 2, () => ({ Resources: [{ id: '1', userName: 'u1' }] }))
+    const error = await failure(client({ fetch: fetchFn }).listUsers())
+    expect(error.message).toMatch(
+      /\(startIndex 2\) answered a page with nothing new while totalResults says 4 more remain/
+    )
+  })
+
+  test('paging is bounded: no more pages than the first totalResults allows', async () => {
+    // One new user a page, while totalResults grows ahead of the reader each time.
+    const { asked, fetchFn } = shortPages(3, 1, (start) => ({ totalResults: start + 2 }))
+    const error = await failure(client({ fetch: fetchFn }).listUsers())
+    expect(error.message).toMatch(/\(startIndex 3\) answered more pages than its totalResults \(3\) allow/)
+    expect(asked).toHaveLength(3)
   })
 
   test('lists groups without members and reads one group with them', async () => {
@@ -298,7 +368,7 @@ describe('writes', () => {
     })
     await scim.patch('Groups', group.id, [
       removeMember(reader.id),
-      removeEntitlement('databricks-sql-access'),
+      removeEntitlements(['databricks-sql-access']),
       { op: 'replace', path: 'displayName', value: 'analysts-renamed' }
     ])
     const after = state().group('analysts-renamed')!
@@ -306,7 +376,7 @@ describe('writes', () => {
     expect(after.entitlements).toBeUndefined()
 
     await scim.patch('Users', grady.id, [
-      { op: 'replace', path: 'active', value: false },
+      setActive(false),
       { op: 'add', path: 'entitlements', value: [{ value: 'allow-cluster-create' }] },
       { op: 'replace', path: 'externalId', value: 'entra-grady' }
     ])
@@ -315,7 +385,7 @@ describe('writes', () => {
       externalId: 'entra-grady',
       entitlements: [{ value: 'workspace-access' }, { value: 'allow-cluster-create' }]
     })
-    await scim.patch('ServicePrincipals', reader.id, [{ op: 'replace', path: 'active', value: false }])
+    await scim.patch('ServicePrincipals', reader.id, [setActive(false)])
     expect(state().servicePrincipal(READER_APP)?.active).toBe(false)
 
     emu.clearLog()
@@ -326,6 +396,78 @@ describe('writes', () => {
       scim.patch('Groups', group.id, [{ op: 'add', path: 'members', value: [{ value: '42' }] }])
     )
     expect(bad.message).toBe(`Databricks ${WS}: PATCH /Groups/${group.id} answered 404: Member 42 not found.`)
+  })
+
+  test("deactivates and removes entitlements in the official clients' shapes (terraform-provider-databricks scim/)", async () => {
+    const scim = client()
+    const grady = state().user('grady.archie@contoso.com')!
+    await scim.patch('Users', grady.id, [setActive(false), removeEntitlements(['workspace-access'])])
+    expect(scimLog().at(-1)!.body).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [
+        { op: 'replace', path: 'active', value: [{ value: 'false' }] },
+        { op: 'remove', path: 'entitlements', value: [{ value: 'workspace-access' }] }
+      ]
+    })
+    expect(state().user('grady.archie@contoso.com')).toMatchObject({ active: false })
+    expect(state().user('grady.archie@contoso.com')!.entitlements).toBeUndefined()
+    await scim.patch('Users', grady.id, [setActive(true)])
+    expect(scimLog().at(-1)!.body).toMatchObject({
+      Operations: [{ op: 'replace', path: 'active', value: [{ value: 'true' }] }]
+    })
+    expect(state().user('grady.archie@contoso.com')!.active).toBe(true)
+    // Not a retry: a removal of what is not there is the service's error, as it answered it.
+    const absent = await failure(scim.patch('Users', grady.id, [removeEntitlements(['workspace-access'])]))
+    expect(absent).toMatchObject({ status: 400, scimType: 'invalidPath', attempts: 1 })
+    expect(absent.detail).toBe('No such attribute with the name : entitlements in the current resource')
+  })
+
+  test('a retried removal whose first answer was lost is done when it meets "No such attribute"', async () => {
+    const grady = state().user('grady.archie@contoso.com')!
+    const time = fakeTime()
+    await client({ fetch: losesFirstAnswer(), ...time }).patch('Users', grady.id, [
+      removeEntitlements(['workspace-access'])
+    ])
+    expect(scimLog().map((e) => [e.method, e.status])).toEqual([
+      ['PATCH', 200],
+      ['PATCH', 400]
+    ])
+    expect(state().user('grady.archie@contoso.com')!.entitlements).toBeUndefined()
+  })
+
+  test('a retried removal-only PATCH that meets 404 is done; one that also adds is not', async () => {
+    const time = fakeTime()
+    const grady = state().user('grady.archie@contoso.com')!
+    const makeGroup = () => state().addGroup({ displayName: 'short-lived', members: ['grady.archie@contoso.com'] })
+    // The first attempt lands, its answer is lost, and the group is deleted before the retry.
+    const thenGone = (id: string): typeof fetch => {
+      const lose = losesFirstAnswer()
+      let first = true
+      return async (input, init) => {
+        if (!first) return fetch(input, init)
+        first = false
+        try {
+          return await lose(input, init)
+        } finally {
+          state().store.delete('group', id)
+        }
+      }
+    }
+    const removal = makeGroup()
+    await client({ fetch: thenGone(removal.id), ...time }).patch('Groups', removal.id, [removeMember(grady.id)])
+    expect(scimLog().map((e) => [e.method, e.status])).toEqual([
+      ['PATCH', 200],
+      ['PATCH', 404]
+    ])
+    emu.clearLog()
+    const mixed = makeGroup()
+    const error = await failure(
+      client({ fetch: thenGone(mixed.id), ...time }).patch('Groups', mixed.id, [
+        removeMember(grady.id),
+        { op: 'add', path: 'members', value: [{ value: grady.id }] }
+      ])
+    )
+    expect(error).toBeInstanceOf(ScimNotFoundError)
   })
 
   test('deletes; a second delete is a 404', async () => {
@@ -407,7 +549,7 @@ describe('retries', () => {
     const grady = state().user('grady.archie@contoso.com')!
     server.failNext(1, 'drop')
     server.failNext(1, '503')
-    await scim.patch('Users', grady.id, [{ op: 'replace', path: 'active', value: false }])
+    await scim.patch('Users', grady.id, [setActive(false)])
     expect(state().user('grady.archie@contoso.com')?.active).toBe(false)
     server.failNext(1, 'drop')
     await scim.delete('Users', grady.id)
@@ -531,6 +673,72 @@ describe('retries', () => {
     const error = await failure(scim.me())
     expect(error).toMatchObject({ status: 0, code: 'TimeoutError', attempts: 2 })
     expect(error.message).toBe(`Databricks ${WS}: GET /Me failed: no answer in time (after 2 attempts)`)
+  })
+
+  test('attempts that timed out use up the budget: past it, the client sends nothing more', async () => {
+    const scim = client({ timeoutMs: 100, retry: { budgetMs: 300, baseDelayMs: 1 } })
+    emu.servers[SERVER]!.setFaults({ rate: 1, kinds: ['hang'], seed: 1 })
+    const error = await failure(scim.me())
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Databricks ${WS}: GET /Me failed: no answer in time \\(after 3 attempts; 0\\.3 s of the 0\\.3 s retry budget spent waiting\\)$`
+      )
+    )
+    expect(scim.stats().requests).toEqual({ GET: 3 })
+    const next = await failure(scim.listGroups())
+    expect(next.message).toMatch(
+      new RegExp(
+        `^Databricks ${WS}: GET /Groups was not sent: the service throttled, failed or did not answer for too long`
+      )
+    )
+    expect(scim.stats().requests).toEqual({ GET: 3 })
+  })
+})
+
+describe('redirects and cancellation', () => {
+  test('a redirect is never followed: the error names where it pointed, and nothing was sent there', async () => {
+    const asked: string[] = []
+    const scim = client({
+      fetch: async (url) => {
+        asked.push(url)
+        return {
+          status: 307,
+          headers: { get: (name: string) => (name === 'location' ? 'https://attacker.example/steal?x=1' : null) },
+          text: async () => ''
+        }
+      }
+    })
+    const error = await failure(scim.listUsers())
+    expect(asked).toHaveLength(1)
+    expect(error).toMatchObject({ status: 307, attempts: 1 })
+    expect(error.message).toBe(
+      `Databricks ${WS}: GET /Users answered 307, redirecting to https://attacker.example. The action follows no ` +
+        'redirect: it sent nothing there (no request, no token).'
+    )
+    expect(error.fix).toMatch(/^Check the workspace host in the config: it must be the workspace URL itself/)
+  })
+
+  test('a cancelled run abandons a read in flight at once, and a write in flight after its grace', async () => {
+    emu.servers[SERVER]!.setFaults({ rate: 1, kinds: ['hang'], seed: 1 })
+    const run = new AbortController()
+    const scim = client({ signal: run.signal, cancelledWriteGraceMs: 300 })
+    const read = failure(scim.me())
+    const write = failure(scim.patch('Groups', '123', [removeMember('456')]))
+    const cancelled = Date.now()
+    setTimeout(() => run.abort(), 50)
+    const readError = await read
+    expect(Date.now() - cancelled).toBeLessThan(250)
+    expect(readError).toMatchObject({ maybeApplied: false })
+    expect(readError.message).toBe(
+      `Databricks ${WS}: GET /Me was abandoned: the run was cancelled before its answer came.`
+    )
+    const writeError = await write
+    expect(Date.now() - cancelled).toBeGreaterThanOrEqual(340)
+    expect(writeError).toMatchObject({ maybeApplied: true })
+    expect(writeError.message).toBe(
+      `Databricks ${WS}: PATCH /Groups/123 was abandoned: the run was cancelled before its answer came (within 0.3 s); ` +
+        'the request may have been carried out.'
+    )
   })
 })
 

@@ -89,7 +89,7 @@ describe('findGroup against the workspace emulator', () => {
   const client = () =>
     new ScimClient({
       baseUrl: workspaceScimBase(emu.workspaceHosts[WS]!),
-      token: async () => 'dapi0123456789abcdef0123456789abcdef-3',
+      token: async () => 'dapi8c1e5f27b94d0a63e8f1c42d7b95a06e-3',
       workspace: WS,
       auth: 'pat'
     })

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from '../emulators/runner.js'
+import { runAimBench } from './aim.js'
 import {
   API_COLUMNS,
   DEFAULT_LIMITS,
@@ -96,13 +97,25 @@ export function targetLines(result: BenchResult, totalSeconds: number, smoke: bo
       `${mark(check.changes === 0)} after the state-file runs, a full read plans ${check.changes} change(s) (target 0: incremental reads missed nothing)`
     )
   }
+  for (const r of result.aim ?? []) {
+    lines.push(
+      `${mark((r.ratio ?? Infinity) <= TARGETS.ratio)} ${r.scenario}: ${fmt(r.ratio, 2)}× the lower bound (target ≤ ${TARGETS.ratio}×)`
+    )
+  }
+  const aimSteady = result.aim?.find((r) => r.scenario.includes('steady'))
+  if (aimSteady) {
+    const writes = Number(/account writes: (\d+)/.exec(aimSteady.notes ?? '')?.[1] ?? NaN)
+    lines.push(`${mark(writes === 0)} AIM steady state: ${fmt(writes)} account writes (target 0)`)
+  }
   const rss = Math.max(...result.rows.map((r) => r.rssMb ?? Infinity))
   lines.push(`${mark(rss < TARGETS.rssMb)} peak RSS of the action: ${fmt(rss, 0)} MB (target < ${TARGETS.rssMb} MB)`)
   const limit = smoke ? TARGETS.smokeSeconds : TARGETS.fullSeconds
   lines.push(
     `${mark(totalSeconds < limit)} whole benchmark: ${fmt(totalSeconds, 0)} s (target < ${limit} s at ${smoke ? 'smoke' : 'full'} scale)`
   )
-  const failed = result.rows.filter((r) => r.failedWorkspaces.length > 0 || r.exitCode !== 0)
+  const failed = [...result.rows, ...(result.aim ?? [])].filter(
+    (r) => r.failedWorkspaces.length > 0 || r.exitCode !== 0
+  )
   lines.push(
     `${mark(failed.length === 0)} every run ended 0 with no failed workspace` +
       (failed.length ? `: ${failed.map((r) => `${r.scenario} (exit ${r.exitCode}; ${r.notes ?? ''})`).join(', ')}` : '')
@@ -139,8 +152,14 @@ async function main(): Promise<void> {
     naiveWorkspaces,
     progress: (m) => console.error(`[bench ${((performance.now() - start) / 1000).toFixed(0)}s] ${m}`)
   })
+  result.aim = await runAimBench({
+    scale,
+    latencyMs: 20,
+    limits: DEFAULT_LIMITS,
+    progress: (m) => console.error(`[bench ${((performance.now() - start) / 1000).toFixed(0)}s] ${m}`)
+  })
   const totalSeconds = (performance.now() - start) / 1000
-  const rows = [...result.rows, ...(result.naive ? [result.naive] : [])]
+  const rows = [...result.rows, ...result.aim, ...(result.naive ? [result.naive] : [])]
   const table = formatTable(rows)
   const targets = targetLines(result, totalSeconds, smoke)
   const worst = `worst ratio to lower bound: ${worstRatio(result.rows).toFixed(2)}`

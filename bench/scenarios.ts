@@ -13,9 +13,12 @@ import { trustTestCa } from '../emulators/tls.js'
 import { runNaive } from './naive.js'
 import { buildTenant, pick, prng, SYNC_APP, type BenchTenant } from './tenant.js'
 
-/** Graph's largest page (the action's $top) and the action's SCIM page size (DEFAULT_PAGE_SIZE). */
+/**
+ * Graph's largest page (the action's $top) and SCIM's (the action's DEFAULT_PAGE_SIZE): the SCIM list references cap
+ * `count` at 100, so a perfect client reads 100 a page too.
+ */
 export const GRAPH_PAGE = 999
-export const SCIM_PAGE = 1000
+export const SCIM_PAGE = 100
 const DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d'
 
 export interface Limits {
@@ -106,6 +109,8 @@ export interface BenchResult {
   tenant: BenchTenant
   rows: ScenarioRow[]
   naive?: ScenarioRow
+  /** The account with automatic identity management (bench/aim.ts), when run. */
+  aim?: ScenarioRow[]
   /** Distinct Entra groups synced, users and service principals per workspace after the first sync. */
   shape: { distinctGroups: number; principalsPerWorkspace: number[] }
 }
@@ -276,6 +281,19 @@ export function rateFloorMs(log: readonly RequestLogEntry[], limits: Limits): nu
   return Math.max(0, ...perWorkspace.values()) * 1000
 }
 
+/** The inputs of a sync of the bench config, signed in to the emulators as the sync app. */
+export function syncInputs(emu: Emulators, tenant: BenchTenant, dryRun: boolean): Record<string, string> {
+  return {
+    command: 'sync',
+    config: 'databricks-identities.yml',
+    'tenant-id': tenant.fixture.tenantId,
+    'client-id': SYNC_APP,
+    'authority-host': emu.authorityHost,
+    'graph-endpoint': emu.graphEndpoint,
+    'dry-run': String(dryRun)
+  }
+}
+
 interface MeasureOptions {
   dryRun: boolean
   /** The state-file input (incremental Entra reads). */
@@ -294,13 +312,7 @@ async function measure(ctx: RunContext, scenario: string, options: MeasureOption
     cwd: ctx.workdir,
     tempDir: mkdtempSync(join(ctx.workdir, 'run-')),
     inputs: {
-      command: 'sync',
-      config: 'databricks-identities.yml',
-      'tenant-id': tenant.fixture.tenantId,
-      'client-id': SYNC_APP,
-      'authority-host': emu.authorityHost,
-      'graph-endpoint': emu.graphEndpoint,
-      'dry-run': String(dryRun),
+      ...syncInputs(emu, tenant, dryRun),
       ...(options.stateFile ? { 'state-file': options.stateFile } : {})
     },
     env: {

@@ -2524,7 +2524,7 @@ var __webpack_unused_export__;
  * -------------------------------------------------------------------------------------------
  */
 __webpack_unused_export__ = ({ value: true });
-__webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.h9 = __webpack_unused_export__ = exports.Kj = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Rz = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
+__webpack_unused_export__ = __webpack_unused_export__ = exports.qF = exports.h9 = __webpack_unused_export__ = exports.Kj = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = __webpack_unused_export__ = exports.Rz = __webpack_unused_export__ = __webpack_unused_export__ = exports.MD = __webpack_unused_export__ = exports.Z$ = exports.eg = exports.zA = __webpack_unused_export__ = __webpack_unused_export__ = void 0;
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path= "./../shims.d.ts" />
 var BatchRequestContent_1 = __webpack_require__(5999);
@@ -2532,15 +2532,15 @@ __webpack_unused_export__ = ({ enumerable: true, get: function () { return Batch
 var BatchResponseContent_1 = __webpack_require__(7189);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return BatchResponseContent_1.BatchResponseContent; } });
 var AuthenticationHandler_1 = __webpack_require__(1060);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return AuthenticationHandler_1.AuthenticationHandler; } });
+Object.defineProperty(exports, "zA", ({ enumerable: true, get: function () { return AuthenticationHandler_1.AuthenticationHandler; } }));
 var HTTPMessageHandler_1 = __webpack_require__(3087);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return HTTPMessageHandler_1.HTTPMessageHandler; } });
+Object.defineProperty(exports, "eg", ({ enumerable: true, get: function () { return HTTPMessageHandler_1.HTTPMessageHandler; } }));
 var RetryHandler_1 = __webpack_require__(980);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return RetryHandler_1.RetryHandler; } });
+Object.defineProperty(exports, "Z$", ({ enumerable: true, get: function () { return RetryHandler_1.RetryHandler; } }));
 var RedirectHandler_1 = __webpack_require__(1012);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return RedirectHandler_1.RedirectHandler; } });
 var TelemetryHandler_1 = __webpack_require__(8083);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return TelemetryHandler_1.TelemetryHandler; } });
+Object.defineProperty(exports, "MD", ({ enumerable: true, get: function () { return TelemetryHandler_1.TelemetryHandler; } }));
 var MiddlewareFactory_1 = __webpack_require__(94);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return MiddlewareFactory_1.MiddlewareFactory; } });
 var AuthenticationHandlerOptions_1 = __webpack_require__(9963);
@@ -2581,7 +2581,7 @@ __webpack_unused_export__ = ({ enumerable: true, get: function () { return Custo
 var GraphError_1 = __webpack_require__(7893);
 Object.defineProperty(exports, "h9", ({ enumerable: true, get: function () { return GraphError_1.GraphError; } }));
 var GraphClientError_1 = __webpack_require__(4896);
-__webpack_unused_export__ = ({ enumerable: true, get: function () { return GraphClientError_1.GraphClientError; } });
+Object.defineProperty(exports, "qF", ({ enumerable: true, get: function () { return GraphClientError_1.GraphClientError; } }));
 var GraphRequest_1 = __webpack_require__(7374);
 __webpack_unused_export__ = ({ enumerable: true, get: function () { return GraphRequest_1.GraphRequest; } });
 var ResponseType_1 = __webpack_require__(3708);

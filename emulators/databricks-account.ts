@@ -2,184 +2,62 @@
 // permission assignments (/api/2.0/accounts/{account_id}/workspaces/{workspace_id}/permissionassignments), with
 // Entra (account-admin) bearer auth, the account's identity limits and, opt-in, its published rate limits.
 //
-// Identities live in the workspace emulator's ScimStore (no built-in groups, groups of resourceType "Group") and are
-// served by its routeScim with group lists that omit members, as Databricks has done since 2025-08.
+// This is the entry point: auth, routing and the state tests see. The parts live in databricks-account/: the store
+// (int64 ids above 2^53, AIM groups, undo), the SCIM write rules, permission assignments, error formats, limits.
+import { DATABRICKS_RESOURCE_ID, ScimError, storeState, type GroupView, type ScimStore } from './databricks.js'
+import type { ScimGroup, ScimServicePrincipal, ScimUser } from './databricks.js'
 import {
-  addMemberByKey as addWorkspaceMemberByKey,
-  DATABRICKS_RESOURCE_ID,
-  groupBody,
-  routeScim,
-  SCIM_SCHEMAS,
-  ScimError,
-  scimErrorResponse,
-  ScimStore,
-  type GroupRecord,
-  type GroupView,
-  type PrincipalRecord,
-  type ResourceKind,
-  type ScimGroup,
-  type ScimServicePrincipal,
-  type ScimUser,
-  spBody,
-  storeState,
-  userBody
-} from './databricks.js'
+  WorkspaceAssignments,
+  type AssignmentView,
+  type WorkspacePermission
+} from './databricks-account/assignments.js'
+import { databricksError, RestError, scimResponse } from './databricks-account/errors.js'
+import {
+  DEFAULT_ACCOUNT_LIMITS,
+  PUBLISHED_ACCOUNT_RATE_LIMITS,
+  type AccountLimits
+} from './databricks-account/limits.js'
+import {
+  accessIdentityRules,
+  identityApi,
+  type DenyRule,
+  type EntraTenant,
+  type IdentityApiHost
+} from './databricks-account/identity-api.js'
+import { accountScim } from './databricks-account/scim.js'
+import { seedAccountStore } from './databricks-account/store.js'
 import type {
   AccountFixture,
   WorkspaceGroupFixture,
   WorkspaceServicePrincipalFixture,
   WorkspaceUserFixture
 } from './fixture.js'
-import type { EmulatorServer, RateLimit, RequestContext } from './server.js'
+import type { EmulatorServer } from './server.js'
 import type { EmulatorRequest, EmulatorResponse, Handler, TokenService } from './types.js'
 
+export { type AssignmentView, type WorkspacePermission } from './databricks-account/assignments.js'
+export {
+  accountServerError,
+  accountThrottled,
+  databricksError,
+  type DatabricksErrorBody
+} from './databricks-account/errors.js'
+export {
+  DEFAULT_ACCOUNT_LIMITS,
+  PUBLISHED_ACCOUNT_RATE_LIMITS,
+  type AccountLimits
+} from './databricks-account/limits.js'
+export { AIM_GROUP_WRITE_DETAIL } from './databricks-account/scim.js'
+export {
+  MAX_DENY_RULES,
+  type DenyRule,
+  type EntraTenant,
+  type TenantObject
+} from './databricks-account/identity-api.js'
+
 export const ACCOUNT_API_PREFIX = '/api/2.0/accounts'
-
-/** Identity limits the account API enforces. */
-export interface AccountLimits {
-  /** Users plus service principals in the account. */
-  principals: number
-  groups: number
-  /** Direct group memberships of one principal (user, service principal or group). */
-  membershipsPerPrincipal: number
-}
-
-/** Databricks' documented account limits. */
-export const DEFAULT_ACCOUNT_LIMITS: Readonly<AccountLimits> = {
-  principals: 10000,
-  groups: 5000,
-  membershipsPerPrincipal: 1500
-}
-
-const SCIM_PATH = String.raw`^/api/2\.0/accounts/[^/]+/scim/v2/(?:Users|Groups|ServicePrincipals)`
-const ASSIGNMENTS_PATH = String.raw`^/api/2\.0/accounts/[^/]+/workspaces/[^/]+/permissionassignments`
-
-/**
- * The published per-endpoint limits of the account API, one window each (per second, Retry-After 1): SCIM PATCH 2/s,
- * POST/PUT/DELETE 5/s, GET of one resource 20/s, list 240/s. Permission assignments get the same write/read
- * limits as SCIM (not published: an assumption).
- */
-export const PUBLISHED_ACCOUNT_RATE_LIMITS: readonly RateLimit[] = [
-  { limit: 2, windowMs: 1000, retryAfterSeconds: 1, methods: ['PATCH'], path: new RegExp(SCIM_PATH) },
-  { limit: 5, windowMs: 1000, retryAfterSeconds: 1, methods: ['POST', 'PUT', 'DELETE'], path: new RegExp(SCIM_PATH) },
-  { limit: 20, windowMs: 1000, retryAfterSeconds: 1, methods: ['GET'], path: new RegExp(`${SCIM_PATH}/[^/]+/?$`) },
-  { limit: 240, windowMs: 1000, retryAfterSeconds: 1, methods: ['GET'], path: new RegExp(`${SCIM_PATH}/?$`) },
-  { limit: 5, windowMs: 1000, retryAfterSeconds: 1, methods: ['PUT', 'DELETE'], path: new RegExp(ASSIGNMENTS_PATH) },
-  { limit: 20, windowMs: 1000, retryAfterSeconds: 1, methods: ['GET'], path: new RegExp(ASSIGNMENTS_PATH) }
-]
-
-export type WorkspacePermission = 'USER' | 'ADMIN'
-const PERMISSIONS: readonly WorkspacePermission[] = ['USER', 'ADMIN']
-
-// ---------------------------------------------------------------------------------------------------------
-// Error formats: SCIM endpoints answer SCIM errors, the other account endpoints { error_code, message }.
-
-export interface DatabricksErrorBody {
-  error_code: string
-  message: string
-}
-
-export function databricksError(status: number, errorCode: string, message: string): EmulatorResponse {
-  const body: DatabricksErrorBody = { error_code: errorCode, message }
-  return { status, body }
-}
-
-class RestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorCode: string,
-    message: string
-  ) {
-    super(message)
-    this.name = 'RestError'
-  }
-}
-
-const isScimPath = (path: string): boolean => /\/scim\/v2(\/|$)/.test(path)
-
-function scimResponse(status: number, detail: string, scimType?: string): EmulatorResponse {
-  return { ...scimErrorResponse(status, detail, scimType), headers: { 'Content-Type': 'application/scim+json' } }
-}
-
-/** 429 of the account server: SCIM error on SCIM paths, REQUEST_LIMIT_EXCEEDED elsewhere. */
-export function accountThrottled(retryAfterSeconds: number, request?: RequestContext): EmulatorResponse {
-  const message = `Too many requests. Please retry after ${retryAfterSeconds} seconds.`
-  return request && isScimPath(request.path)
-    ? scimResponse(429, message)
-    : databricksError(429, 'REQUEST_LIMIT_EXCEEDED', message)
-}
-
-/** 5xx of the account server, in the format of the endpoint. */
-export function accountServerError(status: number, message: string, request?: RequestContext): EmulatorResponse {
-  if (request && isScimPath(request.path)) return scimResponse(status, message)
-  return databricksError(status, status === 503 ? 'TEMPORARILY_UNAVAILABLE' : 'INTERNAL_ERROR', message)
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The store: ScimStore plus a journal of membership changes, so a write that breaks a limit can be undone.
-
-type JournalEntry = { added: boolean; group: GroupRecord; member: PrincipalRecord }
-
-class AccountStore extends ScimStore {
-  /** Set while a write runs: every membership change it makes. */
-  journal: JournalEntry[] | undefined
-
-  override link(group: GroupRecord, member: PrincipalRecord): void {
-    const had = group.members.has(member.id)
-    super.link(group, member)
-    if (!had) this.journal?.push({ added: true, group, member })
-  }
-
-  override unlink(group: GroupRecord, member: PrincipalRecord): void {
-    const had = group.members.has(member.id)
-    super.unlink(group, member)
-    if (had) this.journal?.push({ added: false, group, member })
-  }
-}
-
-/** The mutable fields of a record, to put back when a write is undone. */
-interface Snapshot {
-  rec: PrincipalRecord
-  displayName: string
-  externalId: string | undefined
-  entitlements: string[]
-  roles: string[]
-  active?: boolean
-  name?: { givenName?: string; familyName?: string } | undefined
-}
-
-function snapshot(rec: PrincipalRecord): Snapshot {
-  const s: Snapshot = {
-    rec,
-    displayName: rec.displayName,
-    externalId: rec.externalId,
-    entitlements: [...rec.entitlements],
-    roles: [...rec.roles]
-  }
-  if (rec.kind !== 'group') s.active = rec.active
-  if (rec.kind === 'user') s.name = rec.name && { ...rec.name }
-  return s
-}
-
-const KIND_BY_SEGMENT: Record<string, ResourceKind> = {
-  Users: 'user',
-  ServicePrincipals: 'servicePrincipal',
-  Groups: 'group'
-}
-const TYPE_NAME: Record<ResourceKind, string> = { user: 'User', servicePrincipal: 'Service principal', group: 'Group' }
-
-// ---------------------------------------------------------------------------------------------------------
-// State
-
-export interface AssignmentView {
-  /** Identity key: userName, applicationId or group displayName. */
-  principal: string
-  type: ResourceKind
-  /** Account SCIM id (the principal_id of the API, as a string). */
-  principalId: string
-  displayName: string
-  permissions: WorkspacePermission[]
-}
+/** The identity API (automatic identity management): `/api/2.0/identity/accounts/{account_id}/…`. */
+export const IDENTITY_API_PREFIX = '/api/2.0/identity/accounts'
 
 /** Read and seed access to the account, for tests, the demo and the benchmark. */
 export interface AccountState {
@@ -188,18 +66,25 @@ export interface AccountState {
   readonly store: ScimStore
   /** Limits the API enforces on creates and memberships (seeding through this state ignores them). */
   limits: AccountLimits
+  /**
+   * The account uses automatic identity management (the fixture's `aim`): a group with an externalId is Entra's,
+   * shows no members and refuses writes; a group cannot be created with an externalId. reset() restores the fixture's.
+   */
+  aim: boolean
   /** appIds accepted as account admins (besides service principals with the `account_admin` role). */
   readonly admins: Set<string>
   users(): ScimUser[]
   servicePrincipals(): ScimServicePrincipal[]
-  /** Every group, members included. */
+  /** Every group (an AIM group without members: see `group(name).memberNames`). */
   groups(): ScimGroup[]
   user(userName: string): ScimUser | undefined
   servicePrincipal(applicationId: string): ScimServicePrincipal | undefined
+  /** A group; `memberNames` are its members as the account holds them (an AIM group's too). */
   group(displayName: string): GroupView | undefined
+  /** Seeds a user; unlike a SCIM write, seeding keeps an `externalId` (another writer's). */
   addUser(user: WorkspaceUserFixture): ScimUser
   addServicePrincipal(sp: WorkspaceServicePrincipalFixture): ScimServicePrincipal
-  /** Creates a group; `members` are identity keys. */
+  /** Creates a group; `members` are identity keys (an AIM group: the members Entra gives it). */
   addGroup(group: WorkspaceGroupFixture): ScimGroup
   addMember(group: string, memberRef: string): void
   removeMember(group: string, memberRef: string): void
@@ -209,9 +94,15 @@ export interface AccountState {
   assignments(workspace: string): AssignmentView[]
   /** Assigns (or with [] unassigns) a principal, by identity key, to a workspace. */
   assign(workspace: string, principalRef: string, permissions: WorkspacePermission[]): void
+  /** The account access denylist (automatic identity management), sorted by external id. */
+  denyRules(): DenyRule[]
+  /** Adds a rule for an Entra principal (any reference the tenant knows), as an account admin would by hand. */
+  deny(entraRef: string): DenyRule
+  /** The entitlements a principal (by identity key) holds directly in a workspace; undefined: not assigned. */
+  entitlements(workspace: string, principalRef: string): string[] | undefined
   /** Sets the published rate limits on the account server (`PUBLISHED_ACCOUNT_RATE_LIMITS`). */
   applyPublishedLimits(): void
-  /** Back to the fixture's identities and assignments (same ids as at start) and the default limits. */
+  /** Back to the fixture's identities and assignments (same ids as at start), its `aim`, and the default limits. */
   reset(): void
 }
 
@@ -219,31 +110,11 @@ export interface AccountOptions {
   tenantId: string
   /** The account server, for applyPublishedLimits (index.ts binds it once the server listens). */
   server?: () => EmulatorServer | undefined
+  /** The Entra tenant automatic identity management reads (index.ts: the Graph emulator's directory). */
+  entra?: EntraTenant
 }
 
-function memberByKey(store: ScimStore, ref: string, context: string): PrincipalRecord {
-  const m = store.findByKey(ref)
-  if (!m) throw new Error(`${context}: '${ref}' is not a user, service principal or group of the account`)
-  return m
-}
-
-const addMemberByKey = (store: ScimStore, group: GroupRecord, ref: string, context: string): void =>
-  addWorkspaceMemberByKey(store, group, ref, context, 'the account')
-
-/** A store holding the fixture's identities; each admin app is a service principal of the account. */
-function seedAccountStore(account: AccountFixture): AccountStore {
-  const store = new AccountStore({ idSeed: `account:${account.id}`, groupResourceType: 'Group', builtinGroups: false })
-  for (const u of account.users ?? []) store.createUser(userBody(u))
-  for (const sp of account.servicePrincipals ?? []) store.createServicePrincipal(spBody(sp))
-  for (const appId of account.admins) {
-    if (!store.servicePrincipalByAppId(appId)) store.createServicePrincipal(spBody({ applicationId: appId }))
-  }
-  const groups = (account.groups ?? []).map((g) => [store.createGroup(groupBody(g)), g] as const)
-  for (const [rec, g] of groups) {
-    for (const ref of g.members ?? []) addMemberByKey(store, rec, ref, `account: group ${g.displayName}`)
-  }
-  return store
-}
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The account handler and its state. */
 export function createAccount(
@@ -252,38 +123,33 @@ export function createAccount(
   opts: AccountOptions
 ): { handler: Handler; state: AccountState } {
   let store = seedAccountStore(account)
-  const workspaceList = (account.workspaces ?? []).map((w) => ({ name: w.name, id: String(w.id) }))
-  /** workspace id -> principal id -> permissions */
-  let assignments = new Map<string, Map<string, WorkspacePermission[]>>()
-
-  const workspaceFor = (ref: string): { name: string; id: string } => {
-    const w = workspaceList.find((x) => x.id === ref) ?? workspaceList.find((x) => x.name === ref)
-    if (!w) throw new Error(`account: no workspace '${ref}'`)
-    return w
+  const assignments = new WorkspaceAssignments(account, () => store)
+  const rules = new Map<string, DenyRule>()
+  const identity: IdentityApiHost = {
+    accountId: account.id,
+    get store() {
+      return store
+    },
+    get limits() {
+      return state.limits
+    },
+    assignments,
+    entra: opts.entra,
+    rules
   }
-
-  const seedAssignments = (): void => {
-    assignments = new Map(workspaceList.map((w) => [w.id, new Map()]))
-    for (const w of account.workspaces ?? []) {
-      for (const a of w.assignments ?? []) {
-        const p = memberByKey(store, a.principal, `account: workspace ${w.name}`)
-        assignments.get(String(w.id))!.set(p.id, orderPermissions(a.permissions))
-      }
-    }
+  const addRule = (ref: string): DenyRule => {
+    const o = opts.entra?.(ref)
+    if (!o) throw new Error(`account: the Entra tenant has no '${ref}' to deny`)
+    const type = o.kind === 'group' ? 'GROUP' : o.kind === 'user' ? 'USER' : 'SERVICE_PRINCIPAL'
+    const rule: DenyRule = { externalId: o.id, displayName: o.displayName, principalType: type }
+    rules.set(o.id.toLowerCase(), rule)
+    return rule
   }
-  seedAssignments()
-
-  /** Assignments of principals that no longer exist are gone (Databricks removes them with the principal). */
-  const liveAssignments = (workspaceId: string): [PrincipalRecord, WorkspacePermission[]][] => {
-    const map = assignments.get(workspaceId) ?? new Map<string, WorkspacePermission[]>()
-    const out: [PrincipalRecord, WorkspacePermission[]][] = []
-    for (const [id, perms] of map) {
-      const p = store.findById(id)
-      if (p) out.push([p, perms])
-      else map.delete(id)
-    }
-    return out
+  const seedRules = (): void => {
+    rules.clear()
+    for (const ref of account.denyRules ?? []) addRule(ref)
   }
+  seedRules()
 
   // ----- auth
 
@@ -307,9 +173,8 @@ export function createAccount(
     }
     const appId = check.claims.appid || check.claims.azp
     if (accountId.toLowerCase() !== account.id.toLowerCase()) {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(accountId)) {
+      if (!GUID.test(accountId))
         return fail(scim, 404, 'RESOURCE_DOES_NOT_EXIST', `Account ${accountId} does not exist.`)
-      }
       return fail(scim, 403, 'PERMISSION_DENIED', `${appId} is not authorized to access account ${accountId}.`)
     }
     const sp = store.servicePrincipalByAppId(appId)
@@ -320,218 +185,47 @@ export function createAccount(
     return undefined
   }
 
-  // ----- SCIM
-
-  function overLimitMessage(entry: JournalEntry): string {
-    const m = entry.member
-    return (
-      `${TYPE_NAME[m.kind]} ${store.keyOf(m)} cannot be added to group ${entry.group.displayName}: a principal can ` +
-      `be a direct member of at most ${state.limits.membershipsPerPrincipal} groups.`
-    )
-  }
-
-  function undo(journal: JournalEntry[], snap: Snapshot | undefined): void {
-    store.journal = undefined
-    for (const e of [...journal].reverse()) {
-      if (e.added) store.unlink(e.group, e.member)
-      else if (store.findById(e.group.id) && store.findById(e.member.id)) store.link(e.group, e.member)
-    }
-    if (!snap) return
-    const rec = snap.rec
-    if (rec.kind === 'group' && rec.displayName !== snap.displayName) {
-      store.patch('group', rec.id, {
-        schemas: [SCIM_SCHEMAS.patchOp],
-        Operations: [{ op: 'replace', path: 'displayName', value: snap.displayName }]
-      })
-    }
-    rec.displayName = snap.displayName
-    rec.externalId = snap.externalId
-    rec.entitlements = snap.entitlements
-    rec.roles = snap.roles
-    if (rec.kind !== 'group' && snap.active !== undefined) rec.active = snap.active
-    if (rec.kind === 'user') rec.name = snap.name
-  }
-
-  function checkCreate(kind: ResourceKind): void {
-    const limits = state.limits
-    if (kind === 'group') {
-      if (store.groups.size >= limits.groups) {
-        throw new ScimError(
-          400,
-          `Cannot create group: the account has reached the maximum of ${limits.groups} groups.`,
-          'invalidValue'
-        )
-      }
-    } else if (store.users.size + store.servicePrincipals.size >= limits.principals) {
-      throw new ScimError(
-        400,
-        `Cannot create ${kind === 'user' ? 'user' : 'service principal'}: the account has reached the maximum of ` +
-          `${limits.principals} users and service principals.`,
-        'invalidValue'
-      )
-    }
-  }
-
-  function scim(req: EmulatorRequest, segments: string[]): EmulatorResponse {
-    const kind = KIND_BY_SEGMENT[segments[0] ?? '']
-    const method = req.method.toUpperCase()
-    if (!kind || segments.length > 2 || method === 'GET') {
-      const res = routeScim(store, req, segments, { listGroupMembers: false })
-      return res ?? scimErrorResponse(404, `No SCIM resource at ${req.url.pathname}.`)
-    }
-    if (method === 'POST' && segments.length === 1) checkCreate(kind)
-    const target = segments.length === 2 ? store.find(kind, segments[1]!) : undefined
-    const snap = target && snapshot(target)
-    const journal: JournalEntry[] = []
-    store.journal = journal
-    let res: EmulatorResponse | undefined
-    try {
-      res = routeScim(store, req, segments, { listGroupMembers: false })
-    } catch (e) {
-      undo(journal, snap)
-      throw e
-    } finally {
-      store.journal = undefined
-    }
-    const over = journal.find(
-      (e) =>
-        e.added && e.member.memberOf.has(e.group.id) && e.member.memberOf.size > state.limits.membershipsPerPrincipal
-    )
-    if (over) {
-      const message = overLimitMessage(over)
-      undo(journal, snap)
-      const created = method === 'POST' && res && res.status === 201 ? (res.body as { id?: unknown }).id : undefined
-      if (typeof created === 'string') store.delete(kind, created)
-      throw new ScimError(400, message, 'invalidValue')
-    }
-    if (method === 'DELETE' && segments.length === 2 && res?.status === 204) {
-      for (const map of assignments.values()) map.delete(segments[1]!)
-    }
-    return res ?? scimErrorResponse(404, `No SCIM resource at ${req.url.pathname}.`)
-  }
-
-  // ----- permission assignments
-
-  function principalJson(p: PrincipalRecord): Record<string, unknown> {
-    const o: Record<string, unknown> = { principal_id: Number(p.id), display_name: p.displayName }
-    if (p.kind === 'user') o.user_name = p.userName
-    else if (p.kind === 'servicePrincipal') o.service_principal_name = p.applicationId
-    else o.group_name = p.displayName
-    return o
-  }
-
-  function assignmentJson(p: PrincipalRecord, permissions: WorkspacePermission[]): Record<string, unknown> {
-    return { principal: principalJson(p), permissions: [...permissions] }
-  }
-
-  function requestJson(req: EmulatorRequest): Record<string, unknown> {
-    let body = req.body
-    if (body === undefined) {
-      if (req.rawBody.trim() === '') throw new RestError(400, 'MALFORMED_REQUEST', 'A JSON request body is required.')
-      try {
-        body = JSON.parse(req.rawBody) as unknown
-      } catch {
-        throw new RestError(400, 'MALFORMED_REQUEST', 'Could not parse request body as JSON.')
-      }
-    }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new RestError(400, 'MALFORMED_REQUEST', 'The request body must be a JSON object.')
-    }
-    return body as Record<string, unknown>
-  }
-
-  function parsePermissions(value: unknown): WorkspacePermission[] {
-    if (!Array.isArray(value) || value.length === 0) {
-      throw new RestError(400, 'INVALID_PARAMETER_VALUE', 'permissions must be a non-empty array of USER or ADMIN.')
-    }
-    for (const v of value) {
-      if (typeof v !== 'string' || !(PERMISSIONS as readonly string[]).includes(v)) {
-        throw new RestError(
-          400,
-          'INVALID_PARAMETER_VALUE',
-          `Invalid permission ${JSON.stringify(v)}: expected one of ${PERMISSIONS.join(', ')}.`
-        )
-      }
-    }
-    return orderPermissions(value as WorkspacePermission[])
-  }
-
-  function permissionAssignments(req: EmulatorRequest, workspaceId: string, tail: string[]): EmulatorResponse {
-    const method = req.method.toUpperCase()
-    const notFound = (): EmulatorResponse =>
-      databricksError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${req.method} ${req.url.pathname}'`)
-    if (!/^\d+$/.test(workspaceId)) {
-      throw new RestError(400, 'INVALID_PARAMETER_VALUE', `Invalid workspace id '${workspaceId}': expected a number.`)
-    }
-    const map = assignments.get(workspaceId)
-    if (!map) throw new RestError(404, 'RESOURCE_DOES_NOT_EXIST', `Workspace ${workspaceId} does not exist.`)
-    if (tail.length === 0) {
-      if (method !== 'GET') return notFound()
-      return {
-        status: 200,
-        body: { permission_assignments: liveAssignments(workspaceId).map(([p, perms]) => assignmentJson(p, perms)) }
-      }
-    }
-    if (tail.length === 1 && tail[0] === 'permissions') {
-      if (method !== 'GET') return notFound()
-      return {
-        status: 200,
-        body: {
-          permissions: [
-            { permission_level: 'USER', description: 'Can access the workspace with basic privileges.' },
-            { permission_level: 'ADMIN', description: 'Can access the workspace and has workspace admin privileges.' }
-          ]
-        }
-      }
-    }
-    if (tail.length !== 2 || tail[0] !== 'principals' || (method !== 'PUT' && method !== 'DELETE')) return notFound()
-    const principalId = tail[1]!
-    if (!/^\d+$/.test(principalId)) {
-      throw new RestError(400, 'INVALID_PARAMETER_VALUE', `Invalid principal id '${principalId}': expected a number.`)
-    }
-    // principal_id is a number in JSON; ids are below 2^53, so the decimal form is the SCIM id.
-    const p = store.findById(String(Number(principalId)))
-    if (!p) throw new RestError(404, 'RESOURCE_DOES_NOT_EXIST', `Principal ${principalId} does not exist.`)
-    if (method === 'DELETE') {
-      if (!map.delete(p.id)) {
-        throw new RestError(
-          404,
-          'RESOURCE_DOES_NOT_EXIST',
-          `Principal ${principalId} has no permission assignment in workspace ${workspaceId}.`
-        )
-      }
-      return { status: 200, body: {} }
-    }
-    const permissions = parsePermissions(requestJson(req).permissions)
-    map.set(p.id, permissions)
-    return { status: 200, body: assignmentJson(p, permissions) }
-  }
-
   // ----- routing
+
+  const scim = {
+    get store() {
+      return store
+    },
+    get limits() {
+      return state.limits
+    },
+    deleted: (id: string) => assignments.deleted(id)
+  }
 
   const handler: Handler = async (req) => {
     const path = req.url.pathname.replace(/\/+$/, '')
     const notFound = (): EmulatorResponse =>
       databricksError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${req.method} ${req.url.pathname}'`)
-    if (!path.startsWith(`${ACCOUNT_API_PREFIX}/`)) return notFound()
+    const prefix = [ACCOUNT_API_PREFIX, IDENTITY_API_PREFIX].find((p) => path.startsWith(`${p}/`))
+    if (!prefix) return notFound()
     let segments: string[]
     try {
       segments = path
-        .slice(ACCOUNT_API_PREFIX.length + 1)
+        .slice(prefix.length + 1)
         .split('/')
         .map((s) => decodeURIComponent(s))
     } catch {
       return databricksError(400, 'MALFORMED_REQUEST', 'Malformed path.')
     }
     const [accountId = '', ...rest] = segments
-    const isScim = rest[0] === 'scim' && rest[1] === 'v2' && rest.length >= 3
-    const isAssignments = rest[0] === 'workspaces' && rest[2] === 'permissionassignments' && rest.length >= 3
+    const isIdentity = prefix === IDENTITY_API_PREFIX && rest.length >= 2
+    const isScim = !isIdentity && rest[0] === 'scim' && rest[1] === 'v2' && rest.length >= 3
+    const isAssignments =
+      !isIdentity && rest[0] === 'workspaces' && rest[2] === 'permissionassignments' && rest.length >= 3
+    const isRules = prefix === ACCOUNT_API_PREFIX && rest[0] === 'account-access-identity-rules'
     // No /Me (nor anything else) at account level.
-    if ((!isScim && !isAssignments) || (isScim && rest[2] === 'Me')) return notFound()
+    if ((!isScim && !isAssignments && !isIdentity && !isRules) || (isScim && rest[2] === 'Me')) return notFound()
     try {
       const denied = await authenticate(req, accountId, isScim)
       if (denied) return denied.denied
-      return isScim ? scim(req, rest.slice(2)) : permissionAssignments(req, rest[1]!, rest.slice(3))
+      if (isIdentity) return identityApi(identity, req, rest)
+      if (isRules) return accessIdentityRules(identity, req, rest.slice(1))
+      return isScim ? accountScim(scim, req, rest.slice(2)) : assignments.handle(req, rest[1]!, rest.slice(3))
     } catch (e) {
       if (e instanceof ScimError) return scimResponse(e.status, e.detail, e.scimType)
       if (e instanceof RestError) return databricksError(e.status, e.errorCode, e.message)
@@ -548,29 +242,27 @@ export function createAccount(
       return store
     },
     limits: { ...DEFAULT_ACCOUNT_LIMITS },
+    get aim() {
+      return store.aim
+    },
+    set aim(on: boolean) {
+      store.aim = on
+    },
     admins: new Set(account.admins.map((a) => a.toLowerCase())),
     ...storeState(() => store, {
       where: 'the account',
       context: 'account',
       unknownMember: (ref) => `account: '${ref}' is not a user, service principal or group of the account`
     }),
-    workspaces: () => workspaceList.map((w) => ({ ...w })),
-    assignments: (workspace) =>
-      liveAssignments(workspaceFor(workspace).id)
-        .map(([p, permissions]) => ({
-          principal: store.keyOf(p),
-          type: p.kind,
-          principalId: p.id,
-          displayName: p.displayName,
-          permissions: [...permissions]
-        }))
-        .sort((a, b) => a.principal.localeCompare(b.principal)),
-    assign: (workspace, principalRef, permissions) => {
-      const w = workspaceFor(workspace)
-      const p = memberByKey(store, principalRef, `account: workspace ${w.name}`)
-      const map = assignments.get(w.id)!
-      if (permissions.length === 0) map.delete(p.id)
-      else map.set(p.id, orderPermissions(permissions))
+    workspaces: () => assignments.workspaces(),
+    assignments: (workspace) => assignments.view(workspace),
+    assign: (workspace, principalRef, permissions) => assignments.assign(workspace, principalRef, permissions),
+    denyRules: () => [...rules.values()].sort((a, b) => a.externalId.localeCompare(b.externalId)),
+    deny: addRule,
+    entitlements: (workspace, principalRef) => {
+      const w = assignments.workspaces().find((x) => x.name === workspace || x.id === workspace)
+      const p = store.findByKey(principalRef)
+      return w && p ? assignments.entitlements(w.id, p.id) : undefined
     },
     applyPublishedLimits: () => {
       const server = opts.server?.()
@@ -579,13 +271,10 @@ export function createAccount(
     },
     reset: () => {
       store = seedAccountStore(account)
-      seedAssignments()
+      assignments.seed()
+      seedRules()
       state.limits = { ...DEFAULT_ACCOUNT_LIMITS }
     }
   }
   return { handler, state }
-}
-
-function orderPermissions(permissions: readonly WorkspacePermission[]): WorkspacePermission[] {
-  return PERMISSIONS.filter((p) => permissions.includes(p))
 }

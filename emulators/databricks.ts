@@ -7,6 +7,14 @@
 // This is the entry point; the parts live in databricks/ (see emulators/README.md for the file map).
 export { attributeSelector, type AttributeSelector } from './databricks/attributes.js'
 export {
+  ARM_AUDIENCE,
+  defaultAzureResourceId,
+  SP_MANAGEMENT_TOKEN_HEADER,
+  WORKSPACE_RESOURCE_ID_HEADER,
+  type OnboardingEvent,
+  type OnboardingOutcome
+} from './databricks/azure-onboarding.js'
+export {
   DATABRICKS_RESOURCE_ID,
   KNOWN_ENTITLEMENTS,
   MAX_PAGE_SIZE,

@@ -282,9 +282,17 @@ const KNOWN_RESOURCES = new Set([
   'https://management.core.windows.net'
 ])
 const LOOPBACK = /^https:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i
+/**
+ * Azure Resource Manager's resource ids. A token for one keeps the slash its scope ends the resource with:
+ * `https://management.core.windows.net//.default` gives the audience `https://management.core.windows.net/`, which ARM
+ * expects; `https://management.core.windows.net/.default` gives one without it (Microsoft identity platform docs,
+ * "Scopes for a web API accepting v1.0 tokens").
+ */
+const ARM_RESOURCES = new Set(['https://management.core.windows.net', 'https://management.azure.com'])
 
 function normalizeResource(resource: string): string {
   const r = resource.replace(/\/+$/, '')
+  if (ARM_RESOURCES.has(r.toLowerCase())) return resource.endsWith('/') ? `${r}/` : r
   if (r.toLowerCase() === GRAPH_APP_ID) return GRAPH_RESOURCE
   if (r.toLowerCase() === VAULT_APP_ID) return VAULT_RESOURCE
   return r
@@ -308,7 +316,7 @@ export async function createEntra(fixture: TenantFixture, opts: EntraOptions): P
   const findApp = (appId: string) => state.applications.find((a) => a.appId.toLowerCase() === appId.toLowerCase())
   const isGraph = (aud: string) => GRAPH_AUDIENCES.has(aud) || (opts.graphAudiences?.() ?? []).includes(aud)
   const knownResource = (aud: string) =>
-    KNOWN_RESOURCES.has(aud) ||
+    KNOWN_RESOURCES.has(aud.replace(/\/$/, '')) ||
     LOOPBACK.test(aud) ||
     isGraph(aud) ||
     state.applications.some((a) => aud === a.appId || aud === `api://${a.appId}`)

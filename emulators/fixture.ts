@@ -37,10 +37,27 @@ export interface ServicePrincipalFixture {
   accountEnabled?: boolean
 }
 
+/** A device registered in Entra ID: a group may hold it, and it has no Databricks identity. */
+export interface DeviceFixture {
+  displayName: string
+  id?: string
+  operatingSystem?: string
+}
+
+/** An organizational contact (orgContact): a group may hold it, and it has no Databricks identity. */
+export interface OrgContactFixture {
+  displayName: string
+  id?: string
+  mail?: string | null
+}
+
 export interface GroupFixture {
   displayName: string
   id?: string
-  /** Member references: a user's UPN, a service principal's displayName or appId, or a group's displayName. */
+  /**
+   * Member references: a user's UPN, a service principal's displayName or appId, a group's displayName, a device's
+   * displayName, or an organizational contact's mail or displayName.
+   */
   members?: string[]
 }
 
@@ -72,11 +89,29 @@ export interface WorkspaceFixture {
   name: string
   /** Personal access tokens the workspace accepts (as its admin). */
   pats?: string[]
-  /** appIds whose Entra tokens are accepted as workspace admins. */
+  /** appIds whose service principals are workspace admins already (in the workspace and its admins group at start). */
   admins?: string[]
+  /**
+   * The workspace's Azure resource id; default `/subscriptions/<stableGuid('subscription', tenantId)>/resourceGroups/
+   * rg-<name>/providers/Microsoft.Databricks/workspaces/<name>`.
+   */
+  azureResourceId?: string
+  /**
+   * appIds with the Contributor (or Owner) role on the workspace resource in Azure. Such a service principal that is
+   * not in the workspace is added as a workspace admin by a request that carries its Azure Resource Manager token and
+   * the workspace's resource id (X-Databricks-Azure-SP-Management-Token, X-Databricks-Azure-Workspace-Resource-Id).
+   */
+  contributors?: string[]
   users?: WorkspaceUserFixture[]
   servicePrincipals?: WorkspaceServicePrincipalFixture[]
   groups?: WorkspaceGroupFixture[]
+  /**
+   * Identity federation (default true, as for Azure accounts made since November 2023): workspace SCIM refuses
+   * changes of a user's displayName, and lists the account groups assigned to the workspace.
+   */
+  identityFederation?: boolean
+  /** Account groups assigned to the workspace: listed with meta.resourceType `Group`, refused to every write. */
+  accountGroups?: WorkspaceGroupFixture[]
 }
 
 /** A workspace the account knows, by the numeric id in `adb-<id>.<n>.azuredatabricks.net`. */
@@ -95,10 +130,20 @@ export interface AccountFixture {
   id: string
   /** appIds whose Entra tokens are accepted as account admins (each is a service principal of the account). */
   admins: string[]
+  /** Seeded as given (a user's `externalId` too, as another writer would leave it; SCIM writes keep none). */
   users?: WorkspaceUserFixture[]
   servicePrincipals?: WorkspaceServicePrincipalFixture[]
+  /** With `aim`, a group with an `externalId` is one Entra keeps through AIM; its `members` are Entra's. */
   groups?: WorkspaceGroupFixture[]
   workspaces?: AccountWorkspaceFixture[]
+  /**
+   * The account uses automatic identity management (on by default for Azure accounts created since August 2025):
+   * its groups with an externalId show no members and refuse writes, and no group is created with an externalId;
+   * the identity API resolves Entra principals by object id, and the account access denylist can be kept.
+   */
+  aim?: boolean
+  /** Account access denylist rules at start: Entra principals (UPN, appId, group or service principal name, id). */
+  denyRules?: string[]
 }
 
 export interface VaultFixture {
@@ -116,10 +161,18 @@ export interface TenantFixture {
   users: UserFixture[]
   servicePrincipals: ServicePrincipalFixture[]
   groups: GroupFixture[]
+  /** Devices and organizational contacts, which groups may hold as members. */
+  devices?: DeviceFixture[]
+  orgContacts?: OrgContactFixture[]
   workspaces: WorkspaceFixture[]
   vault?: VaultFixture
   /** The Databricks account the workspaces belong to; no account server without it. */
   account?: AccountFixture
+  /**
+   * Another account the same workspaces could belong to, one with automatic identity management (the demo's second
+   * part): `withAccount(fixture, fixture.aimAccount)` starts the emulators with it as the account.
+   */
+  aimAccount?: AccountFixture
 }
 
 /** A stable GUID derived from a kind and a key (same input, same id). */
@@ -156,10 +209,22 @@ export function normalizeFixture(raw: Partial<TenantFixture>): TenantFixture {
       id: g.id ?? stableGuid('group', g.displayName),
       members: g.members ?? []
     })),
+    devices: (raw.devices ?? []).map((d) => ({ ...d, id: d.id ?? stableGuid('device', d.displayName) })),
+    orgContacts: (raw.orgContacts ?? []).map((c) => ({
+      ...c,
+      id: c.id ?? stableGuid('contact', c.mail ?? c.displayName)
+    })),
     workspaces: raw.workspaces ?? [],
     ...(raw.vault ? { vault: raw.vault } : {}),
-    ...(raw.account ? { account: normalizeAccount(raw.account) } : {})
+    ...(raw.account ? { account: normalizeAccount(raw.account) } : {}),
+    ...(raw.aimAccount ? { aimAccount: normalizeAccount(raw.aimAccount) } : {})
   }
+}
+
+/** The fixture with another account (e.g. its `aimAccount`) as the account the emulators start. */
+export function withAccount(fixture: TenantFixture, account: AccountFixture | undefined): TenantFixture {
+  if (!account) throw new Error('tenant fixture: no such account')
+  return { ...fixture, account }
 }
 
 function normalizeAccount(a: AccountFixture): AccountFixture {

@@ -4,7 +4,13 @@
 import { randomUUID } from 'node:crypto'
 import { startIdentityEmulators, type StartOptions as CoreStartOptions } from './core.js'
 import { createWorkspace } from './databricks.js'
-import { accountServerError, accountThrottled, createAccount, type AccountState } from './databricks-account.js'
+import {
+  accountServerError,
+  accountThrottled,
+  createAccount,
+  type AccountState,
+  type TenantObject
+} from './databricks-account.js'
 import type { Entra, EntraState, GithubOidcState } from './entra.js'
 import type { TenantFixture } from './fixture.js'
 import { createGraph } from './graph.js'
@@ -153,10 +159,28 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
     let account: AccountState | undefined
     let accountServer: EmulatorServer | undefined
     if (fixture.account) {
+      // Automatic identity management reads the tenant: objects by id (or any reference, for seeding).
+      const tenant = graph.state
       const a = createAccount(fixture.account, entra.tokens, {
         tenantId: fixture.tenantId,
-        server: () => accountServer
+        server: () => accountServer,
+        entra: (ref) => {
+          try {
+            return tenantObject(ref)
+          } catch {
+            return undefined // an ambiguous name
+          }
+        }
       })
+      function tenantObject(ref: string): TenantObject | undefined {
+        const user = tenant.user(ref)
+        if (user)
+          return { kind: 'user', id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName }
+        const sp = tenant.servicePrincipal(ref)
+        if (sp) return { kind: 'servicePrincipal', id: sp.id, displayName: sp.displayName, appId: sp.appId }
+        const group = tenant.group(ref)
+        return group ? { kind: 'group', id: group.id, displayName: group.displayName } : undefined
+      }
       accountServer = await startServer(ACCOUNT_SERVER, a.handler, {
         ...core.serverOptions(),
         throttledResponse: accountThrottled,

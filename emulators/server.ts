@@ -7,11 +7,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { EmulatorRequest, EmulatorResponse, Handler } from './types.js'
 
 /**
- * Fault kinds: an error status in the service's format, a 429 in the service's format, a dropped socket, or `lost`:
+ * Fault kinds: an error status in the service's format, a 429 in the service's format, a dropped socket, `lost`:
  * the request is carried out, then the socket is dropped before the answer (a write applied whose answer never
- * arrives). Inside a Graph $batch (gate), `drop` and `lost` do not apply.
+ * arrives), or `hang`: the request is never answered nor carried out, and is held until the client gives up (closes
+ * the connection) or the server stops (a stalled service). Inside a Graph $batch (gate), `drop`, `lost` and `hang`
+ * do not apply.
  */
-export type FaultKind = '500' | '503' | '429' | 'drop' | 'lost'
+export type FaultKind = '500' | '503' | '429' | 'drop' | 'lost' | 'hang'
 
 /** How a Retry-After header is written: delay-seconds (default) or an HTTP date that many seconds ahead (to the second). */
 export type RetryAfterFormat = 'seconds' | 'http-date'
@@ -275,7 +277,7 @@ export class EmulatorServer {
     const f = this.faultCfg
     if (f && f.kinds.length && matches(f, m, path) && this.random() < f.rate) {
       const kind = f.kinds[Math.floor(this.random() * f.kinds.length)]!
-      if (kind !== 'drop' && kind !== 'lost') {
+      if (kind !== 'drop' && kind !== 'lost' && kind !== 'hang') {
         this.stats.faults++
         if (kind === '429')
           return this.withRetryAfter(
@@ -368,6 +370,15 @@ export class EmulatorServer {
       entry.fault = fault.kind
       if (fault.kind === 'drop') {
         req.socket.destroy()
+        this.record(entry, started)
+        return
+      }
+      if (fault.kind === 'hang') {
+        // No answer, ever: held until the client closes the connection (or the server stops).
+        await new Promise<void>((resolve) => {
+          if (req.socket.destroyed) resolve()
+          else req.socket.once('close', () => resolve())
+        })
         this.record(entry, started)
         return
       }

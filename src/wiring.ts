@@ -2,27 +2,39 @@
 // APIs) built from the parsed inputs, and the run's cancellation signal. Commands get what they need from here;
 // nothing below reads an input.
 import * as core from '@actions/core'
+import { azureWorkspaceHeaders } from './auth/azure-workspace-headers.js'
 import { createCredential, type SignInSettings } from './auth/credential.js'
 import { databricksToken } from './auth/databricks-token.js'
+import { githubOidcToken } from './auth/github-oidc.js'
 import { KeyVaultSecretReader } from './auth/keyvault.js'
+import { RequestGuard } from './auth/request-guard.js'
 import type { Account, Workspace } from './config/types.js'
 import type { Inputs } from './inputs.js'
 import { onCancel } from './isolate.js'
+import { requestTimeoutMs } from './net.js'
+import { RetryBudget, retryPolicy } from './util/retry.js'
 import { mask } from './secrets.js'
 import { createGraphClient, GraphDirectory } from './sources/entra/graph.js'
+import { graphTimeoutMs } from './sources/entra/graph-transport.js'
 import { accountScimBase, PermissionAssignmentsClient } from './targets/databricks/assignments-client.js'
 import { ACCOUNT_WRITE_RATES } from './targets/databricks/pacer.js'
 import { ScimClient, workspaceScimBase } from './targets/databricks/scim-client.js'
-import { AccountAssignmentsTarget, ScimIdentityTarget } from './targets/databricks/targets.js'
+import { AccountAssignmentsTarget, AccountIdentityTarget, ScimIdentityTarget } from './targets/databricks/targets.js'
+import { aimAccountTarget, workspaceGroups } from './targets/databricks/aim-wiring.js'
 
 export const workspaceDir = (): string => process.env.GITHUB_WORKSPACE || process.cwd()
 
+/** One cancellation per run: every caller of `cancellation()` gets the same signal (one handler per signal). */
+let runSignal: AbortSignal | undefined
+
 /**
- * A cancelled workflow sends SIGINT, then SIGTERM seconds later, then kills. On the first, the sync lets the
- * requests in flight finish and starts no new one, so the summary, outputs and plan file say what was made (and the
- * next run makes the rest); a second signal ends the process at once.
+ * A cancelled workflow sends SIGINT, then SIGTERM seconds later, then kills. On the first, the sync starts no new
+ * request, ends every wait (a Retry-After, a backoff, a sign-in or Key Vault request, a Databricks read in flight)
+ * and gives Databricks writes in flight a few seconds to be answered, so the summary, outputs and plan file say what
+ * was made (and the next run makes the rest); a second signal ends the process at once.
  */
 export function cancellation(): AbortSignal {
+  if (runSignal) return runSignal
   const controller = new AbortController()
   onCancel((signal) => {
     // A second signal ends the worker at once, and the process with its code.
@@ -30,7 +42,8 @@ export function cancellation(): AbortSignal {
     core.warning(`Received ${signal}: finishing the requests in flight and starting no new ones.`)
     controller.abort()
   })
-  return controller.signal
+  runSignal = controller.signal
+  return runSignal
 }
 
 export function signInSettings(inputs: Inputs): SignInSettings | undefined {
@@ -46,33 +59,53 @@ export function signInSettings(inputs: Inputs): SignInSettings | undefined {
 
 export type SignedIn = ReturnType<typeof signIn>
 
-/** The Entra credential, Graph and the Entra directory, and the Key Vault reader, signed in as the app. */
-export function signIn(settings: SignInSettings, graphEndpoint: string) {
-  const credential = createCredential(settings, (audience) => core.getIDToken(audience), mask)
+/**
+ * The Entra credential, Graph and the Entra directory, and the Key Vault reader, signed in as the app. Graph
+ * requests end when `signal` (the run's cancellation) aborts, and each has a timeout (ENTRA_SYNC_GRAPH_TIMEOUT_MS
+ * shortens it for tests).
+ */
+export function signIn(settings: SignInSettings, graphEndpoint: string, signal?: AbortSignal) {
+  // The sign-in services' requests (GitHub OIDC, Entra, Key Vault) share one guard: no redirect, a timeout
+  // (ENTRA_SYNC_HTTP_TIMEOUT_MS shortens it for tests), one retry budget, and the run's cancellation, which ends
+  // them at once in every command (they only read).
+  const cancel = signal ?? cancellation()
+  const guard = new RequestGuard({ timeoutMs: requestTimeoutMs(process.env), signal: cancel })
+  const credential = createCredential(settings, githubOidcToken(process.env, guard, mask), mask, guard)
   const identity = `app ${settings.clientId}`
-  const graph = createGraphClient(credential, graphEndpoint)
-  const secrets = new KeyVaultSecretReader(credential, mask, identity)
+  // Graph reads end on cancellation in every command (validate and provision-app only read through it).
+  const graph = createGraphClient(credential, graphEndpoint, { timeoutMs: graphTimeoutMs(process.env), signal: cancel })
+  const secrets = new KeyVaultSecretReader(credential, mask, identity, guard)
   return { credential, identity, graph, secrets, directory: new GraphDirectory(graph, identity) }
 }
 
-/** The Databricks targets: a workspace's SCIM, and the account's SCIM and workspace assignments. */
+/**
+ * The Databricks targets: a workspace's SCIM, and the account's SCIM and workspace assignments. Each target has one
+ * retry budget for all its requests (the account's two clients share theirs), and every request a timeout.
+ */
 export function databricksTargets(settings: SignInSettings, signedIn: SignedIn, signal: AbortSignal) {
   const { credential, secrets } = signedIn
   const accountToken = databricksToken({ name: 'account', auth: 'entra' }, credential, secrets)
+  const timeoutMs = requestTimeoutMs(process.env)
   return {
-    workspace: (ws: Workspace) =>
-      new ScimIdentityTarget(
+    workspace: (ws: Workspace) => {
+      // With azure-resource-id, Databricks can add the action's service principal as a workspace admin itself.
+      const headers = azureWorkspaceHeaders(ws, credential)
+      return new ScimIdentityTarget(
         new ScimClient({
           baseUrl: workspaceScimBase(ws.host),
           token: databricksToken(ws, credential, secrets),
+          ...(headers ? { headers } : {}),
           workspace: ws.name,
           auth: ws.auth,
           ...(ws.auth === 'entra' ? { selfApplicationId: settings.clientId } : {}),
+          timeoutMs,
           signal,
           onRetry: (event) => core.debug(`${ws.name}: ${JSON.stringify(event)}`)
         })
-      ),
+      )
+    },
     account: (acc: Account) => {
+      const budget = new RetryBudget(retryPolicy().budgetMs)
       const scim = new ScimClient({
         baseUrl: accountScimBase(acc.host, acc.id),
         token: accountToken,
@@ -81,15 +114,26 @@ export function databricksTargets(settings: SignInSettings, signedIn: SignedIn, 
         auth: 'entra',
         selfApplicationId: settings.clientId,
         writeRates: ACCOUNT_WRITE_RATES,
+        timeoutMs,
+        budget,
         signal
       })
       const assignments = new PermissionAssignmentsClient({
         host: acc.host,
         accountId: acc.id,
         token: accountToken,
+        timeoutMs,
+        budget,
         signal
       })
-      return { identities: new ScimIdentityTarget(scim), assignments: new AccountAssignmentsTarget(assignments, scim) }
-    }
+      return {
+        identities: new AccountIdentityTarget(scim),
+        assignments: new AccountAssignmentsTarget(assignments, scim)
+      }
+    },
+    /** An account with automatic identity management: account SCIM reads, assignments and the identity API. */
+    aim: (acc: Account) => aimAccountTarget(acc, accountToken, settings.clientId, signal),
+    /** A workspace's groups through its SCIM API (the readiness check of automatic identity management). */
+    workspaceGroups: (ws: Workspace) => workspaceGroups(ws, databricksToken(ws, credential, secrets), signal)
   }
 }

@@ -59,7 +59,8 @@ export class ScimIdentities {
       roles: [],
       memberOf: new Set(),
       members: new Set(),
-      builtin
+      builtin,
+      accountGroup: false
     }
     this.groups.set(g.id, g)
     this.byId.set(g.id, g)
@@ -148,6 +149,7 @@ export class ScimIdentities {
   memberFor(group: GroupRecord, id: string): PrincipalRecord {
     const m = this.byId.get(id)
     if (!m) throw new ScimError(404, `Member ${id} not found.`)
+    this.assertNotAccountGroup(m)
     if (this.wouldCycle(group, m)) {
       throw new ScimError(
         400,
@@ -164,7 +166,22 @@ export class ScimIdentities {
     return g
   }
 
+  /**
+   * Workspace SCIM "API calls will fail if they involve account groups" (workspace-level SCIM docs): a write to an
+   * account group, or one that makes it a member, is a 400 in the SCIM error format. The wording is the emulator's.
+   */
+  assertNotAccountGroup(rec: PrincipalRecord): void {
+    if (rec.kind === 'group' && rec.accountGroup) {
+      throw new ScimError(
+        400,
+        `Group ${rec.displayName} is an account group: it cannot be changed or used through the workspace SCIM API. Use the account SCIM API.`,
+        'invalidValue'
+      )
+    }
+  }
+
   assertMembersEditable(group: GroupRecord): void {
+    this.assertNotAccountGroup(group)
     if (group.builtin === 'users') {
       throw new ScimError(
         400,

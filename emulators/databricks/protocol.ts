@@ -23,8 +23,11 @@ export const KNOWN_ENTITLEMENTS: readonly string[] = [
 ]
 /** Default entitlements of the built-in `users` group of a new workspace. */
 export const USERS_GROUP_ENTITLEMENTS: readonly string[] = ['workspace-access', 'databricks-sql-access']
-/** Largest page a list returns (also the default `count`). */
-export const MAX_PAGE_SIZE = 10000
+/**
+ * Largest page a list returns, whatever `count` asks (also the default): the SCIM list references give `count`
+ * "Constraints: <= 100" (docs.databricks.com/api/scim/v1/list-users).
+ */
+export const MAX_PAGE_SIZE = 100
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors

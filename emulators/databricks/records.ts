@@ -42,6 +42,11 @@ export interface GroupRecord extends PrincipalBase {
   /** Ids of direct members (users, service principals, groups). */
   members: Set<string>
   builtin: 'admins' | 'users' | undefined
+  /**
+   * An account group assigned to this workspace (identity federation): listed with meta.resourceType `Group`, and
+   * refused to every workspace SCIM write that involves it.
+   */
+  accountGroup: boolean
 }
 
 export type PrincipalRecord = UserRecord | ServicePrincipalRecord | GroupRecord
@@ -138,4 +143,9 @@ export interface ScimStoreOptions {
   groupResourceType: string
   /** Create the built-in `admins` and `users` groups (workspace API). */
   builtinGroups: boolean
+  /**
+   * Workspace SCIM of an identity-federated workspace: a user's displayName is the account's, and a PATCH or PUT
+   * that changes it is refused (400). Default false (the account API, and workspaces that are not federated).
+   */
+  identityFederation?: boolean
 }

@@ -2,12 +2,20 @@
 import { resolvePath } from '../scim-filter.js'
 import { ALL_ATTRIBUTES, type AttributeSelector } from './attributes.js'
 import { SCIM_SCHEMAS } from './protocol.js'
-import { RESOURCE_PATH, type PrincipalRecord, type ScimRef } from './records.js'
+import { RESOURCE_PATH, type GroupRecord, type PrincipalRecord, type ScimRef } from './records.js'
 
 /** What rendering needs of a store: records by id and the resourceType of its groups. */
 export interface RecordLookup {
   findById(id: string): PrincipalRecord | undefined
   readonly options: { readonly groupResourceType: string }
+}
+
+/**
+ * meta.resourceType of a group: `WorkspaceGroup` for a workspace's own, `Group` for an account group (databricks-sdk
+ * service/iam ResourceMeta: "local workspace group (`WorkspaceGroup`) or account group (`Group`)").
+ */
+function groupResourceType(store: RecordLookup, rec: GroupRecord): string {
+  return rec.accountGroup ? 'Group' : store.options.groupResourceType
 }
 
 export function scimRef(rec: PrincipalRecord, type?: string): ScimRef {
@@ -67,7 +75,7 @@ export function attributeOf(store: RecordLookup, rec: PrincipalRecord, path: rea
       v = rec.kind === 'group' ? scimRefs(store, rec.members) : undefined
       break
     case 'meta':
-      v = rec.kind === 'group' ? { resourceType: store.options.groupResourceType } : undefined
+      v = rec.kind === 'group' ? { resourceType: groupResourceType(store, rec) } : undefined
       break
     default:
       v = undefined
@@ -104,6 +112,6 @@ export function renderRecord(
   if (include('entitlements') && rec.entitlements.length) o.entitlements = rec.entitlements.map((value) => ({ value }))
   if (include('roles') && rec.roles.length) o.roles = rec.roles.map((value) => ({ value }))
   if (include('externalid') && rec.externalId !== undefined) o.externalId = rec.externalId
-  if (rec.kind === 'group' && include('meta')) o.meta = { resourceType: store.options.groupResourceType }
+  if (rec.kind === 'group' && include('meta')) o.meta = { resourceType: groupResourceType(store, rec) }
   return o
 }

@@ -10,9 +10,18 @@ import { SCIM_SCHEMAS } from './protocol.js'
 import type { GroupRecord } from './records.js'
 import { ScimStore } from './store.js'
 
-/** Builds a store holding the fixture's identities. Member references that resolve to nothing are fixture errors. */
+/**
+ * Builds a store holding the fixture's identities. Member references that resolve to nothing are fixture errors.
+ * A workspace is identity-federated unless the fixture says otherwise; only such a workspace has account groups.
+ */
 export function seedWorkspaceStore(ws: WorkspaceFixture): ScimStore {
-  const store = new ScimStore({ idSeed: ws.name, groupResourceType: 'WorkspaceGroup', builtinGroups: true })
+  const identityFederation = ws.identityFederation ?? true
+  const store = new ScimStore({
+    idSeed: ws.name,
+    groupResourceType: 'WorkspaceGroup',
+    builtinGroups: true,
+    identityFederation
+  })
   for (const u of ws.users ?? []) store.createUser(userBody(u))
   for (const sp of ws.servicePrincipals ?? []) store.createServicePrincipal(spBody(sp))
   const groups: [GroupRecord, WorkspaceGroupFixture][] = []
@@ -25,6 +34,9 @@ export function seedWorkspaceStore(ws: WorkspaceFixture): ScimStore {
     } else {
       groups.push([store.createGroup(groupBody({ ...g, members: [] })), g])
     }
+  }
+  for (const g of ws.accountGroups ?? []) {
+    groups.push([createAccountGroup(store, { ...g, members: [] }, `workspace ${ws.name}`), g])
   }
   for (const [rec, g] of groups) {
     if (rec.builtin === 'users') continue
@@ -43,10 +55,22 @@ export function addMemberByKey(
 ): void {
   const m = store.findByKey(ref)
   if (!m) throw new Error(`${context}: member '${ref}' is not a user, service principal or group of ${where}`)
+  // Seeding an account group's membership is the account's doing: workspace SCIM would refuse it.
+  if (group.accountGroup || (m.kind === 'group' && m.accountGroup)) return store.link(group, m)
   store.patch('group', group.id, {
     schemas: [SCIM_SCHEMAS.patchOp],
     Operations: [{ op: 'add', path: 'members', value: [{ value: m.id }] }]
   })
+}
+
+/** An account group assigned to the workspace (identity-federated workspaces only), with its members by key. */
+export function createAccountGroup(store: ScimStore, g: WorkspaceGroupFixture, context: string): GroupRecord {
+  if (!store.options.identityFederation) {
+    throw new Error(`${context}: account group ${g.displayName}: only an identity-federated workspace has them`)
+  }
+  const rec = store.createAccountGroup(groupBody(g))
+  for (const ref of g.members ?? []) addMemberByKey(store, rec, ref, `${context}: account group ${g.displayName}`)
+  return rec
 }
 
 export function userBody(u: WorkspaceUserFixture): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // What tests see of a SCIM store: WorkspaceState, and the read/seed methods workspace and account share.
 import type { EmulatorRequest } from '../types.js'
 import type { WorkspaceGroupFixture, WorkspaceServicePrincipalFixture, WorkspaceUserFixture } from '../fixture.js'
+import type { OnboardingEvent } from './azure-onboarding.js'
 import { SCIM_SCHEMAS } from './protocol.js'
 import type { GroupRecord, PrincipalRecord, ScimGroup, ScimServicePrincipal, ScimUser } from './records.js'
 import { addMemberByKey, groupBody, spBody, userBody } from './seed.js'
@@ -79,6 +80,7 @@ export function storeState(
       const g = groupNamed(group)
       const m = current().findByKey(memberRef)
       if (!m) throw new Error(names.unknownMember(memberRef))
+      if (g.accountGroup || (m.kind === 'group' && m.accountGroup)) return current().unlink(g, m)
       current().patch('group', g.id, {
         schemas: [SCIM_SCHEMAS.patchOp],
         Operations: [{ op: 'remove', path: 'members', value: [{ value: m.id }] }]
@@ -103,16 +105,30 @@ export interface WorkspaceState {
   addServicePrincipal(sp: WorkspaceServicePrincipalFixture): ScimServicePrincipal
   /** Creates a group; `members` are identity keys. */
   addGroup(group: WorkspaceGroupFixture): ScimGroup
-  /** memberRef: a userName, applicationId or group displayName. */
+  /**
+   * Assigns an account group to the workspace (as the account's workspace assignment would, under identity
+   * federation): listed with meta.resourceType `Group`, refused to workspace SCIM writes. `members` are identity keys.
+   */
+  addAccountGroup(group: WorkspaceGroupFixture): ScimGroup
+  /** memberRef: a userName, applicationId or group displayName (an account group's members too). */
   addMember(group: string, memberRef: string): void
   removeMember(group: string, memberRef: string): void
+  /** The workspace's Azure resource id (the fixture's `azureResourceId`, or one derived from the tenant and name). */
+  readonly azureResourceId: string
+  /** appIds with Contributor or Owner on the workspace resource (the fixture's `contributors`; tests may change it). */
+  readonly contributors: Set<string>
+  /** Each service principal added through Azure's onboarding headers, and each request refused over them. */
+  readonly onboarding: OnboardingEvent[]
   /** Personal access tokens the workspace accepts now (the fixture's `pats` plus added ones, minus removed ones). */
   pats(): string[]
   /** Accepts a new PAT (as the workspace admin). */
   addPat(pat: string): void
   /** Stops accepting a PAT, as when it expires or is revoked; false when it was not accepted. */
   removePat(pat: string): boolean
-  /** Back to the fixture's state (same ids as at start; the PATs are the fixture's again; no beforeRequest). */
+  /**
+   * Back to the fixture's state (same ids as at start; the PATs and contributors are the fixture's again, no onboarding
+   * events; no beforeRequest).
+   */
   reset(): void
   /**
    * Test hook, unset by default: called with each signed-in request just before the workspace handles it, e.g. to

@@ -107,6 +107,7 @@ export class ScimStore extends ScimIdentities {
     const members = memberIds.map((id) => {
       const m = this.byId.get(id)
       if (!m) throw new ScimError(404, `Member ${id} not found.`)
+      this.assertNotAccountGroup(m)
       return m
     })
     const parents = this.parentGroups(field(o, 'groups'))
@@ -118,6 +119,16 @@ export class ScimStore extends ScimIdentities {
     g.externalId = externalId
     for (const m of members) this.link(g, m)
     for (const p of parents) this.link(p, g)
+    return g
+  }
+
+  /**
+   * Seeds an account group assigned to this workspace (identity federation): shown with meta.resourceType `Group`,
+   * refused to workspace SCIM writes. Members are seeded by key (addMemberByKey links them directly).
+   */
+  createAccountGroup(body: unknown): GroupRecord {
+    const g = this.createGroup(body)
+    g.accountGroup = true
     return g
   }
 
@@ -152,6 +163,7 @@ export class ScimStore extends ScimIdentities {
 
   delete(kind: ResourceKind, id: string): void {
     const rec = this.get(kind, id)
+    this.assertNotAccountGroup(rec)
     if (rec.kind === 'group' && rec.builtin) {
       throw new ScimError(403, `The built-in group ${rec.displayName} cannot be deleted.`)
     }

@@ -23,8 +23,38 @@ import { KIND_NAME, type GroupRecord, type PrincipalRecord, type ResourceKind, t
 
 type PlannedAction = () => void
 
+const NO_SUCH_ENTITLEMENTS = 'No such attribute with the name : entitlements in the current resource'
+
+/**
+ * `active` in a PATCH as the official clients send it: `[{ "value": "false" }]` (terraform-provider-databricks
+ * scim/resource_user.go, Databricks' knowledge base), `"false"` (databricks-sdk examples); a JSON boolean as well
+ * (RFC 7643's type).
+ */
+function patchActive(value: unknown): boolean {
+  if (!Array.isArray(value)) return toBool(value, 'active')
+  const item: unknown = value.length === 1 ? value[0] : undefined
+  if (item === null || typeof item !== 'object') {
+    throw new ScimError(400, 'active must be a boolean, or one { value } holding it.', 'invalidValue')
+  }
+  return toBool((item as Record<string, unknown>).value, 'active')
+}
+
+/**
+ * Under identity federation a user's displayName "cannot be updated through the Workspace SCIM APIs" (databricks-sdk
+ * service/iam User.DisplayName): a change is a 400 (the wording is the emulator's); the same name passes.
+ */
+function assertDisplayNameWritable(store: ScimIdentities, rec: PrincipalRecord, displayName: string): void {
+  if (rec.kind !== 'user' || !store.options.identityFederation || displayName === rec.displayName) return
+  throw new ScimError(
+    400,
+    'displayName of a user cannot be updated through the workspace SCIM API when identity federation is enabled; use the account SCIM API.',
+    'mutability'
+  )
+}
+
 export function replaceRecord(store: ScimIdentities, kind: ResourceKind, id: string, body: unknown): PrincipalRecord {
   const rec = store.get(kind, id)
+  store.assertNotAccountGroup(rec)
   const o = asObject(body, 'request body')
   const entitlements = parseEntitlements(field(o, 'entitlements')) ?? []
   const roles = parseValueList(field(o, 'roles'), 'roles') ?? []
@@ -40,7 +70,14 @@ export function replaceRecord(store: ScimIdentities, kind: ResourceKind, id: str
     const emails = parseEmails(field(o, 'emails'))
     if (emails) assertSameEmails(rec, emails)
     const name = parseName(field(o, 'name'))
-    const displayName = optionalString(o, 'displayName') ?? (name ? joinName(name) : undefined) ?? rec.userName
+    const given = optionalString(o, 'displayName')
+    if (given !== undefined) assertDisplayNameWritable(store, rec, given)
+    // Federated, the name is the account's: a PUT without one leaves it.
+    const displayName =
+      given ??
+      (store.options.identityFederation ? rec.displayName : undefined) ??
+      (name ? joinName(name) : undefined) ??
+      rec.userName
     const active = optionalBool(o, 'active') ?? true
     actions.push(() => {
       rec.name = name
@@ -83,6 +120,7 @@ export function replaceRecord(store: ScimIdentities, kind: ResourceKind, id: str
 /** Applies a SCIM PatchOp atomically: every operation is validated before any is applied. */
 export function patchRecord(store: ScimIdentities, kind: ResourceKind, id: string, body: unknown): PrincipalRecord {
   const rec = store.get(kind, id)
+  store.assertNotAccountGroup(rec)
   const o = asObject(body, 'request body')
   const ops = field(o, 'Operations')
   if (!Array.isArray(ops) || ops.length === 0) {
@@ -140,7 +178,7 @@ function planOp(
     case 'active': {
       if (rec.kind === 'group') return unsupported()
       if (op === 'remove') throw new ScimError(400, 'active cannot be removed.', 'mutability')
-      const active = toBool(value, 'active')
+      const active = patchActive(value)
       actions.push(() => (rec.active = active))
       return
     }
@@ -150,6 +188,7 @@ function planOp(
         throw new ScimError(400, 'displayName must be a non-empty string.', 'invalidValue')
       }
       if (rec.kind === 'group') return planRename(store, rec, value, actions)
+      assertDisplayNameWritable(store, rec, value)
       actions.push(() => (rec.displayName = value))
       return
     }
@@ -247,6 +286,10 @@ function planMembers(
       : value === undefined || value === null
         ? [...group.members]
         : requiredValueList(value, 'members')
+    for (const id of ids) {
+      const m = group.members.has(id) ? store.findById(id) : undefined
+      if (m) store.assertNotAccountGroup(m)
+    }
     actions.push(() => {
       for (const id of ids) {
         const m = store.findById(id)
@@ -257,6 +300,13 @@ function planMembers(
   }
   if (filter) throw new ScimError(400, `A value filter is only allowed on remove.`, 'invalidPath')
   const members = requiredValueList(value, 'members').map((id) => store.memberFor(group, id))
+  if (op === 'replace') {
+    const keep = new Set(members.map((m) => m.id))
+    for (const id of group.members) {
+      const m = keep.has(id) ? undefined : store.findById(id)
+      if (m) store.assertNotAccountGroup(m)
+    }
+  }
   actions.push(() => {
     if (op === 'replace') {
       const keep = new Set(members.map((m) => m.id))
@@ -292,10 +342,16 @@ function planParents(
   if (filter) throw new ScimError(400, `A value filter is only allowed on remove.`, 'invalidPath')
   const groups = requiredValueList(value, 'groups').map((id) => store.groupFor(id))
   for (const g of groups) {
+    store.assertNotAccountGroup(g)
     if (!rec.memberOf.has(g.id)) store.assertMembersEditable(g)
     if (store.wouldCycle(g, rec)) {
       throw new ScimError(400, `Adding group ${rec.displayName} to group ${g.displayName} would create a cycle.`)
     }
+  }
+  if (op === 'replace') {
+    // Leaving an account group is a write to it too.
+    const keep = new Set(groups.map((g) => g.id))
+    for (const id of rec.memberOf) if (!keep.has(id)) store.assertNotAccountGroup(store.groupFor(id))
   }
   actions.push(() => {
     if (op === 'replace') {
@@ -337,15 +393,30 @@ function planValues(
 ): void {
   if (op === 'remove') {
     let drop: (v: string) => boolean
-    if (filter) {
+    let named: string[] | undefined
+    if (filter && attr === 'entitlements') {
+      // No official client removes entitlements by a value filter (terraform-provider-databricks sends
+      // path "entitlements" with a value list): unclear, so refused.
+      throw new ScimError(
+        400,
+        'Remove entitlements with path "entitlements" and a value list, not a value filter.',
+        'invalidPath'
+      )
+    } else if (filter) {
       const pred = compileFilter(filter)
       drop = (v) => pred({ value: v })
     } else if (value === undefined || value === null) {
       drop = () => true
     } else {
-      const set = new Set(requiredValueList(value, attr))
+      named = requiredValueList(value, attr)
+      const set = new Set(named)
       drop = (v) => set.has(v)
     }
+    // Databricks' answer to a removal of entitlements that are not there (the message terraform-provider-databricks
+    // scim/resource_entitlement.go tolerates). Whether one absent value among present ones is refused too is
+    // unclear: it is (the stricter reading).
+    const absent = named ? named.some((v) => !rec.entitlements.includes(v)) : rec.entitlements.length === 0
+    if (attr === 'entitlements' && absent) throw new ScimError(400, NO_SUCH_ENTITLEMENTS, 'invalidPath')
     actions.push(() => (rec[attr] = rec[attr].filter((v) => !drop(v))))
     return
   }

@@ -1,10 +1,13 @@
-// A workspace's SCIM API (/api/2.0/preview/scim/v2): PAT and Entra admin auth, /Me, routes, state for tests.
+// A workspace's SCIM API (/api/2.0/preview/scim/v2): PAT and Entra admin auth (an unknown service principal gets in
+// only through Azure's onboarding headers, see azure-onboarding.ts), /Me, routes, state for tests.
 import type { WorkspaceFixture } from '../fixture.js'
 import type { EmulatorRequest, EmulatorResponse, Handler, TokenService } from '../types.js'
+import { checkAzureHeaders, defaultAzureResourceId, NOT_AUTHORIZED, type OnboardingEvent } from './azure-onboarding.js'
 import { DATABRICKS_RESOURCE_ID, SCIM_SCHEMAS, ScimError, scimErrorResponse, WORKSPACE_SCIM_BASE } from './protocol.js'
 import type { ServicePrincipalRecord, UserRecord } from './records.js'
 import { methodNotAllowed, routeScim } from './routes.js'
-import { seedWorkspaceStore } from './seed.js'
+import type { ScimStore } from './store.js'
+import { createAccountGroup, seedWorkspaceStore } from './seed.js'
 import { storeState, type WorkspaceState } from './state.js'
 
 export interface WorkspaceOptions {
@@ -26,9 +29,12 @@ export function createWorkspace(
   tokens: TokenService,
   opts: WorkspaceOptions
 ): { handler: Handler; state: WorkspaceState } {
-  let store = seedWorkspaceStore(ws)
+  const seed = (): ScimStore => withAdmins(seedWorkspaceStore(ws), ws.admins ?? [])
+  let store = seed()
   const pats = new Set(ws.pats ?? [])
-  const admins = new Set((ws.admins ?? []).map((a) => a.toLowerCase()))
+  const azureResourceId = ws.azureResourceId ?? defaultAzureResourceId(opts.tenantId, ws.name)
+  const contributors = new Set(ws.contributors ?? [])
+  const onboarding: OnboardingEvent[] = []
   const fixtureAdmin = (ws.groups ?? [])
     .find((g) => g.displayName.toLowerCase() === 'admins')
     ?.members?.find((m) => (ws.users ?? []).some((u) => u.userName.toLowerCase() === m.toLowerCase()))
@@ -61,16 +67,26 @@ export function createWorkspace(
       return unauthorized()
     }
     const appId = check.claims.appid || check.claims.azp
-    let sp = store.servicePrincipalByAppId(appId)
-    if (admins.has(appId.toLowerCase())) {
-      // Azure Databricks adds a service principal with admin rights on the workspace resource on first use.
-      if (!sp) {
-        sp = store.createServicePrincipal({ applicationId: appId, displayName: appId })
-        if (store.adminsGroup) store.link(store.adminsGroup, sp)
-      }
-      return { principal: sp, admin: true }
+    const known = store.servicePrincipalByAppId(appId) !== undefined
+    const azure = await checkAzureHeaders(req, appId, known, tokens, {
+      tenantId: opts.tenantId,
+      resourceId: azureResourceId,
+      contributors
+    })
+    const record = (outcome: OnboardingEvent['outcome']) =>
+      onboarding.push({ appId, outcome, at: new Date().toISOString() })
+    if (azure.outcome && !azure.admit) {
+      record(azure.outcome)
+      return scimErrorResponse(403, NOT_AUTHORIZED)
     }
-    if (!sp) return scimErrorResponse(403, 'User is not authorized to access this workspace.')
+    // Looked up again: a request started at the same time may have added it meanwhile.
+    let sp = store.servicePrincipalByAppId(appId)
+    if (!sp && azure.admit && azure.outcome) {
+      sp = store.createServicePrincipal({ applicationId: appId, displayName: appId })
+      if (store.adminsGroup) store.link(store.adminsGroup, sp)
+      record(azure.outcome)
+    }
+    if (!sp) return scimErrorResponse(403, NOT_AUTHORIZED)
     return { principal: sp, admin: store.adminsGroup?.members.has(sp.id) ?? false }
   }
 
@@ -130,6 +146,10 @@ export function createWorkspace(
       context: `workspace ${ws.name}`,
       unknownMember: (ref) => `workspace ${ws.name}: no principal '${ref}'`
     }),
+    azureResourceId,
+    contributors,
+    onboarding,
+    addAccountGroup: (g) => store.renderGroup(createAccountGroup(store, g, `workspace ${ws.name}`)),
     pats: () => [...pats],
     addPat: (pat) => {
       if (!pat) throw new Error(`workspace ${ws.name}: a PAT cannot be empty`)
@@ -138,12 +158,25 @@ export function createWorkspace(
     },
     removePat: (pat) => pats.delete(pat),
     reset: () => {
-      store = seedWorkspaceStore(ws)
+      store = seed()
       pats.clear()
       for (const pat of ws.pats ?? []) pats.add(pat)
+      contributors.clear()
+      for (const appId of ws.contributors ?? []) contributors.add(appId)
+      onboarding.length = 0
       state.beforeRequest = undefined
     },
     beforeRequest: undefined
   }
   return { handler, state }
+}
+
+/** The fixture's `admins`: service principals already in the workspace and its admins group. */
+function withAdmins(store: ScimStore, appIds: readonly string[]): ScimStore {
+  for (const appId of appIds) {
+    const sp =
+      store.servicePrincipalByAppId(appId) ?? store.createServicePrincipal({ applicationId: appId, displayName: appId })
+    if (store.adminsGroup && !store.adminsGroup.members.has(sp.id)) store.link(store.adminsGroup, sp)
+  }
+  return store
 }

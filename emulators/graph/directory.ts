@@ -1,5 +1,5 @@
 // The directory store: users, service principals, groups, their indexes and memberships, and delta change tracking.
-import type { UserFixture } from '../fixture.js'
+import type { DeviceFixture, OrgContactFixture, UserFixture } from '../fixture.js'
 import { stableGuid } from '../fixture.js'
 import { key } from './ids.js'
 import type {
@@ -12,7 +12,7 @@ import type {
   GraphUserPatch
 } from './model.js'
 
-export type Kind = 'user' | 'servicePrincipal' | 'group'
+export type Kind = 'user' | 'servicePrincipal' | 'group' | 'device' | 'orgContact'
 
 /** Change tracking of a user or service principal for users/delta and servicePrincipals/delta. */
 interface Tracked {
@@ -47,7 +47,26 @@ export interface GroupObj extends Omit<GraphGroup, 'members'> {
   propsSeq: number
 }
 
-export type DirObj = UserObj | SpObj | GroupObj
+/** A device: groups may hold devices (https://learn.microsoft.com/en-us/graph/api/group-list-members). */
+export interface DeviceObj {
+  kind: 'device'
+  ord: number
+  id: string
+  displayName: string
+  operatingSystem: string | null
+  accountEnabled: boolean
+}
+
+/** An organizational contact: groups may hold them too. */
+export interface ContactObj {
+  kind: 'orgContact'
+  ord: number
+  id: string
+  displayName: string
+  mail: string | null
+}
+
+export type DirObj = UserObj | SpObj | GroupObj | DeviceObj | ContactObj
 
 export interface MemberEvent {
   seq: number
@@ -99,6 +118,10 @@ export class Directory {
   readonly spsByName = new Map<string, SpObj[]>()
   readonly groupsByName = new Map<string, GroupObj[]>()
   readonly groupsByNickname = new Map<string, GroupObj[]>()
+  readonly devices = new Map<string, DeviceObj>()
+  readonly contacts = new Map<string, ContactObj>()
+  /** Devices by displayName, contacts by displayName and by mail (member references). */
+  private readonly othersByName = new Map<string, (DeviceObj | ContactObj)[]>()
   /** Lower-cased object id -> lower-cased ids of groups it is a direct member of. */
   readonly memberOf = new Map<string, Set<string>>()
   /** Change tracking for groups/delta (and, with the same seq, users/delta and servicePrincipals/delta). */
@@ -210,7 +233,50 @@ export class Directory {
     return obj
   }
 
-  /** A member reference: an object id, a UPN, a service principal appId or displayName, or a group displayName. */
+  /** A device (a member groups may hold; it has no delta tracking here). */
+  addDevice(d: DeviceFixture): DeviceObj {
+    if (!d.displayName) throw new Error('graph emulator: a device needs a displayName')
+    const id = d.id ?? stableGuid('device', d.displayName)
+    const k = this.claimId(id, `device ${d.displayName}`)
+    const obj: DeviceObj = {
+      kind: 'device',
+      ord: this.ord++,
+      id,
+      displayName: d.displayName,
+      operatingSystem: d.operatingSystem ?? null,
+      accountEnabled: true
+    }
+    this.objects.set(k, obj)
+    this.devices.set(k, obj)
+    pushIndex(this.othersByName, key(obj.displayName), obj)
+    this.touch()
+    return obj
+  }
+
+  /** An organizational contact (a member groups may hold). */
+  addOrgContact(c: OrgContactFixture): ContactObj {
+    if (!c.displayName) throw new Error('graph emulator: an organizational contact needs a displayName')
+    const id = c.id ?? stableGuid('contact', c.mail ?? c.displayName)
+    const k = this.claimId(id, `organizational contact ${c.displayName}`)
+    const obj: ContactObj = {
+      kind: 'orgContact',
+      ord: this.ord++,
+      id,
+      displayName: c.displayName,
+      mail: c.mail ?? null
+    }
+    this.objects.set(k, obj)
+    this.contacts.set(k, obj)
+    pushIndex(this.othersByName, key(obj.displayName), obj)
+    if (obj.mail) pushIndex(this.othersByName, key(obj.mail), obj)
+    this.touch()
+    return obj
+  }
+
+  /**
+   * A member reference: an object id, a UPN, a service principal appId or displayName, a group displayName, a
+   * device displayName, or an organizational contact's mail or displayName.
+   */
   resolveRef(ref: string): DirObj {
     const k = key(ref)
     const found =
@@ -218,10 +284,11 @@ export class Directory {
       this.usersByUpn.get(k) ??
       this.spsByAppId.get(k) ??
       this.unique(this.spsByName.get(k), ref) ??
-      this.unique(this.groupsByName.get(k), ref)
+      this.unique(this.groupsByName.get(k), ref) ??
+      this.unique(this.othersByName.get(k), ref)
     if (!found) {
       throw new Error(
-        `graph emulator: no user (UPN), service principal (appId/displayName), group (displayName) or object id '${ref}'`
+        `graph emulator: no user (UPN), service principal (appId/displayName), group (displayName), device, organizational contact or object id '${ref}'`
       )
     }
     return found
@@ -315,6 +382,10 @@ export class Directory {
       this.sps.delete(k)
       this.spsByAppId.delete(key(o.appId))
       dropIndex(this.spsByName, key(o.displayName), o)
+    } else if (o.kind === 'device' || o.kind === 'orgContact') {
+      ;(o.kind === 'device' ? this.devices : this.contacts).delete(k)
+      dropIndex(this.othersByName, key(o.displayName), o)
+      if (o.kind === 'orgContact' && o.mail) dropIndex(this.othersByName, key(o.mail), o)
     } else {
       for (const mk of o.members) this.memberOf.get(mk)?.delete(k)
       this.groups.delete(k)

@@ -14,7 +14,9 @@ export function directoryHost(dir: Directory, types: Types): ProvisioningHost {
     addServicePrincipal: (sp) => void dir.addServicePrincipal(sp),
     principal: (id) => {
       const o = dir.objects.get(key(id))
-      return o && { id: o.id, displayName: o.displayName, kind: o.kind }
+      // App roles are assigned to users, groups and service principals only.
+      if (!o || o.kind === 'device' || o.kind === 'orgContact') return undefined
+      return { id: o.id, displayName: o.displayName, kind: o.kind }
     },
     servicePrincipal: (id) => dir.sps.get(key(id)),
     patchServicePrincipal: (id, patch) => dir.setSp(dir.sp(id), patch as GraphServicePrincipalPatch),

@@ -16,7 +16,7 @@ import { groupsDelta } from './groups-delta.js'
 import { requireGet, type Ctx } from './http.js'
 import { key } from './ids.js'
 import { objectsDelta } from './objects-delta.js'
-import { GRAPH_READ_ROLES, MEMBER_OF_ROLES, requireRoles } from './permissions.js'
+import { GRAPH_READ_ROLES, MEMBER_OF_ROLES, MEMBER_READ_ROLES, requireRoles } from './permissions.js'
 import { provisioningRequest, provisioningResponse } from './provisioning-host.js'
 import type { GraphService } from './service.js'
 
@@ -51,7 +51,14 @@ export function route(svc: GraphService, ctx: Ctx, segs: string[]): EmulatorResp
     requireGet(ctx)
     const o = svc.dir.objects.get(key(second))
     if (!o) throw notFound(second)
-    requireRoles(ctx, o.kind === 'servicePrincipal' ? GRAPH_READ_ROLES.servicePrincipals : MEMBER_OF_ROLES)
+    requireRoles(
+      ctx,
+      o.kind === 'servicePrincipal'
+        ? GRAPH_READ_ROLES.servicePrincipals
+        : o.kind === 'device' || o.kind === 'orgContact'
+          ? MEMBER_READ_ROLES[o.kind]
+          : MEMBER_OF_ROLES
+    )
     return entityResponse(svc.types, ctx, o, true)
   }
 

@@ -1,5 +1,5 @@
 // GraphState, the tenant as tests see and change it (emu.graph): plain copies of objects and directory edits.
-import type { UserFixture } from '../fixture.js'
+import type { DeviceFixture, OrgContactFixture, UserFixture } from '../fixture.js'
 import type { GroupObj, SpObj, UserObj } from './directory.js'
 import type {
   GraphGroup,
@@ -20,6 +20,9 @@ import type { GraphService } from './service.js'
 export interface GraphState {
   addUser(user: UserFixture): GraphUser
   addServicePrincipal(sp: GraphServicePrincipalInput): GraphServicePrincipal
+  /** Adds a device or an organizational contact (members groups may hold that have no Databricks identity). */
+  addDevice(device: DeviceFixture): { id: string; displayName: string }
+  addOrgContact(contact: OrgContactFixture): { id: string; displayName: string }
   /** Adds a group (members resolved against the current tenant). */
   addGroup(group: GraphGroupInput): GraphGroup
   /** Adds a direct member; false when it already was one. */
@@ -86,6 +89,14 @@ export function createState(svc: GraphService): GraphState {
   const state: GraphState = {
     addUser: (u) => userView(dir.addUser(u)),
     addServicePrincipal: (s) => spView(dir.addServicePrincipal(s)),
+    addDevice: (d) => {
+      const o = dir.addDevice(d)
+      return { id: o.id, displayName: o.displayName }
+    },
+    addOrgContact: (c) => {
+      const o = dir.addOrgContact(c)
+      return { id: o.id, displayName: o.displayName }
+    },
     addGroup: (g) => {
       const members = (g.members ?? []).map((ref) => dir.resolveRef(ref))
       const obj = dir.addGroupShell(g)

@@ -9,6 +9,8 @@ import {
 import { ActionError } from '../errors.js'
 import { publicClaims, type PublicClaims } from './claims.js'
 import { untrustedCertificateFix } from '../net.js'
+import { noOidcToken } from './github-oidc.js'
+import { RequestGuard, type GuardedService } from './request-guard.js'
 import { SharedTokenCredential, singleFlight } from './token-cache.js'
 
 export interface SignInSettings {
@@ -19,7 +21,7 @@ export interface SignInSettings {
   authorityHost: string
 }
 
-/** Fetches a GitHub OIDC token for an audience (core.getIDToken in the action). */
+/** Fetches a GitHub OIDC token for an audience (github-oidc.ts in the action). */
 export type OidcTokenSource = (audience: string) => Promise<string>
 
 /** Masks a secret in the job log (core.setSecret in the action). */
@@ -35,26 +37,44 @@ const PUBLIC_AUTHORITIES = new Set([
   'login.partner.microsoftonline.cn'
 ])
 
+/** Entra ID at the authority host, as the request guard names it. */
+export function entraService(authorityHost: string): GuardedService {
+  return {
+    name: `Entra ID (${new URL(authorityHost).origin})`,
+    redirectFix:
+      "Check the authority-host input (https://login.microsoftonline.com, or your national cloud's) and that no " +
+      'proxy between the runner and Entra ID rewrites its answers.'
+  }
+}
+
 /**
  * The credential every Entra token request goes through. With OIDC, a token request presents a GitHub
  * assertion with minutes of validity left, fetching a fresh one when needed, so runs longer than an
- * assertion's lifetime never fail with AADSTS700024.
+ * assertion's lifetime never fail with AADSTS700024. Its requests (metadata and tokens) go through `guard`: no
+ * redirect followed, a timeout per attempt, retries within the guard's budget, the run's cancellation.
  */
 export function createCredential(
   settings: SignInSettings,
   oidcToken: OidcTokenSource,
-  mask: SecretMasker
+  mask: SecretMasker,
+  guard: RequestGuard = new RequestGuard()
 ): TokenCredential {
   const host = new URL(settings.authorityHost).hostname
+  const entra = entraService(settings.authorityHost)
   const options = {
     authorityHost: settings.authorityHost,
     // Instance discovery only knows Microsoft's clouds; a private authority (or the emulator) must skip it.
-    disableInstanceDiscovery: !PUBLIC_AUTHORITIES.has(host)
+    disableInstanceDiscovery: !PUBLIC_AUTHORITIES.has(host),
+    ...guard.sdkOptions(entra)
   }
+  const explain = (inner: TokenCredential, claims: () => PublicClaims | undefined): TokenCredential =>
+    new SharedTokenCredential(new ExplainingCredential(inner, settings, claims, mask, { guard, service: entra }))
   if (settings.clientSecret) {
     mask(settings.clientSecret)
-    const inner = new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, options)
-    return new SharedTokenCredential(new ExplainingCredential(inner, settings, () => undefined, mask))
+    return explain(
+      new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, options),
+      () => undefined
+    )
   }
   let lastClaims: PublicClaims | undefined
   let current: { token: string; expiresAt: number } | undefined
@@ -76,8 +96,10 @@ export function createCredential(
     if (current && current.expiresAt - Date.now() > ASSERTION_REUSE_MARGIN_MS) return current.token
     return fetchAssertion()
   }
-  const inner = new ClientAssertionCredential(settings.tenantId, settings.clientId, getAssertion, options)
-  return new SharedTokenCredential(new ExplainingCredential(inner, settings, () => lastClaims, mask))
+  return explain(
+    new ClientAssertionCredential(settings.tenantId, settings.clientId, getAssertion, options),
+    () => lastClaims
+  )
 }
 
 /** Wraps a credential so its failures read as what to fix, with the token's public claims where they matter. */
@@ -86,15 +108,19 @@ class ExplainingCredential implements TokenCredential {
     private readonly inner: TokenCredential,
     private readonly settings: SignInSettings,
     private readonly claims: () => PublicClaims | undefined,
-    private readonly mask: SecretMasker
+    private readonly mask: SecretMasker,
+    private readonly requests: { guard: RequestGuard; service: GuardedService }
   ) {}
 
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     let token: AccessToken | null
+    const mark = this.requests.guard.mark()
     try {
       token = await this.inner.getToken(scopes, options)
     } catch (error) {
-      throw explainSignInError(error, this.settings, this.claims(), scopes)
+      // MSAL wraps a failure of its network client in an error of its own: the guard kept what happened.
+      const guarded = this.requests.guard.failureSince(mark, this.requests.service)
+      throw explainSignInError(guarded ?? error, this.settings, this.claims(), scopes)
     }
     if (!token) throw new ActionError(`Entra ID returned no token for ${String(scopes)}.`)
     this.mask(token.token)
@@ -103,23 +129,25 @@ class ExplainingCredential implements TokenCredential {
 }
 
 function oidcUnavailable(error: unknown): ActionError {
+  if (error instanceof ActionError) return error
   const message = error instanceof Error ? error.message : String(error)
   if (message.includes('ACTIONS_ID_TOKEN_REQUEST_URL') || message.includes('ACTIONS_ID_TOKEN_REQUEST_TOKEN')) {
-    return new ActionError(
-      'GitHub did not give this job an OIDC token, so it cannot sign in to Entra ID without a secret.',
-      'Add `permissions: id-token: write` to the workflow or job. Pull requests from forks never get OIDC tokens: run validate without tenant-id/client-id there, or use client-secret.'
-    )
+    return noOidcToken()
   }
-  // @actions/core puts the cause after "Error Message:" on a later line; the first line alone says nothing.
-  const cause = /Error Message:\s*(.+)/.exec(message)?.[1]?.trim()
-  const tls = untrustedCertificateFix(message)
+  // @actions/core puts the cause after "Error Message:" on a later line; fetch puts it in `cause`.
+  const inner = (error as { cause?: unknown }).cause
+  const cause =
+    /Error Message:\s*(.+)/.exec(message)?.[1]?.trim() ??
+    (inner instanceof Error ? inner.message : undefined) ??
+    firstLine(message)
+  const tls = untrustedCertificateFix(error)
   if (tls) {
     return new ActionError(
-      `Could not get an OIDC token from GitHub: the TLS certificate of the token service is not trusted (${cause ?? firstLine(message)}).`,
+      `Could not get an OIDC token from GitHub: the TLS certificate of the token service is not trusted (${cause}).`,
       tls
     )
   }
-  return new ActionError(`Could not get an OIDC token from GitHub: ${cause ?? firstLine(message)}`)
+  return new ActionError(`Could not get an OIDC token from GitHub: ${cause}`)
 }
 
 export function explainSignInError(

@@ -4,6 +4,7 @@ import { parseKeyVaultSecretIdentifier, SecretClient } from '@azure/keyvault-sec
 import { ActionError } from '../errors.js'
 import { isLoopbackHost, untrustedCertificateFix } from '../net.js'
 import type { SecretMasker } from './credential.js'
+import { RequestGuard, type GuardedService } from './request-guard.js'
 
 export interface SecretValue {
   value: string
@@ -23,7 +24,9 @@ export class KeyVaultSecretReader implements SecretReader {
   constructor(
     private readonly credential: TokenCredential,
     private readonly mask: SecretMasker,
-    private readonly identity: string
+    private readonly identity: string,
+    /** Every request to a vault goes through it: no redirect, a timeout, retries in its budget, cancellation. */
+    private readonly guard: RequestGuard = new RequestGuard()
   ) {}
 
   read(secretId: string): Promise<SecretValue> {
@@ -43,7 +46,8 @@ export class KeyVaultSecretReader implements SecretReader {
     if (!client) {
       client = new SecretClient(vaultUrl, this.credential, {
         // The emulator's challenge names Key Vault's real resource, not the loopback host.
-        disableChallengeResourceVerification: isLoopbackHost(new URL(vaultUrl).hostname)
+        disableChallengeResourceVerification: isLoopbackHost(new URL(vaultUrl).hostname),
+        ...this.guard.sdkOptions(vaultService(vaultUrl))
       })
       this.clients.set(vaultUrl, client)
     }
@@ -61,6 +65,17 @@ export class KeyVaultSecretReader implements SecretReader {
     }
     this.mask(secret.value)
     return { value: secret.value, version: secret.properties.version ?? '' }
+  }
+}
+
+/** A vault, as the request guard names it. */
+function vaultService(vaultUrl: string): GuardedService {
+  return {
+    name: `Key Vault ${new URL(vaultUrl).host}`,
+    redirectFix:
+      "Check token-secret in the config: it must be the vault's own address " +
+      '(https://<vault>.vault.azure.net/secrets/<name>), and no proxy between the runner and Key Vault may rewrite ' +
+      'its answers.'
   }
 }
 

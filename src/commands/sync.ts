@@ -14,6 +14,7 @@ import { addSyncSummary } from '../report/sync-summary.js'
 import { redact } from '../secrets.js'
 import { sync } from '../run/sync.js'
 import { DeltaDirectory } from '../sources/entra/delta-directory.js'
+import { EntraPrincipalLookup } from '../sources/entra/principal-lookup.js'
 import { EntraSource } from '../sources/entra/source.js'
 import { loadState, saveState } from '../sources/entra/state-file.js'
 import { cancellation, databricksTargets, signIn, workspaceDir, type SignedIn } from '../wiring.js'
@@ -23,7 +24,7 @@ import { loadForWriting } from './selection.js'
 export async function runSync(inputs: Inputs): Promise<void> {
   const { workspaces, settings, account, includesAccount } = await loadForWriting(inputs, 'Sync')
   const signal = cancellation()
-  const signedIn = signIn(settings, inputs.graphEndpoint)
+  const signedIn = signIn(settings, inputs.graphEndpoint, signal)
   const incremental = inputs.stateFile ? incrementalReads(inputs.stateFile, settings, inputs, signedIn) : undefined
   const targets = databricksTargets(settings, signedIn, signal)
   core.info(
@@ -45,6 +46,11 @@ export async function runSync(inputs: Inputs): Promise<void> {
       source: new EntraSource(incremental?.directory ?? signedIn.directory),
       workspace: targets.workspace,
       account: targets.account,
+      aim: (acc) => ({
+        target: targets.aim(acc),
+        directory: new EntraPrincipalLookup(signedIn.directory, signedIn.identity),
+        workspaceGroups: targets.workspaceGroups
+      }),
       log: (message) => core.info(message)
     }
   )
@@ -98,21 +104,23 @@ function incrementalReads(
   }
   const scope = { tenantId: settings.tenantId, graphEndpoint: inputs.graphEndpoint }
   const loaded = loadState(path, scope)
+  const replace = !loaded || loaded.ok || loaded.replace
   if (loaded && !loaded.ok) {
     core.warning(
-      `The state file ${file} is not used: ${loaded.reason}. This run reads everything and writes a new one.`
+      `The state file ${file} is not used: ${loaded.reason}. This run reads everything${replace ? ' and writes a new one' : ' and leaves it as it is'}.`
     )
   }
   const directory = new DeltaDirectory(signedIn.directory, signedIn.identity, {
     ...scope,
     ...(loaded?.ok ? { previous: loaded.state } : {}),
-    log: (message) => core.info(message)
+    log: (message) => core.info(message),
+    warn: (message) => core.warning(message)
   })
   return {
     directory,
     save: () => {
       const state = directory.snapshot()
-      if (!state) return
+      if (!state || !replace) return
       try {
         saveState(path, state)
         core.info(`Entra: state saved to ${file} (${Object.keys(state.groups).length} group(s)).`)

@@ -14,6 +14,7 @@ export {
   type ConfigSource,
   type LoadResult
 } from './load.js'
+export { AZURE_RESOURCE_ID_EXAMPLE, azureResourceIdIssue } from './azure-resource-id.js'
 export { formatMaxDeletions, parseMaxDeletions } from './max-deletions.js'
 export { BUILTIN_DEFAULTS, ENTITLEMENTS, NESTED, REMOVALS, WORKSPACE_PERMISSIONS } from './normalize.js'
 export { configSchema } from './schema.js'

@@ -6,6 +6,10 @@ import { formatPath, type PathSegment } from './text.js'
 import type {
   Account,
   AccountGroupAssignment,
+  AccountPrincipal,
+  AccountServicePrincipalAssignment,
+  DenyEntry,
+  DenyKind,
   Defaults,
   Entitlement,
   GroupMapping,
@@ -133,12 +137,19 @@ function workspace(parsed: ParsedFile, value: unknown, index: number, defaults: 
     file: parsed.file,
     at: where(parsed, path)
   }
+  const servicePrincipals = (
+    Array.isArray(value['account-service-principals']) ? value['account-service-principals'] : []
+  )
+    .map((a, i) => servicePrincipalAssignment(parsed, a, [...path, 'account-service-principals', i]))
+    .filter((a): a is AccountServicePrincipalAssignment => a !== undefined)
+  if (servicePrincipals.length > 0) result.accountServicePrincipals = servicePrincipals
   const workspaceId =
     'workspace-id' in value
       ? configWorkspaceId(parsed, [...path, 'workspace-id'], value['workspace-id'])
       : workspaceIdFromHost(host)
   if (workspaceId !== undefined) result.workspaceId = workspaceId
   if (typeof value['token-secret'] === 'string') result.tokenSecret = value['token-secret'].trim()
+  if (typeof value['azure-resource-id'] === 'string') result.azureResourceId = value['azure-resource-id'].trim()
   if (isRecord(value.provisioning) || value.provisioning === null) {
     const p: Mapping = isRecord(value.provisioning) ? value.provisioning : {}
     const provisioning: Provisioning = {
@@ -163,8 +174,65 @@ function assignment(parsed: ParsedFile, value: unknown, path: PathSegment[]): Ac
   return {
     group: value.group.trim(),
     permission: oneOf(value.permission, WORKSPACE_PERMISSIONS, 'USER'),
+    ...(Array.isArray(value.entitlements) ? { entitlements: entitlements(value.entitlements, []) } : {}),
     at: where(parsed, path)
   }
+}
+
+/** An account-service-principals entry: a reference (USER) or `{ service-principal, permission, entitlements }`. */
+function servicePrincipalAssignment(
+  parsed: ParsedFile,
+  value: unknown,
+  path: PathSegment[]
+): AccountServicePrincipalAssignment | undefined {
+  if (typeof value === 'string') {
+    return value.trim() === ''
+      ? undefined
+      : { servicePrincipal: value.trim(), permission: 'USER', at: where(parsed, path) }
+  }
+  const ref = isRecord(value) ? value['service-principal'] : undefined
+  if (!isRecord(value) || typeof ref !== 'string' || ref.trim() === '') return undefined
+  return {
+    servicePrincipal: ref.trim(),
+    permission: oneOf(value.permission, WORKSPACE_PERMISSIONS, 'USER'),
+    ...(Array.isArray(value.entitlements) ? { entitlements: entitlements(value.entitlements, []) } : {}),
+    at: where(parsed, path)
+  }
+}
+
+/** An account.service-principals or account.users entry: a reference, or `{ entra, removal }`. */
+function accountPrincipals(parsed: ParsedFile, value: unknown, key: string, defaults: Defaults): AccountPrincipal[] {
+  return (Array.isArray(value) ? value : []).flatMap((entry, i): AccountPrincipal[] => {
+    const at = where(parsed, ['account', key, i])
+    if (typeof entry === 'string') return entry.trim() ? [{ entra: entry.trim(), removal: defaults.removal, at }] : []
+    if (!isRecord(entry) || typeof entry.entra !== 'string' || entry.entra.trim() === '') return []
+    return [{ entra: entry.entra.trim(), removal: oneOf(entry.removal, REMOVALS, defaults.removal), at }]
+  })
+}
+
+const DENY_KEYS: ReadonlyArray<readonly [string, DenyKind]> = [
+  ['group', 'group'],
+  ['user', 'user'],
+  ['service-principal', 'servicePrincipal']
+]
+
+/** account.deny entries with exactly one principal key (validation reports the others). */
+function denyEntries(parsed: ParsedFile, value: unknown): DenyEntry[] {
+  return (Array.isArray(value) ? value : []).flatMap((entry, i): DenyEntry[] => {
+    if (!isRecord(entry)) return []
+    const keys = DENY_KEYS.filter(([k]) => typeof entry[k] === 'string' && (entry[k] as string).trim() !== '')
+    const [only] = keys
+    if (keys.length !== 1 || !only) return []
+    const [key, kind] = only
+    return [
+      {
+        kind,
+        entra: (entry[key] as string).trim(),
+        remove: entry.remove === true,
+        at: where(parsed, ['account', 'deny', i])
+      }
+    ]
+  })
 }
 
 function accountGroups(parsed: ParsedFile, value: Mapping, defaults: Defaults): GroupMapping[] {
@@ -177,13 +245,31 @@ function account(parsed: ParsedFile, value: unknown, defaults: Defaults): Accoun
   if (!isRecord(value) || typeof value.id !== 'string') return undefined
   const host =
     typeof value.host === 'string' ? (normalizeOrigin(value.host) ?? value.host.trim()) : DEFAULT_ACCOUNT_HOST
-  return {
+  const result: Account = {
     id: value.id.trim().toLowerCase(),
     host,
     groups: accountGroups(parsed, value, defaults),
     maxDeletions: configMaxDeletions(value['max-deletions']) ?? { ...defaults.maxDeletions },
     file: parsed.file,
     at: where(parsed, ['account'], 'key')
+  }
+  if (value.identity === 'aim') result.identity = 'aim'
+  const servicePrincipals = accountPrincipals(parsed, value['service-principals'], 'service-principals', defaults)
+  if (servicePrincipals.length > 0) result.servicePrincipals = servicePrincipals
+  const users = accountPrincipals(parsed, value.users, 'users', defaults)
+  if (users.length > 0) result.users = users
+  const deny = denyEntries(parsed, value.deny)
+  if (deny.length > 0) result.deny = deny
+  return result
+}
+
+/** Another file's block of the same account: its lists join the first one's. */
+function mergeAccount(into: Account, other: Account): void {
+  into.groups.push(...other.groups)
+  if (other.identity) into.identity ??= other.identity
+  for (const key of ['servicePrincipals', 'users', 'deny'] as const) {
+    const more = other[key]
+    if (more) (into[key] as unknown[] | undefined) = [...(into[key] ?? []), ...more]
   }
 }
 
@@ -209,7 +295,7 @@ export function normalizeFiles(files: readonly ParsedFile[]): LoadedConfig {
     } else if (a.id === config.account.id) {
       // The same account in another file: its groups join (with that file's defaults), and an explicit
       // max-deletions counts when the first file had none (validation reports two that differ).
-      config.account.groups.push(...a.groups)
+      mergeAccount(config.account, a)
       if (!maxFromFile && isRecord(data.account) && configMaxDeletions(data.account['max-deletions']) !== undefined) {
         config.account.maxDeletions = a.maxDeletions
         maxFromFile = true

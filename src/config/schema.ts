@@ -18,7 +18,7 @@ const CHECKED_ELSEWHERE = [
   /^\/version$/,
   /^\/account\/(id|host|max-deletions)$/,
   /^\/defaults\/max-deletions$/,
-  /^\/workspaces\/\d+\/(name|host|workspace-id|token-secret|max-deletions)$/,
+  /^\/workspaces\/\d+\/(name|host|workspace-id|token-secret|azure-resource-id|max-deletions)$/,
   /^\/workspaces\/\d+\/provisioning\/notification-email$/
 ]
 
@@ -155,6 +155,19 @@ const PLACES: Array<{ label: string; here: string; schemaPath: string; elsewhere
     schemaPath: '#/definitions/accountGroupAssignment/oneOf/1',
     elsewhere: false
   },
+  {
+    label: 'an account-service-principals entry',
+    here: 'in an account-service-principals entry',
+    schemaPath: '#/definitions/servicePrincipalAssignment/oneOf/1',
+    elsewhere: false
+  },
+  {
+    label: 'an account principal entry',
+    here: 'in an account service principal or user entry',
+    schemaPath: '#/definitions/accountPrincipal/oneOf/1',
+    elsewhere: false
+  },
+  { label: 'a deny entry', here: 'in a deny entry', schemaPath: '#/definitions/denyEntry', elsewhere: false },
   { label: 'provisioning', here: 'in provisioning', schemaPath: '#/definitions/provisioning' }
 ]
 
@@ -198,7 +211,8 @@ const REQUIRED_HINTS: Record<string, string> = {
   host: 'add the workspace URL, e.g. "host: https://adb-<id>.<n>.azuredatabricks.net"',
   entra: `add the Entra group's display name or object id, e.g. "entra: Data Engineers"`,
   id: 'add the Databricks account id, a GUID, e.g. "id: 00000000-0000-0000-0000-000000000000"',
-  group: `add the account group's name, e.g. "group: data-engineers"`
+  group: `add the account group's name, e.g. "group: data-engineers"`,
+  'service-principal': `add the service principal as account.service-principals lists it, e.g. "service-principal: etl-orchestrator"`
 }
 
 const TYPE_LABELS: Record<string, string> = {
@@ -246,7 +260,9 @@ function typeMessage(
 const ONE_OF_LABELS: Record<string, string> = {
   '#/definitions/group': 'an Entra group name (a string) or a mapping with "entra"',
   '#/definitions/accountGroup': 'an Entra group name (a string) or a mapping with "entra"',
-  '#/definitions/accountGroupAssignment': 'an account group name (a string) or a mapping with "group"'
+  '#/definitions/accountGroupAssignment': 'an account group name (a string) or a mapping with "group"',
+  '#/definitions/accountPrincipal': 'an Entra reference (a string) or a mapping with "entra"',
+  '#/definitions/servicePrincipalAssignment': 'a service principal (a string) or a mapping with "service-principal"'
 }
 
 function enumMessage(path: readonly PathSegment[], value: unknown, allowed: readonly unknown[]): string {
@@ -260,19 +276,26 @@ function enumMessage(path: readonly PathSegment[], value: unknown, allowed: read
   )
 }
 
-/** The first character the schema's name patterns refuse (C0 and C1 controls and DEL, line breaks included). */
+/**
+ * The first character the schema's name patterns refuse: C0 and C1 controls and DEL, line breaks included, and the
+ * Unicode line and paragraph separators (U+2028, U+2029), which no one sees in an editor but Graph would be sent.
+ */
 function controlCharacter(value: string): string | undefined {
   return [...value].find((c) => {
     const code = c.codePointAt(0) ?? 0
-    return code < 0x20 || (code >= 0x7f && code <= 0x9f)
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029
   })
 }
 
 function controlCharacterMessage(value: string, control: string): string {
   const code = `U+${(control.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
-  return control === '\n' || control === '\r'
-    ? `${describeValue(value)} has a line break in it; a group name is one line, so remove the line break (a "|" or ">" block, or \\n in double quotes, makes one)`
-    : `${describeValue(value)} has the control character ${code} in it; a group name cannot contain control characters, so remove it`
+  if (control === '\n' || control === '\r') {
+    return `${describeValue(value)} has a line break in it; a group name is one line, so remove the line break (a "|" or ">" block, or \\n in double quotes, makes one)`
+  }
+  if (control === '\u2028' || control === '\u2029') {
+    return `${describeValue(value)} has the invisible line separator ${code} in it (often pasted from a document); a group name is one line, so retype it`
+  }
+  return `${describeValue(value)} has the control character ${code} in it; a group name cannot contain control characters, so remove it`
 }
 
 /** Removes what would report one mistake several times (see the comments inside). */
@@ -365,6 +388,13 @@ function toProblem(parsed: ParsedFile, error: ErrorObject): ConfigProblem {
       const control = typeof value === 'string' ? controlCharacter(value) : undefined
       if (control !== undefined)
         return problemAt(parsed, path, 'value', controlCharacterMessage(value as string, control))
+      if (typeof value === 'string' && value.trim() === '')
+        return problemAt(
+          parsed,
+          path,
+          'value',
+          'is only whitespace; a group name needs its visible characters: use the exact Entra display name or the object id'
+        )
       return problemAt(parsed, path, 'value', `${describeValue(value)} ${error.message ?? 'is not valid'}`)
     }
     case 'oneOf': {
@@ -382,6 +412,9 @@ export function schemaProblems(parsed: ParsedFile): ConfigProblem[] {
   if (!parsed.data) return []
   const validate = validator()
   if (validate(parsed.data)) return []
-  const errors = prune(validate.errors ?? [], parsed.data)
+  // An empty name also misses the name pattern: "must not be empty" says it once.
+  const errors = prune(validate.errors ?? [], parsed.data).filter(
+    (e) => !(e.keyword === 'pattern' && valueAt(parsed.data, pointerToPath(e.instancePath)) === '')
+  )
   return errors.map((e) => ({ ...toProblem(parsed, e), file: parsed.file }))
 }

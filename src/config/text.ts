@@ -26,7 +26,8 @@ export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value'
   if (typeof value === 'string') {
     const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN - 1)}…` : value
-    return JSON.stringify(shown)
+    // JSON keeps the Unicode line separators raw: shown as escapes, they are visible and cannot cut a log line.
+    return JSON.stringify(shown).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)
   }
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'

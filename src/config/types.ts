@@ -41,12 +41,19 @@ export interface Workspace {
   host: string
   auth: WorkspaceAuth
   tokenSecret?: string
+  /**
+   * `azure-resource-id`: the workspace's Azure resource id. With auth: entra the action sends it and an Azure Resource
+   * Manager token of its service principal, so Databricks adds that service principal as a workspace admin.
+   */
+  azureResourceId?: string
   groups: GroupMapping[]
   maxDeletions: MaxDeletions
   /** Numeric workspace id for the account API: `workspace-id`, else the number in adb-<id>.<n>.azuredatabricks.net. */
   workspaceId?: string
   /** Account groups assigned to this workspace; empty when the config assigns none. */
   accountGroups: AccountGroupAssignment[]
+  /** `identity: aim`: service principals assigned to this workspace; absent when the config assigns none. */
+  accountServicePrincipals?: AccountServicePrincipalAssignment[]
   provisioning?: Provisioning
   /** File that declares this workspace. */
   file: string
@@ -58,6 +65,44 @@ export interface AccountGroupAssignment {
   /** Account group name: the Databricks name of an `account.groups` mapping, or any account group. */
   group: string
   permission: WorkspacePermission
+  /** `identity: aim` only: the entitlements it gets directly in the workspace; absent, they are not managed. */
+  entitlements?: Entitlement[]
+  at: SourcePosition
+}
+
+/** `identity: aim`: a service principal of `account.service-principals` assigned to a workspace. */
+export interface AccountServicePrincipalAssignment {
+  /** The reference as `account.service-principals` lists it (display name, application id or object id). */
+  servicePrincipal: string
+  permission: WorkspacePermission
+  entitlements?: Entitlement[]
+  at: SourcePosition
+}
+
+/**
+ * How identities reach the account: `scim`, the action provisions them through account SCIM; `aim`, Databricks'
+ * automatic identity management brings them from Entra and the action only resolves, assigns and denies.
+ */
+export type AccountIdentity = 'scim' | 'aim'
+
+/** `identity: aim`: an Entra service principal or user the account resolves by its object id. */
+export interface AccountPrincipal {
+  /** Service principal: display name, application id or object id; user: user principal name or object id. */
+  entra: string
+  /** `keep`: its workspace assignments are never removed. */
+  removal: Removal
+  at: SourcePosition
+}
+
+export type DenyKind = 'group' | 'servicePrincipal' | 'user'
+
+/** `identity: aim`: one rule of the account access denylist. */
+export interface DenyEntry {
+  kind: DenyKind
+  /** Group: display name or object id; user: UPN or object id; service principal: display name, appId or object id. */
+  entra: string
+  /** Lift the rule (delete it when it exists). */
+  remove: boolean
   at: SourcePosition
 }
 
@@ -68,6 +113,13 @@ export interface Account {
   /** Entra groups provisioned as account groups (entitlements do not apply at the account level). */
   groups: GroupMapping[]
   maxDeletions: MaxDeletions
+  /** `aim` (automatic identity management); absent: `scim`. */
+  identity?: AccountIdentity
+  /** `identity: aim`: Entra service principals and users resolved in the account (absent when none are listed). */
+  servicePrincipals?: AccountPrincipal[]
+  users?: AccountPrincipal[]
+  /** `identity: aim`: the account access denylist the config manages (absent when the config has none). */
+  deny?: DenyEntry[]
   file: string
   at: SourcePosition
 }

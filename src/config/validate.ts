@@ -4,6 +4,8 @@ import { isLoopbackHost } from '../net.js'
 import { isReservedGroup } from '../core/text.js'
 import { ACCOUNT_TARGET } from './select.js'
 import { isGuid } from '../util/guid.js'
+import { azureResourceIdIssue } from './azure-resource-id.js'
+import { aimProblems } from './validate-aim.js'
 import { formatMaxDeletions, parseMaxDeletions } from './max-deletions.js'
 import { locate, problemAt, scalarSource, type ParsedFile } from './source.js'
 import { at, describeValue, formatPath, kindOf, type PathSegment } from './text.js'
@@ -44,6 +46,16 @@ export function normalizeOrigin(value: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * What makes two workspace hosts the same workspace: the origin, with every loopback name (localhost, 127.x, ::1)
+ * one machine, so `https://localhost:8443` and `https://127.0.0.1:8443` are one emulator, not two workspaces.
+ */
+function hostKey(value: string): string | undefined {
+  const url = parseUrl(value)
+  if (!url) return undefined
+  return isLoopbackHost(url.hostname) ? `${url.protocol}//loopback:${url.port || '443'}` : url.origin
 }
 
 function parseUrl(value: string): URL | undefined {
@@ -281,6 +293,7 @@ function fileProblems(parsed: ParsedFile): ConfigProblem[] {
     if ('max-deletions' in workspace) check([...path, 'max-deletions'], maxDeletionsIssue(workspace['max-deletions']))
     const hasSecret = 'token-secret' in workspace
     if (hasSecret) check([...path, 'token-secret'], secretIdIssue(workspace['token-secret']))
+    if ('azure-resource-id' in workspace) problems.push(...azureResourceIdProblems(parsed, workspace, path))
     if (workspace.auth === 'pat' && !hasSecret) {
       check(
         [...path, 'auth'],
@@ -310,6 +323,23 @@ function fileProblems(parsed: ParsedFile): ConfigProblem[] {
     problems.push(...groupListProblems(parsed, workspace.groups, [...path, 'groups'], newGroupSeen(), 'workspace'))
   }
   return problems
+}
+
+/** azure-resource-id: the shape of a workspace's Azure resource id, and of use only with auth: entra. */
+function azureResourceIdProblems(parsed: ParsedFile, workspace: Mapping, path: PathSegment[]): ConfigProblem[] {
+  const idPath = [...path, 'azure-resource-id']
+  const issue = azureResourceIdIssue(workspace['azure-resource-id'])
+  if (issue) return [problemAt(parsed, idPath, 'value', issue)]
+  if (workspace.auth !== 'pat') return []
+  return [
+    problemAt(
+      parsed,
+      idPath,
+      'key',
+      'is used only with auth: entra (the action then sends Databricks an Azure token of its service principal, so Databricks adds it as a workspace admin); with auth: pat it is ignored: remove it, or use auth: entra',
+      'warning'
+    )
+  ]
 }
 
 /** The number in adb-<id>.<n>.azuredatabricks.net (or .databricks.azure.us, .databricks.azure.cn); else undefined. */
@@ -373,7 +403,8 @@ function workspaceIdProblems(parsed: ParsedFile, workspace: Mapping, path: PathS
     }
     return []
   }
-  if (!hostOk || fromHost !== undefined || !hasItems(workspace['account-groups'])) return []
+  const assigns = hasItems(workspace['account-groups']) || hasItems(workspace['account-service-principals'])
+  if (!hostOk || fromHost !== undefined || !assigns) return []
   return [
     {
       ...locate(parsed, path, 'value'),
@@ -438,6 +469,7 @@ function emptyWorkspaceProblems(parsed: ParsedFile, workspace: Mapping, path: Pa
   const assigned = workspace['account-groups']
   // A non-empty list, or something that is not a list at all (the schema reports that).
   if (hasItems(assigned) || ('account-groups' in workspace && !Array.isArray(assigned))) return []
+  if (hasItems(workspace['account-service-principals'])) return []
   if (!('groups' in workspace)) {
     return [
       problemAt(
@@ -640,7 +672,8 @@ function accountProblems(files: readonly ParsedFile[]): { problems: ConfigProble
     const groupSeen = seen.get(key) ?? newGroupSeen()
     seen.set(key, groupSeen)
     problems.push(...groupListProblems(parsed, block.groups, ['account', 'groups'], groupSeen, 'account'))
-    if (!same || !Array.isArray(block.groups)) continue
+    // With automatic identity management a group keeps its Entra name (validate-aim.ts refuses another).
+    if (!same || !Array.isArray(block.groups) || block.identity === 'aim') continue
     for (const [g, group] of block.groups.entries()) {
       const entra = typeof group === 'string' ? group : isRecord(group) ? group.entra : undefined
       if (typeof entra !== 'string' || entra.trim() === '') continue
@@ -727,7 +760,7 @@ function crossFileProblems(files: readonly ParsedFile[]): ConfigProblem[] {
         }
       }
       const valid = typeof workspace.host === 'string' && hostIssue(workspace.host, 'workspace') === undefined
-      const host = valid ? normalizeOrigin(workspace.host as string) : undefined
+      const host = valid ? hostKey(workspace.host as string) : undefined
       const sameHost = host !== undefined && hosts.has(host)
       if (host) {
         const first = hosts.get(host)
@@ -805,5 +838,5 @@ export function validateFiles(files: readonly ParsedFile[]): ConfigProblem[] {
       problems.push(...fileProblems(parsed))
     }
   }
-  return [...problems, ...crossFileProblems(checked)]
+  return [...problems, ...crossFileProblems(checked), ...aimProblems(checked)]
 }

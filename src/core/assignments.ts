@@ -21,6 +21,11 @@ export interface CurrentAssignment {
   principalId: string
   /** Set for a group principal only. */
   groupName?: string
+  /** Set for a user only (AIM drift reports name them). */
+  userName?: string
+  /** Set for a service principal only: its application id. */
+  servicePrincipalName?: string
+  displayName?: string
   permissions: string[]
 }
 
@@ -41,10 +46,10 @@ export interface AssignmentPlan {
   problems: string[]
 }
 
-const RANK: Record<WorkspacePermission, number> = { USER: 1, ADMIN: 2 }
+export const RANK: Record<WorkspacePermission, number> = { USER: 1, ADMIN: 2 }
 
 /** Whether what a principal has already gives exactly `wanted` (ADMIN may be listed with USER). */
-function satisfies(permissions: readonly string[], wanted: WorkspacePermission): boolean {
+export function satisfies(permissions: readonly string[], wanted: WorkspacePermission): boolean {
   const has = new Set(permissions.map((p) => p.toUpperCase()))
   return wanted === 'ADMIN' ? has.has('ADMIN') : has.has('USER') && !has.has('ADMIN')
 }

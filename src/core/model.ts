@@ -97,8 +97,12 @@ export interface ActualState {
   groupCount?: number
 }
 
-/** The target's ownership rule: whether the action created this principal (only then may it deactivate or delete it). */
-export type Owns = (p: ActualPrincipal) => boolean
+/**
+ * The target's ownership rule: whether the action created this principal (only then may it deactivate or delete it).
+ * `rule` says what marks a principal as the action's, for the skip of one that is not (default: an Entra object id as
+ * externalId).
+ */
+export type Owns = ((p: ActualPrincipal) => boolean) & { readonly rule?: string }
 
 // ---- what plans are made of ----
 
@@ -121,6 +125,7 @@ export type SkipReason =
   | 'removal-keep'
   | 'account-limit'
   | 'external-group'
+  | 'unsupported-member'
 
 export interface Skip {
   reason: SkipReason
@@ -140,4 +145,20 @@ export interface CircuitBreaker {
   /** The setting the limit came from. */
   maxDeletions: MaxDeletions
   tripped: boolean
+}
+
+// ---- automatic identity management (AIM): principals Databricks brings from the source itself ----
+
+/** What an AIM account resolves by its source object id. */
+export type AimKind = 'group' | 'servicePrincipal' | 'user'
+
+/** A source principal as the account knows it (or will, once resolved). */
+export interface AimRef {
+  kind: AimKind
+  /** The source's object id: the account principal's externalId. */
+  externalId: string
+  /** Display name (groups, service principals) or user principal name (users), for the summary. */
+  name: string
+  /** Account principal id (int64 as a decimal string) when the account has it; resolved ones get it at apply. */
+  id?: string
 }

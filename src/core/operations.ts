@@ -2,7 +2,7 @@
 // counts it, how it sorts and reads, and which port writes it. The table is typed so that a kind without a complete
 // descriptor does not compile; the order, the phases, the breaker's count and the one-line description are all
 // derived from it. Adding a kind: add it to `Operation`, add its entry here, and handle it in the writer of its port.
-import type { Entitlement, PrincipalKind, PrincipalRef, WorkspacePermission } from './model.js'
+import type { AimKind, AimRef, Entitlement, PrincipalKind, PrincipalRef, WorkspacePermission } from './model.js'
 
 export type Operation =
   | { kind: 'create-user'; userName: string; displayName: string; externalId: string; entitlements: Entitlement[] }
@@ -33,6 +33,29 @@ export type Operation =
       permission: WorkspacePermission
     }
   | { kind: 'unassign-from-workspace'; workspace: string; workspaceId: string; group: string; groupId: string }
+  // Accounts with automatic identity management (AIM): principals resolved by their source object id, assigned by id.
+  | { kind: 'resolve-principal'; principal: AimRef }
+  | { kind: 'add-deny-rule'; principal: AimRef }
+  | { kind: 'remove-deny-rule'; principal: AimRef }
+  | {
+      kind: 'assign-principal'
+      workspace: string
+      workspaceId: string
+      principal: AimRef
+      permission: WorkspacePermission
+    }
+  | { kind: 'unassign-principal'; workspace: string; workspaceId: string; principal: AimRef & { id: string } }
+  | {
+      kind: 'set-workspace-entitlements'
+      workspace: string
+      workspaceId: string
+      principal: AimRef
+      /** Its permission there: an ADMIN keeps its admin entitlement when the others are set. */
+      permission: WorkspacePermission
+      /** The whole set it gets directly (the API sets exactly this), and what it had. */
+      entitlements: Entitlement[]
+      from: Entitlement[]
+    }
 
 export type OperationKind = Operation['kind']
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>
@@ -41,7 +64,7 @@ export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K 
  * Apply runs phase by phase: later phases may need ids that earlier ones create, a workspace gets a group once its
  * members are in (they can use it from the first moment), and removals come last.
  */
-export const PHASES = ['create', 'update', 'add', 'assign', 'remove', 'retire'] as const
+export const PHASES = ['create', 'update', 'add', 'assign', 'entitle', 'remove', 'retire'] as const
 export type Phase = (typeof PHASES)[number]
 
 /** The ports that write operations: a target's identity API, and the account's workspace assignments. */
@@ -51,6 +74,10 @@ export const PORTS = {
   },
   assignments: {
     missing: 'workspace assignments need the account API (internal error: apply was given no assignments client)'
+  },
+  'identity-api': {
+    missing:
+      'resolving principals, denylist rules and workspace entitlements need the account identity API (internal error: apply was given no identity API writer)'
   }
 } as const
 export type Port = keyof typeof PORTS
@@ -76,6 +103,12 @@ const byAssignment = (op: { workspace: string; group: string }): string =>
 
 export const kindLabel = (kind: PrincipalKind): string => (kind === 'user' ? 'user' : 'service principal')
 const principalText = (p: PrincipalRef): string => `${kindLabel(p.kind)} ${p.display || p.key}`
+export const aimKindLabel = (kind: AimKind): string => (kind === 'group' ? 'group' : kindLabel(kind))
+const aimText = (p: AimRef): string => `${aimKindLabel(p.kind)} ${p.name}`
+const byAim = (op: { principal: AimRef }): string =>
+  `${op.principal.name.toLowerCase()}\u0000${op.principal.externalId}`
+const byAimAssignment = (op: { workspace: string; principal: AimRef }): string =>
+  `${op.workspace.toLowerCase()}\u0000${byAim(op)}`
 const members = (n: number): string => `${n} member${n === 1 ? '' : 's'}`
 
 /** Entries are listed in the order plans, apply and the summary list the kinds. */
@@ -100,6 +133,13 @@ export const OPERATIONS = {
     removals: none,
     sortKey: (op) => lower(op.displayName),
     describe: (op) => `create group ${op.displayName}`
+  },
+  'resolve-principal': {
+    phase: 'create',
+    port: 'identity-api',
+    removals: none,
+    sortKey: byAim,
+    describe: (op) => `resolve ${aimText(op.principal)} (${op.principal.externalId}) in the account`
   },
   'rename-group': {
     phase: 'update',
@@ -137,6 +177,13 @@ export const OPERATIONS = {
     sortKey: byPrincipal,
     describe: (op) => `add entitlements ${op.add.join(', ')} to ${principalText(op.principal)}`
   },
+  'add-deny-rule': {
+    phase: 'update',
+    port: 'identity-api',
+    removals: none,
+    sortKey: byAim,
+    describe: (op) => `deny ${aimText(op.principal)} (${op.principal.externalId}) access to the account`
+  },
   'add-members': {
     phase: 'add',
     port: 'identities',
@@ -151,6 +198,21 @@ export const OPERATIONS = {
     sortKey: byAssignment,
     describe: (op) => `assign group ${op.group} to workspace ${op.workspace} as ${op.permission}`
   },
+  'assign-principal': {
+    phase: 'assign',
+    port: 'assignments',
+    removals: none,
+    sortKey: byAimAssignment,
+    describe: (op) => `assign ${aimText(op.principal)} to workspace ${op.workspace} as ${op.permission}`
+  },
+  'set-workspace-entitlements': {
+    phase: 'entitle',
+    port: 'identity-api',
+    removals: none,
+    sortKey: byAimAssignment,
+    describe: (op) =>
+      `set entitlements of ${aimText(op.principal)} in workspace ${op.workspace} to ${op.entitlements.join(', ') || 'none'}`
+  },
   'remove-members': {
     phase: 'remove',
     port: 'identities',
@@ -164,6 +226,21 @@ export const OPERATIONS = {
     removals: one,
     sortKey: byAssignment,
     describe: (op) => `unassign group ${op.group} from workspace ${op.workspace}`
+  },
+  'unassign-principal': {
+    phase: 'remove',
+    port: 'assignments',
+    removals: one,
+    sortKey: byAimAssignment,
+    describe: (op) => `unassign ${aimText(op.principal)} from workspace ${op.workspace}`
+  },
+  'remove-deny-rule': {
+    phase: 'remove',
+    port: 'identity-api',
+    // Lifting a rule lets principals back into the account: the breaker counts it.
+    removals: one,
+    sortKey: byAim,
+    describe: (op) => `lift the denylist rule of ${aimText(op.principal)} (${op.principal.externalId})`
   },
   deactivate: {
     phase: 'retire',

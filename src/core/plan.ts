@@ -25,6 +25,11 @@ export interface PlanInput {
   actual: ActualState
   /** The target's ownership rule: only what it owns is deactivated or deleted. */
   owns: Owns
+  /**
+   * The target's display-name rule: whether it takes a new display name for this principal (default: every one).
+   * A target where another system keeps some principals' names says no for those, and none is planned.
+   */
+  updatesDisplayName?: (p: ActualPrincipal) => boolean
   maxDeletions: MaxDeletions
 }
 
@@ -218,7 +223,7 @@ export function planIdentities(input: PlanInput): StepPlan {
       continue
     }
     const principal = existingRef(e)
-    if (d.displayName && (e.p.displayName ?? '') !== d.displayName) {
+    if (d.displayName && (e.p.displayName ?? '') !== d.displayName && (input.updatesDisplayName?.(e.p) ?? true)) {
       operations.push({ kind: 'update-display-name', principal, from: e.p.displayName ?? '', to: d.displayName })
     }
     if (!e.p.active) operations.push({ kind: 'reactivate', principal })
@@ -254,7 +259,7 @@ export function planIdentities(input: PlanInput): StepPlan {
       skips.push({
         reason: 'not-owned',
         subject,
-        detail: `not ${verb}: the action did not create it (no Entra object id as externalId)`
+        detail: `not ${verb}: the action did not create it (${owns.rule ?? 'no Entra object id as externalId'})`
       })
     } else if (removal === 'delete') {
       deleted.add(e.p.id)

@@ -7,7 +7,11 @@ import type { Operation } from './operations.js'
 /** The steps of a target run, in the order they run. */
 export const STEPS = {
   identities: 'identities and memberships',
-  assignments: 'workspace assignments'
+  assignments: 'workspace assignments',
+  // Accounts with automatic identity management.
+  resolve: 'principals resolved from Entra',
+  deny: 'account access denylist',
+  readiness: 'readiness for automatic identity management'
 } as const
 export type StepName = keyof typeof STEPS
 
@@ -16,6 +20,22 @@ export interface StepPlan {
   operations: Operation[]
   skips: Skip[]
   breaker: CircuitBreaker
+  /** What the step found and reports without changing it (drift, readiness), each with its fix. */
+  findings?: Finding[]
+}
+
+/**
+ * Something a step reports and leaves alone. drift: a principal assigned to a workspace that the config does not
+ * mention; readiness: what stands in the way of automatic identity management; unmanaged-rule: a denylist rule the
+ * config does not list; present: a listed principal the account already had.
+ */
+export interface Finding {
+  kind: 'drift' | 'readiness' | 'unmanaged-rule' | 'present'
+  /** readiness: which check (external-id-missing, external-id-mismatch, duplicate, shadowing-group, unchecked). */
+  check?: string
+  subject: string
+  detail: string
+  fix?: string
 }
 
 export interface OperationResult {

@@ -1,7 +1,7 @@
 // The ports a target implements: an identity API (workspace or account SCIM today) that the identities step reads
 // and writes, and the account's workspace assignments that the assignments step reads and writes.
 import type { CurrentAssignment } from '../core/assignments.js'
-import type { ActualState, Owns } from '../core/model.js'
+import type { ActualPrincipal, ActualState, Owns } from '../core/model.js'
 import type { RequestStats } from '../core/results.js'
 import type { OperationWriter } from './writer.js'
 
@@ -16,6 +16,8 @@ export interface IdentityTarget {
   read(wanted: readonly WantedGroup[]): Promise<ActualState>
   /** The target's ownership rule: what the action created, and so may deactivate or delete. */
   readonly owns: Owns
+  /** The target's display-name rule (see PlanInput): absent, every principal's display name is kept in step. */
+  readonly updatesDisplayName?: (p: ActualPrincipal) => boolean
   /** Writes the identities port's operations. */
   readonly writer: OperationWriter
   /** Requests made so far, for the summary. */

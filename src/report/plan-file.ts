@@ -25,7 +25,7 @@ export function* planPieces(result: SyncResult, generatedAt: Date): Generator<st
   yield '\n]}\n'
 }
 
-/** A target's status and error, then each step's own (its status, breaker, skips and error). */
+/** A target's status and error, then each step's own (its status, breaker, skips, findings and error). */
 function workspaceHead(ws: TargetResult): object {
   const error = targetError(ws)
   return {
@@ -37,7 +37,9 @@ function workspaceHead(ws: TargetResult): object {
       step: s.step,
       status: s.status,
       ...(s.error ? { error: s.error } : {}),
-      ...(s.plan ? { breaker: s.plan.breaker, skips: s.plan.skips } : {})
+      ...(s.plan ? { breaker: s.plan.breaker, skips: s.plan.skips } : {}),
+      // What the step reports and leaves alone (drift, readiness, rules made by hand), with each fix.
+      ...(s.plan?.findings?.length ? { findings: s.plan.findings } : {})
     })),
     ...(ws.requests ? { requests: ws.requests } : {})
   }

@@ -17,6 +17,8 @@ import {
   type TargetResult
 } from '../core/results.js'
 import { escapeHtml, plural } from './markdown.js'
+import { AIM_TABLED, aimTables } from './aim-summary.js'
+import { title, type DetailTable, type Mode } from './detail-table.js'
 import { addTable, cell, FOLD_ROWS, header, type Summary } from './summary.js'
 
 /** What this summary may add, in bytes: GitHub accepts at most 1 MiB per step summary. */
@@ -28,12 +30,6 @@ export interface SyncSummaryOptions {
   /** Byte budget of the whole step summary buffer; default SUMMARY_BUDGET_BYTES. */
   budgetBytes?: number
 }
-
-/**
- * How a workspace's operations read: applied (changed, unchanged, failed: tables show what was done), dry-run
- * (what would be done) or tripped (planned, not applied).
- */
-type Mode = 'applied' | 'dry-run' | 'tripped'
 
 export function addSyncSummary(summary: Summary, result: SyncResult, options: SyncSummaryOptions = {}): void {
   const budget = options.budgetBytes ?? SUMMARY_BUDGET_BYTES
@@ -144,13 +140,14 @@ function addOverviewTable(summary: Summary, result: SyncResult): void {
   )
 }
 
-const isAssignment = (op: Operation): boolean =>
-  op.kind === 'assign-to-workspace' || op.kind === 'unassign-from-workspace'
+const ASSIGNING: ReadonlySet<Operation['kind']> = new Set(['assign-to-workspace', 'assign-principal'])
+const UNASSIGNING: ReadonlySet<Operation['kind']> = new Set(['unassign-from-workspace', 'unassign-principal'])
+const isAssignment = (op: Operation): boolean => ASSIGNING.has(op.kind) || UNASSIGNING.has(op.kind)
 
 /** The overview cell of assignment changes: their number, with the unassignments among them named. */
 function assignmentCount(ops: Operation[]): string {
-  const assigned = ops.filter((op) => op.kind === 'assign-to-workspace').length
-  const unassigned = ops.filter((op) => op.kind === 'unassign-from-workspace').length
+  const assigned = ops.filter((op) => ASSIGNING.has(op.kind)).length
+  const unassigned = ops.filter((op) => UNASSIGNING.has(op.kind)).length
   return unassigned > 0 ? cell(`${assigned + unassigned} (${unassigned} unassigned)`) : cell(assigned)
 }
 
@@ -221,6 +218,19 @@ function statusSentences(ws: TargetResult): string[] {
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
 function statusSentence(step: StepResult): string {
+  const findings = step.plan?.findings?.length ?? 0
+  const found = findings > 0 ? ` ${plural(findings, FINDING_NOUN[step.step] ?? 'finding')} reported below.` : ''
+  return stepStatusSentence(step) + found
+}
+
+/** What a step's findings are called in its status line. */
+const FINDING_NOUN: Partial<Record<StepResult['step'], string>> = {
+  readiness: 'finding',
+  assignments: 'assignment not in the config',
+  deny: 'rule not in the config'
+}
+
+function stepStatusSentence(step: StepResult): string {
   const ops = step.results.length
   switch (step.status) {
     case 'changed':
@@ -251,13 +261,6 @@ export function breakerMessage(breaker: CircuitBreaker): string {
   )
 }
 
-/** A table of one workspace's details: measured, and cut by rows, on its own. */
-interface DetailTable {
-  label: string
-  head: string[]
-  rows: string[][]
-}
-
 /** The tables of one workspace that have rows, in the order they are shown. */
 function workspaceTables(ws: TargetResult): DetailTable[] {
   return ws.steps.flatMap(stepTables)
@@ -276,6 +279,7 @@ function stepTables(step: StepResult): DetailTable[] {
     renames(mode, ops),
     lifecycle(mode, ops),
     assignmentsTable(mode, ops),
+    ...aimTables(mode, ops, step.plan?.findings ?? []),
     otherChanges(mode, ops),
     skips(step),
     unfinishedOperations(step)
@@ -288,12 +292,6 @@ function addDetailTable(summary: Summary, table: DetailTable, rows = table.rows.
   const label = rows < table.rows.length ? `${table.label} — first ${rows} of ${table.rows.length}` : table.label
   summary.addHeading(escapeHtml(label), 4)
   addTable(summary, label, header(...table.head), table.rows.slice(0, rows))
-}
-
-/** A table title in the workspace's mode: "Members added", "Would add members", "Planned, not applied: …". */
-function title(mode: Mode, done: string, planned: string): string {
-  if (mode === 'applied') return done
-  return mode === 'dry-run' ? `Would ${planned}` : `Planned, not applied: ${planned}`
 }
 
 function createdIdentities(mode: Mode, ops: Operation[]): DetailTable {
@@ -415,7 +413,8 @@ const SKIP_LABELS: Record<SkipReason, string> = {
   'nested-group': 'nested group (nested: direct)',
   'removal-keep': 'removal: keep',
   'account-limit': 'Databricks account limit',
-  'external-group': 'group kept elsewhere'
+  'external-group': 'group kept elsewhere',
+  'unsupported-member': 'not a user or service principal'
 }
 
 function skips(step: StepResult): DetailTable {
@@ -455,7 +454,8 @@ const TABLED: ReadonlySet<Operation['kind']> = new Set([
   'delete',
   'reactivate',
   'assign-to-workspace',
-  'unassign-from-workspace'
+  'unassign-from-workspace',
+  ...AIM_TABLED
 ])
 
 /** Changes of kinds without a table of their own, one line each: a new kind shows up here until it has one. */

@@ -10,6 +10,7 @@ import { describeError } from '../errors.js'
 import type { IdentitySource } from '../ports/identity-source.js'
 import type { RequestStats } from '../core/results.js'
 import type { IdentityTarget } from '../ports/identity-target.js'
+import { confirmAdds } from './confirm-adds.js'
 import type { StepSpec } from './step.js'
 
 export interface IdentitiesStepInput {
@@ -58,23 +59,47 @@ export function identitiesStep(input: IdentitiesStepInput): IdentitiesStep {
         return { ok: false, status: 'failed', error: why }
       }
       // An empty answer is indistinguishable from a bad read; it never means "everyone left".
-      const empty = mappings.filter(
-        ({ read }) => read.members.length + read.skipped.length + read.nestedGroups.length === 0
-      )
-      if (empty.length > 0) {
+      const emptyRead = (reads: Mapped[]) => {
+        const empty = reads.filter(
+          ({ read }) => read.members.length + read.skipped.length + read.nestedGroups.length === 0
+        )
+        if (empty.length === 0) return undefined
         return {
-          ok: false,
-          status: 'skipped',
+          ok: false as const,
+          status: 'skipped' as const,
           error: `Entra returned no members for ${empty.map((m) => `"${m.read.displayName}"`).join(', ')}; the workspace was left unchanged rather than emptied. Add members in Entra, or remove the group from the config.`
         }
       }
-      const groups = mappings.filter((m) => !m.mapping.membersOnly)
-      const wanted = groups.map(({ mapping, read }) => ({ sourceId: read.id, name: targetGroupName(mapping, read) }))
+      const wantedOf = (reads: Mapped[]) =>
+        reads
+          .filter((m) => !m.mapping.membersOnly)
+          .map(({ mapping, read }) => ({ sourceId: read.id, name: targetGroupName(mapping, read) }))
+      const empty = emptyRead(mappings)
+      if (empty) return empty
+      let wanted = wantedOf(mappings)
+      let actual = await opened().read(wanted)
+      const confirm = input.source.confirm?.bind(input.source)
+      if (confirm) {
+        // The source answered from a cache it does not trust: whom this plan would add is asked of the service.
+        try {
+          mappings = await confirmAdds({ confirm }, mappings, (reads) => planOf(reads, actual).operations)
+        } catch (error) {
+          return {
+            ok: false,
+            status: 'failed',
+            error: `Reading Entra failed, so nothing was changed: ${describeError(error)}`
+          }
+        }
+        const emptied = emptyRead(mappings)
+        if (emptied) return emptied
+        const again = wantedOf(mappings)
+        if (JSON.stringify(again) !== JSON.stringify(wanted)) actual = await opened().read((wanted = again))
+      }
       input.onManaged?.(new Set(wanted.map((w) => w.name.toLowerCase())))
-      return { ok: true, actual: { mappings, actual: await opened().read(wanted) } }
+      return { ok: true, actual: { mappings, actual } }
     },
     plan({ mappings, actual }) {
-      const plan = planIdentities({ mappings, actual, owns: opened().owns, maxDeletions: input.maxDeletions })
+      const plan = planOf(mappings, actual)
       input.log(`${input.name}: ${plan.operations.length} operation(s) planned, ${plan.skips.length} skipped`)
       const problems = input.account
         ? checkAccountLimits(plan, actual, undefined, {
@@ -85,6 +110,16 @@ export function identitiesStep(input: IdentitiesStepInput): IdentitiesStep {
     },
     tripped: (b) =>
       `Circuit breaker: the plan removes ${b.removals}, over the limit of ${b.limit} (of ${b.base} managed); nothing was changed. Check the Entra groups, or raise max-deletions for this run.`
+  }
+  function planOf(mappings: readonly Mapped[], actual: ActualState) {
+    const { owns, updatesDisplayName } = opened()
+    return planIdentities({
+      mappings: [...mappings],
+      actual,
+      owns,
+      updatesDisplayName,
+      maxDeletions: input.maxDeletions
+    })
   }
   return { spec, requests: () => target?.requests() }
 }

@@ -6,6 +6,7 @@ import type { StepResult, SyncResult, TargetResult } from '../core/results.js'
 import type { IdentitySource } from '../ports/identity-source.js'
 import type { AssignmentsTarget, IdentityTarget } from '../ports/identity-target.js'
 import { mapLimit } from '../util/concurrency.js'
+import { aimRun, type AimDeps, type AimRun } from './aim-sync.js'
 import { Ids } from './apply.js'
 import { assignmentsStep, type AccountContext } from './assignments-step.js'
 import { identitiesStep } from './identities-step.js'
@@ -33,6 +34,8 @@ export interface SyncDeps {
   source: IdentitySource
   workspace(workspace: Workspace): IdentityTarget
   account?(account: Account): { identities: IdentityTarget; assignments: AssignmentsTarget }
+  /** An account with automatic identity management (account.identity: aim): its identity API and Entra lookups. */
+  aim?(account: Account): Omit<AimDeps, 'log'>
   log(message: string): void
 }
 
@@ -52,7 +55,17 @@ export async function sync(options: SyncOptions, deps: SyncDeps): Promise<SyncRe
   })
   const results: TargetResult[] = []
   let account: AccountContext | undefined
-  if (options.account && deps.account) {
+  let aim: AimRun | undefined
+  if (options.account?.identity === 'aim') {
+    // Databricks brings identities and memberships from Entra itself: no SCIM identities step anywhere.
+    const acc = options.account
+    if (!deps.aim) throw new Error('internal error: an account with automatic identity management needs its API')
+    aim = aimRun(acc, options.maxDeletions, { ...deps.aim(acc), log: deps.log })
+    if (options.syncAccount) {
+      const steps = await aim.account(stepOptions(options.writeConcurrency ?? 4), options.workspaces)
+      results.push(target(ACCOUNT_TARGET, acc.host, steps, aim.requests()))
+    }
+  } else if (options.account && deps.account) {
     const acc = options.account
     const apis = deps.account(acc)
     // Without an account sync in this run (a per-workspace job), the configured names are the managed groups.
@@ -81,6 +94,7 @@ export async function sync(options: SyncOptions, deps: SyncDeps): Promise<SyncRe
 
   const workspaces = await mapLimit(options.workspaces, options.workspaceConcurrency ?? 2, async (ws) => {
     if (options.signal?.aborted) return { workspace: ws.name, host: ws.host, steps: [], error: CANCELLED_BEFORE }
+    if (aim) return target(ws.name, ws.host, await aim.workspace(ws, stepOptions(ASSIGNMENT_CONCURRENCY)), undefined)
     const steps: StepResult[] = []
     // One registry per workspace: its steps may refer to what an earlier one created.
     const ids = new Ids()

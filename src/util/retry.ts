@@ -10,7 +10,8 @@ export interface RetryPolicy {
   maxDelayMs: number
   /**
    * Wall-clock time one client may spend waiting to retry, all requests together (waits that overlap count
-   * once). A wait that would go over it is not made: the request fails, saying the service throttled too long.
+   * once), attempts that timed out included. A wait that would go over it is not made: the request fails, saying
+   * the service throttled (or stalled) too long; once it is used up, the client sends nothing more.
    */
   budgetMs: number
   /** Attempts per request, the first included, when the service throttles it (429). */
@@ -95,6 +96,21 @@ export class RetryBudget {
     this.used += cost
     this.coveredUntil = Math.max(this.coveredUntil, this.now() + delayMs)
     return true
+  }
+
+  /**
+   * Records time already lost, from `since` until now: an attempt that got no answer before its timeout. It is
+   * counted even past the budget (it was spent), so a service that stalls uses the budget up like one that throttles.
+   */
+  spend(since: number): void {
+    const now = this.now()
+    this.used += Math.max(0, now - Math.max(since, this.coveredUntil))
+    this.coveredUntil = Math.max(this.coveredUntil, now)
+  }
+
+  /** The budget is used up: the client sends nothing more (each request fails at once, saying so). */
+  get spent(): boolean {
+    return this.used > 0 && this.used >= this.budgetMs
   }
 }
 

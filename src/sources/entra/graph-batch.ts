@@ -1,9 +1,13 @@
 // Graph GETs gathered into JSON batches: the reads a sync starts together (name lookups of every group, then the
 // first member page of each) go out as one `$batch` request per 20, not one request each. Graph throttles and
 // fails the steps of a batch one by one, so a step answered 429/503/504 is sent again after its Retry-After, in a
-// later batch, within one retry budget for the whole run.
+// later batch, within one retry budget for the whole run. A request that gets no answer in time is abandoned
+// (graph-transport.ts) and retried the same way. When the run is cancelled, every read still waiting (queued, in
+// flight, or waiting out a Retry-After) ends at once with a cancellation error: a read changes nothing.
 import { GraphError, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { ActionError } from '../../errors.js'
+import { GraphRedirectRefused } from './graph-transport.js'
 import {
   decideRetry,
   retryAfterMs,
@@ -63,9 +67,18 @@ export interface BatchOptions {
   policy?: Partial<RetryPolicy>
   /** Whether the last token request failed: a request that never left for that reason is not retried. */
   signInFailed?: () => boolean
-  /** Injectable for tests. */
-  sleep?: (ms: number) => Promise<unknown>
+  /** The run's cancellation: reads not answered yet end with a cancellation error, none is sent or retried after. */
+  signal?: AbortSignal
+  /** Injectable for tests; must end (reject) when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<unknown>
   random?: () => number
+}
+
+/** The error of a read the run's cancellation ended. */
+export function graphReadCancelled(): ActionError {
+  return new ActionError(
+    'The run was cancelled while reading Microsoft Graph: the read was not finished, so nothing was changed from it.'
+  )
 }
 
 export class GraphBatcher implements GraphReader {
@@ -77,9 +90,10 @@ export class GraphBatcher implements GraphReader {
   private holdTimer: NodeJS.Timeout | undefined
   private readonly policy: RetryPolicy
   private readonly budget: RetryBudget
-  private readonly wait: (ms: number) => Promise<unknown>
+  private readonly wait: (ms: number, signal?: AbortSignal) => Promise<unknown>
   private readonly random: () => number
   private readonly signInFailed: () => boolean
+  private readonly signal: AbortSignal | undefined
   readonly stats: GraphReadStats = { batches: 0, singles: 0, steps: 0, retriedSteps: 0, throttled: 0, waitedMs: 0 }
 
   constructor(
@@ -88,12 +102,16 @@ export class GraphBatcher implements GraphReader {
   ) {
     this.policy = retryPolicy(options.policy)
     this.budget = new RetryBudget(this.policy.budgetMs)
-    this.wait = options.sleep ?? ((ms) => sleep(ms))
+    this.wait = options.sleep ?? ((ms, signal) => sleep(ms, undefined, signal ? { signal } : {}))
     this.random = options.random ?? Math.random
     this.signInFailed = options.signInFailed ?? (() => false)
+    this.signal = options.signal
+    // Queued reads (and those held back after a 429) end now; those in flight end as their request is aborted.
+    this.signal?.addEventListener('abort', () => this.pump(), { once: true })
   }
 
   get(url: string): Promise<unknown> {
+    if (this.signal?.aborted) return Promise.reject(graphReadCancelled())
     return new Promise((resolve, reject) => {
       this.enqueue({ url, resolve, reject, throttled: 0, failed: 0 })
     })
@@ -111,6 +129,12 @@ export class GraphBatcher implements GraphReader {
   }
 
   private pump(): void {
+    if (this.signal?.aborted) {
+      clearTimeout(this.holdTimer)
+      this.holdTimer = undefined
+      for (const step of this.queue.splice(0)) step.reject(graphReadCancelled())
+      return
+    }
     const hold = this.holdUntil - Date.now()
     if (hold > 0) {
       this.holdTimer ??= setTimeout(() => {
@@ -171,7 +195,12 @@ export class GraphBatcher implements GraphReader {
    * answer; rejected when Graph refused it, or when it never left because signing in failed.
    */
   private failed(step: Step, error: unknown): void {
-    const status = error instanceof GraphError ? error.statusCode : 0
+    if (this.signal?.aborted) {
+      step.reject(graphReadCancelled())
+      return
+    }
+    const status =
+      error instanceof GraphError ? error.statusCode : error instanceof GraphRedirectRefused ? error.status : 0
     if ((status > 0 && !RETRYABLE_STATUS.has(status)) || (status <= 0 && this.signInFailed())) {
       step.reject(error)
       return
@@ -199,7 +228,10 @@ export class GraphBatcher implements GraphReader {
     // Waits that overlap count once: the time the run spent waiting on Graph.
     this.stats.waitedMs = this.budget.usedMs
     if (kind === 'throttled') this.holdUntil = Math.max(this.holdUntil, Date.now() + decision.delayMs)
-    void this.wait(decision.delayMs).then(() => this.enqueue(step))
+    this.wait(decision.delayMs, this.signal).then(
+      () => this.enqueue(step),
+      () => step.reject(graphReadCancelled())
+    )
   }
 }
 

@@ -3,10 +3,11 @@ import type { TokenCredential } from '@azure/identity'
 import { Client, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client'
 import type { Nested } from '../../core/model.js'
 import { ActionError } from '../../errors.js'
-import type { EntraDirectory, EntraGroup, EntraGroupRead, EntraPrincipal } from './types.js'
+import type { EntraDirectory, EntraGroup, EntraGroupRead, EntraPrincipal, UnsupportedMember } from './types.js'
 import { isGuid } from '../../util/guid.js'
 import { GraphBatcher, type GraphReader } from './graph-batch.js'
 import { graphPages, relativeGraphLink, type GraphPage } from './graph-pages.js'
+import { GraphRedirectRefused, graphMiddleware, type GraphTransportOptions } from './graph-transport.js'
 import { isLimited, limitedMembersError } from './limited-members.js'
 import { exactlyOneGroup } from './resolve.js'
 
@@ -52,19 +53,34 @@ export interface GraphConnection {
   endpoint: string
   /** Why the last token request failed, if it did. */
   signInError(): unknown
+  /** The run's cancellation, which ends reads in flight and retry waits. */
+  signal?: AbortSignal
 }
 
-export function createGraphClient(credential: TokenCredential, graphEndpoint: string): GraphConnection {
+/**
+ * The Graph client: redirects refused, each request bounded by `timeoutMs` and by the run's `signal`
+ * (graph-transport.ts).
+ */
+export function createGraphClient(
+  credential: TokenCredential,
+  graphEndpoint: string,
+  options: GraphTransportOptions = {}
+): GraphConnection {
   const host = new URL(graphEndpoint).hostname
   const auth = new CredentialAuthProvider(credential, `${graphEndpoint}/.default`)
   const client = Client.initWithMiddleware({
-    authProvider: auth,
+    middleware: graphMiddleware(auth, options),
     baseUrl: `${graphEndpoint}/`,
     defaultVersion: 'v1.0',
     // The client only sends the token to Microsoft's Graph hosts and to hosts named here (sovereign, emulator).
     customHosts: new Set([host])
   })
-  return { client, endpoint: graphEndpoint, signInError: () => auth.signInError }
+  return {
+    client,
+    endpoint: graphEndpoint,
+    signInError: () => auth.signInError,
+    ...(options.signal ? { signal: options.signal } : {})
+  }
 }
 
 export class GraphDirectory implements EntraDirectory {
@@ -85,7 +101,12 @@ export class GraphDirectory implements EntraDirectory {
     reader?: GraphReader
   ) {
     // A failed sign-in is not retried by the batcher: the credential already retried, and its error says what to fix.
-    this.reader = reader ?? new GraphBatcher(graph.client, { signInFailed: () => graph.signInError() !== undefined })
+    this.reader =
+      reader ??
+      new GraphBatcher(graph.client, {
+        signInFailed: () => graph.signInError() !== undefined,
+        ...(graph.signal ? { signal: graph.signal } : {})
+      })
   }
 
   async findGroups(ref: string): Promise<EntraGroup[]> {
@@ -120,7 +141,8 @@ export class GraphDirectory implements EntraDirectory {
       id: group.id,
       displayName: group.displayName,
       members: [...read.members],
-      nestedGroups: [...read.nestedGroups]
+      nestedGroups: [...read.nestedGroups],
+      unsupported: [...read.unsupported]
     }
   }
 
@@ -137,6 +159,7 @@ export class GraphDirectory implements EntraDirectory {
     const relation = nested === 'flatten' ? 'transitiveMembers' : 'members'
     const members: EntraPrincipal[] = []
     const nestedGroups: string[] = []
+    const unsupported: UnsupportedMember[] = []
     const seen = new Set<string>()
     const doing = `reading the ${nested === 'flatten' ? 'transitive ' : ''}members of Entra group "${group.displayName}" (${group.id})`
     try {
@@ -150,9 +173,12 @@ export class GraphDirectory implements EntraDirectory {
             nestedGroups.push(object.displayName ?? object.id)
             continue
           }
-          // Devices, contacts and other directory objects have no Databricks identity.
+          // Devices, contacts and other directory objects have no Databricks identity: reported as skipped.
           const principal = toEntraPrincipal(object)
-          if (!principal) continue
+          if (!principal) {
+            unsupported.push(toUnsupported(object))
+            continue
+          }
           if (isLimited(principal)) limited.push(principal)
           else members.push(this.intern(principal))
         }
@@ -162,7 +188,7 @@ export class GraphDirectory implements EntraDirectory {
     } catch (error) {
       throw explainGraphError(error, doing, this.identity, this.graph.signInError())
     }
-    return { members, nestedGroups }
+    return { members, nestedGroups, unsupported }
   }
 
   /** The shared object for a principal, unless this read saw it with other properties (then its own). */
@@ -204,6 +230,7 @@ function samePrincipal(a: EntraPrincipal, b: EntraPrincipal): boolean {
 interface GroupMembers {
   members: EntraPrincipal[]
   nestedGroups: string[]
+  unsupported: UnsupportedMember[]
 }
 
 /** A member as Graph returns it with MEMBER_SELECT (properties of other types are absent or null). */
@@ -224,6 +251,12 @@ export function toEntraPrincipal(o: DirectoryObject): EntraPrincipal | undefined
   if (type === '#microsoft.graph.user') return toUser(o)
   if (type === '#microsoft.graph.servicePrincipal') return toServicePrincipal(o)
   return undefined
+}
+
+/** A member of a kind the sync has no identity for, as it is reported. */
+export function toUnsupported(o: DirectoryObject): UnsupportedMember {
+  const name = o.displayName?.trim()
+  return { id: o.id, type: o['@odata.type'] ?? 'unknown', ...(name ? { displayName: name } : {}) }
 }
 
 function toUser(o: DirectoryObject): EntraPrincipal {
@@ -259,6 +292,17 @@ export function explainGraphError(error: unknown, doing: string, identity: strin
   if (error instanceof ActionError) return error
   // No HTTP status: the request never left, because signing in failed.
   if (error instanceof GraphError && error.statusCode === -1 && signInError instanceof Error) return signInError
+  if (error instanceof GraphRedirectRefused) return redirectRefused(error.status, error.location, doing)
+  if (error instanceof GraphError && error.statusCode >= 300 && error.statusCode < 400) {
+    // A $batch step answered with a redirect: not followed either.
+    return redirectRefused(error.statusCode, error.headers?.get('location') ?? undefined, doing)
+  }
+  if (error instanceof GraphError && error.code === 'TimeoutError') {
+    return new ActionError(
+      `Microsoft Graph did not answer while ${doing}: ${error.message || 'no answer in time'}, also when the read was tried again. Nothing was changed from this read.`,
+      'Microsoft Graph was slow or unreachable from the runner; run the workflow again later.'
+    )
+  }
   if (error instanceof GraphError && error.statusCode > 0) {
     const what = `Microsoft Graph answered ${error.statusCode} ${error.code ?? ''} while ${doing}`.replace(/\s+/g, ' ')
     if (error.statusCode === 403) {
@@ -281,6 +325,31 @@ export function explainGraphError(error: unknown, doing: string, identity: strin
   const message =
     error instanceof GraphError ? networkFailure(error) : error instanceof Error ? error.message : String(error)
   return new ActionError(`Microsoft Graph request failed while ${doing}: ${message.split('\n')[0]}`)
+}
+
+/**
+ * A redirect from "Graph": never followed (graph-transport.ts), so nothing went to where it points; the error names
+ * that host (its origin only: the rest of the header is the answerer's text) and what to check.
+ */
+function redirectRefused(status: number, location: string | undefined, doing: string): ActionError {
+  return new ActionError(
+    `Microsoft Graph answered ${status} while ${doing}, redirecting to ${describeLocation(location)}. ` +
+      'The action does not follow redirects from Graph: it sent nothing there (no request, no token) and used ' +
+      'nothing from this answer. Nothing was changed from this read.',
+    "Check that the graph-endpoint input is Microsoft Graph's endpoint for your cloud (https://graph.microsoft.com " +
+      "or your national cloud's) and that no proxy between the runner and Graph rewrites its answers."
+  )
+}
+
+/** Where a Location header points, as fetch would read it (an absolute URL first, `https:host/…` included). */
+function describeLocation(location: string | undefined): string {
+  if (!location) return 'no address (the answer had no Location header)'
+  try {
+    const url = new URL(location)
+    return url.origin === 'null' ? `a ${url.protocol} address` : url.origin
+  } catch {
+    return 'another address on the same host'
+  }
 }
 
 /** A request that got no answer (connection refused or dropped, TLS, DNS): the client keeps the cause in body. */

@@ -4,7 +4,7 @@
 import type { SkippedMember, SourceGroupRead, SourcePrincipal } from '../../core/model.js'
 import { describePrincipal } from '../../core/text.js'
 import { limitedMembersError } from './limited-members.js'
-import type { EntraGroupRead, EntraPrincipal } from './types.js'
+import type { EntraGroupRead, EntraPrincipal, UnsupportedMember } from './types.js'
 
 export function isGuest(p: EntraPrincipal): boolean {
   return p.userType?.toLowerCase() === 'guest' || (p.userPrincipalName ?? '').toUpperCase().includes('#EXT#')
@@ -94,6 +94,7 @@ export function toSourceRead(read: EntraGroupRead): SourceGroupRead {
       'the app the action signs in as'
     )
   }
+  for (const u of read.unsupported ?? []) skipped.push(unsupportedSkip(u))
   return {
     ref: read.ref,
     id: read.id,
@@ -101,5 +102,21 @@ export function toSourceRead(read: EntraGroupRead): SourceGroupRead {
     members,
     skipped,
     nestedGroups: read.nestedGroups
+  }
+}
+
+/** What each kind of member without a Databricks identity is called in a skip. */
+const KIND_LABELS: Record<string, string> = {
+  '#microsoft.graph.device': 'device',
+  '#microsoft.graph.orgContact': 'organizational contact'
+}
+
+/** A device, contact or other object in a group: skipped with the reason, never silently dropped. */
+export function unsupportedSkip(u: UnsupportedMember): SkippedMember {
+  const kind = KIND_LABELS[u.type] ?? (u.type.replace(/^#microsoft\.graph\./, '') || 'directory object')
+  return {
+    reason: 'unsupported-member',
+    subject: `${kind} ${describePrincipal(u.displayName, u.id)}`,
+    detail: `only users and service principals have a Databricks identity, so this ${kind} is not synced`
   }
 }

@@ -26,6 +26,17 @@ export interface EntraGroupRead {
   members: EntraPrincipal[]
   /** Display names of nested groups seen (with nested: direct these members were not synced). */
   nestedGroups: string[]
+  /** Members that are neither users, service principals nor groups (devices, contacts): never synced, reported. */
+  unsupported?: UnsupportedMember[]
+}
+
+/** A member the sync has no identity for: a device, an organizational contact, or another kind of object. */
+export interface UnsupportedMember {
+  id: string
+  /** Graph's @odata.type, e.g. `#microsoft.graph.device`. */
+  type: string
+  /** Absent when Graph gave only the type and id (the app may not read that kind: "limited information"). */
+  displayName?: string
 }
 
 export interface EntraGroup {
@@ -42,4 +53,10 @@ export interface EntraDirectory {
    * whole or it is an error, never a partial member list.
    */
   readGroup(ref: string, nested: Nested): Promise<EntraGroupRead>
+  /**
+   * Present on a directory that answers from a cache it does not trust (the state file): the read of `ref` as
+   * Graph confirms it, for the members in `adds` (object ids a plan would add) and those not in `known` (the ones
+   * the plan was made without).
+   */
+  confirm?(ref: string, nested: Nested, adds: ReadonlySet<string>, known: ReadonlySet<string>): Promise<EntraGroupRead>
 }

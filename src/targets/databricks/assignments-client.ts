@@ -1,9 +1,10 @@
 // Workspace permission assignments of the Databricks account API (identity federation): which account principals
 // a workspace has, as USER or ADMIN. Same transport as the SCIM client (http.ts): retries honouring Retry-After,
 // errors in the service's words without the token, and writes paced to the account API's published limits.
+import type { CurrentAssignment } from '../../core/assignments.js'
 import type { WorkspacePermission } from '../../core/model.js'
-import { ScimRequestError } from './errors.js'
-import { DatabricksHttp, type HttpClientOptions, type RequestOptions } from './http.js'
+import { ScimRequestError, type JsonReviver } from './errors.js'
+import { DatabricksHttp, type DatabricksHttpOptions, type HttpClientOptions, type RequestOptions } from './http.js'
 import { ACCOUNT_WRITE_RATES } from './pacer.js'
 import type { ScimStats } from './types.js'
 
@@ -17,20 +18,29 @@ export function accountApiBase(host: string, accountId: string): string {
   return `${host.replace(/\/+$/, '')}/api/2.0/accounts/${encodeURIComponent(accountId.trim())}`
 }
 
-/** One principal's assignment to a workspace, as the account API lists it. */
-export interface PermissionAssignment {
-  /** Account id of the user, service principal or group. */
-  principalId: string
-  /** Set for a group only. */
-  groupName?: string
-  /** Set for a user only. */
-  userName?: string
-  /** Set for a service principal only (its application id). */
-  servicePrincipalName?: string
-  displayName?: string
-  /** USER and/or ADMIN, as listed. */
-  permissions: string[]
+/** Advice when the account host cannot be reached for good. */
+export const ACCOUNT_HOST_FIX = 'Check the account host in the config (https://accounts.azuredatabricks.net).'
+
+/** Advice on a 401 from any account API. */
+export const ACCOUNT_TOKEN_FIX =
+  'The Entra token was refused by the account API: check that tenant-id is the account’s tenant and that the service principal (client-id) is added to the Databricks account.'
+
+/** The JSON transport of an account API client (`target`: `account <id>`). */
+export function accountHttp(
+  options: HttpClientOptions & { accountId: string },
+  own: Pick<DatabricksHttpOptions, 'baseUrl' | 'writeRates' | 'fixFor'>
+): DatabricksHttp {
+  return new DatabricksHttp({
+    ...options,
+    ...own,
+    target: `account ${options.accountId.trim()}`,
+    mediaType: 'json',
+    hostFix: ACCOUNT_HOST_FIX
+  })
 }
+
+/** One principal's assignment to a workspace, as the account API lists it: the core's shape, read exactly. */
+export type PermissionAssignment = CurrentAssignment
 
 /** What apply needs to write assignments (PermissionAssignmentsClient, or a fake in tests). */
 export interface AssignmentsApi {
@@ -58,14 +68,10 @@ export class PermissionAssignmentsClient implements AssignmentsApi {
 
   constructor(options: PermissionAssignmentsClientOptions) {
     this.accountId = options.accountId.trim()
-    this.http = new DatabricksHttp({
-      ...options,
+    this.http = accountHttp(options, {
       writeRates: options.writeRates ?? ACCOUNT_WRITE_RATES,
       baseUrl: accountApiBase(options.host, this.accountId),
-      target: `account ${this.accountId}`,
-      mediaType: 'json',
-      hostFix: 'Check the account host in the config (https://accounts.azuredatabricks.net).',
-      fixFor: (status, method, path) => fixFor(status, method, path)
+      fixFor
     })
   }
 
@@ -81,7 +87,7 @@ export class PermissionAssignmentsClient implements AssignmentsApi {
   /** Every principal assigned to the workspace (entries the service reports with an error and no id are left out). */
   async list(workspaceId: string): Promise<PermissionAssignment[]> {
     const path = `${workspacePath(workspaceId)}/permissionassignments`
-    const body = await this.request('GET', path)
+    const body = await this.request('GET', path, { reviver: exactPrincipalIds })
     if (body === undefined) return []
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw this.unexpected('GET', path, body)
     const raw = (body as ListAnswer).permission_assignments ?? []
@@ -117,10 +123,20 @@ export class PermissionAssignmentsClient implements AssignmentsApi {
       status: 200,
       detail: 'unexpected answer',
       message: `Databricks account ${this.accountId}: ${method} ${path} answered something that is not a permission assignment list: ${shown}`,
-      fix: 'Check the account host in the config (https://accounts.azuredatabricks.net).'
+      fix: ACCOUNT_HOST_FIX
     })
   }
 }
+
+/**
+ * `principal_id` is an int64 JSON number (databricks-sdk-py service/iam.py reads PrincipalOutput.principal_id with
+ * `_int64`), and account ids go above 2^53, where `JSON.parse` rounds a number to another principal's id. So it is read
+ * from its source text (JSON.parse source text access, Node ≥ 21) as the exact decimal string, and sent back as such.
+ */
+const exactPrincipalIds: JsonReviver = (key, value, context) =>
+  key === 'principal_id' && typeof value === 'number' && context?.source !== undefined && /^\d+$/.test(context.source)
+    ? context.source
+    : value
 
 const workspacePath = (workspaceId: string): string => `/workspaces/${encodeURIComponent(workspaceId.trim())}`
 
@@ -134,7 +150,8 @@ function parseAssignment(entry: unknown): PermissionAssignment | undefined {
   if (principal === null || typeof principal !== 'object') return undefined
   const p = principal as Record<string, unknown>
   const id = p.principal_id
-  if (typeof id !== 'string' && typeof id !== 'number') return undefined
+  // A number that lost digits (a runtime without the source text) would name another principal: left out.
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isSafeInteger(id))) return undefined
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
   const groupName = text(p.group_name)
   const userName = text(p.user_name)
@@ -154,9 +171,7 @@ function parseAssignment(entry: unknown): PermissionAssignment | undefined {
 }
 
 function fixFor(status: number, method: string, path: string): string | undefined {
-  if (status === 401) {
-    return 'The Entra token was refused by the account API: check that tenant-id is the account’s tenant and that the service principal (client-id) is added to the Databricks account.'
-  }
+  if (status === 401) return ACCOUNT_TOKEN_FIX
   if (status === 403) {
     return 'Workspace assignments need a Databricks account admin: give the service principal (client-id) the account admin role (account console → User management).'
   }

@@ -3,6 +3,7 @@
 import type { KindsOf, Operation, OperationOf } from '../../core/operations.js'
 import type { IdRegistry, OperationWriter } from '../../ports/writer.js'
 import type { AssignmentsApi } from './assignments-client.js'
+import { aimId } from './identity-api-writer.js'
 import { requireId } from './scim-writer.js'
 
 type Handler<K extends KindsOf<'assignments'>> = (op: OperationOf<K>, ids: IdRegistry) => Promise<void>
@@ -24,6 +25,13 @@ export class AssignmentsWriter implements OperationWriter {
       const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`)
       await this.api.assign(op.workspaceId, groupId, [op.permission])
     },
-    'unassign-from-workspace': (op) => this.api.unassign(op.workspaceId, op.groupId)
+    'unassign-from-workspace': (op) => this.api.unassign(op.workspaceId, op.groupId),
+    // Accounts with automatic identity management: groups and service principals by id; one resolved in this run
+    // has its id in the registry under its Entra object id.
+    'assign-principal': async (op, ids) => {
+      const id = requireId(aimId(op.principal, ids), `${op.principal.kind} ${op.principal.name}`)
+      await this.api.assign(op.workspaceId, id, [op.permission])
+    },
+    'unassign-principal': (op) => this.api.unassign(op.workspaceId, op.principal.id)
   }
 }

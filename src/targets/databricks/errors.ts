@@ -4,6 +4,8 @@
 // from the client so callers can catch and classify failures without the request machinery.
 import { ActionError } from '../../errors.js'
 
+export { networkFailure, type NetworkFailure } from '../../net.js'
+
 export interface ScimRequestErrorInit {
   /** The target, for messages: the workspace name, or `account <id>`. */
   workspace: string
@@ -69,33 +71,13 @@ export class ScimNotFoundError extends ScimRequestError {
   override readonly name = 'ScimNotFoundError'
 }
 
-/** Network failures where the request certainly never reached the service (safe to repeat even a POST). */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'EHOSTDOWN',
-  'UND_ERR_CONNECT_TIMEOUT'
-])
-/** Network failures not worth retrying: the host or its certificate is wrong. */
-const PERMANENT_CODES = new Set([
-  'ENOTFOUND',
-  'ERR_INVALID_URL',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID'
-])
+/** JSON.parse's reviver with the source text of each primitive (Node ≥ 21), e.g. to read int64 numbers exactly. */
+export type JsonReviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown
 
-export function parseJson(text: string): unknown {
+export function parseJson(text: string, reviver?: JsonReviver): unknown {
   if (text.trim() === '') return undefined
   try {
-    return JSON.parse(text) as unknown
+    return JSON.parse(text, reviver as Parameters<typeof JSON.parse>[1]) as unknown
   } catch {
     return text
   }
@@ -130,50 +112,4 @@ export function parseError(text: string, status: number): { detail: string; scim
       : ''
   if (plain) return { detail: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain }
   return { detail: `HTTP ${status}` }
-}
-
-export interface NetworkFailure {
-  code: string
-  detail: string
-  /** The request certainly did not reach the service. */
-  notSent: boolean
-  /** Retrying will not help. */
-  permanent: boolean
-  fix?: string
-}
-
-/** Describes a fetch failure (undici wraps the socket error in `cause`; timeouts are a DOMException). */
-export function networkFailure(error: unknown, hostFix = 'Check the workspace host in the config.'): NetworkFailure {
-  // Duck-typed, not instanceof: fetch's errors may come from another realm (a test VM context).
-  const field = (v: unknown, key: string): unknown =>
-    v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined
-  const name = String(field(error, 'name') ?? '')
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return { code: 'TimeoutError', detail: 'no answer in time', notSent: false, permanent: false }
-  }
-  // undici: TypeError('fetch failed', { cause: SocketError | system error | AggregateError of connect errors }).
-  let cause: unknown = error
-  for (let i = 0; i < 5 && field(cause, 'cause') !== undefined; i++) cause = field(cause, 'cause')
-  const errors = field(cause, 'errors')
-  if (field(cause, 'code') === undefined && Array.isArray(errors) && errors.length) cause = errors[0]
-  const rawCode = field(cause, 'code')
-  const code = typeof rawCode === 'string' ? rawCode : name || 'Error'
-  const rawMessage = field(cause, 'message')
-  const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : String(cause)
-  if (PERMANENT_CODES.has(code)) {
-    const tls = code.includes('CERT') || code.includes('SIGNED') || code.includes('ISSUER') || code.includes('LEAF')
-    const host = hostFix.replace(/\.$/, '')
-    return {
-      code,
-      detail: tls ? `TLS certificate not trusted: ${message} (${code})` : `${message} (${code})`,
-      notSent: true,
-      permanent: true,
-      fix: tls ? `${host}; behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS.` : hostFix
-    }
-  }
-  const detail =
-    code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE'
-      ? `connection closed (${code})`
-      : `${message} (${code})`
-  return { code, detail, notSent: NOT_SENT_CODES.has(code), permanent: false }
 }

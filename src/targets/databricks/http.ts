@@ -3,7 +3,9 @@
 // come out as the typed errors of errors.ts.
 import { setTimeout as delay } from 'node:timers/promises'
 import packageJson from '../../../package.json' with { type: 'json' }
+import type { HeaderProvider } from '../../auth/azure-workspace-headers.js'
 import type { TokenProvider } from '../../auth/databricks-token.js'
+import { DEFAULT_REQUEST_TIMEOUT_MS, redirectTarget, seconds } from '../../net.js'
 import {
   decideRetry,
   RetryBudget,
@@ -19,6 +21,7 @@ import {
   parseError,
   parseJson,
   ScimConflictError,
+  type JsonReviver,
   ScimNotFoundError,
   ScimRequestError,
   type ScimRequestErrorInit
@@ -28,7 +31,13 @@ import { httpsTransport, type HttpTransport } from './transport.js'
 import type { ScimStats } from './types.js'
 
 export const USER_AGENT = `entra-databricks-sync/${packageJson.version}`
-export const DEFAULT_TIMEOUT_MS = 60_000
+export const DEFAULT_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_MS
+/**
+ * When the run is cancelled, a write in flight gets this long to be answered before it is abandoned (reported as
+ * possibly made), so a stalled write cannot keep the run from writing its summary before the runner kills it; a
+ * read in flight is abandoned at once (it changes nothing).
+ */
+export const CANCELLED_WRITE_GRACE_MS = 5_000
 
 export interface RetryEvent {
   workspace: string
@@ -49,9 +58,19 @@ export interface RetryEvent {
 export interface HttpClientOptions {
   /** Called before every request (an Entra token may be refreshed in between); never logged. */
   token: TokenProvider
+  /** More headers for every attempt, asked for after the token (Azure's workspace onboarding headers); never logged. */
+  headers?: HeaderProvider
   retry?: Partial<RetryPolicy>
-  /** Per-attempt time limit (default 60 s); a timed-out attempt counts as a dropped connection. */
+  /**
+   * Per-attempt time limit (default 60 s); a timed-out attempt counts as a dropped connection, and the time it
+   * took counts against the retry budget.
+   */
   timeoutMs?: number
+  /**
+   * The wait budget, when several clients of one target share it (the account's SCIM and assignments); default
+   * one of the client's own, of `retry.budgetMs`.
+   */
+  budget?: RetryBudget
   sleep?: (ms: number) => Promise<void>
   /** Clock for the retry budget and the pacing (tests pair it with `sleep`). */
   now?: () => number
@@ -61,8 +80,13 @@ export interface HttpClientOptions {
   fetch?: HttpTransport
   /** Told about every retry before its wait (for a debug log). */
   onRetry?: (event: RetryEvent) => void
-  /** Aborted when the run is cancelled: a request waiting to retry stops waiting and fails at once. */
+  /**
+   * Aborted when the run is cancelled: a request waiting to retry stops waiting and fails at once, a read in flight
+   * is abandoned at once, a write in flight after `cancelledWriteGraceMs`.
+   */
   signal?: AbortSignal
+  /** How long a write in flight may still take once the run is cancelled (default CANCELLED_WRITE_GRACE_MS). */
+  cancelledWriteGraceMs?: number
   /**
    * Requests per second by write method (e.g. ACCOUNT_WRITE_RATES): each request of a paced method waits for its
    * slot first, so the client stays under the service's limits. A 429 still waits its Retry-After.
@@ -87,6 +111,12 @@ export interface RequestOptions {
   body?: unknown
   /** A 404 after a retried attempt means the earlier attempt did the work (DELETE): answer undefined. */
   goneAfterRetryIsSuccess?: boolean
+  /** An error answer to a retried attempt that means the earlier attempt did the work: answer undefined. */
+  doneAfterRetry?: (status: number, error: { detail: string; scimType?: string }) => boolean
+  /** Reads the answer with this reviver (e.g. int64 ids kept exact). */
+  reviver?: JsonReviver
+  /** A POST that repeating changes nothing (resolve by external id): retried like a PUT. */
+  idempotent?: boolean
 }
 
 const MEDIA_TYPES = {
@@ -94,10 +124,14 @@ const MEDIA_TYPES = {
   json: { accept: 'application/json', contentType: 'application/json' }
 } as const
 
+/** The reason an attempt is aborted with when the run is cancelled (a timeout aborts with a TimeoutError). */
+const CANCELLED = Symbol('cancelled')
+
 export class DatabricksHttp {
   readonly target: string
   readonly baseUrl: string
   private readonly token: TokenProvider
+  private readonly extraHeaders: HeaderProvider | undefined
   private readonly policy: RetryPolicy
   private readonly budget: RetryBudget
   private readonly timeoutMs: number
@@ -107,6 +141,7 @@ export class DatabricksHttp {
   private readonly fetchFn: HttpTransport
   private readonly onRetry: ((event: RetryEvent) => void) | undefined
   private readonly signal: AbortSignal | undefined
+  private readonly writeGraceMs: number
   private readonly pacer: Pacer
   private readonly media: { accept: string; contentType: string }
   private readonly fixFor: DatabricksHttpOptions['fixFor']
@@ -117,9 +152,10 @@ export class DatabricksHttp {
     this.target = options.target
     this.baseUrl = options.baseUrl.replace(/\/+$/, '')
     this.token = options.token
+    this.extraHeaders = options.headers
     this.policy = retryPolicy(options.retry)
     this.now = options.now ?? Date.now
-    this.budget = new RetryBudget(this.policy.budgetMs, this.now)
+    this.budget = options.budget ?? new RetryBudget(this.policy.budgetMs, this.now)
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     // The default sleep's timer is cleared on cancellation, so a cancelled run's process can end at once.
     const signal = options.signal
@@ -130,6 +166,7 @@ export class DatabricksHttp {
     this.fetchFn = options.fetch ?? httpsTransport()
     this.onRetry = options.onRetry
     this.signal = options.signal
+    this.writeGraceMs = options.cancelledWriteGraceMs ?? CANCELLED_WRITE_GRACE_MS
     this.pacer = new Pacer(options.writeRates ?? {}, this.now, this.sleep)
     this.media = MEDIA_TYPES[options.mediaType]
     this.fixFor = options.fixFor
@@ -150,7 +187,9 @@ export class DatabricksHttp {
    * PATCH and DELETE (repeating them changes nothing: adding a present member or removing an absent one is a
    * no-op, a PUT sets the same value); on POST only 429 and 503 (refused before processing) and failures to
    * connect. A POST that got 500/502/504 or lost its connection may have created the resource: it fails with
-   * `maybeApplied`. Every attempt of a paced method waits for its slot first.
+   * `maybeApplied`. Every attempt of a paced method waits for its slot first. A redirect is never followed: the
+   * 3xx fails the request, naming where it pointed (nothing, no token, was sent there). Once the client's budget
+   * is used up (waiting out 429s and backoffs, and attempts that timed out), nothing more is sent.
    */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<unknown> {
     const url = this.baseUrl + path + queryString(options.query)
@@ -166,14 +205,21 @@ export class DatabricksHttp {
         release()
         throw this.cancelled(method, path, 0, attempt)
       }
+      if (this.budget.spent) {
+        release()
+        throw this.budgetSpent(method, path, attempt)
+      }
       let token: string
+      let extra: Record<string, string> | undefined
       try {
         token = await this.token()
+        extra = await this.extraHeaders?.()
       } catch (error) {
         release()
         throw error
       }
       const headers: Record<string, string> = {
+        ...extra,
         Authorization: `Bearer ${token}`,
         Accept: this.media.accept,
         'User-Agent': USER_AGENT
@@ -184,10 +230,13 @@ export class DatabricksHttp {
       let status: number
       let text: string
       let retryAfterHeader: string | null
+      let redirectLocation: string | null
       // A timer cleared with the answer, not AbortSignal.timeout: that signal (and the request it would abort) lives
       // until the timeout fires, which at hundreds of writes a second keeps a minute of finished requests in memory.
       const abort = new AbortController()
+      const started = this.now()
       const timer = setTimeout(() => abort.abort(new DOMException('no answer in time', 'TimeoutError')), this.timeoutMs)
+      const stopWaiting = this.onCancel(method, abort)
       try {
         const response = await this.fetchFn(url, {
           method,
@@ -198,11 +247,18 @@ export class DatabricksHttp {
         })
         status = response.status
         retryAfterHeader = response.headers.get('retry-after')
+        redirectLocation = response.headers.get('location')
         text = await response.text()
       } catch (error) {
         clearTimeout(timer)
+        stopWaiting()
         release()
+        if (abort.signal.reason === CANCELLED) {
+          throw this.cancelledInFlight(method, path, attempt)
+        }
         const failure = networkFailure(error, this.hostFix)
+        // An attempt that got no answer in time: its time counts against the budget, as a wait would.
+        if (failure.code === 'TimeoutError') this.budget.spend(started)
         const base = { workspace: target, method, path, status: 0, code: failure.code, attempts: attempt }
         if (failure.permanent) {
           throw new ScimRequestError({
@@ -212,7 +268,7 @@ export class DatabricksHttp {
             fix: failure.fix ?? this.hostFix
           })
         }
-        if (method === 'POST' && !failure.notSent) {
+        if (method === 'POST' && !options.idempotent && !failure.notSent) {
           throw new ScimRequestError({
             ...base,
             detail: failure.detail,
@@ -228,7 +284,11 @@ export class DatabricksHttp {
             detail: failure.detail,
             message:
               `Databricks ${target}: ${method} ${path} failed: ${failure.detail}` +
-              (attempt > 1 ? ` (after ${attempt} attempts)` : '')
+              (decision.reason === 'budget'
+                ? ` (after ${attempt} attempt${attempt > 1 ? 's' : ''}; ${this.budgetText()})`
+                : attempt > 1
+                  ? ` (after ${attempt} attempts)`
+                  : '')
           })
         }
         await this.wait({ method, path, status: 0, code: failure.code, attempt, ...decision, retryAfter: false })
@@ -236,14 +296,17 @@ export class DatabricksHttp {
       }
 
       clearTimeout(timer)
+      stopWaiting()
       release()
-      if (status >= 200 && status < 300) return parseJson(text)
+      if (status >= 200 && status < 300) return parseJson(text, options.reviver)
+      if (status >= 300 && status < 400) throw this.redirected(method, path, url, status, redirectLocation)
       if (status === 404 && options.goneAfterRetryIsSuccess && attempt > 1) return undefined
 
       const error = parseError(text, status)
+      if (attempt > 1 && options.doneAfterRetry?.(status, error)) return undefined
       if (RETRYABLE_STATUS.has(status)) {
         const throttled = status === 429
-        if (method === 'POST' && status !== 429 && status !== 503) {
+        if (method === 'POST' && !options.idempotent && status !== 429 && status !== 503) {
           throw new ScimRequestError({
             workspace: target,
             method,
@@ -289,6 +352,82 @@ export class DatabricksHttp {
     if (this.signal?.aborted) throw this.cancelled(event.method, event.path, event.status, event.attempt)
   }
 
+  /**
+   * Abandons the attempt in `abort` when the run is cancelled: a read at once (it changes nothing), a write after its
+   * grace. Returns the function that stops watching, called once the attempt is over.
+   */
+  private onCancel(method: string, abort: AbortController): () => void {
+    const signal = this.signal
+    if (!signal) return () => undefined
+    let grace: NodeJS.Timeout | undefined
+    const cancel = (): void => {
+      if (method === 'GET') abort.abort(CANCELLED)
+      else grace = setTimeout(() => abort.abort(CANCELLED), this.writeGraceMs)
+    }
+    if (signal.aborted) cancel()
+    else signal.addEventListener('abort', cancel, { once: true })
+    return () => {
+      clearTimeout(grace)
+      signal.removeEventListener('abort', cancel)
+    }
+  }
+
+  private cancelledInFlight(method: string, path: string, attempt: number): ScimRequestError {
+    const write = method !== 'GET'
+    return new ScimRequestError({
+      workspace: this.target,
+      method,
+      path,
+      status: 0,
+      detail: 'the run was cancelled',
+      attempts: attempt,
+      maybeApplied: write,
+      message:
+        `Databricks ${this.target}: ${method} ${path} was abandoned: the run was cancelled before its answer came` +
+        (write ? ` (within ${seconds(this.writeGraceMs)}); the request may have been carried out.` : '.')
+    })
+  }
+
+  /** A 3xx: not followed (the transport never follows one), so nothing went where it points. */
+  private redirected(
+    method: string,
+    path: string,
+    url: string,
+    status: number,
+    location: string | null
+  ): ScimRequestError {
+    return new ScimRequestError({
+      workspace: this.target,
+      method,
+      path,
+      status,
+      detail: `a redirect (${status})`,
+      message:
+        `Databricks ${this.target}: ${method} ${path} answered ${status}, redirecting to ` +
+        `${redirectTarget(location, url)}. The action follows no redirect: it sent nothing there (no request, no token).`,
+      fix: `${this.hostFix.replace(/\.$/, '')}: it must be the ${this.target.startsWith('account ') ? 'account' : 'workspace'} URL itself, and no proxy between the runner and Databricks may rewrite its answers.`
+    })
+  }
+
+  private budgetText(spent = 'spent waiting'): string {
+    return `${seconds(this.budget.usedMs)} of the ${seconds(this.budget.budgetMs)} retry budget ${spent}`
+  }
+
+  private budgetSpent(method: string, path: string, attempt: number): ScimRequestError {
+    return new ScimRequestError({
+      workspace: this.target,
+      method,
+      path,
+      status: 0,
+      detail: 'the retry budget is spent',
+      attempts: attempt,
+      message:
+        `Databricks ${this.target}: ${method} ${path} was not ${attempt > 1 ? 'retried' : 'sent'}: the service ` +
+        `throttled, failed or did not answer for too long (${this.budgetText()}).`,
+      fix: 'Run again later; if it keeps happening, sync fewer workspaces at a time or raise the retry budget.'
+    })
+  }
+
   private cancelled(method: string, path: string, status: number, attempt: number): ScimRequestError {
     return new ScimRequestError({
       workspace: this.target,
@@ -314,7 +453,7 @@ export class DatabricksHttp {
     const base = { workspace: target, method, path, status, ...error, attempts }
     const throttled = status === 429 || retryAfter !== undefined
     if (decision.reason === 'budget') {
-      const spent = `${seconds(this.budget.usedMs)} of the ${seconds(this.policy.budgetMs)} retry budget already spent waiting`
+      const spent = this.budgetText('already spent waiting')
       return new ScimRequestError({
         ...base,
         throttled,
@@ -356,11 +495,6 @@ function queryString(query: Record<string, string> | undefined): string {
   if (!query) return ''
   const parts = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
   return parts.length ? `?${parts.join('&')}` : ''
-}
-
-function seconds(ms: number): string {
-  const s = ms / 1000
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`
 }
 
 /** A sleep that ends early (resolves) once `signal` is aborted: a cancelled run stops waiting. */

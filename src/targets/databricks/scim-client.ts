@@ -1,6 +1,7 @@
 // The Databricks SCIM client: workspace or account SCIM over fetch, with paging, filters, typed errors, retries
 // that honour Retry-After and optional pacing of writes (see http.ts and pacer.ts). Writes are retried only where repeating
 // them cannot do harm (see DatabricksHttp.request).
+import { ActionError } from '../../errors.js'
 import { isGuid } from '../../util/guid.js'
 import { ScimRequestError } from './errors.js'
 import { DatabricksHttp, type HttpClientOptions, type RequestOptions } from './http.js'
@@ -37,8 +38,12 @@ export const SCIM_SCHEMAS = {
   error: 'urn:ietf:params:scim:api:messages:2.0:Error'
 } as const
 
-/** Resources per list page. The API takes up to 10000; smaller pages keep each answer quick on big workspaces. */
-export const DEFAULT_PAGE_SIZE = 1000
+/**
+ * Resources per list page: the SCIM list references cap `count` at 100 (docs.databricks.com/api/scim/v1/list-users:
+ * "count … Constraints: <= 100"), so the client never asks for more, and copes with a server that answers fewer.
+ */
+export const MAX_PAGE_SIZE = 100
+export const DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE
 
 const USER_ATTRIBUTES = 'id,userName,displayName,active,externalId,entitlements'
 const SERVICE_PRINCIPAL_ATTRIBUTES = 'id,applicationId,displayName,active,externalId,entitlements'
@@ -70,7 +75,7 @@ export interface ScimClientOptions extends HttpClientOptions {
   level?: 'workspace' | 'account'
   /** How the token was obtained, to word the fix of a 401. */
   auth?: 'entra' | 'pat'
-  /** Resources per list page (default 1000, at most 10000). */
+  /** Resources per list page (default and at most 100). */
   pageSize?: number
   /**
    * The application id the action signs in as, when the token is its own (Entra auth). The account API has no /Me,
@@ -89,7 +94,7 @@ export class ScimClient implements ScimApi {
   readonly workspace: string
   readonly baseUrl: string
   private readonly auth: 'entra' | 'pat' | undefined
-  private readonly level: 'workspace' | 'account'
+  readonly level: 'workspace' | 'account'
   private readonly pageSize: number
   private readonly http: DatabricksHttp
   readonly selfApplicationId: string | undefined
@@ -100,7 +105,7 @@ export class ScimClient implements ScimApi {
     this.auth = options.auth
     this.level = options.level ?? 'workspace'
     this.selfApplicationId = options.selfApplicationId
-    this.pageSize = Math.max(1, Math.min(10_000, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)))
+    this.pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)))
     this.http = new DatabricksHttp({
       ...options,
       baseUrl: this.baseUrl,
@@ -166,20 +171,20 @@ export class ScimClient implements ScimApi {
 
   async findUser(userName: string): Promise<ScimUser | undefined> {
     const found = await this.find<ScimUser>('/Users', 'userName', userName, { attributes: USER_ATTRIBUTES })
-    return pick(found, (u) => u.userName, userName)
+    return pick(found, (u) => u.userName, userName, 'user')
   }
 
   async findServicePrincipal(applicationId: string): Promise<ScimServicePrincipal | undefined> {
     const found = await this.find<ScimServicePrincipal>('/ServicePrincipals', 'applicationId', applicationId, {
       attributes: SERVICE_PRINCIPAL_ATTRIBUTES
     })
-    return pick(found, (sp) => sp.applicationId, applicationId)
+    return pick(found, (sp) => sp.applicationId, applicationId, 'service principal')
   }
 
   /** The group with its members (a resume after a 409 goes on to compare them). */
   async findGroup(displayName: string): Promise<ScimGroup | undefined> {
     const found = await this.find<ScimGroup>('/Groups', 'displayName', displayName, {})
-    return pick(found, (g) => g.displayName, displayName)
+    return pick(found, (g) => g.displayName, displayName, 'group')
   }
 
   // ----- writes
@@ -215,10 +220,24 @@ export class ScimClient implements ScimApi {
     return resource<ScimGroup>(await this.request('POST', '/Groups', { body }), this.workspace, 'POST', '/Groups')
   }
 
+  /**
+   * One PATCH. A retried one with a removal may find its first attempt's work done (that answer was lost): the
+   * values are gone ("No such attribute", as terraform-provider-databricks scim/resource_entitlement.go tolerates),
+   * or, for removals only, the resource itself (404). Both count as done.
+   */
   async patch(type: ScimResourceType, id: string, operations: ScimPatchOp[]): Promise<void> {
     if (operations.length === 0) return
     const body = { schemas: [SCIM_SCHEMAS.patchOp], Operations: operations }
-    await this.request('PATCH', `/${type}/${encodeURIComponent(id)}`, { body })
+    const removes = operations.some((o) => o.op === 'remove')
+    await this.request('PATCH', `/${type}/${encodeURIComponent(id)}`, {
+      body,
+      ...(removes
+        ? {
+            doneAfterRetry: (status: number, error: { detail: string }) => isNoSuchAttribute(status, error.detail),
+            goneAfterRetryIsSuccess: operations.every((o) => o.op === 'remove')
+          }
+        : {})
+    })
   }
 
   /** Deletes; a 404 on a retry (the first attempt's answer was lost) counts as done. */
@@ -228,11 +247,19 @@ export class ScimClient implements ScimApi {
 
   // ----- paging and filters
 
+  /**
+   * Every resource of a list, page by page. A page may hold fewer than asked (any server may cap `count`): the list
+   * goes on from startIndex + the page's length until totalResults (the latest page's) is read, never ending at a
+   * short page. It fails rather than end short or loop: on an empty page, or one with nothing new, while
+   * totalResults says more remain, and on more pages than the first totalResults allows (a page holds one at
+   * least). Without totalResults, an empty page ends the list, as in the official SDKs.
+   */
   private async list<T extends { id: string }>(path: string, params: Record<string, string>): Promise<T[]> {
     const out: T[] = []
     const seen = new Set<string>()
     let startIndex = 1
-    for (;;) {
+    let maxPages: number | undefined
+    for (let pages = 1; ; pages++) {
       const query = { ...params, startIndex: String(startIndex), count: String(this.pageSize) }
       const page = asObject(await this.request('GET', path, { query }), this.workspace, `GET ${path}`) as ListPage<T>
       const resources = page.Resources ?? []
@@ -247,13 +274,34 @@ export class ScimClient implements ScimApi {
         out.push(item)
         added++
       }
-      // An empty page ends the list; so does one with nothing new (a service that ignores startIndex).
-      if (added === 0) break
-      startIndex += resources.length
       const total = typeof page.totalResults === 'number' ? page.totalResults : undefined
-      if (total !== undefined ? startIndex > total : resources.length < this.pageSize) break
+      const asked = startIndex
+      startIndex += resources.length
+      if (total === undefined) {
+        if (resources.length === 0) break
+        if (added === 0) throw this.pagingError(path, asked, 'a page with nothing new, and no totalResults')
+        continue
+      }
+      if (startIndex > total) break
+      const left = `while totalResults says ${total - asked + 1} more remain`
+      if (resources.length === 0) throw this.pagingError(path, asked, `an empty page ${left}`)
+      if (added === 0) throw this.pagingError(path, asked, `a page with nothing new ${left}`)
+      maxPages ??= total
+      if (pages >= maxPages) throw this.pagingError(path, asked, `more pages than its totalResults (${maxPages}) allow`)
     }
     return out
+  }
+
+  private pagingError(path: string, startIndex: number, what: string): ScimRequestError {
+    return new ScimRequestError({
+      workspace: this.workspace,
+      method: 'GET',
+      path,
+      status: 200,
+      detail: `the list did not page: ${what}`,
+      message: `Databricks ${this.workspace}: GET ${path} (startIndex ${startIndex}) answered ${what}; the list was not read whole, so nothing was changed.`,
+      fix: 'Run again (a failed read changes nothing); if it keeps happening, the SCIM API is not paging as it should: report it to Databricks support.'
+    })
   }
 
   private async find<T extends { id: string }>(
@@ -292,7 +340,9 @@ export class ScimClient implements ScimApi {
     if (status === 403) {
       return account
         ? 'The identity the action runs as must be a Databricks account admin: give its service principal the account admin role (account console → User management).'
-        : 'The identity the action runs as must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access).'
+        : this.auth === 'entra'
+          ? 'The service principal the action runs as (client-id) must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access), or give it the Contributor role on the workspace in Azure and set azure-resource-id for this workspace in the config, so Databricks adds it as a workspace admin on its next request (if azure-resource-id is set already, check the id and the role).'
+          : 'The identity the action runs as must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access).'
     }
     if (status === 404 && method === 'GET' && !path.slice(1).includes('/')) {
       return account
@@ -320,6 +370,10 @@ function asObject(value: unknown, workspace: string, what: string): Record<strin
   })
 }
 
+/** Databricks' answer to a removal whose values are not there (terraform-provider-databricks tolerates it). */
+const isNoSuchAttribute = (status: number, detail: string): boolean =>
+  status === 400 && /no such attribute/i.test(detail)
+
 function unexpectedAnswer(workspace: string, method: string, path: string, what: string): ScimRequestError {
   return new ScimRequestError({
     workspace,
@@ -345,9 +399,22 @@ function resource<T extends { id: string }>(value: unknown, workspace: string, m
 }
 
 /** The resource whose key equals `wanted` (case-insensitive), else the only one the filter returned. */
-function pick<T>(found: T[], key: (item: T) => string | undefined, wanted: string): T | undefined {
+/**
+ * The one resource whose key is exactly `wanted` (ignoring case). A server that ignored the filter answers with
+ * others: adopting one of them would put the wrong identity in place of the intended one, so that is an error.
+ */
+function pick<T>(found: T[], key: (item: T) => string | undefined, wanted: string, what: string): T | undefined {
   const lower = wanted.toLowerCase()
-  return found.find((item) => key(item)?.toLowerCase() === lower) ?? (found.length === 1 ? found[0] : undefined)
+  const exact = found.find((item) => key(item)?.toLowerCase() === lower)
+  if (exact || found.length === 0) return exact
+  const others = found
+    .slice(0, 3)
+    .map((item) => JSON.stringify(key(item) ?? '?'))
+    .join(', ')
+  throw new ActionError(
+    `Databricks answered the lookup of ${what} "${wanted}" with ${found.length} other ${found.length === 1 ? 'entry' : 'entries'} (${others}${found.length > 3 ? ', …' : ''}), so the filter was not applied; nothing was adopted in its place.`,
+    'This is a server problem: run again later; if it persists, check the workspace host points at Databricks and report it to Databricks support.'
+  )
 }
 
 function optional<T extends object, K extends keyof T>(source: T, ...keys: K[]): Partial<Pick<T, K>> {

@@ -1,16 +1,20 @@
 // The identities port's writer over Databricks SCIM (workspace or account): one handler per operation kind the
 // port writes (the table must cover them all, or this does not compile), a group's additions and removals sent in
 // one PATCH when they fit, and creates that adopt what is already there (a 409, or a POST whose answer was lost),
-// so an interrupted run resumes cleanly.
+// so an interrupted run resumes cleanly. An account group met in a workspace is never adopted: workspace SCIM
+// cannot change it.
 import type { Entitlement } from '../../core/model.js'
 import type { KindsOf, Operation, OperationOf } from '../../core/operations.js'
 import type { IdRegistry, OperationOutcome, OperationWriter } from '../../ports/writer.js'
 import { describeError } from '../../errors.js'
 import {
+  ACCOUNT_GROUP_IN_WORKSPACE,
   addEntitlements,
   addMembers,
-  removeEntitlement,
+  isAccountGroupInWorkspace,
+  removeEntitlements,
   removeMember,
+  setActive,
   type ScimApi,
   type ScimPatchOp,
   type ScimResourceType
@@ -116,7 +120,7 @@ export class ScimWriter implements OperationWriter {
             externalId: op.externalId,
             entitlements: op.entitlements
           }),
-        () => this.scim.findGroup(op.displayName)
+        () => this.findGroupToAdopt(op.displayName)
       )
       ids.setGroup(op.displayName, id)
     },
@@ -137,7 +141,7 @@ export class ScimWriter implements OperationWriter {
       const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`)
       const ops: ScimPatchOp[] = [
         ...(op.add.length ? [addEntitlements(op.add)] : []),
-        ...op.remove.map(removeEntitlement)
+        ...(op.remove.length ? [removeEntitlements(op.remove)] : [])
       ]
       if (ops.length) await this.scim.patch('Groups', groupId, ops)
     },
@@ -161,9 +165,18 @@ export class ScimWriter implements OperationWriter {
   }
 
   private setActive(op: { principal: OperationOf<'reactivate'>['principal'] }, ids: IdRegistry, active: boolean) {
-    return this.scim.patch(resourceType(op.principal.kind), principalId(op.principal, ids), [
-      { op: 'replace', path: 'active', value: active }
-    ])
+    return this.scim.patch(resourceType(op.principal.kind), principalId(op.principal, ids), [setActive(active)])
+  }
+
+  /** The group a create met (409, or a lost answer), unless it is an account group: that one is never adopted. */
+  private async findGroupToAdopt(displayName: string) {
+    const found = await this.scim.findGroup(displayName)
+    if (found && isAccountGroupInWorkspace(this.scim, found)) {
+      throw new Error(
+        `group ${displayName} was not created: the workspace already has a group of that name, and ${ACCOUNT_GROUP_IN_WORKSPACE.reason}. Fix: ${ACCOUNT_GROUP_IN_WORKSPACE.fix}.`
+      )
+    }
+    return found
   }
 
   /** One PATCH that adds and removes; the outcome of both operations (the removal is done when the PATCH is). */
@@ -233,7 +246,7 @@ const notCreated = (missing: readonly string[]): string =>
  * Creates a resource, or adopts the existing one when it is already there: a 409 (a previous run got this
  * far) or a POST whose answer was lost (it may have been created).
  */
-async function createOrAdopt<T>(
+export async function createOrAdopt<T>(
   create: () => Promise<T>,
   find: () => Promise<T | undefined>
 ): Promise<{ value: T; adopted: boolean }> {
@@ -251,7 +264,8 @@ async function createOrAdopt<T>(
 
 const isConflict = (error: unknown): boolean => (error as { status?: number }).status === 409
 
-const mayHaveBeenApplied = (error: unknown): boolean => (error as { maybeApplied?: boolean }).maybeApplied === true
+export const mayHaveBeenApplied = (error: unknown): boolean =>
+  (error as { maybeApplied?: boolean }).maybeApplied === true
 
 export function requireId(id: string | undefined, what: string): string {
   if (!id) throw new Error(`${what} has no Databricks id (its creation failed earlier in this run)`)

@@ -38,15 +38,39 @@ export interface ScimGroup {
   externalId?: string
   members?: ScimMember[]
   entitlements?: ScimValue<string>[]
+  /** `WorkspaceGroup` (workspace-local) or `Group` (an account group; at account level every group). */
+  meta?: { resourceType?: string }
 }
 
-/** SCIM PATCH operations the action sends, one type per shape, so a malformed one cannot be built. */
+/**
+ * Whether workspace SCIM shows this group as an account group assigned to the workspace (identity federation):
+ * workspace SCIM cannot change it (writes that involve it fail), so the action never adopts or writes it there.
+ * At account level every group is `Group`, and the account's own.
+ */
+export const isAccountGroupInWorkspace = (scim: Pick<ScimApi, 'level'>, g: ScimGroup): boolean =>
+  scim.level !== 'account' && g.meta?.resourceType === 'Group'
+
+/**
+ * Why such a group is not synced, and the fix. Workspace SCIM lists the account groups assigned to an
+ * identity-federated workspace, but its "API calls will fail if they involve account groups"
+ * (learn.microsoft.com/azure/databricks/archive/workspace-level-scim).
+ */
+export const ACCOUNT_GROUP_IN_WORKSPACE = {
+  reason: 'it is an account group (identity federation), which workspace SCIM cannot change',
+  fix: 'manage it at account level: list it under account.groups and assign it to this workspace with account-groups (or map the Entra group to another Databricks group name)'
+} as const
+
+/**
+ * SCIM PATCH operations the action sends, one type per shape, so a malformed one cannot be built. The shapes are
+ * the official clients': terraform-provider-databricks scim/ removes entitlements with a value list and sets
+ * `active` as `[{ value: "false" }]` (also Databricks' knowledge base); a Go client cannot send a bare `false`.
+ */
 export type ScimPatchOp =
   | { op: 'add'; path: 'members'; value: ScimValue[] }
   | { op: 'remove'; path: `members[value eq "${string}"]` }
   | { op: 'add'; path: 'entitlements'; value: ScimValue<Entitlement>[] }
-  | { op: 'remove'; path: `entitlements[value eq "${string}"]` }
-  | { op: 'replace'; path: 'active'; value: boolean }
+  | { op: 'remove'; path: 'entitlements'; value: ScimValue<Entitlement>[] }
+  | { op: 'replace'; path: 'active'; value: [ScimValue<'true' | 'false'>] }
   | { op: 'replace'; path: 'displayName'; value: string }
   | { op: 'replace'; path: 'externalId'; value: string }
 
@@ -61,9 +85,15 @@ export const addEntitlements = (values: readonly Entitlement[]): ScimPatchOp => 
   path: 'entitlements',
   value: values.map((value) => ({ value }))
 })
-export const removeEntitlement = (value: Entitlement): ScimPatchOp => ({
+export const removeEntitlements = (values: readonly Entitlement[]): ScimPatchOp => ({
   op: 'remove',
-  path: `entitlements[value eq "${value}"]`
+  path: 'entitlements',
+  value: values.map((value) => ({ value }))
+})
+export const setActive = (active: boolean): ScimPatchOp => ({
+  op: 'replace',
+  path: 'active',
+  value: [{ value: active ? 'true' : 'false' }]
 })
 
 export type ScimResourceType = 'Users' | 'ServicePrincipals' | 'Groups'
@@ -92,6 +122,8 @@ export interface NewGroup {
 
 /** What the sync needs from a Databricks identity API (workspace or account SCIM). */
 export interface ScimApi {
+  /** Workspace SCIM (the default) or account SCIM. */
+  readonly level?: 'workspace' | 'account'
   /**
    * The application id of the service principal the action signs in as, when the token is its own (Entra auth):
    * the sync then finds itself in the service principal list instead of asking me().

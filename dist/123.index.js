@@ -1,8 +1,8 @@
-export const id = 336;
-export const ids = [336];
+export const id = 123;
+export const ids = [123];
 export const modules = {
 
-/***/ 3336:
+/***/ 5123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -48,51 +48,77 @@ function plural(count, one, many = `${one}s`) {
 
 const known = new Set();
 /**
- * A cut-off copy of a secret is removed too when at least this many of its first (or last) characters remain:
- * error texts are shortened (a service's answer to its first 200 characters), and an answer that quotes the token
- * it was sent would otherwise leave the first part of that token in the summary, the plan file and the log, where
- * the runner's masking (whole values only) does not reach.
+ * Any run of at least this many characters of a secret is removed, wherever it starts: a service may quote any part
+ * of a token it was sent (its first characters, a middle piece an error text cut out, its signature), and the
+ * runner's own masking only hides whole values.
  */
-const PIECE = 12;
+const PIECE = 8;
+/** The forms a secret travels in: as is, and URL-encoded (a query string, a form body). */
+function secrets_forms(secret) {
+    const form = new URLSearchParams({ s: secret }).toString().slice(2);
+    return [...new Set([secret, encodeURIComponent(secret), form])];
+}
+/** Every PIECE-long run of every form of every known secret, with the forms it occurs in. */
+let index;
 function mask(secret) {
     if (!secret)
         return;
     if (!known.has(secret)) {
         known.add(secret);
+        index = undefined;
         core.setSecret(secret);
     }
 }
-function redact(text) {
+function buildIndex() {
+    const pieces = new Map();
+    const chars = new Set();
     // Short values would redact ordinary words; secrets handled here are tokens, keys and passwords.
-    const secrets = [...known].filter((s) => s.length >= 6);
-    let out = text;
-    for (const secret of secrets)
-        out = out.split(secret).join('***');
-    // Pieces are found for all secrets first, then cut out together: tokens of one issuer share their first
-    // characters (the JWT header), so the longest match decides, not the first secret tried.
-    return cutOut(out, secrets.filter((s) => s.length > PIECE).flatMap((s) => pieces(out, s)));
-}
-/** Where a cut-off copy of `secret` is left in `text`: runs of its first, or of its last, characters. */
-function pieces(text, secret) {
-    const found = [];
-    const head = secret.slice(0, PIECE);
-    for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
-        let end = at + PIECE;
-        while (end < text.length && end - at < secret.length && text[end] === secret[end - at])
-            end++;
-        found.push([at, end]);
-    }
-    const tail = secret.slice(-PIECE);
-    for (let at = text.indexOf(tail); at !== -1; at = text.indexOf(tail, at + 1)) {
-        let start = at;
-        let matched = PIECE;
-        while (start > 0 && matched < secret.length && text[start - 1] === secret[secret.length - matched - 1]) {
-            start--;
-            matched++;
+    for (const form of [...known].filter((s) => s.length >= PIECE).flatMap(secrets_forms)) {
+        for (const c of form)
+            chars.add(c);
+        for (let i = 0; i + PIECE <= form.length; i++) {
+            const piece = form.slice(i, i + PIECE);
+            const list = pieces.get(piece) ?? [];
+            if (!list.includes(form))
+                list.push(form);
+            pieces.set(piece, list);
         }
-        found.push([start, at + PIECE]);
     }
-    return found;
+    const escaped = [...chars].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
+    // Only runs made of a secret's characters can hold a piece of one: the rest of the text is skipped at once.
+    return { pieces, charset: new RegExp(`[${escaped || 'x'}]{${PIECE},}`, 'gu') };
+}
+function redact(text) {
+    const whole = [...known].filter((s) => s.length >= 6 && s.length < PIECE);
+    let out = text;
+    for (const secret of whole)
+        out = out.split(secret).join('***');
+    index ??= buildIndex();
+    if (index.pieces.size === 0)
+        return out;
+    const ranges = [];
+    for (const run of out.matchAll(index.charset)) {
+        const start = run.index;
+        const runText = run[0];
+        for (let i = 0; i + PIECE <= runText.length; i++) {
+            const piece = runText.slice(i, i + PIECE);
+            const forms = index.pieces.get(piece);
+            if (!forms)
+                continue;
+            // The longest stretch of any form matched from here: one range however many secrets share these characters.
+            let end = i + PIECE;
+            for (const form of forms) {
+                for (let at = form.indexOf(piece); at !== -1; at = form.indexOf(piece, at + 1)) {
+                    let k = PIECE;
+                    while (i + k < runText.length && at + k < form.length && runText[i + k] === form[at + k])
+                        k++;
+                    end = Math.max(end, i + k);
+                }
+            }
+            ranges.push([start + i, start + end]);
+        }
+    }
+    return cutOut(out, ranges);
 }
 /** `text` with each of the ranges (merged where they overlap or touch) replaced by `***`. */
 function cutOut(text, ranges) {
@@ -119,6 +145,8 @@ function cutOut(text, ranges) {
 
 /** GitHub shows at most this many annotations of one kind per step; the summary lists every problem. */
 const ANNOTATION_LIMIT = 10;
+/** Problems listed in the summary at most: their table stays far under GitHub's 1 MiB per step summary. */
+const MAX_PROBLEM_ROWS = 1000;
 /** Tables longer than this are folded into <details>. */
 const FOLD_ROWS = 25;
 /** A table cell's HTML; never empty, since the summary writer turns an empty cell into an unclosed tag. */
@@ -153,7 +181,12 @@ function addProblemsTable(summary, problems) {
     if (errors > ANNOTATION_LIMIT) {
         summary.addRaw(`<p>GitHub shows at most ${ANNOTATION_LIMIT} error annotations per step on the pull request; all ${errors} errors are listed here.</p>`, true);
     }
-    addTable(summary, 'Problems', header('Severity', 'File', 'Line', 'Key', 'Problem'), problems.map((p) => [
+    if (problems.length > MAX_PROBLEM_ROWS) {
+        summary.addRaw(`<p>The first ${MAX_PROBLEM_ROWS} of ${problems.length} problems are listed (GitHub accepts at most 1 MiB of summary per step); fix these and run again.</p>`, true);
+    }
+    addTable(summary, 'Problems', header('Severity', 'File', 'Line', 'Key', 'Problem'), problems
+        .slice(0, MAX_PROBLEM_ROWS)
+        .map((p) => [
         p.severity === 'error' ? '❌ error' : '⚠️ warning',
         cell(p.file || '—'),
         cell(p.file ? `${p.line}:${p.column}` : '—'),
@@ -212,7 +245,8 @@ function describeValue(value) {
         return 'an empty value';
     if (typeof value === 'string') {
         const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN - 1)}…` : value;
-        return JSON.stringify(shown);
+        // JSON keeps the Unicode line separators raw: shown as escapes, they are visible and cannot cut a log line.
+        return JSON.stringify(shown).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
     }
     if (Array.isArray(value))
         return 'a list';
@@ -548,6 +582,8 @@ function tooLarge(file, bytes) {
 }
 
 ;// CONCATENATED MODULE: ./src/net.ts
+// What every client of the action shares about the network: loopback hosts, how long a request may take, where a
+// redirect it refused pointed, and how a failure to connect reads (TLS trust, never sent, worth retrying or not).
 /** Loopback hosts: the only place the action relaxes checks meant for Microsoft's own hosts (emulators, demo). */
 function isLoopbackHost(hostname) {
     const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -571,6 +607,104 @@ function untrustedCertificateFix(error) {
     if (!UNTRUSTED_CERTIFICATE.test(parts.join(' ')))
         return undefined;
     return 'Behind a TLS-inspecting proxy, give Node its CA certificate with the NODE_EXTRA_CA_CERTS environment variable; otherwise check the host.';
+}
+/** Network failures where the request certainly never reached the service (safe to repeat even a POST). */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'ENETDOWN',
+    'EHOSTDOWN',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
+/** Network failures not worth retrying: the host or its certificate is wrong. */
+const PERMANENT_CODES = new Set([
+    'ENOTFOUND',
+    'ERR_INVALID_URL',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+/** Describes a fetch failure (undici wraps the socket error in `cause`; timeouts are a DOMException). */
+function networkFailure(error, hostFix = 'Check the workspace host in the config.') {
+    // Duck-typed, not instanceof: fetch's errors may come from another realm (a test VM context).
+    const field = (v, key) => v !== null && typeof v === 'object' ? v[key] : undefined;
+    const name = String(field(error, 'name') ?? '');
+    if (name === 'TimeoutError' || name === 'AbortError') {
+        return { code: 'TimeoutError', detail: 'no answer in time', notSent: false, permanent: false };
+    }
+    // undici: TypeError('fetch failed', { cause: SocketError | system error | AggregateError of connect errors }).
+    let cause = error;
+    for (let i = 0; i < 5 && field(cause, 'cause') !== undefined; i++)
+        cause = field(cause, 'cause');
+    const errors = field(cause, 'errors');
+    if (field(cause, 'code') === undefined && Array.isArray(errors) && errors.length)
+        cause = errors[0];
+    const rawCode = field(cause, 'code');
+    const code = typeof rawCode === 'string' ? rawCode : name || 'Error';
+    const rawMessage = field(cause, 'message');
+    const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : String(cause);
+    if (PERMANENT_CODES.has(code)) {
+        const tls = code.includes('CERT') || code.includes('SIGNED') || code.includes('ISSUER') || code.includes('LEAF');
+        const host = hostFix.replace(/\.$/, '');
+        return {
+            code,
+            detail: tls ? `TLS certificate not trusted: ${message} (${code})` : `${message} (${code})`,
+            notSent: true,
+            permanent: true,
+            fix: tls ? `${host}; behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS.` : hostFix
+        };
+    }
+    const detail = code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE'
+        ? `connection closed (${code})`
+        : `${message} (${code})`;
+    return { code, detail, notSent: NOT_SENT_CODES.has(code), permanent: false };
+}
+/** How long one request (answer and body) may take before it is abandoned and retried like a 5xx. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * Environment variable that changes the timeout of the requests to GitHub's OIDC service, Entra ID, Key Vault and
+ * Databricks (the end-to-end tests shorten it; Graph has its own, ENTRA_SYNC_GRAPH_TIMEOUT_MS).
+ */
+const REQUEST_TIMEOUT_ENV = 'ENTRA_SYNC_HTTP_TIMEOUT_MS';
+/** The timeout `env` asks for, else the default (a value that is not a positive number of ms is ignored). */
+function requestTimeoutMs(env) {
+    const value = Number(env[REQUEST_TIMEOUT_ENV]);
+    return Number.isFinite(value) && value > 0 ? value : DEFAULT_REQUEST_TIMEOUT_MS;
+}
+/**
+ * Where a redirect points, for an error message: the origin of its Location, never the rest of it (the path and
+ * query are the answerer's text). An absolute Location is read alone (`https:host/…` names that host, as a client
+ * that follows it without a base would read it); a relative one is on the request's host.
+ */
+function redirectTarget(location, requestUrl) {
+    if (!location)
+        return 'no address (the answer had no Location header)';
+    let url;
+    try {
+        url = new URL(location);
+    }
+    catch {
+        try {
+            url = new URL(location, requestUrl);
+        }
+        catch {
+            return 'an address that is not a URL';
+        }
+    }
+    if (url.origin === 'null')
+        return `a ${url.protocol} address`;
+    return url.origin === new URL(requestUrl).origin ? `${url.origin} (the same host)` : url.origin;
+}
+/** "1.5 s", "60 s": a duration for a message. */
+function seconds(ms) {
+    const s = ms / 1000;
+    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/text.ts
@@ -665,6 +799,470 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether the value (trimmed) is a GUID. */
 const isGuid = (value) => value !== undefined && GUID.test(value.trim());
 
+;// CONCATENATED MODULE: ./src/config/azure-resource-id.ts
+// `azure-resource-id`: the Azure resource id of a workspace. With it (and auth: entra) the action sends Databricks an
+// Azure Resource Manager token of its service principal, so Databricks adds that service principal as a workspace
+// admin on its first request when it has Contributor (or Owner) on the workspace resource: a new workspace needs no
+// manual step. The id has Azure's shape; its fixed words are case-insensitive (ARM ids are), and are written as the
+// Azure portal and `az databricks workspace show --query id` print them.
+
+
+const AZURE_RESOURCE_ID_EXAMPLE = '/subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.Databricks/workspaces/<workspace name>';
+const WHERE_TO_FIND = 'the workspace’s Properties > Id in the Azure portal, or `az databricks workspace show -g <resource group> -n <name> --query id`';
+/** The four parts of an ARM id under a resource group: subscription, group, provider namespace and type, name. */
+const RESOURCE_ID = /^\/subscriptions\/([^/]*)\/resourceGroups\/([^/]*)\/providers\/([^/]*)\/([^/]*)\/([^/]*)$/i;
+/** Resource group names: letters, digits, `_`, `-`, `.`, `(`, `)`, up to 90, not ending in `.`. */
+const RESOURCE_GROUP = /^[\p{L}\p{N}_().-]{1,90}$/u;
+/** Azure Databricks workspace names: letters, digits, `_` and `-`, 3 to 64. */
+const WORKSPACE_NAME = /^[A-Za-z0-9_-]{3,64}$/;
+/** Why a value is not the Azure resource id of a Databricks workspace; undefined when it is one. */
+function azureResourceIdIssue(value) {
+    const fix = `set it to ${AZURE_RESOURCE_ID_EXAMPLE} (${WHERE_TO_FIND})`;
+    if (value === null || value === undefined || value === '')
+        return `the value is empty; ${fix}`;
+    if (typeof value !== 'string')
+        return `must be the workspace's Azure resource id (a string), not ${kindOf(value)}; ${fix}`;
+    const id = value.trim();
+    const shown = describeValue(value);
+    const m = RESOURCE_ID.exec(id);
+    if (!m) {
+        return /^https?:\/\//i.test(id)
+            ? `${shown} is a URL, not an Azure resource id; ${fix}`
+            : `${shown} is not the Azure resource id of a Databricks workspace; ${fix}`;
+    }
+    const [, subscription = '', group = '', namespace = '', type = '', name = ''] = m;
+    if (namespace.toLowerCase() !== 'microsoft.databricks' || type.toLowerCase() !== 'workspaces') {
+        return `names a ${namespace}/${type} resource, not a Databricks workspace (Microsoft.Databricks/workspaces); ${fix}`;
+    }
+    if (!isGuid(subscription))
+        return `the subscription id ${describeValue(subscription)} is not a GUID; ${fix}`;
+    if (!RESOURCE_GROUP.test(group) || group.endsWith('.')) {
+        return `${describeValue(group)} is not a resource group name (letters, digits, _ - . ( ), at most 90, not ending in "."); ${fix}`;
+    }
+    if (!WORKSPACE_NAME.test(name)) {
+        return `${describeValue(name)} is not an Azure Databricks workspace name (3 to 64 letters, digits, _ and -); ${fix}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/operations.ts
+/**
+ * Apply runs phase by phase: later phases may need ids that earlier ones create, a workspace gets a group once its
+ * members are in (they can use it from the first moment), and removals come last.
+ */
+const PHASES = ['create', 'update', 'add', 'assign', 'entitle', 'remove', 'retire'];
+/** The ports that write operations: a target's identity API, and the account's workspace assignments. */
+const PORTS = {
+    identities: {
+        missing: 'identity changes need the identity API (internal error: apply was given no identity writer)'
+    },
+    assignments: {
+        missing: 'workspace assignments need the account API (internal error: apply was given no assignments client)'
+    },
+    'identity-api': {
+        missing: 'resolving principals, denylist rules and workspace entitlements need the account identity API (internal error: apply was given no identity API writer)'
+    }
+};
+const none = () => 0;
+const one = () => 1;
+const lower = (text) => text.toLowerCase();
+const byPrincipal = (op) => `${op.principal.key.toLowerCase()}\u0000${op.principal.kind}`;
+const byAssignment = (op) => `${op.workspace.toLowerCase()}\u0000${op.group.toLowerCase()}`;
+const kindLabel = (kind) => (kind === 'user' ? 'user' : 'service principal');
+const principalText = (p) => `${kindLabel(p.kind)} ${p.display || p.key}`;
+const aimKindLabel = (kind) => (kind === 'group' ? 'group' : kindLabel(kind));
+const aimText = (p) => `${aimKindLabel(p.kind)} ${p.name}`;
+const byAim = (op) => `${op.principal.name.toLowerCase()}\u0000${op.principal.externalId}`;
+const byAimAssignment = (op) => `${op.workspace.toLowerCase()}\u0000${byAim(op)}`;
+const members = (n) => `${n} member${n === 1 ? '' : 's'}`;
+/** Entries are listed in the order plans, apply and the summary list the kinds. */
+const OPERATIONS = {
+    'create-user': {
+        phase: 'create',
+        port: 'identities',
+        removals: none,
+        sortKey: (op) => lower(op.userName),
+        describe: (op) => `create user ${op.userName}`
+    },
+    'create-service-principal': {
+        phase: 'create',
+        port: 'identities',
+        removals: none,
+        sortKey: (op) => lower(op.applicationId),
+        describe: (op) => `create service principal ${op.displayName} (${op.applicationId})`
+    },
+    'create-group': {
+        phase: 'create',
+        port: 'identities',
+        removals: none,
+        sortKey: (op) => lower(op.displayName),
+        describe: (op) => `create group ${op.displayName}`
+    },
+    'resolve-principal': {
+        phase: 'create',
+        port: 'identity-api',
+        removals: none,
+        sortKey: byAim,
+        describe: (op) => `resolve ${aimText(op.principal)} (${op.principal.externalId}) in the account`
+    },
+    'rename-group': {
+        phase: 'update',
+        port: 'identities',
+        removals: none,
+        sortKey: (op) => lower(op.to),
+        describe: (op) => `rename group ${op.from} to ${op.to}`
+    },
+    'update-display-name': {
+        phase: 'update',
+        port: 'identities',
+        removals: none,
+        sortKey: byPrincipal,
+        describe: (op) => `rename ${kindLabel(op.principal.kind)} ${op.principal.key} from ${op.from} to ${op.to}`
+    },
+    reactivate: {
+        phase: 'update',
+        port: 'identities',
+        removals: none,
+        sortKey: byPrincipal,
+        describe: (op) => `reactivate ${principalText(op.principal)}`
+    },
+    'set-group-entitlements': {
+        phase: 'update',
+        port: 'identities',
+        removals: none,
+        sortKey: (op) => lower(op.group),
+        describe: (op) => `set entitlements of group ${op.group} (+${op.add.join(', +') || '—'}; -${op.remove.join(', -') || '—'})`
+    },
+    'add-entitlements': {
+        phase: 'update',
+        port: 'identities',
+        removals: none,
+        sortKey: byPrincipal,
+        describe: (op) => `add entitlements ${op.add.join(', ')} to ${principalText(op.principal)}`
+    },
+    'add-deny-rule': {
+        phase: 'update',
+        port: 'identity-api',
+        removals: none,
+        sortKey: byAim,
+        describe: (op) => `deny ${aimText(op.principal)} (${op.principal.externalId}) access to the account`
+    },
+    'add-members': {
+        phase: 'add',
+        port: 'identities',
+        removals: none,
+        sortKey: (op) => lower(op.group),
+        describe: (op) => `add ${members(op.members.length)} to group ${op.group}`
+    },
+    'assign-to-workspace': {
+        phase: 'assign',
+        port: 'assignments',
+        removals: none,
+        sortKey: byAssignment,
+        describe: (op) => `assign group ${op.group} to workspace ${op.workspace} as ${op.permission}`
+    },
+    'assign-principal': {
+        phase: 'assign',
+        port: 'assignments',
+        removals: none,
+        sortKey: byAimAssignment,
+        describe: (op) => `assign ${aimText(op.principal)} to workspace ${op.workspace} as ${op.permission}`
+    },
+    'set-workspace-entitlements': {
+        phase: 'entitle',
+        port: 'identity-api',
+        removals: none,
+        sortKey: byAimAssignment,
+        describe: (op) => `set entitlements of ${aimText(op.principal)} in workspace ${op.workspace} to ${op.entitlements.join(', ') || 'none'}`
+    },
+    'remove-members': {
+        phase: 'remove',
+        port: 'identities',
+        removals: (op) => op.members.length,
+        sortKey: (op) => lower(op.group),
+        describe: (op) => `remove ${members(op.members.length)} from group ${op.group}`
+    },
+    'unassign-from-workspace': {
+        phase: 'remove',
+        port: 'assignments',
+        removals: one,
+        sortKey: byAssignment,
+        describe: (op) => `unassign group ${op.group} from workspace ${op.workspace}`
+    },
+    'unassign-principal': {
+        phase: 'remove',
+        port: 'assignments',
+        removals: one,
+        sortKey: byAimAssignment,
+        describe: (op) => `unassign ${aimText(op.principal)} from workspace ${op.workspace}`
+    },
+    'remove-deny-rule': {
+        phase: 'remove',
+        port: 'identity-api',
+        // Lifting a rule lets principals back into the account: the breaker counts it.
+        removals: one,
+        sortKey: byAim,
+        describe: (op) => `lift the denylist rule of ${aimText(op.principal)} (${op.principal.externalId})`
+    },
+    deactivate: {
+        phase: 'retire',
+        port: 'identities',
+        removals: one,
+        sortKey: byPrincipal,
+        describe: (op) => `deactivate ${principalText(op.principal)}`
+    },
+    delete: {
+        phase: 'retire',
+        port: 'identities',
+        removals: one,
+        sortKey: byPrincipal,
+        describe: (op) => `delete ${principalText(op.principal)}`
+    }
+};
+/** The descriptor of an operation's kind, typed for that operation. */
+function descriptorOf(op) {
+    return OPERATIONS[op.kind];
+}
+/** The order plans list (and apply runs) operation kinds in. */
+const OPERATION_ORDER = Object.keys(OPERATIONS);
+const phaseOf = (op) => OPERATIONS[op.kind].phase;
+const portOf = (op) => OPERATIONS[op.kind].port;
+const removalsOf = (op) => descriptorOf(op).removals(op);
+const describeOperation = (op) => descriptorOf(op).describe(op);
+const operationSortKey = (op) => descriptorOf(op).sortKey(op);
+function compareOperations(a, b) {
+    const rank = OPERATION_ORDER.indexOf(a.kind) - OPERATION_ORDER.indexOf(b.kind);
+    if (rank !== 0)
+        return rank;
+    const ka = operationSortKey(a);
+    const kb = operationSortKey(b);
+    if (ka !== kb)
+        return ka < kb ? -1 : 1;
+    const ja = JSON.stringify(a);
+    const jb = JSON.stringify(b);
+    return ja < jb ? -1 : ja > jb ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/core/deny-rules.ts
+
+/** Databricks' limit: an account holds at most 100 access identity rules. */
+const MAX_ACCOUNT_DENY_RULES = 100;
+const TYPE_WORDS = { GROUP: 'group', USER: 'user', SERVICE_PRINCIPAL: 'service principal' };
+function planDenyRules(wanted, rules) {
+    const present = new Set(rules.map((r) => r.externalId.toLowerCase()));
+    const listed = new Set(wanted.map((w) => w.principal.externalId.toLowerCase()));
+    const operations = [];
+    const planned = new Set();
+    for (const w of wanted) {
+        const id = w.principal.externalId.toLowerCase();
+        if (planned.has(id))
+            continue;
+        planned.add(id);
+        if (w.remove && present.has(id))
+            operations.push({ kind: 'remove-deny-rule', principal: w.principal });
+        if (!w.remove && !present.has(id))
+            operations.push({ kind: 'add-deny-rule', principal: w.principal });
+    }
+    operations.sort(compareOperations);
+    const findings = rules
+        .filter((r) => !listed.has(r.externalId.toLowerCase()))
+        .map((r) => ({
+        kind: 'unmanaged-rule',
+        subject: `${TYPE_WORDS[r.principalType ?? ''] ?? 'principal'} ${r.displayName ?? r.externalId}`,
+        detail: `denied access to the account (object id ${r.externalId}); the config does not list this rule, so it is left as it is`,
+        fix: 'to manage it, add it to account.deny (with remove: true to lift it)'
+    }));
+    const after = rules.length +
+        operations.filter((o) => o.kind === 'add-deny-rule').length -
+        operations.filter((o) => o.kind === 'remove-deny-rule').length;
+    const problems = after > MAX_ACCOUNT_DENY_RULES
+        ? [
+            `The denylist would hold ${after} rules, and a Databricks account holds at most ${MAX_ACCOUNT_DENY_RULES}; nothing was changed. Deny a group that holds these principals instead of each one, or lift rules that are no longer needed.`
+        ]
+        : [];
+    return { operations, findings, problems };
+}
+
+;// CONCATENATED MODULE: ./src/config/validate-aim.ts
+// Checks of the keys of accounts with automatic identity management (account.identity: aim), across files: which keys
+// need it, which it refuses (workspace SCIM groups: AIM brings users and memberships itself), each principal listed
+// once, service principals assigned to workspaces listed in the account, and the denylist's shape and limit.
+
+
+
+const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** Account keys that mean something only with identity: aim. */
+const AIM_ACCOUNT_KEYS = ['service-principals', 'users', 'deny'];
+const DENY_KEYS = ['group', 'user', 'service-principal'];
+const NEEDS_AIM = 'is used only when the account uses automatic identity management: add "identity: aim" to the account block (when Databricks syncs Entra ID itself), or remove it';
+function where(first, current) {
+    return first.file === current.file ? `line ${first.line}` : `${first.file}:${first.line}`;
+}
+/** The reference of an entry that is a string or a mapping with `key`. */
+function refOf(entry, key) {
+    if (typeof entry === 'string' && entry.trim() !== '')
+        return { ref: entry.trim(), path: [] };
+    if (isRecord(entry) && typeof entry[key] === 'string' && entry[key].trim() !== '') {
+        return { ref: entry[key].trim(), path: [key] };
+    }
+    return undefined;
+}
+/** Each reference once in a list (`label` names what is listed). */
+function onceEach(parsed, list, listPath, key, seen, label) {
+    if (!Array.isArray(list))
+        return [];
+    const problems = [];
+    for (const [i, entry] of list.entries()) {
+        const found = refOf(entry, key);
+        if (!found)
+            continue;
+        const path = [...listPath, i, ...found.path];
+        const first = seen.get(found.ref.toLowerCase());
+        if (first) {
+            problems.push(problemAt(parsed, path, 'value', `${label} ${describeValue(found.ref)} is already listed at ${where(first.position, parsed)} (${first.label}); list each once`));
+        }
+        else {
+            seen.set(found.ref.toLowerCase(), { position: locate(parsed, path, 'value'), label: formatPath(path) });
+        }
+    }
+    return problems;
+}
+/** The identity the files give the account: the first `identity`, and a problem for each file that says otherwise. */
+function accountIdentity(files) {
+    const problems = [];
+    let first;
+    for (const parsed of files) {
+        const block = parsed.data?.account;
+        if (!isRecord(block) || typeof block.identity !== 'string')
+            continue;
+        if (!first)
+            first = { value: block.identity, position: locate(parsed, ['account', 'identity'], 'value') };
+        else if (first.value !== block.identity) {
+            problems.push(problemAt(parsed, ['account', 'identity'], 'value', `${describeValue(block.identity)} differs from the account's identity "${first.value}" set at ${where(first.position, parsed)}; set it in one file only`));
+        }
+    }
+    return { aim: first?.value === 'aim', problems };
+}
+function denyProblems(parsed, list, seen, count) {
+    const problems = [];
+    if (!Array.isArray(list))
+        return problems;
+    for (const [i, entry] of list.entries()) {
+        if (!isRecord(entry))
+            continue;
+        const path = ['account', 'deny', i];
+        const keys = DENY_KEYS.filter((k) => k in entry);
+        if (keys.length !== 1) {
+            problems.push(problemAt(parsed, path, 'value', keys.length === 0
+                ? 'names no principal; write exactly one of "group: <Entra group>", "user: <user principal name>" or "service-principal: <name or application id>"'
+                : `names ${keys.map((k) => `"${k}"`).join(' and ')}; a rule denies one principal, so write one entry per principal`));
+            continue;
+        }
+        const key = keys[0];
+        const ref = entry[key];
+        if (typeof ref !== 'string' || ref.trim() === '')
+            continue;
+        const id = `${key}:${ref.trim().toLowerCase()}`;
+        const first = seen.get(id);
+        if (first) {
+            problems.push(problemAt(parsed, [...path, key], 'value', `${key} ${describeValue(ref)} is already in the denylist at ${where(first.position, parsed)} (${first.label}); list each once`));
+            continue;
+        }
+        seen.set(id, { position: locate(parsed, [...path, key], 'value'), label: formatPath(path) });
+        if (entry.remove === true)
+            continue;
+        count.rules++;
+        if (count.rules === MAX_ACCOUNT_DENY_RULES + 1) {
+            problems.push(problemAt(parsed, path, 'value', `is the ${MAX_ACCOUNT_DENY_RULES + 1}st rule of the denylist, and a Databricks account holds at most ${MAX_ACCOUNT_DENY_RULES}; deny a group that holds these principals instead of each one`));
+        }
+    }
+    return problems;
+}
+/** Every AIM check across the files (already parsed, of a supported version). Pure. */
+function aimProblems(files) {
+    const identity = accountIdentity(files);
+    const problems = [...identity.problems];
+    const aim = identity.aim;
+    const servicePrincipals = new Map();
+    const users = new Map();
+    const deny = new Map();
+    const count = { rules: 0 };
+    for (const parsed of files) {
+        const block = parsed.data?.account;
+        if (isRecord(block)) {
+            for (const key of AIM_ACCOUNT_KEYS) {
+                if (!aim && key in block)
+                    problems.push(problemAt(parsed, ['account', key], 'key', NEEDS_AIM));
+            }
+            if (aim) {
+                problems.push(...accountGroupProblems(parsed, block.groups));
+                problems.push(...onceEach(parsed, block['service-principals'], ['account', 'service-principals'], 'entra', servicePrincipals, 'service principal'), ...onceEach(parsed, block.users, ['account', 'users'], 'entra', users, 'user'), ...denyProblems(parsed, block.deny, deny, count));
+            }
+        }
+    }
+    for (const parsed of files) {
+        const workspaces = parsed.data?.workspaces;
+        if (!Array.isArray(workspaces))
+            continue;
+        for (const [w, workspace] of workspaces.entries()) {
+            if (isRecord(workspace))
+                problems.push(...workspaceProblems(parsed, workspace, ['workspaces', w], aim, servicePrincipals));
+        }
+    }
+    return problems;
+}
+/** With AIM, an account group is Entra's group under Entra's name: no other name, no nesting choice. */
+function accountGroupProblems(parsed, groups) {
+    if (!Array.isArray(groups))
+        return [];
+    const problems = [];
+    for (const [g, group] of groups.entries()) {
+        if (!isRecord(group))
+            continue;
+        const path = ['account', 'groups', g];
+        if (typeof group.databricks === 'string' &&
+            group.databricks.trim().toLowerCase() !== String(group.entra).trim().toLowerCase()) {
+            problems.push(problemAt(parsed, [...path, 'databricks'], 'value', 'cannot rename the group: with identity: aim, Databricks brings the Entra group under its Entra name; remove "databricks" and use the Entra name in account-groups'));
+        }
+        if ('nested' in group) {
+            problems.push(problemAt(parsed, [...path, 'nested'], 'key', 'has no effect with identity: aim: Databricks keeps the group’s members, nested groups included, itself; remove it', 'warning'));
+        }
+    }
+    return problems;
+}
+function workspaceProblems(parsed, workspace, path, aim, servicePrincipals) {
+    const problems = [];
+    const assigned = workspace['account-service-principals'];
+    const groups = workspace['account-groups'];
+    if (!aim) {
+        if ('account-service-principals' in workspace) {
+            problems.push(problemAt(parsed, [...path, 'account-service-principals'], 'key', NEEDS_AIM));
+        }
+        if (Array.isArray(groups)) {
+            for (const [i, entry] of groups.entries()) {
+                if (isRecord(entry) && 'entitlements' in entry) {
+                    problems.push(problemAt(parsed, [...path, 'account-groups', i, 'entitlements'], 'key', NEEDS_AIM));
+                }
+            }
+        }
+        return problems;
+    }
+    if (Array.isArray(workspace.groups) && workspace.groups.length > 0) {
+        problems.push(problemAt(parsed, [...path, 'groups'], 'key', 'cannot be used when the account uses automatic identity management (account.identity: aim): Databricks brings users and group membership from Entra itself, and this action writes none through SCIM; list the Entra group under account.groups and assign it here with account-groups'));
+    }
+    const seen = new Map();
+    problems.push(...onceEach(parsed, assigned, [...path, 'account-service-principals'], 'service-principal', seen, 'service principal'));
+    if (Array.isArray(assigned)) {
+        for (const [i, entry] of assigned.entries()) {
+            const found = refOf(entry, 'service-principal');
+            if (!found || servicePrincipals.has(found.ref.toLowerCase()))
+                continue;
+            problems.push(problemAt(parsed, [...path, 'account-service-principals', i, ...found.path], 'value', `${describeValue(found.ref)} is not listed under account.service-principals; add it there (as written here) so the account resolves it`));
+        }
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/config/max-deletions.ts
 /** Parses `25` (count) or `10%` (share); undefined when it is neither. */
 function parseMaxDeletions(value) {
@@ -692,6 +1290,8 @@ function formatMaxDeletions(max) {
 
 
 
+
+
 const SUPPORTED_VERSIONS = [1];
 const WORKSPACE_DOMAINS = ['azuredatabricks.net', 'databricks.azure.us', 'databricks.azure.cn'];
 const ACCOUNT_HOSTS = ['accounts.azuredatabricks.net'];
@@ -704,14 +1304,14 @@ const KEY_VAULT_DOMAINS = [
 ];
 const WORKSPACE_EXAMPLE = 'https://adb-<id>.<n>.azuredatabricks.net';
 const SECRET_EXAMPLE = 'https://<vault>.vault.azure.net/secrets/<name>';
-const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const validate_WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 const SECRET_VERSION = /^[0-9A-Za-z]{1,64}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DIGITS = /^[0-9]+$/;
 /** adb-<workspace id>.<n>.<domain>: per-workspace URLs carry the id the account API needs. */
 const WORKSPACE_ID_HOST = /^adb-([0-9]+)\.[0-9]+\.(?:azuredatabricks\.net|databricks\.azure\.us|databricks\.azure\.cn)$/;
-const isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const validate_isRecord = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 const onDomain = (hostname, domains) => domains.some((d) => hostname.endsWith(`.${d}`) && hostname.length > d.length + 1);
 /** `https://Host:443/` -> `https://host`; undefined when it is not a URL. */
 function normalizeOrigin(value) {
@@ -721,6 +1321,16 @@ function normalizeOrigin(value) {
     catch {
         return undefined;
     }
+}
+/**
+ * What makes two workspace hosts the same workspace: the origin, with every loopback name (localhost, 127.x, ::1)
+ * one machine, so `https://localhost:8443` and `https://127.0.0.1:8443` are one emulator, not two workspaces.
+ */
+function hostKey(value) {
+    const url = parseUrl(value);
+    if (!url)
+        return undefined;
+    return isLoopbackHost(url.hostname) ? `${url.protocol}//loopback:${url.port || '443'}` : url.origin;
 }
 function parseUrl(value) {
     try {
@@ -856,7 +1466,7 @@ function workspaceNameIssue(value) {
     if (value.trim().toLowerCase() === ACCOUNT_TARGET) {
         return `"${value}" is reserved: the workspace input uses it to select the Databricks account; give the workspace another name, e.g. ${value}-workspace`;
     }
-    if (!WORKSPACE_NAME.test(value)) {
+    if (!validate_WORKSPACE_NAME.test(value)) {
         return `${describeValue(value)} may contain only letters, digits, ".", "_" and "-" (at most 64, starting with a letter or digit), because it is used in the workspace input and as the matrix job name; e.g. analytics-prod`;
     }
     return undefined;
@@ -883,7 +1493,7 @@ function hasUnsupportedVersion(parsed) {
     const version = parsed.data?.version;
     return typeof version === 'number' && !SUPPORTED_VERSIONS.includes(version);
 }
-function where(first, current) {
+function validate_where(first, current) {
     return first.file === current.file ? `line ${first.line}` : `${first.file}:${first.line}`;
 }
 /** Per-file checks that the schema cannot express; pure. */
@@ -898,10 +1508,10 @@ function fileProblems(parsed) {
     };
     if ('version' in data)
         check(['version'], versionIssue(data.version));
-    if (isRecord(data.defaults) && 'max-deletions' in data.defaults) {
+    if (validate_isRecord(data.defaults) && 'max-deletions' in data.defaults) {
         check(['defaults', 'max-deletions'], maxDeletionsIssue(data.defaults['max-deletions']));
     }
-    if (isRecord(data.account)) {
+    if (validate_isRecord(data.account)) {
         const account = data.account;
         if ('id' in account) {
             const id = account.id;
@@ -922,7 +1532,7 @@ function fileProblems(parsed) {
     }
     const workspaces = Array.isArray(data.workspaces) ? data.workspaces : [];
     for (const [w, workspace] of workspaces.entries()) {
-        if (!isRecord(workspace))
+        if (!validate_isRecord(workspace))
             continue;
         const path = ['workspaces', w];
         if ('name' in workspace)
@@ -934,6 +1544,8 @@ function fileProblems(parsed) {
         const hasSecret = 'token-secret' in workspace;
         if (hasSecret)
             check([...path, 'token-secret'], secretIdIssue(workspace['token-secret']));
+        if ('azure-resource-id' in workspace)
+            problems.push(...azureResourceIdProblems(parsed, workspace, path));
         if (workspace.auth === 'pat' && !hasSecret) {
             check([...path, 'auth'], `"pat" needs token-secret, the Key Vault secret id of the workspace's personal access token; add token-secret: ${SECRET_EXAMPLE}`);
         }
@@ -941,7 +1553,7 @@ function fileProblems(parsed) {
             check([...path, 'provisioning'], `provision-app needs the workspace's personal access token; add token-secret: ${SECRET_EXAMPLE} to this workspace`, 'key');
         }
         const provisioning = workspace.provisioning;
-        if (isRecord(provisioning) && 'notification-email' in provisioning) {
+        if (validate_isRecord(provisioning) && 'notification-email' in provisioning) {
             const email = provisioning['notification-email'];
             check([...path, 'provisioning', 'notification-email'], typeof email === 'string' && EMAIL.test(email.trim())
                 ? undefined
@@ -953,6 +1565,18 @@ function fileProblems(parsed) {
         problems.push(...groupListProblems(parsed, workspace.groups, [...path, 'groups'], newGroupSeen(), 'workspace'));
     }
     return problems;
+}
+/** azure-resource-id: the shape of a workspace's Azure resource id, and of use only with auth: entra. */
+function azureResourceIdProblems(parsed, workspace, path) {
+    const idPath = [...path, 'azure-resource-id'];
+    const issue = azureResourceIdIssue(workspace['azure-resource-id']);
+    if (issue)
+        return [problemAt(parsed, idPath, 'value', issue)];
+    if (workspace.auth !== 'pat')
+        return [];
+    return [
+        problemAt(parsed, idPath, 'key', 'is used only with auth: entra (the action then sends Databricks an Azure token of its service principal, so Databricks adds it as a workspace admin); with auth: pat it is ignored: remove it, or use auth: entra', 'warning')
+    ];
 }
 /** The number in adb-<id>.<n>.azuredatabricks.net (or .databricks.azure.us, .databricks.azure.cn); else undefined. */
 function workspaceIdFromHost(host) {
@@ -1007,7 +1631,8 @@ function workspaceIdProblems(parsed, workspace, path) {
         }
         return [];
     }
-    if (!hostOk || fromHost !== undefined || !hasItems(workspace['account-groups']))
+    const assigns = hasItems(workspace['account-groups']) || hasItems(workspace['account-service-principals']);
+    if (!hostOk || fromHost !== undefined || !assigns)
         return [];
     return [
         {
@@ -1029,7 +1654,7 @@ function assignments(workspace, path) {
         if (typeof entry === 'string' && entry.trim() !== '') {
             found.push({ name: entry.trim(), namePath: itemPath, itemPath });
         }
-        else if (isRecord(entry) && typeof entry.group === 'string' && entry.group.trim() !== '') {
+        else if (validate_isRecord(entry) && typeof entry.group === 'string' && entry.group.trim() !== '') {
             found.push({ name: entry.group.trim(), namePath: [...itemPath, 'group'], itemPath });
         }
     }
@@ -1043,7 +1668,7 @@ function assignmentProblems(parsed, workspace, path) {
         const key = name.toLowerCase();
         const first = seen.get(key);
         if (first) {
-            problems.push(problemAt(parsed, namePath, 'value', `account group ${describeValue(name)} is already assigned at ${where(first.position, parsed)} (${first.label}); assign each account group once per workspace, with one permission (USER or ADMIN)`));
+            problems.push(problemAt(parsed, namePath, 'value', `account group ${describeValue(name)} is already assigned at ${validate_where(first.position, parsed)} (${first.label}); assign each account group once per workspace, with one permission (USER or ADMIN)`));
         }
         else {
             seen.set(key, { position: locate(parsed, namePath, 'value'), label: formatPath(itemPath) });
@@ -1056,6 +1681,8 @@ function emptyWorkspaceProblems(parsed, workspace, path) {
     const assigned = workspace['account-groups'];
     // A non-empty list, or something that is not a list at all (the schema reports that).
     if (hasItems(assigned) || ('account-groups' in workspace && !Array.isArray(assigned)))
+        return [];
+    if (hasItems(workspace['account-service-principals']))
         return [];
     if (!('groups' in workspace)) {
         return [
@@ -1092,7 +1719,7 @@ function groupListProblems(parsed, groups, listPath, seen, scope) {
             entra = group;
             target = group;
         }
-        else if (isRecord(group)) {
+        else if (validate_isRecord(group)) {
             if (typeof group.entra === 'string') {
                 entra = group.entra;
                 entraPath = [...itemPath, 'entra'];
@@ -1116,7 +1743,7 @@ function groupListProblems(parsed, groups, listPath, seen, scope) {
         const entraKey = entra.trim().toLowerCase();
         const firstEntra = seen.entra.get(entraKey);
         if (firstEntra) {
-            problems.push(problemAt(parsed, entraPath, 'value', `Entra group ${describeValue(entra)} is already listed at ${where(firstEntra.position, parsed)} (${firstEntra.label}); ${once}`));
+            problems.push(problemAt(parsed, entraPath, 'value', `Entra group ${describeValue(entra)} is already listed at ${validate_where(firstEntra.position, parsed)} (${firstEntra.label}); ${once}`));
             continue;
         }
         seen.entra.set(entraKey, { position: locate(parsed, entraPath, 'value'), label: formatPath(entraPath) });
@@ -1131,7 +1758,7 @@ function groupListProblems(parsed, groups, listPath, seen, scope) {
         }
         const firstTarget = seen.target.get(targetKey);
         if (firstTarget) {
-            problems.push(problemAt(parsed, targetPath, 'value', `${targetNoun} ${describeValue(target)} is already the target of ${firstTarget.label} (${where(firstTarget.position, parsed)}); one ${targetNoun} can be fed by one Entra group only, so give one of them another "databricks:" name`));
+            problems.push(problemAt(parsed, targetPath, 'value', `${targetNoun} ${describeValue(target)} is already the target of ${firstTarget.label} (${validate_where(firstTarget.position, parsed)}); one ${targetNoun} can be fed by one Entra group only, so give one of them another "databricks:" name`));
             continue;
         }
         seen.target.set(targetKey, { position: locate(parsed, targetPath, 'value'), label: formatPath(itemPath) });
@@ -1150,7 +1777,7 @@ function accountProblems(files) {
     const seen = new Map();
     for (const parsed of files) {
         const block = parsed.data?.account;
-        if (!isRecord(block))
+        if (!validate_isRecord(block))
             continue;
         facts.declared = true;
         // A wrong id is reported by the file's own checks; such a block is checked on its own.
@@ -1160,10 +1787,10 @@ function accountProblems(files) {
             account = { id, host, position: locate(parsed, ['account'], 'key') };
         }
         else if (id !== undefined && account && account.id !== id) {
-            problems.push(problemAt(parsed, ['account', 'id'], 'value', `${describeValue(block.id)} differs from the account id "${account.id}" declared at ${where(account.position, parsed)}; all config files must name the same Databricks account (declare it once)`));
+            problems.push(problemAt(parsed, ['account', 'id'], 'value', `${describeValue(block.id)} differs from the account id "${account.id}" declared at ${validate_where(account.position, parsed)}; all config files must name the same Databricks account (declare it once)`));
         }
         else if (id !== undefined && account && account.host !== host) {
-            problems.push(problemAt(parsed, ['account', 'host'], 'value', `${describeValue(host)} differs from the account host "${account.host}" declared at ${where(account.position, parsed)}; declare the account once`));
+            problems.push(problemAt(parsed, ['account', 'host'], 'value', `${describeValue(host)} differs from the account host "${account.host}" declared at ${validate_where(account.position, parsed)}; declare the account once`));
         }
         const same = id !== undefined && account?.id === id;
         const value = same ? configMaxDeletions(block['max-deletions']) : undefined;
@@ -1171,19 +1798,20 @@ function accountProblems(files) {
             max = { value, position: locate(parsed, ['account', 'max-deletions'], 'value') };
         }
         else if (value && max && (value.kind !== max.value.kind || value.value !== max.value.value)) {
-            problems.push(problemAt(parsed, ['account', 'max-deletions'], 'value', `${formatMaxDeletions(value)} differs from the account's max-deletions ${formatMaxDeletions(max.value)} set at ${where(max.position, parsed)}; set the account's max-deletions in one file only`));
+            problems.push(problemAt(parsed, ['account', 'max-deletions'], 'value', `${formatMaxDeletions(value)} differs from the account's max-deletions ${formatMaxDeletions(max.value)} set at ${validate_where(max.position, parsed)}; set the account's max-deletions in one file only`));
         }
         const key = same ? id : `file:${parsed.file}`;
         const groupSeen = seen.get(key) ?? newGroupSeen();
         seen.set(key, groupSeen);
         problems.push(...groupListProblems(parsed, block.groups, ['account', 'groups'], groupSeen, 'account'));
-        if (!same || !Array.isArray(block.groups))
+        // With automatic identity management a group keeps its Entra name (validate-aim.ts refuses another).
+        if (!same || !Array.isArray(block.groups) || block.identity === 'aim')
             continue;
         for (const [g, group] of block.groups.entries()) {
-            const entra = typeof group === 'string' ? group : isRecord(group) ? group.entra : undefined;
+            const entra = typeof group === 'string' ? group : validate_isRecord(group) ? group.entra : undefined;
             if (typeof entra !== 'string' || entra.trim() === '')
                 continue;
-            const target = isRecord(group) && typeof group.databricks === 'string' ? group.databricks.trim() : entra.trim();
+            const target = validate_isRecord(group) && typeof group.databricks === 'string' ? group.databricks.trim() : entra.trim();
             facts.targets.add(target.toLowerCase());
             if (target.toLowerCase() !== entra.trim().toLowerCase() && !facts.renamed.has(entra.trim().toLowerCase())) {
                 const path = ['account', 'groups', g];
@@ -1212,7 +1840,7 @@ function assignmentAccountProblems(parsed, workspace, path, facts) {
         const mapping = facts.renamed.get(key);
         if (!mapping || facts.targets.has(key))
             continue;
-        problems.push(problemAt(parsed, namePath, 'value', `${describeValue(name)} is the Entra name of ${mapping.label} (${where(mapping.position, parsed)}), which is synced into the account group "${mapping.target}"; to assign that group write "${mapping.target}" (account-groups names account groups; if an account group named ${describeValue(name)} exists apart from this config, ignore this warning)`, 'warning'));
+        problems.push(problemAt(parsed, namePath, 'value', `${describeValue(name)} is the Entra name of ${mapping.label} (${validate_where(mapping.position, parsed)}), which is synced into the account group "${mapping.target}"; to assign that group write "${mapping.target}" (account-groups names account groups; if an account group named ${describeValue(name)} exists apart from this config, ignore this warning)`, 'warning'));
     }
     return problems;
 }
@@ -1228,7 +1856,7 @@ function crossFileProblems(files) {
             continue;
         const workspaces = Array.isArray(data.workspaces) ? data.workspaces : [];
         for (const [w, workspace] of workspaces.entries()) {
-            if (!isRecord(workspace))
+            if (!validate_isRecord(workspace))
                 continue;
             problems.push(...assignmentAccountProblems(parsed, workspace, ['workspaces', w], facts));
             const name = workspace.name;
@@ -1236,19 +1864,19 @@ function crossFileProblems(files) {
                 const key = name.trim().toLowerCase();
                 const first = names.get(key);
                 if (first) {
-                    problems.push(problemAt(parsed, ['workspaces', w, 'name'], 'value', `workspace ${describeValue(name)} is already declared at ${where(first.position, parsed)}; workspace names must be unique (ignoring case) across all config files, so rename or remove one`));
+                    problems.push(problemAt(parsed, ['workspaces', w, 'name'], 'value', `workspace ${describeValue(name)} is already declared at ${validate_where(first.position, parsed)}; workspace names must be unique (ignoring case) across all config files, so rename or remove one`));
                 }
                 else {
                     names.set(key, { position: locate(parsed, ['workspaces', w, 'name'], 'value'), label: name });
                 }
             }
             const valid = typeof workspace.host === 'string' && hostIssue(workspace.host, 'workspace') === undefined;
-            const host = valid ? normalizeOrigin(workspace.host) : undefined;
+            const host = valid ? hostKey(workspace.host) : undefined;
             const sameHost = host !== undefined && hosts.has(host);
             if (host) {
                 const first = hosts.get(host);
                 if (first) {
-                    problems.push(problemAt(parsed, ['workspaces', w, 'host'], 'value', `${describeValue(workspace.host)} is already the host of workspace "${first.workspace}" (${where(first.position, parsed)}); declare each workspace once`));
+                    problems.push(problemAt(parsed, ['workspaces', w, 'host'], 'value', `${describeValue(workspace.host)} is already the host of workspace "${first.workspace}" (${validate_where(first.position, parsed)}); declare each workspace once`));
                 }
                 else {
                     hosts.set(host, {
@@ -1268,7 +1896,7 @@ function crossFileProblems(files) {
                 const key = BigInt(id).toString();
                 const first = ids.get(key);
                 if (first) {
-                    problems.push(problemAt(parsed, explicit ? idPath : ['workspaces', w, 'host'], 'value', `workspace id ${id} is already the id of workspace "${first.workspace}" (${where(first.position, parsed)}); each workspace has its own id, so correct workspace-id`));
+                    problems.push(problemAt(parsed, explicit ? idPath : ['workspaces', w, 'host'], 'value', `workspace id ${id} is already the id of workspace "${first.workspace}" (${validate_where(first.position, parsed)}); each workspace has its own id, so correct workspace-id`));
                 }
                 else {
                     ids.set(key, {
@@ -1304,7 +1932,7 @@ function validateFiles(files) {
             problems.push(...fileProblems(parsed));
         }
     }
-    return [...problems, ...crossFileProblems(checked)];
+    return [...problems, ...crossFileProblems(checked), ...aimProblems(checked)];
 }
 
 ;// CONCATENATED MODULE: ./src/config/normalize.ts
@@ -1408,6 +2036,11 @@ function workspace(parsed, value, index, defaults) {
         file: parsed.file,
         at: normalize_where(parsed, path)
     };
+    const servicePrincipals = (Array.isArray(value['account-service-principals']) ? value['account-service-principals'] : [])
+        .map((a, i) => servicePrincipalAssignment(parsed, a, [...path, 'account-service-principals', i]))
+        .filter((a) => a !== undefined);
+    if (servicePrincipals.length > 0)
+        result.accountServicePrincipals = servicePrincipals;
     const workspaceId = 'workspace-id' in value
         ? configWorkspaceId(parsed, [...path, 'workspace-id'], value['workspace-id'])
         : workspaceIdFromHost(host);
@@ -1415,6 +2048,8 @@ function workspace(parsed, value, index, defaults) {
         result.workspaceId = workspaceId;
     if (typeof value['token-secret'] === 'string')
         result.tokenSecret = value['token-secret'].trim();
+    if (typeof value['azure-resource-id'] === 'string')
+        result.azureResourceId = value['azure-resource-id'].trim();
     if (normalize_isRecord(value.provisioning) || value.provisioning === null) {
         const p = normalize_isRecord(value.provisioning) ? value.provisioning : {};
         const provisioning = {
@@ -1439,8 +2074,62 @@ function assignment(parsed, value, path) {
     return {
         group: value.group.trim(),
         permission: oneOf(value.permission, WORKSPACE_PERMISSIONS, 'USER'),
+        ...(Array.isArray(value.entitlements) ? { entitlements: entitlements(value.entitlements, []) } : {}),
         at: normalize_where(parsed, path)
     };
+}
+/** An account-service-principals entry: a reference (USER) or `{ service-principal, permission, entitlements }`. */
+function servicePrincipalAssignment(parsed, value, path) {
+    if (typeof value === 'string') {
+        return value.trim() === ''
+            ? undefined
+            : { servicePrincipal: value.trim(), permission: 'USER', at: normalize_where(parsed, path) };
+    }
+    const ref = normalize_isRecord(value) ? value['service-principal'] : undefined;
+    if (!normalize_isRecord(value) || typeof ref !== 'string' || ref.trim() === '')
+        return undefined;
+    return {
+        servicePrincipal: ref.trim(),
+        permission: oneOf(value.permission, WORKSPACE_PERMISSIONS, 'USER'),
+        ...(Array.isArray(value.entitlements) ? { entitlements: entitlements(value.entitlements, []) } : {}),
+        at: normalize_where(parsed, path)
+    };
+}
+/** An account.service-principals or account.users entry: a reference, or `{ entra, removal }`. */
+function accountPrincipals(parsed, value, key, defaults) {
+    return (Array.isArray(value) ? value : []).flatMap((entry, i) => {
+        const at = normalize_where(parsed, ['account', key, i]);
+        if (typeof entry === 'string')
+            return entry.trim() ? [{ entra: entry.trim(), removal: defaults.removal, at }] : [];
+        if (!normalize_isRecord(entry) || typeof entry.entra !== 'string' || entry.entra.trim() === '')
+            return [];
+        return [{ entra: entry.entra.trim(), removal: oneOf(entry.removal, REMOVALS, defaults.removal), at }];
+    });
+}
+const normalize_DENY_KEYS = [
+    ['group', 'group'],
+    ['user', 'user'],
+    ['service-principal', 'servicePrincipal']
+];
+/** account.deny entries with exactly one principal key (validation reports the others). */
+function denyEntries(parsed, value) {
+    return (Array.isArray(value) ? value : []).flatMap((entry, i) => {
+        if (!normalize_isRecord(entry))
+            return [];
+        const keys = normalize_DENY_KEYS.filter(([k]) => typeof entry[k] === 'string' && entry[k].trim() !== '');
+        const [only] = keys;
+        if (keys.length !== 1 || !only)
+            return [];
+        const [key, kind] = only;
+        return [
+            {
+                kind,
+                entra: entry[key].trim(),
+                remove: entry.remove === true,
+                at: normalize_where(parsed, ['account', 'deny', i])
+            }
+        ];
+    });
 }
 function accountGroups(parsed, value, defaults) {
     return (Array.isArray(value.groups) ? value.groups : [])
@@ -1451,7 +2140,7 @@ function account(parsed, value, defaults) {
     if (!normalize_isRecord(value) || typeof value.id !== 'string')
         return undefined;
     const host = typeof value.host === 'string' ? (normalizeOrigin(value.host) ?? value.host.trim()) : DEFAULT_ACCOUNT_HOST;
-    return {
+    const result = {
         id: value.id.trim().toLowerCase(),
         host,
         groups: accountGroups(parsed, value, defaults),
@@ -1459,6 +2148,29 @@ function account(parsed, value, defaults) {
         file: parsed.file,
         at: normalize_where(parsed, ['account'], 'key')
     };
+    if (value.identity === 'aim')
+        result.identity = 'aim';
+    const servicePrincipals = accountPrincipals(parsed, value['service-principals'], 'service-principals', defaults);
+    if (servicePrincipals.length > 0)
+        result.servicePrincipals = servicePrincipals;
+    const users = accountPrincipals(parsed, value.users, 'users', defaults);
+    if (users.length > 0)
+        result.users = users;
+    const deny = denyEntries(parsed, value.deny);
+    if (deny.length > 0)
+        result.deny = deny;
+    return result;
+}
+/** Another file's block of the same account: its lists join the first one's. */
+function mergeAccount(into, other) {
+    into.groups.push(...other.groups);
+    if (other.identity)
+        into.identity ??= other.identity;
+    for (const key of ['servicePrincipals', 'users', 'deny']) {
+        const more = other[key];
+        if (more)
+            into[key] = [...(into[key] ?? []), ...more];
+    }
 }
 /** The typed configuration of the files, in their order. Files that could not be parsed contribute nothing. */
 function normalizeFiles(files) {
@@ -1486,7 +2198,7 @@ function normalizeFiles(files) {
         else if (a.id === config.account.id) {
             // The same account in another file: its groups join (with that file's defaults), and an explicit
             // max-deletions counts when the first file had none (validation reports two that differ).
-            config.account.groups.push(...a.groups);
+            mergeAccount(config.account, a);
             if (!maxFromFile && normalize_isRecord(data.account) && configMaxDeletions(data.account['max-deletions']) !== undefined) {
                 config.account.maxDeletions = a.maxDeletions;
                 maxFromFile = true;
@@ -1502,7 +2214,7 @@ var dist_ajv = __webpack_require__(2463);
 var ajv_formats_dist = __webpack_require__(2815);
 var dist_default = /*#__PURE__*/__webpack_require__.n(ajv_formats_dist);
 ;// CONCATENATED MODULE: ./schema/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"entra-databricks-sync configuration","description":"Declares which Microsoft Entra ID groups are synced into which Azure Databricks workspaces (and optionally the Databricks account). Read by the entra-databricks-sync GitHub Action. Add `# yaml-language-server: $schema=<url of this file>` as the first line of the YAML file for completion and checks in the editor.","type":"object","additionalProperties":false,"required":["version"],"properties":{"$schema":{"description":"URL of this JSON Schema, for editors. Ignored by the action.","type":"string"},"version":{"description":"Version of this file format. The only supported version is 1.","type":"integer","enum":[1],"default":1},"defaults":{"$ref":"#/definitions/defaults"},"account":{"$ref":"#/definitions/account"},"workspaces":{"description":"The Azure Databricks workspaces this file manages. Several config files may each own some workspaces; a workspace name or host may appear only once across all files.","type":"array","items":{"$ref":"#/definitions/workspace"}}},"patternProperties":{"^x-":{"description":"Extension keys starting with \\"x-\\" are ignored by the action: use them to hold YAML anchors (&name) shared by several entries."}},"definitions":{"removal":{"description":"What happens in Databricks when someone is no longer a member of the Entra group. `remove-membership`: remove them from the synced Databricks group only. `deactivate`: also deactivate users and service principals the action manages that no longer belong to any listed group. `delete`: also delete them. `keep`: never remove anything, only add.","type":"string","enum":["remove-membership","deactivate","delete","keep"],"default":"remove-membership"},"nested":{"description":"How members of nested Entra groups are treated. `flatten`: transitive members (members of nested groups become direct members of the Databricks group). `direct`: direct members only; nested groups are ignored.","type":"string","enum":["flatten","direct"],"default":"flatten"},"maxDeletions":{"description":"Circuit breaker: the most identities or memberships one run may remove in a workspace, as a count (`25`) or as a share of the managed identities and memberships (`10%`). Over it the workspace is left unchanged and the run fails. The action\'s `max-deletions` input overrides it.","oneOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^([0-9]+|([0-9]{1,2}(\\\\.[0-9]+)?|100(\\\\.0+)?)%)$"}],"default":"10%","examples":["10%",25,0]},"entitlement":{"description":"A Databricks workspace entitlement. `workspace-access`: use the workspace (Data Science & Engineering). `databricks-sql-access`: use Databricks SQL. `allow-cluster-create`: create clusters. `allow-instance-pool-create`: create instance pools.","type":"string","enum":["workspace-access","databricks-sql-access","allow-cluster-create","allow-instance-pool-create"]},"entitlements":{"description":"Entitlements given to the Databricks group. A group\'s own list replaces the defaults (it is not merged with them).","type":"array","items":{"$ref":"#/definitions/entitlement"},"uniqueItems":true,"default":["workspace-access"],"examples":[["workspace-access"],["workspace-access","databricks-sql-access"]]},"defaults":{"description":"Defaults for every group and workspace in this file. A group or workspace may override them. Defaults apply only to the file that declares them.","type":"object","additionalProperties":false,"properties":{"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"},"max-deletions":{"$ref":"#/definitions/maxDeletions"},"entitlements":{"$ref":"#/definitions/entitlements"}}},"account":{"description":"Optional: the Azure Databricks account, for account-level identities (identity federation): Entra groups synced into account groups (`groups`), which workspaces then get through their `account-groups`. If several files declare the account, they must name the same one; their `groups` are merged.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"The Databricks account id, a GUID (shown in the account console under your user name).","type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","examples":["00000000-0000-0000-0000-000000000000"]},"host":{"description":"The account console URL.","type":"string","pattern":"^https://","default":"https://accounts.azuredatabricks.net","examples":["https://accounts.azuredatabricks.net"]},"max-deletions":{"description":"Circuit breaker for the account: the most identities or memberships one run may remove from the account, as a count (`25`) or a share (`10%`) of the managed account identities and memberships. Defaults to `defaults.max-deletions` of the file that declares the account (else 10%); if several files declare the account, set it in one of them only. The action\'s `max-deletions` input overrides it.","$ref":"#/definitions/maxDeletions"},"groups":{"description":"The Entra groups provisioned as account groups: a group\'s display name (or object id), or a mapping for a different target name or behaviour. Entitlements are per workspace, so they cannot be set here; assign the account groups to workspaces with a workspace\'s `account-groups`.","type":"array","items":{"$ref":"#/definitions/accountGroup"},"examples":[["Data Engineers",{"entra":"Data Analysts","databricks":"data-analysts"}]]}}},"workspace":{"description":"An Azure Databricks workspace, the Entra groups synced into it and the account groups assigned to it.","type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"description":"A short name for the workspace, unique across all config files (case-insensitive). Used by the action\'s `workspace` input, in the job summary and as the matrix job name. Letters, digits, `.`, `_` and `-`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$","examples":["analytics-prod"]},"host":{"description":"The workspace URL: https and the workspace host only (no path or query), on *.azuredatabricks.net, *.databricks.azure.us or *.databricks.azure.cn.","type":"string","pattern":"^https://","examples":["https://adb-6234138917436195.15.azuredatabricks.net"]},"workspace-id":{"description":"The workspace\'s numeric id, used by the account API to assign `account-groups`. Taken from the host when the host is adb-<id>.<n>.azuredatabricks.net (or .databricks.azure.us, .databricks.azure.cn), so it is needed only for other hosts: it is the number after `?o=` in the workspace URL.","oneOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^[0-9]+$"}],"examples":[6234138917436195,"6234138917436195"]},"auth":{"description":"How the action signs in to the workspace SCIM API. `entra`: an Entra token of the action\'s identity (which must be a workspace admin). `pat`: a Databricks personal access token read from the Key Vault secret `token-secret`.","type":"string","enum":["entra","pat"],"default":"entra"},"token-secret":{"description":"Key Vault secret id holding the workspace\'s Databricks personal access token: required for `auth: pat` and for the provision-app command.","type":"string","pattern":"^https://[^/]+/secrets/[0-9A-Za-z-]+(/[0-9A-Za-z]+)?/?$","examples":["https://kv-data.vault.azure.net/secrets/dbx-prod-pat"]},"max-deletions":{"$ref":"#/definitions/maxDeletions"},"groups":{"description":"The Entra groups synced into this workspace: a group\'s display name (or object id), or a mapping for a different target name, entitlements or behaviour.","type":"array","items":{"$ref":"#/definitions/group"}},"account-groups":{"description":"Account groups assigned to this workspace (identity federation): the Databricks name of a group in `account.groups`, or of any other account group, with the permission it gets here. Needs the `account` block in one of the config files, and the workspace id (see `workspace-id`).","type":"array","items":{"$ref":"#/definitions/accountGroupAssignment"},"examples":[["data-engineers",{"group":"platform-admins","permission":"ADMIN"}]]},"provisioning":{"$ref":"#/definitions/provisioning"}}},"group":{"description":"An Entra group synced into the workspace: its display name (or object id), or a mapping with `entra` and its own settings.","oneOf":[{"description":"Entra group display name (or object id). It is synced into the Databricks group of the same name with the default settings.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F]*$","examples":["Data Engineers"]},{"description":"An Entra group with its own settings.","type":"object","additionalProperties":false,"required":["entra"],"properties":{"entra":{"description":"Entra group display name (one line, at most 256 characters) or object id.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F]*$","examples":["Data Engineers"]},"databricks":{"description":"Name of the target Databricks group. Defaults to the Entra group\'s name.","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F]*$","examples":["data-engineers"]},"entitlements":{"$ref":"#/definitions/entitlements"},"members-only":{"description":"true: add the group\'s users and service principals to the workspace but create no Databricks group. false: sync the group itself.","type":"boolean","default":false},"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"}}}]},"accountGroup":{"description":"An Entra group provisioned as an account group: its display name (or object id), or a mapping with `entra` and its own settings.","oneOf":[{"description":"Entra group display name (or object id). It is synced into the account group of the same name with the default settings.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F]*$","examples":["Data Engineers"]},{"description":"An Entra group with its own settings. Entitlements and members-only do not apply at the account level.","type":"object","additionalProperties":false,"required":["entra"],"properties":{"entra":{"description":"Entra group display name (one line, at most 256 characters) or object id.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F]*$","examples":["Data Analysts"]},"databricks":{"description":"Name of the target account group. Defaults to the Entra group\'s name.","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F]*$","examples":["data-analysts"]},"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"}}}]},"workspacePermission":{"description":"What an assigned account group may do in the workspace. `USER`: use the workspace. `ADMIN`: workspace admin.","type":"string","enum":["USER","ADMIN"],"default":"USER"},"accountGroupAssignment":{"description":"An account group assigned to the workspace: its name (it gets the USER permission), or a mapping with `group` and `permission`.","oneOf":[{"description":"Account group name (the Databricks name, e.g. the `databricks` name of an `account.groups` entry). It gets the USER permission.","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F]*$","examples":["data-engineers"]},{"description":"An account group and the permission it gets in the workspace.","type":"object","additionalProperties":false,"required":["group"],"properties":{"group":{"description":"Account group name (the Databricks name, e.g. the `databricks` name of an `account.groups` entry).","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F]*$","examples":["data-engineers"]},"permission":{"$ref":"#/definitions/workspacePermission"}}}]},"provisioning":{"description":"Settings for the provision-app command, which sets up the Azure Databricks SCIM Provisioning Connector enterprise app for this workspace. Needs `token-secret`.","type":"object","additionalProperties":false,"properties":{"app-name":{"description":"Display name of the enterprise app. Defaults to `Azure Databricks SCIM - <workspace name>`.","type":"string","minLength":1,"examples":["Azure Databricks SCIM - analytics-prod"]},"notification-email":{"description":"Email address that gets provisioning failure notifications.","type":"string","format":"email","examples":["platform@contoso.com"]}}}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"entra-databricks-sync configuration","description":"Declares which Microsoft Entra ID groups are synced into which Azure Databricks workspaces (and optionally the Databricks account). Read by the entra-databricks-sync GitHub Action. Add `# yaml-language-server: $schema=<url of this file>` as the first line of the YAML file for completion and checks in the editor.","type":"object","additionalProperties":false,"required":["version"],"properties":{"$schema":{"description":"URL of this JSON Schema, for editors. Ignored by the action.","type":"string"},"version":{"description":"Version of this file format. The only supported version is 1.","type":"integer","enum":[1],"default":1},"defaults":{"$ref":"#/definitions/defaults"},"account":{"$ref":"#/definitions/account"},"workspaces":{"description":"The Azure Databricks workspaces this file manages. Several config files may each own some workspaces; a workspace name or host may appear only once across all files.","type":"array","items":{"$ref":"#/definitions/workspace"}}},"patternProperties":{"^x-":{"description":"Extension keys starting with \\"x-\\" are ignored by the action: use them to hold YAML anchors (&name) shared by several entries."}},"definitions":{"removal":{"description":"What happens in Databricks when someone is no longer a member of the Entra group. `remove-membership`: remove them from the synced Databricks group only. `deactivate`: also deactivate users and service principals the action manages that no longer belong to any listed group. `delete`: also delete them. `keep`: never remove anything, only add.","type":"string","enum":["remove-membership","deactivate","delete","keep"],"default":"remove-membership"},"nested":{"description":"How members of nested Entra groups are treated. `flatten`: transitive members (members of nested groups become direct members of the Databricks group). `direct`: direct members only; nested groups are ignored.","type":"string","enum":["flatten","direct"],"default":"flatten"},"maxDeletions":{"description":"Circuit breaker: the most identities or memberships one run may remove in a workspace, as a count (`25`) or as a share of the managed identities and memberships (`10%`). Over it the workspace is left unchanged and the run fails. The action\'s `max-deletions` input overrides it.","oneOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^([0-9]+|([0-9]{1,2}(\\\\.[0-9]+)?|100(\\\\.0+)?)%)$"}],"default":"10%","examples":["10%",25,0]},"entitlement":{"description":"A Databricks workspace entitlement. `workspace-access`: use the workspace (Data Science & Engineering). `databricks-sql-access`: use Databricks SQL. `allow-cluster-create`: create clusters. `allow-instance-pool-create`: create instance pools.","type":"string","enum":["workspace-access","databricks-sql-access","allow-cluster-create","allow-instance-pool-create"]},"entitlements":{"description":"Entitlements given to the Databricks group. A group\'s own list replaces the defaults (it is not merged with them).","type":"array","items":{"$ref":"#/definitions/entitlement"},"uniqueItems":true,"default":["workspace-access"],"examples":[["workspace-access"],["workspace-access","databricks-sql-access"]]},"defaults":{"description":"Defaults for every group and workspace in this file. A group or workspace may override them. Defaults apply only to the file that declares them.","type":"object","additionalProperties":false,"properties":{"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"},"max-deletions":{"$ref":"#/definitions/maxDeletions"},"entitlements":{"$ref":"#/definitions/entitlements"}}},"account":{"description":"Optional: the Azure Databricks account, for account-level identities (identity federation): Entra groups synced into account groups (`groups`), which workspaces then get through their `account-groups`. If several files declare the account, they must name the same one; their `groups` are merged.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"description":"The Databricks account id, a GUID (shown in the account console under your user name).","type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","examples":["00000000-0000-0000-0000-000000000000"]},"host":{"description":"The account console URL.","type":"string","pattern":"^https://","default":"https://accounts.azuredatabricks.net","examples":["https://accounts.azuredatabricks.net"]},"max-deletions":{"description":"Circuit breaker for the account: the most identities or memberships one run may remove from the account, as a count (`25`) or a share (`10%`) of the managed account identities and memberships. Defaults to `defaults.max-deletions` of the file that declares the account (else 10%); if several files declare the account, set it in one of them only. The action\'s `max-deletions` input overrides it.","$ref":"#/definitions/maxDeletions"},"groups":{"description":"The Entra groups provisioned as account groups: a group\'s display name (or object id), or a mapping for a different target name or behaviour. Entitlements are per workspace, so they cannot be set here; assign the account groups to workspaces with a workspace\'s `account-groups`.","type":"array","items":{"$ref":"#/definitions/accountGroup"},"examples":[["Data Engineers",{"entra":"Data Analysts","databricks":"data-analysts"}]]},"identity":{"description":"How identities reach the account. `scim` (default): the action provisions users, service principals and groups through account SCIM and keeps group membership. `aim`: the account uses automatic identity management (Databricks reads Entra ID itself and keeps membership); the action then never creates users or writes group membership, and instead resolves the listed Entra groups, service principals and users in the account by their object id (so grants can name them before anyone signs in), assigns them to workspaces, keeps the denylist (`deny`) and, in a dry-run, reports what stands in the way of automatic identity management.","type":"string","enum":["scim","aim"],"default":"scim"},"service-principals":{"description":"`identity: aim` only: Entra service principals to resolve in the account (display name, application id or object id), so workspaces can get them through `account-service-principals`.","type":"array","items":{"$ref":"#/definitions/accountPrincipal"},"examples":[["etl-orchestrator",{"entra":"0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b","removal":"keep"}]]},"users":{"description":"`identity: aim` only: Entra users to resolve in the account before they first sign in (user principal name or object id), e.g. owners named in Unity Catalog grants.","type":"array","items":{"$ref":"#/definitions/accountPrincipal"},"examples":[["adele.vance@contoso.com"]]},"deny":{"description":"`identity: aim` only: the account access denylist as code. Each entry denies one Entra group, user or service principal access to the whole account (transitively through nested groups; it takes effect within about 10 minutes). The action adds the rules listed and removes only rules of entries marked `remove: true`; rules made by hand are never removed. An account holds at most 100 rules.","type":"array","items":{"$ref":"#/definitions/denyEntry"},"examples":[[{"group":"Data Engineers - Contractors"},{"user":"former.employee@contoso.com","remove":true}]]}}},"workspace":{"description":"An Azure Databricks workspace, the Entra groups synced into it and the account groups assigned to it.","type":"object","additionalProperties":false,"required":["name","host"],"properties":{"name":{"description":"A short name for the workspace, unique across all config files (case-insensitive). Used by the action\'s `workspace` input, in the job summary and as the matrix job name. Letters, digits, `.`, `_` and `-`.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$","examples":["analytics-prod"]},"host":{"description":"The workspace URL: https and the workspace host only (no path or query), on *.azuredatabricks.net, *.databricks.azure.us or *.databricks.azure.cn.","type":"string","pattern":"^https://","examples":["https://adb-6234138917436195.15.azuredatabricks.net"]},"workspace-id":{"description":"The workspace\'s numeric id, used by the account API to assign `account-groups`. Taken from the host when the host is adb-<id>.<n>.azuredatabricks.net (or .databricks.azure.us, .databricks.azure.cn), so it is needed only for other hosts: it is the number after `?o=` in the workspace URL.","oneOf":[{"type":"integer","minimum":0},{"type":"string","pattern":"^[0-9]+$"}],"examples":[6234138917436195,"6234138917436195"]},"auth":{"description":"How the action signs in to the workspace SCIM API. `entra`: an Entra token of the action\'s identity (which must be a workspace admin). `pat`: a Databricks personal access token read from the Key Vault secret `token-secret`.","type":"string","enum":["entra","pat"],"default":"entra"},"token-secret":{"description":"Key Vault secret id holding the workspace\'s Databricks personal access token: required for `auth: pat` and for the provision-app command.","type":"string","pattern":"^https://[^/]+/secrets/[0-9A-Za-z-]+(/[0-9A-Za-z]+)?/?$","examples":["https://kv-data.vault.azure.net/secrets/dbx-prod-pat"]},"azure-resource-id":{"description":"The workspace\'s Azure resource id (Azure portal: the workspace > Properties > Id; or `az databricks workspace show --query id`). With `auth: entra` the action then sends Databricks an Azure Resource Manager token of its service principal with every request, so Databricks adds the service principal as a workspace admin on its first request when it has the Contributor (or Owner) role on this resource: a new workspace needs no manual step.","type":"string","pattern":"^/[Ss][Uu][Bb][Ss][Cc][Rr][Ii][Pp][Tt][Ii][Oo][Nn][Ss]/[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/[Rr][Ee][Ss][Oo][Uu][Rr][Cc][Ee][Gg][Rr][Oo][Uu][Pp][Ss]/[^/\\\\s]{1,90}/[Pp][Rr][Oo][Vv][Ii][Dd][Ee][Rr][Ss]/[Mm][Ii][Cc][Rr][Oo][Ss][Oo][Ff][Tt]\\\\.[Dd][Aa][Tt][Aa][Bb][Rr][Ii][Cc][Kk][Ss]/[Ww][Oo][Rr][Kk][Ss][Pp][Aa][Cc][Ee][Ss]/[A-Za-z0-9_-]{3,64}$","examples":["/subscriptions/8f2e1c4a-6b3d-4e5f-9a7b-1c2d3e4f5a6b/resourceGroups/rg-data-prod/providers/Microsoft.Databricks/workspaces/analytics-prod"]},"max-deletions":{"$ref":"#/definitions/maxDeletions"},"groups":{"description":"The Entra groups synced into this workspace: a group\'s display name (or object id), or a mapping for a different target name, entitlements or behaviour.","type":"array","items":{"$ref":"#/definitions/group"}},"account-groups":{"description":"Account groups assigned to this workspace (identity federation): the Databricks name of a group in `account.groups`, or of any other account group, with the permission it gets here. Needs the `account` block in one of the config files, and the workspace id (see `workspace-id`).","type":"array","items":{"$ref":"#/definitions/accountGroupAssignment"},"examples":[["data-engineers",{"group":"platform-admins","permission":"ADMIN"}]]},"account-service-principals":{"description":"`account.identity: aim` only: service principals of `account.service-principals` assigned to this workspace, with the permission they get here.","type":"array","items":{"$ref":"#/definitions/servicePrincipalAssignment"},"examples":[["etl-orchestrator",{"service-principal":"powerbi-refresh","permission":"USER"}]]},"provisioning":{"$ref":"#/definitions/provisioning"}}},"group":{"description":"An Entra group synced into the workspace: its display name (or object id), or a mapping with `entra` and its own settings.","oneOf":[{"description":"Entra group display name (or object id). It is synced into the Databricks group of the same name with the default settings.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["Data Engineers"]},{"description":"An Entra group with its own settings.","type":"object","additionalProperties":false,"required":["entra"],"properties":{"entra":{"description":"Entra group display name (one line, at most 256 characters) or object id.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["Data Engineers"]},"databricks":{"description":"Name of the target Databricks group. Defaults to the Entra group\'s name.","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["data-engineers"]},"entitlements":{"$ref":"#/definitions/entitlements"},"members-only":{"description":"true: add the group\'s users and service principals to the workspace but create no Databricks group. false: sync the group itself.","type":"boolean","default":false},"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"}}}]},"accountGroup":{"description":"An Entra group provisioned as an account group: its display name (or object id), or a mapping with `entra` and its own settings.","oneOf":[{"description":"Entra group display name (or object id). It is synced into the account group of the same name with the default settings.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["Data Engineers"]},{"description":"An Entra group with its own settings. Entitlements and members-only do not apply at the account level.","type":"object","additionalProperties":false,"required":["entra"],"properties":{"entra":{"description":"Entra group display name (one line, at most 256 characters) or object id.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["Data Analysts"]},"databricks":{"description":"Name of the target account group. Defaults to the Entra group\'s name.","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["data-analysts"]},"removal":{"$ref":"#/definitions/removal"},"nested":{"$ref":"#/definitions/nested"}}}]},"workspacePermission":{"description":"What an assigned account group may do in the workspace. `USER`: use the workspace. `ADMIN`: workspace admin.","type":"string","enum":["USER","ADMIN"],"default":"USER"},"accountGroupAssignment":{"description":"An account group assigned to the workspace: its name (it gets the USER permission), or a mapping with `group` and `permission`.","oneOf":[{"description":"Account group name (the Databricks name, e.g. the `databricks` name of an `account.groups` entry). It gets the USER permission.","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["data-engineers"]},{"description":"An account group and the permission it gets in the workspace.","type":"object","additionalProperties":false,"required":["group"],"properties":{"group":{"description":"Account group name (the Databricks name, e.g. the `databricks` name of an `account.groups` entry).","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["data-engineers"]},"permission":{"$ref":"#/definitions/workspacePermission"},"entitlements":{"description":"`account.identity: aim` only: the workspace entitlements the group gets directly in this workspace (set exactly, through the account\'s workspace assignments). Left out, its entitlements are not managed.","$ref":"#/definitions/entitlements"}}}]},"accountPrincipal":{"description":"An Entra principal resolved in the account: its reference (a string), or a mapping with `entra` and its own settings.","oneOf":[{"description":"Service principal: display name, application id or object id. User: user principal name or object id.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["etl-orchestrator"]},{"description":"An Entra principal with its own settings.","type":"object","additionalProperties":false,"required":["entra"],"properties":{"entra":{"description":"Service principal: display name, application id or object id. User: user principal name or object id.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["etl-orchestrator"]},"removal":{"$ref":"#/definitions/removal"}}}]},"servicePrincipalAssignment":{"description":"A service principal of `account.service-principals` assigned to the workspace: its reference as listed there (it gets the USER permission), or a mapping with `service-principal` and `permission`.","oneOf":[{"description":"The service principal as `account.service-principals` lists it. It gets the USER permission.","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["etl-orchestrator"]},{"description":"A service principal and the permission it gets in the workspace.","type":"object","additionalProperties":false,"required":["service-principal"],"properties":{"service-principal":{"description":"The service principal as `account.service-principals` lists it (display name, application id or object id).","type":"string","minLength":1,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["etl-orchestrator"]},"permission":{"$ref":"#/definitions/workspacePermission"},"entitlements":{"description":"The workspace entitlements the service principal gets directly in this workspace (set exactly). Left out, they are not managed.","$ref":"#/definitions/entitlements"}}}]},"denyEntry":{"description":"One rule of the account access denylist: exactly one of `group`, `user` or `service-principal`, and `remove: true` to lift a rule this config made.","type":"object","additionalProperties":false,"properties":{"group":{"description":"Entra group display name or object id: the group and everyone in it, nested groups included, are denied.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["Data Engineers - Contractors"]},"user":{"description":"Entra user principal name or object id.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["former.employee@contoso.com"]},"service-principal":{"description":"Entra service principal display name, application id or object id.","type":"string","minLength":1,"maxLength":256,"pattern":"^[^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*[^\\\\s\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F][^\\\\u0000-\\\\u001F\\\\u007F-\\\\u009F\\\\u2028\\\\u2029]*$","examples":["legacy-etl"]},"remove":{"description":"Lift this rule: the action deletes it when it exists (then the entry can go). Without it, a rule whose entry is deleted from the config stays in the account.","type":"boolean","default":false}}},"provisioning":{"description":"Settings for the provision-app command, which sets up the Azure Databricks SCIM Provisioning Connector enterprise app for this workspace. Needs `token-secret`.","type":"object","additionalProperties":false,"properties":{"app-name":{"description":"Display name of the enterprise app. Defaults to `Azure Databricks SCIM - <workspace name>`.","type":"string","minLength":1,"examples":["Azure Databricks SCIM - analytics-prod"]},"notification-email":{"description":"Email address that gets provisioning failure notifications.","type":"string","format":"email","examples":["platform@contoso.com"]}}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // Checks a parsed file against schema/config.schema.json (the same file editors use) and turns every Ajv error
 // into a problem at the offending key or value, with a message that names the key and the fix.
@@ -1520,7 +2232,7 @@ const CHECKED_ELSEWHERE = [
     /^\/version$/,
     /^\/account\/(id|host|max-deletions)$/,
     /^\/defaults\/max-deletions$/,
-    /^\/workspaces\/\d+\/(name|host|workspace-id|token-secret|max-deletions)$/,
+    /^\/workspaces\/\d+\/(name|host|workspace-id|token-secret|azure-resource-id|max-deletions)$/,
     /^\/workspaces\/\d+\/provisioning\/notification-email$/
 ];
 let compiled;
@@ -1649,6 +2361,19 @@ const PLACES = [
         schemaPath: '#/definitions/accountGroupAssignment/oneOf/1',
         elsewhere: false
     },
+    {
+        label: 'an account-service-principals entry',
+        here: 'in an account-service-principals entry',
+        schemaPath: '#/definitions/servicePrincipalAssignment/oneOf/1',
+        elsewhere: false
+    },
+    {
+        label: 'an account principal entry',
+        here: 'in an account service principal or user entry',
+        schemaPath: '#/definitions/accountPrincipal/oneOf/1',
+        elsewhere: false
+    },
+    { label: 'a deny entry', here: 'in a deny entry', schemaPath: '#/definitions/denyEntry', elsewhere: false },
     { label: 'provisioning', here: 'in provisioning', schemaPath: '#/definitions/provisioning' }
 ];
 /** Keys of a workspace group entry that mean nothing for an account group, and why. */
@@ -1685,7 +2410,8 @@ const REQUIRED_HINTS = {
     host: 'add the workspace URL, e.g. "host: https://adb-<id>.<n>.azuredatabricks.net"',
     entra: `add the Entra group's display name or object id, e.g. "entra: Data Engineers"`,
     id: 'add the Databricks account id, a GUID, e.g. "id: 00000000-0000-0000-0000-000000000000"',
-    group: `add the account group's name, e.g. "group: data-engineers"`
+    group: `add the account group's name, e.g. "group: data-engineers"`,
+    'service-principal': `add the service principal as account.service-principals lists it, e.g. "service-principal: etl-orchestrator"`
 };
 const TYPE_LABELS = {
     string: 'a string',
@@ -1731,7 +2457,9 @@ function typeMessage(expected, value, key, schema) {
 const ONE_OF_LABELS = {
     '#/definitions/group': 'an Entra group name (a string) or a mapping with "entra"',
     '#/definitions/accountGroup': 'an Entra group name (a string) or a mapping with "entra"',
-    '#/definitions/accountGroupAssignment': 'an account group name (a string) or a mapping with "group"'
+    '#/definitions/accountGroupAssignment': 'an account group name (a string) or a mapping with "group"',
+    '#/definitions/accountPrincipal': 'an Entra reference (a string) or a mapping with "entra"',
+    '#/definitions/servicePrincipalAssignment': 'a service principal (a string) or a mapping with "service-principal"'
 };
 function enumMessage(path, value, allowed) {
     const options = allowed.map(String);
@@ -1741,18 +2469,25 @@ function enumMessage(path, value, allowed) {
         (suggestion ? `did you mean "${suggestion}"? Use` : 'use') +
         ` one of: ${options.join(', ')}`);
 }
-/** The first character the schema's name patterns refuse (C0 and C1 controls and DEL, line breaks included). */
+/**
+ * The first character the schema's name patterns refuse: C0 and C1 controls and DEL, line breaks included, and the
+ * Unicode line and paragraph separators (U+2028, U+2029), which no one sees in an editor but Graph would be sent.
+ */
 function controlCharacter(value) {
     return [...value].find((c) => {
         const code = c.codePointAt(0) ?? 0;
-        return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+        return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
     });
 }
 function controlCharacterMessage(value, control) {
     const code = `U+${(control.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return control === '\n' || control === '\r'
-        ? `${describeValue(value)} has a line break in it; a group name is one line, so remove the line break (a "|" or ">" block, or \\n in double quotes, makes one)`
-        : `${describeValue(value)} has the control character ${code} in it; a group name cannot contain control characters, so remove it`;
+    if (control === '\n' || control === '\r') {
+        return `${describeValue(value)} has a line break in it; a group name is one line, so remove the line break (a "|" or ">" block, or \\n in double quotes, makes one)`;
+    }
+    if (control === '\u2028' || control === '\u2029') {
+        return `${describeValue(value)} has the invisible line separator ${code} in it (often pasted from a document); a group name is one line, so retype it`;
+    }
+    return `${describeValue(value)} has the control character ${code} in it; a group name cannot contain control characters, so remove it`;
 }
 /** Removes what would report one mistake several times (see the comments inside). */
 function prune(errors, data) {
@@ -1828,6 +2563,8 @@ function toProblem(parsed, error) {
             const control = typeof value === 'string' ? controlCharacter(value) : undefined;
             if (control !== undefined)
                 return problemAt(parsed, path, 'value', controlCharacterMessage(value, control));
+            if (typeof value === 'string' && value.trim() === '')
+                return problemAt(parsed, path, 'value', 'is only whitespace; a group name needs its visible characters: use the exact Entra display name or the object id');
             return problemAt(parsed, path, 'value', `${describeValue(value)} ${error.message ?? 'is not valid'}`);
         }
         case 'oneOf': {
@@ -1846,7 +2583,8 @@ function schemaProblems(parsed) {
     const validate = validator();
     if (validate(parsed.data))
         return [];
-    const errors = prune(validate.errors ?? [], parsed.data);
+    // An empty name also misses the name pattern: "must not be empty" says it once.
+    const errors = prune(validate.errors ?? [], parsed.data).filter((e) => !(e.keyword === 'pattern' && valueAt(parsed.data, pointerToPath(e.instancePath)) === ''));
     return errors.map((e) => ({ ...toProblem(parsed, e), file: parsed.file }));
 }
 
@@ -1860,6 +2598,10 @@ function schemaProblems(parsed) {
 
 
 const DEFAULT_CONFIG_PATH = '.github/databricks-identities.yml';
+/** Config files one run reads at most: an estate of hundreds of workspaces fits; a glob gone wrong does not. */
+const MAX_CONFIG_FILES = 500;
+/** Bytes of config one run reads at most (every file is also at most MAX_CONFIG_FILE_BYTES). */
+const MAX_CONFIG_TOTAL_BYTES = 4 * 1024 * 1024;
 /** Splits the config input on commas and newlines, but not on the commas of a `{a,b}` glob. */
 function splitPatterns(input) {
     const patterns = [];
@@ -1959,6 +2701,29 @@ function sortProblems(problems, files = []) {
     });
 }
 /**
+ * The files inside the workspace (after resolving symbolic links), and a problem for each one outside it: a pattern
+ * such as `../**` or an absolute path must not make the action read, and quote in annotations, files it was not
+ * given. The allow-paths-outside-workspace input lifts this.
+ */
+async function insideWorkspace(found, cwd) {
+    const root = await (0,promises_.realpath)(cwd).catch(() => external_node_path_default().resolve(cwd));
+    const files = [];
+    const problems = [...found.problems];
+    for (const file of found.files) {
+        const real = await (0,promises_.realpath)(external_node_path_default().resolve(cwd, file)).catch(() => external_node_path_default().resolve(cwd, file));
+        if (isInside(root, real))
+            files.push(file);
+        else
+            problems.push(inputProblem(`"${file}" is outside the repository checkout (${root}), so it was not read; put the config in the repository, or set allow-paths-outside-workspace: true if the file is meant to come from elsewhere`));
+    }
+    return { files, problems };
+}
+/** Whether `target` is `root` or below it (both resolved). */
+function isInside(root, target) {
+    const relative = external_node_path_default().relative(root, target);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
+}
+/**
  * Loads config files already read into memory (in the order given). Pure: use it for text that does not come from
  * disk, and in tests.
  */
@@ -1985,9 +2750,15 @@ function loadConfigSources(sources, extra = []) {
  * (all of them, from all files).
  */
 async function loadConfig(pattern, opts) {
-    const { files, problems } = await findConfigFiles(pattern, opts.cwd);
+    const found = await findConfigFiles(pattern, opts.cwd);
+    const { files, problems } = opts.allowOutside ? found : await insideWorkspace(found, opts.cwd);
     const sources = [];
     const extra = [...problems];
+    if (files.length > MAX_CONFIG_FILES) {
+        extra.push(inputProblem(`the config input matches ${files.length} files, over the limit of ${MAX_CONFIG_FILES}; narrow the pattern to the config files (e.g. .github/identities/*.yml)`));
+        return { config: { files: [], workspaces: [] }, problems: extra };
+    }
+    let total = 0;
     for (const file of files) {
         const absolute = external_node_path_default().resolve(opts.cwd, file);
         try {
@@ -1995,6 +2766,11 @@ async function loadConfig(pattern, opts) {
             if (info.size > MAX_CONFIG_FILE_BYTES) {
                 extra.push(tooLarge(file, info.size));
                 continue;
+            }
+            total += info.size;
+            if (total > MAX_CONFIG_TOTAL_BYTES) {
+                extra.push(inputProblem(`the config files add up to more than ${MAX_CONFIG_TOTAL_BYTES / 1024 / 1024} MiB (at ${file}); a config is a few kilobytes per workspace: narrow the config input to the config files`));
+                return { config: { files: [], workspaces: [] }, problems: extra };
             }
             sources.push({ file, text: await (0,promises_.readFile)(absolute, 'utf8') });
         }
@@ -2016,6 +2792,7 @@ async function loadConfig(pattern, opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -2055,9 +2832,17 @@ function describeError(error) {
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
-/** One annotation per problem, at its file:line:column, so it shows on the pull request diff. */
+/**
+ * Annotations written per severity: GitHub shows 10 per step on the diff and the summary lists every problem, so a
+ * config with thousands of problems must not write thousands of log commands.
+ */
+const MAX_ANNOTATIONS = 100;
+/** One annotation per problem (up to MAX_ANNOTATIONS of each severity), at its file:line:column, so it shows on the diff. */
 function annotate(problems, annotator) {
+    const written = { error: 0, warning: 0 };
     for (const p of problems) {
+        if (written[p.severity]++ >= MAX_ANNOTATIONS)
+            continue;
         const title = p.key || 'config';
         // Problems with an input (no file) are annotations of the step, not of a file.
         const props = p.file
@@ -2069,6 +2854,56 @@ function annotate(problems, annotator) {
         else
             annotator.warning(message, props);
     }
+    for (const severity of ['error', 'warning']) {
+        const more = written[severity] - MAX_ANNOTATIONS;
+        if (more > 0)
+            annotator[severity](`… and ${more} more ${severity}(s); the job summary lists them.`, { title: 'config' });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/auth/azure-workspace-headers.ts
+
+const SP_MANAGEMENT_TOKEN_HEADER = 'X-Databricks-Azure-SP-Management-Token';
+const WORKSPACE_RESOURCE_ID_HEADER = 'X-Databricks-Azure-Workspace-Resource-Id';
+/**
+ * The Azure service management resource of each cloud, picked from the workspace host's DNS zone as the Databricks SDKs
+ * pick their Azure environment (databricks-sdk-go common/environment/environments.go and azure.go). Any other host (the
+ * local emulators, a private domain) is taken to be in the public cloud.
+ */
+const MANAGEMENT_RESOURCES = [
+    ['.databricks.azure.us', 'https://management.core.usgovcloudapi.net/'],
+    ['.databricks.azure.cn', 'https://management.core.chinacloudapi.cn/'],
+    ['.azuredatabricks.net', 'https://management.core.windows.net/']
+];
+const PUBLIC_MANAGEMENT_RESOURCE = 'https://management.core.windows.net/';
+function managementResource(host) {
+    const hostname = new URL(host).hostname.toLowerCase();
+    return MANAGEMENT_RESOURCES.find(([zone]) => hostname.endsWith(zone))?.[1] ?? PUBLIC_MANAGEMENT_RESOURCE;
+}
+/**
+ * The token scope of that resource. Its trailing slash stays, hence `//.default`: Azure Resource Manager expects the
+ * slash in the token's audience, and Entra takes everything before the last slash as the resource (Microsoft identity
+ * platform docs, "Scopes for a web API accepting v1.0 tokens").
+ */
+function managementScope(host) {
+    return `${managementResource(host)}/.default`;
+}
+/**
+ * The headers for a workspace with `azure-resource-id` and auth: entra; undefined otherwise (a PAT is not the service
+ * principal's own token, so Databricks would have nobody to add).
+ */
+function azureWorkspaceHeaders(workspace, credential) {
+    const resourceId = workspace.azureResourceId;
+    if (!resourceId || workspace.auth !== 'entra' || !credential)
+        return undefined;
+    const scope = managementScope(workspace.host);
+    return async () => {
+        const token = await credential.getToken(scope);
+        if (!token) {
+            throw new ActionError(`Entra ID returned no Azure Resource Manager token (workspace ${workspace.name}).`);
+        }
+        return { [WORKSPACE_RESOURCE_ID_HEADER]: resourceId, [SP_MANAGEMENT_TOKEN_HEADER]: token.token };
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/@azure/identity/dist/esm/index.js + 182 modules
@@ -2094,320 +2929,73 @@ function publicClaims(jwt) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/auth/token-cache.ts
-/** A cached token is renewed when it has less than this left (the SDKs' own refresh margin). */
-const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
-class SharedTokenCredential {
-    inner;
-    now;
-    tokens = new Map();
-    pending = new Map();
-    constructor(inner, now = Date.now) {
-        this.inner = inner;
-        this.now = now;
-    }
-    async getToken(scopes, options) {
-        // Claims challenges and tenant overrides are rare, one-off requests: never shared.
-        if (options?.claims || options?.tenantId)
-            return this.inner.getToken(scopes, options);
-        const key = `${[scopes].flat().sort().join(' ')}${options?.enableCae ? ' cae' : ''}`;
-        const cached = this.tokens.get(key);
-        if (cached && this.fresh(cached))
-            return cached;
-        const running = this.pending.get(key);
-        if (running)
-            return running;
-        const request = this.inner.getToken(scopes, options).then((token) => {
-            if (token)
-                this.tokens.set(key, token);
-            return token;
-        }, (error) => {
-            // A failure is not remembered: the next caller tries again.
-            this.tokens.delete(key);
-            throw error;
-        });
-        this.pending.set(key, request);
-        try {
-            return await request;
-        }
-        finally {
-            if (this.pending.get(key) === request)
-                this.pending.delete(key);
-        }
-    }
-    fresh(token) {
-        const now = this.now();
-        if (token.refreshAfterTimestamp !== undefined && now >= token.refreshAfterTimestamp)
-            return false;
-        return token.expiresOnTimestamp - now > TOKEN_REFRESH_MARGIN_MS;
-    }
+;// CONCATENATED MODULE: ./src/auth/github-oidc.ts
+// The GitHub OIDC token of the job, asked for the way @actions/core's getIDToken does (GET
+// ACTIONS_ID_TOKEN_REQUEST_URL&audience=…, the runner's request token as bearer, the JWT in `value`), but through the
+// request guard: @actions/http-client follows redirects and its bearer handler puts the request token back on every
+// hop, whatever the host; here a redirect is refused, the request has a timeout and retries, and the run's
+// cancellation ends it.
+
+const GITHUB_OIDC = {
+    name: "GitHub's OIDC token service",
+    redirectFix: 'ACTIONS_ID_TOKEN_REQUEST_URL is set by the runner: check that no step of the workflow overrides it and that no ' +
+        'proxy between the runner and GitHub rewrites its answers.'
+};
+/** The job has no OIDC token (no `id-token: write`, a fork's pull request, a refused request token). */
+function noOidcToken(detail = '') {
+    return new ActionError(`GitHub did not give this job an OIDC token, so it cannot sign in to Entra ID without a secret.${detail}`, 'Add `permissions: id-token: write` to the workflow or job. Pull requests from forks never get OIDC tokens: run validate without tenant-id/client-id there, or use client-secret.');
 }
-/** One call in flight at a time: callers that arrive meanwhile share its result. */
-function singleFlight(load) {
-    let running;
-    return () => {
-        running ??= load().finally(() => {
-            running = undefined;
-        });
-        return running;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/auth/credential.ts
-// Entra ID sign-in: GitHub OIDC federated credential (preferred) or a client secret (fallback).
-
-
-
-
-
-/** An assertion is reused only while it has more than this left before it expires. */
-const ASSERTION_REUSE_MARGIN_MS = 2 * 60 * 1000;
-const PUBLIC_AUTHORITIES = new Set([
-    'login.microsoftonline.com',
-    'login.microsoftonline.us',
-    'login.chinacloudapi.cn',
-    'login.partner.microsoftonline.cn'
-]);
 /**
- * The credential every Entra token request goes through. With OIDC, a token request presents a GitHub
- * assertion with minutes of validity left, fetching a fresh one when needed, so runs longer than an
- * assertion's lifetime never fail with AADSTS700024.
+ * Fetches OIDC tokens with the runner's variables in `env`; every token is masked before it is returned. A request
+ * that got no answer fails with the network's error (the credential explains it, TLS trust included).
  */
-function createCredential(settings, oidcToken, mask) {
-    const host = new URL(settings.authorityHost).hostname;
-    const options = {
-        authorityHost: settings.authorityHost,
-        // Instance discovery only knows Microsoft's clouds; a private authority (or the emulator) must skip it.
-        disableInstanceDiscovery: !PUBLIC_AUTHORITIES.has(host)
-    };
-    if (settings.clientSecret) {
-        mask(settings.clientSecret);
-        const inner = new esm/* ClientSecretCredential */.HC(settings.tenantId, settings.clientId, settings.clientSecret, options);
-        return new SharedTokenCredential(new ExplainingCredential(inner, settings, () => undefined, mask));
-    }
-    let lastClaims;
-    let current;
-    const fetchAssertion = singleFlight(async () => {
-        let token;
+function githubOidcToken(env, guard, mask) {
+    return async (audience) => {
+        const base = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+        const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+        if (!base || !requestToken)
+            throw noOidcToken();
+        mask(requestToken);
+        const url = audience ? `${base}&audience=${encodeURIComponent(audience)}` : base;
+        const answer = await guard.fetchText(GITHUB_OIDC, url, {
+            Authorization: `Bearer ${requestToken}`,
+            Accept: 'application/json'
+        });
+        const detail = errorDetail(answer.text.replaceAll(requestToken, '***'));
+        if (answer.status === 401 || answer.status === 403) {
+            throw noOidcToken(` The token service refused the job's request token (${answer.status}: ${detail}).`);
+        }
+        if (answer.status < 200 || answer.status >= 300) {
+            throw new ActionError(`Could not get an OIDC token from GitHub: the token service answered ${answer.status}: ${detail}`);
+        }
+        let value;
         try {
-            token = await oidcToken(settings.audience);
+            value = JSON.parse(answer.text)?.value;
         }
-        catch (error) {
-            throw oidcUnavailable(error);
+        catch {
+            value = undefined;
         }
-        mask(token);
-        lastClaims = publicClaims(token);
-        current = { token, expiresAt: (lastClaims.exp ?? 0) * 1000 };
-        return token;
-    });
-    const getAssertion = async () => {
-        // MSAL asks for an assertion on every getToken, even when it answers from its cache: reuse one while
-        // it stays valid for a while, and ask GitHub for a fresh one before it could expire mid-request.
-        if (current && current.expiresAt - Date.now() > ASSERTION_REUSE_MARGIN_MS)
-            return current.token;
-        return fetchAssertion();
-    };
-    const inner = new esm/* ClientAssertionCredential */.XI(settings.tenantId, settings.clientId, getAssertion, options);
-    return new SharedTokenCredential(new ExplainingCredential(inner, settings, () => lastClaims, mask));
-}
-/** Wraps a credential so its failures read as what to fix, with the token's public claims where they matter. */
-class ExplainingCredential {
-    inner;
-    settings;
-    claims;
-    mask;
-    constructor(inner, settings, claims, mask) {
-        this.inner = inner;
-        this.settings = settings;
-        this.claims = claims;
-        this.mask = mask;
-    }
-    async getToken(scopes, options) {
-        let token;
-        try {
-            token = await this.inner.getToken(scopes, options);
+        if (typeof value !== 'string' || value === '') {
+            throw new ActionError('Could not get an OIDC token from GitHub: its answer had no token (no `value`).');
         }
-        catch (error) {
-            throw explainSignInError(error, this.settings, this.claims(), scopes);
-        }
-        if (!token)
-            throw new ActionError(`Entra ID returned no token for ${String(scopes)}.`);
-        this.mask(token.token);
-        return token;
-    }
-}
-function oidcUnavailable(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (message.includes('ACTIONS_ID_TOKEN_REQUEST_URL') || message.includes('ACTIONS_ID_TOKEN_REQUEST_TOKEN')) {
-        return new ActionError('GitHub did not give this job an OIDC token, so it cannot sign in to Entra ID without a secret.', 'Add `permissions: id-token: write` to the workflow or job. Pull requests from forks never get OIDC tokens: run validate without tenant-id/client-id there, or use client-secret.');
-    }
-    // @actions/core puts the cause after "Error Message:" on a later line; the first line alone says nothing.
-    const cause = /Error Message:\s*(.+)/.exec(message)?.[1]?.trim();
-    const tls = untrustedCertificateFix(message);
-    if (tls) {
-        return new ActionError(`Could not get an OIDC token from GitHub: the TLS certificate of the token service is not trusted (${cause ?? firstLine(message)}).`, tls);
-    }
-    return new ActionError(`Could not get an OIDC token from GitHub: ${cause ?? firstLine(message)}`);
-}
-function explainSignInError(error, settings, claims, scopes) {
-    if (error instanceof ActionError)
-        return error;
-    const message = error instanceof Error ? error.message : String(error);
-    const inner = error instanceof Error && error.cause instanceof ActionError ? error.cause : undefined;
-    if (inner)
-        return inner;
-    if (message.includes('id-token: write')) {
-        return new ActionError('GitHub did not give this job an OIDC token, so it cannot sign in to Entra ID without a secret.', 'Add `permissions: id-token: write` to the workflow or job.');
-    }
-    const code = /AADSTS(\d+)/.exec(message)?.[1];
-    const app = `app ${settings.clientId} in tenant ${settings.tenantId}`;
-    const seen = claims
-        ? ` The GitHub token presented: issuer "${claims.iss ?? '?'}", subject "${claims.sub ?? '?'}", audience "${claims.aud ?? '?'}".`
-        : '';
-    switch (code) {
-        case '70021':
-            return new ActionError(`Entra ID found no federated credential on ${app} that matches this workflow (AADSTS70021).${seen}`, `In the Entra admin center, open the app registration > Certificates & secrets > Federated credentials and add one with issuer "${claims?.iss ?? 'https://token.actions.githubusercontent.com'}", subject "${claims?.sub ?? 'repo:<owner>/<repo>:ref:refs/heads/<branch>'}" and audience "${settings.audience}".`);
-        case '700024':
-            return new ActionError(`Entra ID rejected the GitHub OIDC token as outside its valid time range (AADSTS700024).${seen}`, 'Check the runner clock; the action asks GitHub for a fresh token on every sign-in.');
-        case '700016':
-            return new ActionError(`Entra ID has no application ${settings.clientId} in tenant ${settings.tenantId} (AADSTS700016).`, 'Check client-id and tenant-id: the app registration (or managed identity) must live in that tenant.');
-        case '7000215':
-        case '7000222':
-            return new ActionError(`Entra ID rejected the client secret of ${app} (AADSTS${code}).`, 'The secret is wrong or expired. Prefer a federated credential (no secret); otherwise create a new secret and update the repository secret.');
-        case '90002':
-            return new ActionError(`Entra ID has no tenant ${settings.tenantId} at ${settings.authorityHost} (AADSTS90002).`, 'Check tenant-id, and authority-host for sovereign clouds.');
-        case '500011':
-            return new ActionError(`Entra ID does not know the resource asked for (${String(scopes)}) in tenant ${settings.tenantId} (AADSTS500011).`, 'For Azure Databricks, the tenant needs the AzureDatabricks first-party app; check authority-host and graph-endpoint for your cloud.');
-    }
-    if (code) {
-        return new ActionError(`Sign-in to Entra ID as ${app} failed: ${firstLine(stripTrace(message))}`);
-    }
-    const tls = untrustedCertificateFix(error);
-    return new ActionError(`Sign-in to Entra ID as ${app} at ${settings.authorityHost} failed: ${firstLine(message)}`, tls ??
-        'Check authority-host, and that the runner can reach it (behind a TLS-inspecting proxy, give Node its CA certificate with NODE_EXTRA_CA_CERTS).');
-}
-function stripTrace(message) {
-    return message.replace(/\s*Trace ID:.*$/s, '');
-}
-function firstLine(message) {
-    return (message.split('\n').find((l) => l.trim()) ?? message).trim();
-}
-
-;// CONCATENATED MODULE: ./src/auth/databricks-token.ts
-
-/** The AzureDatabricks first-party application, the same id in every cloud. */
-const DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
-const DATABRICKS_SCOPE = `${DATABRICKS_RESOURCE}/.default`;
-function databricksToken(workspace, credential, secrets) {
-    if (workspace.auth === 'pat') {
-        const secretId = workspace.tokenSecret;
-        if (!secretId || !secrets) {
-            throw new ActionError(`Workspace ${workspace.name} uses auth: pat, which needs token-secret and an Entra sign-in to read Key Vault.`, 'Set token-secret in the config and the tenant-id/client-id inputs.');
-        }
-        return async () => (await secrets.read(secretId)).value;
-    }
-    if (!credential) {
-        throw new ActionError(`Workspace ${workspace.name} uses auth: entra, which needs an Entra sign-in.`, 'Set the tenant-id and client-id inputs (and `permissions: id-token: write`).');
-    }
-    return async () => {
-        const token = await credential.getToken(DATABRICKS_SCOPE);
-        if (!token)
-            throw new ActionError(`Entra ID returned no token for Azure Databricks (workspace ${workspace.name}).`);
-        return token.token;
+        mask(value);
+        return value;
     };
 }
-
-// EXTERNAL MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/index.js + 47 modules
-var dist_esm = __webpack_require__(9336);
-;// CONCATENATED MODULE: ./src/auth/keyvault.ts
-
-
-
-class KeyVaultSecretReader {
-    credential;
-    mask;
-    identity;
-    clients = new Map();
-    cache = new Map();
-    constructor(credential, mask, identity) {
-        this.credential = credential;
-        this.mask = mask;
-        this.identity = identity;
-    }
-    read(secretId) {
-        let pending = this.cache.get(secretId);
-        if (!pending) {
-            pending = this.fetch(secretId);
-            // A failed read may succeed on a later attempt; only successes are kept.
-            pending.catch(() => this.cache.delete(secretId));
-            this.cache.set(secretId, pending);
-        }
-        return pending;
-    }
-    async fetch(secretId) {
-        const { vaultUrl, name, version } = parseSecretId(secretId);
-        let client = this.clients.get(vaultUrl);
-        if (!client) {
-            client = new dist_esm/* SecretClient */._V(vaultUrl, this.credential, {
-                // The emulator's challenge names Key Vault's real resource, not the loopback host.
-                disableChallengeResourceVerification: isLoopbackHost(new URL(vaultUrl).hostname)
-            });
-            this.clients.set(vaultUrl, client);
-        }
-        let secret;
-        try {
-            secret = await client.getSecret(name, version ? { version } : {});
-        }
-        catch (error) {
-            throw explainKeyVaultError(error, secretId, this.identity);
-        }
-        if (!secret.value) {
-            throw new ActionError(`Key Vault secret ${secretId} has no value.`, 'Store the Databricks token as the secret value.');
-        }
-        this.mask(secret.value);
-        return { value: secret.value, version: secret.properties.version ?? '' };
-    }
-}
-/** parseKeyVaultSecretIdentifier accepts any collection; a key or certificate id must be refused here. */
-function parseSecretId(secretId) {
-    let url;
+/** GitHub's error answers are `{ message }`; anything else is cut short. */
+function errorDetail(text) {
     try {
-        url = new URL(secretId);
+        const message = JSON.parse(text)?.message;
+        if (typeof message === 'string' && message !== '')
+            return message;
     }
     catch {
-        throw new ActionError(`"${secretId}" is not a Key Vault secret id.`, 'Use https://<vault>.vault.azure.net/secrets/<name>.');
+        // not JSON
     }
-    const collection = url.pathname.split('/')[1];
-    if (url.protocol !== 'https:' || collection !== 'secrets') {
-        throw new ActionError(`"${secretId}" is not a Key Vault secret id${collection && collection !== 'secrets' ? ` (it names a ${collection.replace(/s$/, '')})` : ''}.`, 'Use https://<vault>.vault.azure.net/secrets/<name>, the secret that holds the Databricks token.');
-    }
-    const parsed = (0,dist_esm/* parseKeyVaultSecretIdentifier */.Cp)(secretId);
-    return { vaultUrl: parsed.vaultUrl, name: parsed.name, ...(parsed.version ? { version: parsed.version } : {}) };
-}
-function explainKeyVaultError(error, secretId, identity) {
-    if (error instanceof ActionError)
-        return error;
-    const status = error.statusCode;
-    const code = error.code;
-    const vault = new URL(secretId).host;
-    if (status === 403) {
-        return new ActionError(`Key Vault ${vault} refused to let ${identity} read secret ${secretId} (403 ${code ?? 'Forbidden'}).`, `Grant ${identity} the "Key Vault Secrets User" role on the vault (RBAC), or a "get" secret permission in its access policy.`);
-    }
-    if (status === 404) {
-        return new ActionError(`Key Vault ${vault} has no secret ${secretId} (404 ${code ?? 'SecretNotFound'}).`, 'Check token-secret in the config: vault name, secret name and version.');
-    }
-    if (status === 401) {
-        return new ActionError(`Key Vault ${vault} did not accept the Entra token of ${identity} (401).`);
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    const tls = untrustedCertificateFix(error);
-    return new ActionError(`Reading Key Vault secret ${secretId} failed: ${message.split('\n')[0]}`, tls);
+    const plain = text.replace(/\s+/g, ' ').trim();
+    return plain === '' ? 'no detail' : plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
 }
 
-// EXTERNAL MODULE: ./src/isolate.ts
-var isolate = __webpack_require__(5150);
-// EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
-var src = __webpack_require__(1899);
 // EXTERNAL MODULE: external "node:timers/promises"
 var external_node_timers_promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/util/retry.ts
@@ -2493,6 +3081,19 @@ class RetryBudget {
         this.coveredUntil = Math.max(this.coveredUntil, this.now() + delayMs);
         return true;
     }
+    /**
+     * Records time already lost, from `since` until now: an attempt that got no answer before its timeout. It is
+     * counted even past the budget (it was spent), so a service that stalls uses the budget up like one that throttles.
+     */
+    spend(since) {
+        const now = this.now();
+        this.used += Math.max(0, now - Math.max(since, this.coveredUntil));
+        this.coveredUntil = Math.max(this.coveredUntil, now);
+    }
+    /** The budget is used up: the client sends nothing more (each request fails at once, saying so). */
+    get spent() {
+        return this.used > 0 && this.used >= this.budgetMs;
+    }
 }
 /**
  * Whether and when to retry after an attempt that failed with `kind`: the Retry-After value when the service
@@ -2510,11 +3111,686 @@ function decideRetry(kind, counts, retryAfter, policy, budget, random = Math.ran
     return { retry: true, delayMs };
 }
 
+;// CONCATENATED MODULE: ./src/auth/request-guard.ts
+
+
+
+
+/** A request the guard ended: its message names the service and what happened, never a token. */
+class GuardedRequestError extends ActionError {
+    kind;
+    status;
+    name = 'GuardedRequestError';
+    constructor(kind, message, fix, 
+    /** The HTTP status (a redirect's), or 0. */
+    status = 0) {
+        super(message, fix);
+        this.kind = kind;
+        this.status = status;
+    }
+}
+const TIMED_OUT = Symbol('timed out');
+const CANCELLED = Symbol('cancelled');
+class RequestGuard {
+    timeoutMs;
+    budget;
+    signal;
+    policy;
+    /** The last failure per service, for callers whose SDK wraps the error and loses it (MSAL). */
+    failures = new Map();
+    seq = 0;
+    constructor(options = {}) {
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+        this.signal = options.signal;
+        this.policy = retryPolicy(options.retry);
+        this.budget = new RetryBudget(this.policy.budgetMs);
+    }
+    /** A mark to pass to `failureSince` (a counter of the failures the guard raised). */
+    mark() {
+        return this.seq;
+    }
+    /** The last failure the guard raised for `service` after `mark`, if any. */
+    failureSince(mark, service) {
+        const last = this.failures.get(service.name);
+        return last && last.seq > mark ? last.error : undefined;
+    }
+    /**
+     * The Azure SDK policy for a client of `service`: add it `perRetry` (next to the wire, inside the SDK's
+     * authentication) with `retryOptions: { maxRetries: 0 }` and `redirectOptions: { maxRetries: 0 }`, as
+     * `sdkOptions` does.
+     */
+    pipelinePolicy(service) {
+        return {
+            name: 'entraSyncRequestGuard',
+            sendRequest: async (request, next) => {
+                const given = request.abortSignal;
+                try {
+                    return await this.send(service, request.method, request.url, async (signal) => {
+                        request.abortSignal = given ? either(signal, given) : signal;
+                        return next(request);
+                    }, (response) => ({
+                        status: response.status,
+                        header: (name) => response.headers.get(name)
+                    }));
+                }
+                finally {
+                    request.abortSignal = given;
+                }
+            }
+        };
+    }
+    /** Options that make an Azure SDK client's requests go through the guard alone. */
+    sdkOptions(service) {
+        return {
+            retryOptions: { maxRetries: 0 },
+            redirectOptions: { maxRetries: 0 },
+            additionalPolicies: [{ policy: this.pipelinePolicy(service), position: 'perRetry' }]
+        };
+    }
+    /** A GET through fetch, redirects refused, with the guard's timeout, retries and cancellation; body read. */
+    async fetchText(service, url, headers) {
+        return this.send(service, 'GET', url, async (signal) => {
+            const response = await fetch(url, { headers, redirect: 'manual', signal });
+            // Read under the same timer: a body that stalls times out like an answer that never comes.
+            return { response, text: await response.text() };
+        }, ({ response }) => ({
+            status: response.status,
+            header: (name) => response.headers.get(name) ?? undefined
+        })).then(({ response, text }) => ({ status: response.status, text }));
+    }
+    /**
+     * One request, attempted until it is answered with something other than 429/5xx, or its attempts or the budget
+     * run out. A 3xx fails it (GuardedRequestError 'redirect'): nothing is sent where it points.
+     */
+    async send(service, method, url, attempt, view) {
+        const counts = { throttled: 0, failed: 0 };
+        for (let n = 1;; n++) {
+            if (this.signal?.aborted)
+                throw this.fail(service, 'cancelled', `The run was cancelled before ${service.name} answered.`);
+            if (this.budget.spent) {
+                throw this.fail(service, 'budget', `${service.name}: ${method} ${pathOf(url)} was not sent: ${this.spentText()}.`, 'The sign-in services throttled, failed or did not answer for too long; run the workflow again later.');
+            }
+            const started = Date.now();
+            const controller = new AbortController();
+            const timer = setTimeout(() => controller.abort(TIMED_OUT), this.timeoutMs);
+            const cancel = () => controller.abort(CANCELLED);
+            this.signal?.addEventListener('abort', cancel, { once: true });
+            let answer;
+            try {
+                answer = await attempt(controller.signal);
+            }
+            catch (error) {
+                if (controller.signal.reason === CANCELLED || this.signal?.aborted) {
+                    throw this.fail(service, 'cancelled', `The run was cancelled while waiting for ${service.name} to answer.`);
+                }
+                const timedOut = controller.signal.reason === TIMED_OUT;
+                if (timedOut)
+                    this.budget.spend(started);
+                else if (networkFailure(error).permanent || !isNetworkError(error))
+                    throw error;
+                counts.failed++;
+                const decision = decideRetry('failed', counts, undefined, this.policy, this.budget);
+                if (!decision.retry) {
+                    if (!timedOut)
+                        throw error;
+                    throw this.fail(service, 'timeout', `${service.name} did not answer ${method} ${pathOf(url)} within ${seconds(this.timeoutMs)}` +
+                        ` (${n} attempt${n > 1 ? 's' : ''}${decision.reason === 'budget' ? `; ${this.spentText()}` : ''}).`, `${service.name} was slow or unreachable from the runner; run the workflow again later.`);
+                }
+                await this.wait(service, decision.delayMs);
+                continue;
+            }
+            finally {
+                clearTimeout(timer);
+                this.signal?.removeEventListener('abort', cancel);
+            }
+            const seen = view(answer);
+            if (seen.status >= 300 && seen.status < 400) {
+                throw this.fail(service, 'redirect', `${service.name} answered ${method} ${pathOf(url)} with ${seen.status}, redirecting to ` +
+                    `${redirectTarget(seen.header('location'), url)}. The action follows no redirect: it sent nothing ` +
+                    'there (no request, no token, no credential).', service.redirectFix, seen.status);
+            }
+            if (!RETRYABLE_STATUS.has(seen.status))
+                return answer;
+            const throttled = seen.status === 429;
+            if (throttled)
+                counts.throttled++;
+            else
+                counts.failed++;
+            const retryAfter = retryAfterMs(seen.header('retry-after'));
+            const decision = decideRetry(throttled ? 'throttled' : 'failed', counts, retryAfter, this.policy, this.budget);
+            if (!decision.retry) {
+                if (decision.reason === 'attempts')
+                    return answer;
+                throw this.fail(service, 'budget', `${service.name} answered ${method} ${pathOf(url)} with ${seen.status}` +
+                    `${retryAfter !== undefined ? ` asking to wait ${seconds(retryAfter)}` : ''}, and waiting would go over the ` +
+                    `retry budget (${this.spentText()}).`, `${service.name} throttled or failed for too long; run the workflow again later.`);
+            }
+            await this.wait(service, decision.delayMs);
+        }
+    }
+    async wait(service, ms) {
+        if (ms <= 0)
+            return;
+        try {
+            await (0,external_node_timers_promises_.setTimeout)(ms, undefined, this.signal ? { signal: this.signal } : {});
+        }
+        catch {
+            // The sleep ends early only when the run is cancelled.
+        }
+        if (this.signal?.aborted) {
+            throw this.fail(service, 'cancelled', `The run was cancelled while waiting to ask ${service.name} again.`);
+        }
+    }
+    spentText() {
+        return `${seconds(this.budget.usedMs)} of the ${seconds(this.budget.budgetMs)} retry budget spent waiting`;
+    }
+    fail(service, kind, message, fix, status = 0) {
+        const error = new GuardedRequestError(kind, message, fix, status);
+        this.failures.set(service.name, { seq: ++this.seq, error });
+        return error;
+    }
+}
+/** A signal aborted when either is (the SDK's own signal may be an AbortSignalLike). */
+function either(signal, given) {
+    if (given instanceof AbortSignal)
+        return AbortSignal.any([signal, given]);
+    const both = new AbortController();
+    signal.addEventListener('abort', () => both.abort(signal.reason), { once: true });
+    given.addEventListener('abort', () => both.abort(), { once: true });
+    if (given.aborted)
+        both.abort();
+    return both.signal;
+}
+/** The path of a URL, for a message (never its query: an OIDC request URL carries parameters). */
+function pathOf(url) {
+    try {
+        return new URL(url).pathname;
+    }
+    catch {
+        return url;
+    }
+}
+/** A failure to connect or a dropped connection (the SDK's RestError or fetch's TypeError with a cause). */
+function isNetworkError(error) {
+    if (!(error instanceof Error))
+        return false;
+    if (error.name === 'RestError')
+        return error.statusCode === undefined;
+    return error.name === 'TypeError' && error.cause !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/auth/token-cache.ts
+/** A cached token is renewed when it has less than this left (the SDKs' own refresh margin). */
+const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+class SharedTokenCredential {
+    inner;
+    now;
+    tokens = new Map();
+    pending = new Map();
+    constructor(inner, now = Date.now) {
+        this.inner = inner;
+        this.now = now;
+    }
+    async getToken(scopes, options) {
+        // Claims challenges and tenant overrides are rare, one-off requests: never shared.
+        if (options?.claims || options?.tenantId)
+            return this.inner.getToken(scopes, options);
+        const key = `${[scopes].flat().sort().join(' ')}${options?.enableCae ? ' cae' : ''}`;
+        const cached = this.tokens.get(key);
+        if (cached && this.fresh(cached))
+            return cached;
+        const running = this.pending.get(key);
+        if (running)
+            return running;
+        const request = this.inner.getToken(scopes, options).then((token) => {
+            if (token)
+                this.tokens.set(key, token);
+            return token;
+        }, (error) => {
+            // A failure is not remembered: the next caller tries again.
+            this.tokens.delete(key);
+            throw error;
+        });
+        this.pending.set(key, request);
+        try {
+            return await request;
+        }
+        finally {
+            if (this.pending.get(key) === request)
+                this.pending.delete(key);
+        }
+    }
+    fresh(token) {
+        const now = this.now();
+        if (token.refreshAfterTimestamp !== undefined && now >= token.refreshAfterTimestamp)
+            return false;
+        return token.expiresOnTimestamp - now > TOKEN_REFRESH_MARGIN_MS;
+    }
+}
+/** One call in flight at a time: callers that arrive meanwhile share its result. */
+function singleFlight(load) {
+    let running;
+    return () => {
+        running ??= load().finally(() => {
+            running = undefined;
+        });
+        return running;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/auth/credential.ts
+// Entra ID sign-in: GitHub OIDC federated credential (preferred) or a client secret (fallback).
+
+
+
+
+
+
+
+/** An assertion is reused only while it has more than this left before it expires. */
+const ASSERTION_REUSE_MARGIN_MS = 2 * 60 * 1000;
+const PUBLIC_AUTHORITIES = new Set([
+    'login.microsoftonline.com',
+    'login.microsoftonline.us',
+    'login.chinacloudapi.cn',
+    'login.partner.microsoftonline.cn'
+]);
+/** Entra ID at the authority host, as the request guard names it. */
+function entraService(authorityHost) {
+    return {
+        name: `Entra ID (${new URL(authorityHost).origin})`,
+        redirectFix: "Check the authority-host input (https://login.microsoftonline.com, or your national cloud's) and that no " +
+            'proxy between the runner and Entra ID rewrites its answers.'
+    };
+}
+/**
+ * The credential every Entra token request goes through. With OIDC, a token request presents a GitHub
+ * assertion with minutes of validity left, fetching a fresh one when needed, so runs longer than an
+ * assertion's lifetime never fail with AADSTS700024. Its requests (metadata and tokens) go through `guard`: no
+ * redirect followed, a timeout per attempt, retries within the guard's budget, the run's cancellation.
+ */
+function createCredential(settings, oidcToken, mask, guard = new RequestGuard()) {
+    const host = new URL(settings.authorityHost).hostname;
+    const entra = entraService(settings.authorityHost);
+    const options = {
+        authorityHost: settings.authorityHost,
+        // Instance discovery only knows Microsoft's clouds; a private authority (or the emulator) must skip it.
+        disableInstanceDiscovery: !PUBLIC_AUTHORITIES.has(host),
+        ...guard.sdkOptions(entra)
+    };
+    const explain = (inner, claims) => new SharedTokenCredential(new ExplainingCredential(inner, settings, claims, mask, { guard, service: entra }));
+    if (settings.clientSecret) {
+        mask(settings.clientSecret);
+        return explain(new esm/* ClientSecretCredential */.HC(settings.tenantId, settings.clientId, settings.clientSecret, options), () => undefined);
+    }
+    let lastClaims;
+    let current;
+    const fetchAssertion = singleFlight(async () => {
+        let token;
+        try {
+            token = await oidcToken(settings.audience);
+        }
+        catch (error) {
+            throw oidcUnavailable(error);
+        }
+        mask(token);
+        lastClaims = publicClaims(token);
+        current = { token, expiresAt: (lastClaims.exp ?? 0) * 1000 };
+        return token;
+    });
+    const getAssertion = async () => {
+        // MSAL asks for an assertion on every getToken, even when it answers from its cache: reuse one while
+        // it stays valid for a while, and ask GitHub for a fresh one before it could expire mid-request.
+        if (current && current.expiresAt - Date.now() > ASSERTION_REUSE_MARGIN_MS)
+            return current.token;
+        return fetchAssertion();
+    };
+    return explain(new esm/* ClientAssertionCredential */.XI(settings.tenantId, settings.clientId, getAssertion, options), () => lastClaims);
+}
+/** Wraps a credential so its failures read as what to fix, with the token's public claims where they matter. */
+class ExplainingCredential {
+    inner;
+    settings;
+    claims;
+    mask;
+    requests;
+    constructor(inner, settings, claims, mask, requests) {
+        this.inner = inner;
+        this.settings = settings;
+        this.claims = claims;
+        this.mask = mask;
+        this.requests = requests;
+    }
+    async getToken(scopes, options) {
+        let token;
+        const mark = this.requests.guard.mark();
+        try {
+            token = await this.inner.getToken(scopes, options);
+        }
+        catch (error) {
+            // MSAL wraps a failure of its network client in an error of its own: the guard kept what happened.
+            const guarded = this.requests.guard.failureSince(mark, this.requests.service);
+            throw explainSignInError(guarded ?? error, this.settings, this.claims(), scopes);
+        }
+        if (!token)
+            throw new ActionError(`Entra ID returned no token for ${String(scopes)}.`);
+        this.mask(token.token);
+        return token;
+    }
+}
+function oidcUnavailable(error) {
+    if (error instanceof ActionError)
+        return error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.includes('ACTIONS_ID_TOKEN_REQUEST_URL') || message.includes('ACTIONS_ID_TOKEN_REQUEST_TOKEN')) {
+        return noOidcToken();
+    }
+    // @actions/core puts the cause after "Error Message:" on a later line; fetch puts it in `cause`.
+    const inner = error.cause;
+    const cause = /Error Message:\s*(.+)/.exec(message)?.[1]?.trim() ??
+        (inner instanceof Error ? inner.message : undefined) ??
+        firstLine(message);
+    const tls = untrustedCertificateFix(error);
+    if (tls) {
+        return new ActionError(`Could not get an OIDC token from GitHub: the TLS certificate of the token service is not trusted (${cause}).`, tls);
+    }
+    return new ActionError(`Could not get an OIDC token from GitHub: ${cause}`);
+}
+function explainSignInError(error, settings, claims, scopes) {
+    if (error instanceof ActionError)
+        return error;
+    const message = error instanceof Error ? error.message : String(error);
+    const inner = error instanceof Error && error.cause instanceof ActionError ? error.cause : undefined;
+    if (inner)
+        return inner;
+    if (message.includes('id-token: write')) {
+        return new ActionError('GitHub did not give this job an OIDC token, so it cannot sign in to Entra ID without a secret.', 'Add `permissions: id-token: write` to the workflow or job.');
+    }
+    const code = /AADSTS(\d+)/.exec(message)?.[1];
+    const app = `app ${settings.clientId} in tenant ${settings.tenantId}`;
+    const seen = claims
+        ? ` The GitHub token presented: issuer "${claims.iss ?? '?'}", subject "${claims.sub ?? '?'}", audience "${claims.aud ?? '?'}".`
+        : '';
+    switch (code) {
+        case '70021':
+            return new ActionError(`Entra ID found no federated credential on ${app} that matches this workflow (AADSTS70021).${seen}`, `In the Entra admin center, open the app registration > Certificates & secrets > Federated credentials and add one with issuer "${claims?.iss ?? 'https://token.actions.githubusercontent.com'}", subject "${claims?.sub ?? 'repo:<owner>/<repo>:ref:refs/heads/<branch>'}" and audience "${settings.audience}".`);
+        case '700024':
+            return new ActionError(`Entra ID rejected the GitHub OIDC token as outside its valid time range (AADSTS700024).${seen}`, 'Check the runner clock; the action asks GitHub for a fresh token on every sign-in.');
+        case '700016':
+            return new ActionError(`Entra ID has no application ${settings.clientId} in tenant ${settings.tenantId} (AADSTS700016).`, 'Check client-id and tenant-id: the app registration (or managed identity) must live in that tenant.');
+        case '7000215':
+        case '7000222':
+            return new ActionError(`Entra ID rejected the client secret of ${app} (AADSTS${code}).`, 'The secret is wrong or expired. Prefer a federated credential (no secret); otherwise create a new secret and update the repository secret.');
+        case '90002':
+            return new ActionError(`Entra ID has no tenant ${settings.tenantId} at ${settings.authorityHost} (AADSTS90002).`, 'Check tenant-id, and authority-host for sovereign clouds.');
+        case '500011':
+            return new ActionError(`Entra ID does not know the resource asked for (${String(scopes)}) in tenant ${settings.tenantId} (AADSTS500011).`, 'For Azure Databricks, the tenant needs the AzureDatabricks first-party app; check authority-host and graph-endpoint for your cloud.');
+    }
+    if (code) {
+        return new ActionError(`Sign-in to Entra ID as ${app} failed: ${firstLine(stripTrace(message))}`);
+    }
+    const tls = untrustedCertificateFix(error);
+    return new ActionError(`Sign-in to Entra ID as ${app} at ${settings.authorityHost} failed: ${firstLine(message)}`, tls ??
+        'Check authority-host, and that the runner can reach it (behind a TLS-inspecting proxy, give Node its CA certificate with NODE_EXTRA_CA_CERTS).');
+}
+function stripTrace(message) {
+    return message.replace(/\s*Trace ID:.*$/s, '');
+}
+function firstLine(message) {
+    return (message.split('\n').find((l) => l.trim()) ?? message).trim();
+}
+
+;// CONCATENATED MODULE: ./src/auth/databricks-token.ts
+
+/** The AzureDatabricks first-party application, the same id in every cloud. */
+const DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
+const DATABRICKS_SCOPE = `${DATABRICKS_RESOURCE}/.default`;
+function databricksToken(workspace, credential, secrets) {
+    if (workspace.auth === 'pat') {
+        const secretId = workspace.tokenSecret;
+        if (!secretId || !secrets) {
+            throw new ActionError(`Workspace ${workspace.name} uses auth: pat, which needs token-secret and an Entra sign-in to read Key Vault.`, 'Set token-secret in the config and the tenant-id/client-id inputs.');
+        }
+        return async () => (await secrets.read(secretId)).value;
+    }
+    if (!credential) {
+        throw new ActionError(`Workspace ${workspace.name} uses auth: entra, which needs an Entra sign-in.`, 'Set the tenant-id and client-id inputs (and `permissions: id-token: write`).');
+    }
+    return async () => {
+        const token = await credential.getToken(DATABRICKS_SCOPE);
+        if (!token)
+            throw new ActionError(`Entra ID returned no token for Azure Databricks (workspace ${workspace.name}).`);
+        return token.token;
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/index.js + 47 modules
+var dist_esm = __webpack_require__(9336);
+;// CONCATENATED MODULE: ./src/auth/keyvault.ts
+
+
+
+
+class KeyVaultSecretReader {
+    credential;
+    mask;
+    identity;
+    guard;
+    clients = new Map();
+    cache = new Map();
+    constructor(credential, mask, identity, 
+    /** Every request to a vault goes through it: no redirect, a timeout, retries in its budget, cancellation. */
+    guard = new RequestGuard()) {
+        this.credential = credential;
+        this.mask = mask;
+        this.identity = identity;
+        this.guard = guard;
+    }
+    read(secretId) {
+        let pending = this.cache.get(secretId);
+        if (!pending) {
+            pending = this.fetch(secretId);
+            // A failed read may succeed on a later attempt; only successes are kept.
+            pending.catch(() => this.cache.delete(secretId));
+            this.cache.set(secretId, pending);
+        }
+        return pending;
+    }
+    async fetch(secretId) {
+        const { vaultUrl, name, version } = parseSecretId(secretId);
+        let client = this.clients.get(vaultUrl);
+        if (!client) {
+            client = new dist_esm/* SecretClient */._V(vaultUrl, this.credential, {
+                // The emulator's challenge names Key Vault's real resource, not the loopback host.
+                disableChallengeResourceVerification: isLoopbackHost(new URL(vaultUrl).hostname),
+                ...this.guard.sdkOptions(vaultService(vaultUrl))
+            });
+            this.clients.set(vaultUrl, client);
+        }
+        let secret;
+        try {
+            secret = await client.getSecret(name, version ? { version } : {});
+        }
+        catch (error) {
+            throw explainKeyVaultError(error, secretId, this.identity);
+        }
+        if (!secret.value) {
+            throw new ActionError(`Key Vault secret ${secretId} has no value.`, 'Store the Databricks token as the secret value.');
+        }
+        this.mask(secret.value);
+        return { value: secret.value, version: secret.properties.version ?? '' };
+    }
+}
+/** A vault, as the request guard names it. */
+function vaultService(vaultUrl) {
+    return {
+        name: `Key Vault ${new URL(vaultUrl).host}`,
+        redirectFix: "Check token-secret in the config: it must be the vault's own address " +
+            '(https://<vault>.vault.azure.net/secrets/<name>), and no proxy between the runner and Key Vault may rewrite ' +
+            'its answers.'
+    };
+}
+/** parseKeyVaultSecretIdentifier accepts any collection; a key or certificate id must be refused here. */
+function parseSecretId(secretId) {
+    let url;
+    try {
+        url = new URL(secretId);
+    }
+    catch {
+        throw new ActionError(`"${secretId}" is not a Key Vault secret id.`, 'Use https://<vault>.vault.azure.net/secrets/<name>.');
+    }
+    const collection = url.pathname.split('/')[1];
+    if (url.protocol !== 'https:' || collection !== 'secrets') {
+        throw new ActionError(`"${secretId}" is not a Key Vault secret id${collection && collection !== 'secrets' ? ` (it names a ${collection.replace(/s$/, '')})` : ''}.`, 'Use https://<vault>.vault.azure.net/secrets/<name>, the secret that holds the Databricks token.');
+    }
+    const parsed = (0,dist_esm/* parseKeyVaultSecretIdentifier */.Cp)(secretId);
+    return { vaultUrl: parsed.vaultUrl, name: parsed.name, ...(parsed.version ? { version: parsed.version } : {}) };
+}
+function explainKeyVaultError(error, secretId, identity) {
+    if (error instanceof ActionError)
+        return error;
+    const status = error.statusCode;
+    const code = error.code;
+    const vault = new URL(secretId).host;
+    if (status === 403) {
+        return new ActionError(`Key Vault ${vault} refused to let ${identity} read secret ${secretId} (403 ${code ?? 'Forbidden'}).`, `Grant ${identity} the "Key Vault Secrets User" role on the vault (RBAC), or a "get" secret permission in its access policy.`);
+    }
+    if (status === 404) {
+        return new ActionError(`Key Vault ${vault} has no secret ${secretId} (404 ${code ?? 'SecretNotFound'}).`, 'Check token-secret in the config: vault name, secret name and version.');
+    }
+    if (status === 401) {
+        return new ActionError(`Key Vault ${vault} did not accept the Entra token of ${identity} (401).`);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const tls = untrustedCertificateFix(error);
+    return new ActionError(`Reading Key Vault secret ${secretId} failed: ${message.split('\n')[0]}`, tls);
+}
+
+// EXTERNAL MODULE: ./src/isolate.ts
+var isolate = __webpack_require__(5150);
+// EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
+var src = __webpack_require__(1899);
+;// CONCATENATED MODULE: ./src/sources/entra/graph-transport.ts
+// How every Microsoft Graph request leaves: the Graph client's middleware chain with its RedirectHandler left out
+// and a guard in its place. The SDK's default chain (msgraph-sdk-javascript docs/CreatingClientInstance.md,
+// src/middleware/MiddlewareFactory.ts) follows up to 5 redirects with the Authorization header still set unless the
+// Location is an absolute URL of another authority; `Location: https:host/…` has no "://", so the header went along.
+// Graph has no reason to redirect a directory read, so the guard refuses every redirect (fetch's `redirect:
+// 'manual'`: the 3xx comes back as an answer, nothing is sent to its Location), and bounds each request in time and
+// by the run's cancellation.
+
+/** How long one Graph request (answer and body) may take before it is abandoned and retried like a 5xx. */
+const DEFAULT_GRAPH_TIMEOUT_MS = 60_000;
+/** Environment variable that shortens the timeout (the end-to-end tests set it; a slow tenant may lengthen it). */
+const GRAPH_TIMEOUT_ENV = 'ENTRA_SYNC_GRAPH_TIMEOUT_MS';
+/** The timeout `env` asks for, else the default (a value that is not a positive number of ms is ignored). */
+function graphTimeoutMs(env) {
+    const value = Number(env[GRAPH_TIMEOUT_ENV]);
+    return Number.isFinite(value) && value > 0 ? value : DEFAULT_GRAPH_TIMEOUT_MS;
+}
+/** A request abandoned because it took too long (the error fetch rejects with, as AbortSignal.timeout would). */
+function timeoutError(timeoutMs) {
+    return new DOMException(`no answer within ${graph_transport_seconds(timeoutMs)}`, 'TimeoutError');
+}
+const graph_transport_seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+/** Statuses whose Response must have no body (the Fetch standard's null body statuses). */
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+/**
+ * A 3xx answer, not followed. A GraphClientError, which the client passes through as it is (a GraphError it would
+ * build from an answer without a JSON error body loses the headers, and with them the Location).
+ */
+class GraphRedirectRefused extends src/* GraphClientError */.qF {
+    status;
+    location;
+    constructor(status, 
+    /** The Location header, as the answer gave it. */
+    location) {
+        super(`Microsoft Graph answered ${status} (a redirect), which is not followed`);
+        this.status = status;
+        this.location = location;
+        // GraphClientError's constructor sets its own prototype: this class's is put back, for instanceof.
+        Object.setPrototypeOf(this, new.target.prototype);
+        this.name = 'GraphRedirectRefused';
+    }
+}
+/**
+ * Refuses redirects and bounds a request: `redirect: 'manual'` makes fetch hand a 3xx back instead of following it,
+ * and it is thrown as GraphRedirectRefused; the answer's body is read here, under the same timer, so a body that
+ * stalls times out like an answer that never comes.
+ */
+class GraphRequestGuard {
+    options;
+    next;
+    timeoutMs;
+    constructor(options = {}) {
+        this.options = options;
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_GRAPH_TIMEOUT_MS;
+    }
+    setNext(next) {
+        this.next = next;
+    }
+    async execute(context) {
+        if (!this.next)
+            throw new Error('GraphRequestGuard: no next middleware');
+        const { signal } = this.options;
+        signal?.throwIfAborted();
+        const abort = new AbortController();
+        // A timer cleared with the answer (not AbortSignal.timeout, whose signal lives until it fires).
+        const timer = setTimeout(() => abort.abort(timeoutError(this.timeoutMs)), this.timeoutMs);
+        const cancel = () => abort.abort(signal?.reason);
+        signal?.addEventListener('abort', cancel, { once: true });
+        const given = context.options?.signal;
+        context.options = {
+            ...context.options,
+            redirect: 'manual',
+            signal: given ? AbortSignal.any([given, abort.signal]) : abort.signal
+        };
+        try {
+            await this.next.execute(context);
+            const response = context.response;
+            if (response && response.status >= 300 && response.status < 400) {
+                void response.body?.cancel().catch(() => undefined);
+                throw new GraphRedirectRefused(response.status, response.headers.get('location') ?? undefined);
+            }
+            if (response) {
+                const body = NULL_BODY_STATUS.has(response.status) ? null : await response.arrayBuffer();
+                context.response = new Response(body, {
+                    status: response.status,
+                    statusText: response.statusText,
+                    headers: response.headers
+                });
+            }
+        }
+        finally {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', cancel);
+        }
+    }
+}
+/**
+ * The SDK's default chain (authentication, retries, telemetry, the request itself) with the guard where the
+ * RedirectHandler was. The retry handler stays for the callers that use it (provision-app); sync's reads switch it
+ * off and retry themselves (graph-batch.ts).
+ */
+function graphMiddleware(auth, options = {}) {
+    return [
+        new src/* AuthenticationHandler */.zA(auth),
+        new src/* RetryHandler */.Z$(new src/* RetryHandlerOptions */.Rz()),
+        new GraphRequestGuard(options),
+        new src/* TelemetryHandler */.MD(),
+        new src/* HTTPMessageHandler */.eg()
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/sources/entra/graph-batch.ts
 // Graph GETs gathered into JSON batches: the reads a sync starts together (name lookups of every group, then the
 // first member page of each) go out as one `$batch` request per 20, not one request each. Graph throttles and
 // fails the steps of a batch one by one, so a step answered 429/503/504 is sent again after its Retry-After, in a
-// later batch, within one retry budget for the whole run.
+// later batch, within one retry budget for the whole run. A request that gets no answer in time is abandoned
+// (graph-transport.ts) and retried the same way. When the run is cancelled, every read still waiting (queued, in
+// flight, or waiting out a Retry-After) ends at once with a cancellation error: a read changes nothing.
+
+
 
 
 
@@ -2524,6 +3800,10 @@ const BATCH_MAX_STEPS = 20;
 const BATCHES_IN_FLIGHT = 4;
 /** Retries are made here, for a plain GET as for a batch step: the client's own retry handler is switched off. */
 const NO_CLIENT_RETRY = [new src/* RetryHandlerOptions */.Rz(0, 0)];
+/** The error of a read the run's cancellation ended. */
+function graphReadCancelled() {
+    return new ActionError('The run was cancelled while reading Microsoft Graph: the read was not finished, so nothing was changed from it.');
+}
 class GraphBatcher {
     client;
     queue = [];
@@ -2537,16 +3817,22 @@ class GraphBatcher {
     wait;
     random;
     signInFailed;
+    signal;
     stats = { batches: 0, singles: 0, steps: 0, retriedSteps: 0, throttled: 0, waitedMs: 0 };
     constructor(client, options = {}) {
         this.client = client;
         this.policy = retryPolicy(options.policy);
         this.budget = new RetryBudget(this.policy.budgetMs);
-        this.wait = options.sleep ?? ((ms) => (0,external_node_timers_promises_.setTimeout)(ms));
+        this.wait = options.sleep ?? ((ms, signal) => (0,external_node_timers_promises_.setTimeout)(ms, undefined, signal ? { signal } : {}));
         this.random = options.random ?? Math.random;
         this.signInFailed = options.signInFailed ?? (() => false);
+        this.signal = options.signal;
+        // Queued reads (and those held back after a 429) end now; those in flight end as their request is aborted.
+        this.signal?.addEventListener('abort', () => this.pump(), { once: true });
     }
     get(url) {
+        if (this.signal?.aborted)
+            return Promise.reject(graphReadCancelled());
         return new Promise((resolve, reject) => {
             this.enqueue({ url, resolve, reject, throttled: 0, failed: 0 });
         });
@@ -2563,6 +3849,13 @@ class GraphBatcher {
         });
     }
     pump() {
+        if (this.signal?.aborted) {
+            clearTimeout(this.holdTimer);
+            this.holdTimer = undefined;
+            for (const step of this.queue.splice(0))
+                step.reject(graphReadCancelled());
+            return;
+        }
         const hold = this.holdUntil - Date.now();
         if (hold > 0) {
             this.holdTimer ??= setTimeout(() => {
@@ -2627,7 +3920,11 @@ class GraphBatcher {
      * answer; rejected when Graph refused it, or when it never left because signing in failed.
      */
     failed(step, error) {
-        const status = error instanceof src/* GraphError */.h9 ? error.statusCode : 0;
+        if (this.signal?.aborted) {
+            step.reject(graphReadCancelled());
+            return;
+        }
+        const status = error instanceof src/* GraphError */.h9 ? error.statusCode : error instanceof GraphRedirectRefused ? error.status : 0;
         if ((status > 0 && !RETRYABLE_STATUS.has(status)) || (status <= 0 && this.signInFailed())) {
             step.reject(error);
             return;
@@ -2652,7 +3949,7 @@ class GraphBatcher {
         this.stats.waitedMs = this.budget.usedMs;
         if (kind === 'throttled')
             this.holdUntil = Math.max(this.holdUntil, Date.now() + decision.delayMs);
-        void this.wait(decision.delayMs).then(() => this.enqueue(step));
+        this.wait(decision.delayMs, this.signal).then(() => this.enqueue(step), () => step.reject(graphReadCancelled()));
     }
 }
 /** A failed step as the GraphError the client throws for a plain request, so errors read the same either way. */
@@ -2704,6 +4001,47 @@ async function readAllPages(get, endpoint, url) {
     return all;
 }
 
+;// CONCATENATED MODULE: ./src/sources/entra/limited-members.ts
+// Graph's "limited information" members: an app that may read group memberships (GroupMember.Read.All) but not
+// users (User.Read.All) or service principals (Application.Read.All) still gets every member, answered 200, with
+// only its @odata.type and id and every other property null
+// (https://learn.microsoft.com/en-us/graph/permissions-overview#limited-information-returned-for-inaccessible-member-objects).
+// Such a member cannot be matched to a Databricks identity, and dropping it would read as "left the group": the
+// group's read fails instead, naming the permission to grant.
+
+/** The application permission that lets an app read the properties of each kind of member. */
+const MEMBER_READ_PERMISSION = {
+    user: 'User.Read.All',
+    servicePrincipal: 'Application.Read.All'
+};
+/**
+ * Whether Graph left out what identifies a member: every user has a userPrincipalName and every service principal
+ * an appId, so one without it is an object the app may not read, not one without a key.
+ */
+function isLimited(p) {
+    return p.kind === 'servicePrincipal' ? !p.appId?.trim() : !p.userPrincipalName?.trim();
+}
+const KIND_NAMES = { user: 'user', servicePrincipal: 'service principal' };
+const SHOWN_IDS = 3;
+/**
+ * The error for a read that met limited members (`limited` non-empty): how many of each kind, a few of their object
+ * ids, and the fix naming the missing permission(s).
+ */
+function limitedMembersError(limited, doing, identity) {
+    const kinds = ['user', 'servicePrincipal'].filter((k) => limited.some((p) => p.kind === k));
+    const counts = kinds.map((k) => {
+        const ids = limited.filter((p) => p.kind === k).map((p) => p.id);
+        const shown = ids.slice(0, SHOWN_IDS).join(', ') + (ids.length > SHOWN_IDS ? ', …' : '');
+        return `${ids.length} ${KIND_NAMES[k]}(s) (${shown})`;
+    });
+    const permissions = kinds.map((k) => MEMBER_READ_PERMISSION[k]);
+    return new ActionError(`Microsoft Graph returned ${counts.join(' and ')} with only an object id while ${doing}: ${identity} may list ` +
+        `group members but not read ${kinds.map((k) => `${KIND_NAMES[k]}s (${MEMBER_READ_PERMISSION[k]})`).join(' or ')}, so these members cannot be ` +
+        'matched to Databricks identities. The group was not synced and nothing was removed.', `Grant ${identity} the Microsoft Graph application permission ${permissions.join(' and ')} (or Directory.Read.All) ` +
+        'with admin consent: Entra admin center > App registrations > the app > API permissions > Add a permission > ' +
+        'Microsoft Graph > Application permissions, then "Grant admin consent for <tenant>".');
+}
+
 ;// CONCATENATED MODULE: ./src/sources/entra/resolve.ts
 // "Exactly one Entra group for a config reference", once: sync's reads, validate's online check and provision-app's
 // assignments all resolve a reference this way, and say the same thing when it resolves to none or to several.
@@ -2726,6 +4064,8 @@ function exactlyOneGroup(ref, found, where = '') {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/entra/graph.ts
+
+
 
 
 
@@ -2767,17 +4107,26 @@ class CredentialAuthProvider {
         }
     }
 }
-function createGraphClient(credential, graphEndpoint) {
+/**
+ * The Graph client: redirects refused, each request bounded by `timeoutMs` and by the run's `signal`
+ * (graph-transport.ts).
+ */
+function createGraphClient(credential, graphEndpoint, options = {}) {
     const host = new URL(graphEndpoint).hostname;
     const auth = new CredentialAuthProvider(credential, `${graphEndpoint}/.default`);
     const client = src/* Client */.Kj.initWithMiddleware({
-        authProvider: auth,
+        middleware: graphMiddleware(auth, options),
         baseUrl: `${graphEndpoint}/`,
         defaultVersion: 'v1.0',
         // The client only sends the token to Microsoft's Graph hosts and to hosts named here (sovereign, emulator).
         customHosts: new Set([host])
     });
-    return { client, endpoint: graphEndpoint, signInError: () => auth.signInError };
+    return {
+        client,
+        endpoint: graphEndpoint,
+        signInError: () => auth.signInError,
+        ...(options.signal ? { signal: options.signal } : {})
+    };
 }
 class GraphDirectory {
     graph;
@@ -2798,7 +4147,12 @@ class GraphDirectory {
         this.graph = graph;
         this.identity = identity;
         // A failed sign-in is not retried by the batcher: the credential already retried, and its error says what to fix.
-        this.reader = reader ?? new GraphBatcher(graph.client, { signInFailed: () => graph.signInError() !== undefined });
+        this.reader =
+            reader ??
+                new GraphBatcher(graph.client, {
+                    signInFailed: () => graph.signInError() !== undefined,
+                    ...(graph.signal ? { signal: graph.signal } : {})
+                });
     }
     async findGroups(ref) {
         try {
@@ -2834,7 +4188,8 @@ class GraphDirectory {
             id: group.id,
             displayName: group.displayName,
             members: [...read.members],
-            nestedGroups: [...read.nestedGroups]
+            nestedGroups: [...read.nestedGroups],
+            unsupported: [...read.unsupported]
         };
     }
     /** Exactly one group for a config reference, else an ActionError naming it. */
@@ -2850,30 +4205,41 @@ class GraphDirectory {
         const relation = nested === 'flatten' ? 'transitiveMembers' : 'members';
         const members = [];
         const nestedGroups = [];
+        const unsupported = [];
         const seen = new Set();
+        const doing = `reading the ${nested === 'flatten' ? 'transitive ' : ''}members of Entra group "${group.displayName}" (${group.id})`;
         try {
             const url = `/groups/${encodeURIComponent(group.id)}/${relation}?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`;
             for await (const page of this.pages(url)) {
+                const limited = [];
                 for (const object of page.value) {
                     if (seen.has(object.id))
                         continue;
                     seen.add(object.id);
-                    const type = object['@odata.type'];
-                    if (type === '#microsoft.graph.group')
+                    if (object['@odata.type'] === '#microsoft.graph.group') {
                         nestedGroups.push(object.displayName ?? object.id);
-                    else if (type === '#microsoft.graph.user')
-                        members.push(this.intern(toUser(object)));
-                    else if (type === '#microsoft.graph.servicePrincipal')
-                        members.push(this.intern(toServicePrincipal(object)));
-                    // Devices, contacts and other directory objects have no Databricks identity.
+                        continue;
+                    }
+                    // Devices, contacts and other directory objects have no Databricks identity: reported as skipped.
+                    const principal = toEntraPrincipal(object);
+                    if (!principal) {
+                        unsupported.push(toUnsupported(object));
+                        continue;
+                    }
+                    if (isLimited(principal))
+                        limited.push(principal);
+                    else
+                        members.push(this.intern(principal));
                 }
+                // A member Graph would not describe is never left out as if absent: the whole read fails.
+                if (limited.length > 0)
+                    throw limitedMembersError(limited, doing, this.identity);
             }
         }
         catch (error) {
-            const doing = `reading the ${nested === 'flatten' ? 'transitive ' : ''}members of Entra group "${group.displayName}" (${group.id})`;
             throw explainGraphError(error, doing, this.identity, this.graph.signInError());
         }
-        return { members, nestedGroups };
+        return { members, nestedGroups, unsupported };
     }
     /** The shared object for a principal, unless this read saw it with other properties (then its own). */
     intern(p) {
@@ -2915,6 +4281,11 @@ function toEntraPrincipal(o) {
         return toServicePrincipal(o);
     return undefined;
 }
+/** A member of a kind the sync has no identity for, as it is reported. */
+function toUnsupported(o) {
+    const name = o.displayName?.trim();
+    return { id: o.id, type: o['@odata.type'] ?? 'unknown', ...(name ? { displayName: name } : {}) };
+}
 function toUser(o) {
     const user = { kind: 'user', id: o.id, displayName: o.displayName ?? '', mail: o.mail ?? null };
     if (o.userPrincipalName)
@@ -2952,6 +4323,15 @@ function explainGraphError(error, doing, identity, signInError) {
     // No HTTP status: the request never left, because signing in failed.
     if (error instanceof src/* GraphError */.h9 && error.statusCode === -1 && signInError instanceof Error)
         return signInError;
+    if (error instanceof GraphRedirectRefused)
+        return redirectRefused(error.status, error.location, doing);
+    if (error instanceof src/* GraphError */.h9 && error.statusCode >= 300 && error.statusCode < 400) {
+        // A $batch step answered with a redirect: not followed either.
+        return redirectRefused(error.statusCode, error.headers?.get('location') ?? undefined, doing);
+    }
+    if (error instanceof src/* GraphError */.h9 && error.code === 'TimeoutError') {
+        return new ActionError(`Microsoft Graph did not answer while ${doing}: ${error.message || 'no answer in time'}, also when the read was tried again. Nothing was changed from this read.`, 'Microsoft Graph was slow or unreachable from the runner; run the workflow again later.');
+    }
     if (error instanceof src/* GraphError */.h9 && error.statusCode > 0) {
         const what = `Microsoft Graph answered ${error.statusCode} ${error.code ?? ''} while ${doing}`.replace(/\s+/g, ' ');
         if (error.statusCode === 403) {
@@ -2965,11 +4345,33 @@ function explainGraphError(error, doing, identity, signInError) {
         }
         return new ActionError(`${what}: ${error.message}`);
     }
-    const message = error instanceof src/* GraphError */.h9 ? networkFailure(error) : error instanceof Error ? error.message : String(error);
+    const message = error instanceof src/* GraphError */.h9 ? graph_networkFailure(error) : error instanceof Error ? error.message : String(error);
     return new ActionError(`Microsoft Graph request failed while ${doing}: ${message.split('\n')[0]}`);
 }
+/**
+ * A redirect from "Graph": never followed (graph-transport.ts), so nothing went to where it points; the error names
+ * that host (its origin only: the rest of the header is the answerer's text) and what to check.
+ */
+function redirectRefused(status, location, doing) {
+    return new ActionError(`Microsoft Graph answered ${status} while ${doing}, redirecting to ${describeLocation(location)}. ` +
+        'The action does not follow redirects from Graph: it sent nothing there (no request, no token) and used ' +
+        'nothing from this answer. Nothing was changed from this read.', "Check that the graph-endpoint input is Microsoft Graph's endpoint for your cloud (https://graph.microsoft.com " +
+        "or your national cloud's) and that no proxy between the runner and Graph rewrites its answers.");
+}
+/** Where a Location header points, as fetch would read it (an absolute URL first, `https:host/…` included). */
+function describeLocation(location) {
+    if (!location)
+        return 'no address (the answer had no Location header)';
+    try {
+        const url = new URL(location);
+        return url.origin === 'null' ? `a ${url.protocol} address` : url.origin;
+    }
+    catch {
+        return 'another address on the same host';
+    }
+}
 /** A request that got no answer (connection refused or dropped, TLS, DNS): the client keeps the cause in body. */
-function networkFailure(error) {
+function graph_networkFailure(error) {
     const body = error.body;
     const base = typeof body === 'object' && body !== null ? body : undefined;
     const message = error.message || (typeof base?.message === 'string' ? base.message : '') || String(body ?? '');
@@ -2983,6 +4385,7 @@ function networkFailure(error) {
 // reading of an error answer's detail (SCIM, Databricks or plain text), and the description of a request that
 // got no answer at all (which network failures were never sent, and which are not worth retrying). Kept apart
 // from the client so callers can catch and classify failures without the request machinery.
+
 
 /** A Databricks request that failed; the message names the target, method, path and the service's detail. */
 class ScimRequestError extends ActionError {
@@ -3021,33 +4424,11 @@ class ScimConflictError extends ScimRequestError {
 class ScimNotFoundError extends ScimRequestError {
     name = 'ScimNotFoundError';
 }
-/** Network failures where the request certainly never reached the service (safe to repeat even a POST). */
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'ENETDOWN',
-    'EHOSTDOWN',
-    'UND_ERR_CONNECT_TIMEOUT'
-]);
-/** Network failures not worth retrying: the host or its certificate is wrong. */
-const PERMANENT_CODES = new Set([
-    'ENOTFOUND',
-    'ERR_INVALID_URL',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'ERR_TLS_CERT_ALTNAME_INVALID'
-]);
-function parseJson(text) {
+function parseJson(text, reviver) {
     if (text.trim() === '')
         return undefined;
     try {
-        return JSON.parse(text);
+        return JSON.parse(text, reviver);
     }
     catch {
         return text;
@@ -3083,41 +4464,6 @@ function parseError(text, status) {
     if (plain)
         return { detail: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain };
     return { detail: `HTTP ${status}` };
-}
-/** Describes a fetch failure (undici wraps the socket error in `cause`; timeouts are a DOMException). */
-function errors_networkFailure(error, hostFix = 'Check the workspace host in the config.') {
-    // Duck-typed, not instanceof: fetch's errors may come from another realm (a test VM context).
-    const field = (v, key) => v !== null && typeof v === 'object' ? v[key] : undefined;
-    const name = String(field(error, 'name') ?? '');
-    if (name === 'TimeoutError' || name === 'AbortError') {
-        return { code: 'TimeoutError', detail: 'no answer in time', notSent: false, permanent: false };
-    }
-    // undici: TypeError('fetch failed', { cause: SocketError | system error | AggregateError of connect errors }).
-    let cause = error;
-    for (let i = 0; i < 5 && field(cause, 'cause') !== undefined; i++)
-        cause = field(cause, 'cause');
-    const errors = field(cause, 'errors');
-    if (field(cause, 'code') === undefined && Array.isArray(errors) && errors.length)
-        cause = errors[0];
-    const rawCode = field(cause, 'code');
-    const code = typeof rawCode === 'string' ? rawCode : name || 'Error';
-    const rawMessage = field(cause, 'message');
-    const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : String(cause);
-    if (PERMANENT_CODES.has(code)) {
-        const tls = code.includes('CERT') || code.includes('SIGNED') || code.includes('ISSUER') || code.includes('LEAF');
-        const host = hostFix.replace(/\.$/, '');
-        return {
-            code,
-            detail: tls ? `TLS certificate not trusted: ${message} (${code})` : `${message} (${code})`,
-            notSent: true,
-            permanent: true,
-            fix: tls ? `${host}; behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS.` : hostFix
-        };
-    }
-    const detail = code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE'
-        ? `connection closed (${code})`
-        : `${message} (${code})`;
-    return { code, detail, notSent: NOT_SENT_CODES.has(code), permanent: false };
 }
 
 ;// CONCATENATED MODULE: ./package.json
@@ -3284,16 +4630,26 @@ function httpsTransport() {
 
 
 
+
 const USER_AGENT = `entra-databricks-sync/${package_namespaceObject.rE}`;
-const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_MS;
+/**
+ * When the run is cancelled, a write in flight gets this long to be answered before it is abandoned (reported as
+ * possibly made), so a stalled write cannot keep the run from writing its summary before the runner kills it; a
+ * read in flight is abandoned at once (it changes nothing).
+ */
+const CANCELLED_WRITE_GRACE_MS = 5_000;
 const MEDIA_TYPES = {
     scim: { accept: 'application/scim+json, application/json', contentType: 'application/scim+json' },
     json: { accept: 'application/json', contentType: 'application/json' }
 };
+/** The reason an attempt is aborted with when the run is cancelled (a timeout aborts with a TimeoutError). */
+const http_CANCELLED = Symbol('cancelled');
 class DatabricksHttp {
     target;
     baseUrl;
     token;
+    extraHeaders;
     policy;
     budget;
     timeoutMs;
@@ -3303,6 +4659,7 @@ class DatabricksHttp {
     fetchFn;
     onRetry;
     signal;
+    writeGraceMs;
     pacer;
     media;
     fixFor;
@@ -3312,9 +4669,10 @@ class DatabricksHttp {
         this.target = options.target;
         this.baseUrl = options.baseUrl.replace(/\/+$/, '');
         this.token = options.token;
+        this.extraHeaders = options.headers;
         this.policy = retryPolicy(options.retry);
         this.now = options.now ?? Date.now;
-        this.budget = new RetryBudget(this.policy.budgetMs, this.now);
+        this.budget = options.budget ?? new RetryBudget(this.policy.budgetMs, this.now);
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         // The default sleep's timer is cleared on cancellation, so a cancelled run's process can end at once.
         const signal = options.signal;
@@ -3324,6 +4682,7 @@ class DatabricksHttp {
         this.fetchFn = options.fetch ?? httpsTransport();
         this.onRetry = options.onRetry;
         this.signal = options.signal;
+        this.writeGraceMs = options.cancelledWriteGraceMs ?? CANCELLED_WRITE_GRACE_MS;
         this.pacer = new Pacer(options.writeRates ?? {}, this.now, this.sleep);
         this.media = MEDIA_TYPES[options.mediaType];
         this.fixFor = options.fixFor;
@@ -3341,7 +4700,9 @@ class DatabricksHttp {
      * PATCH and DELETE (repeating them changes nothing: adding a present member or removing an absent one is a
      * no-op, a PUT sets the same value); on POST only 429 and 503 (refused before processing) and failures to
      * connect. A POST that got 500/502/504 or lost its connection may have created the resource: it fails with
-     * `maybeApplied`. Every attempt of a paced method waits for its slot first.
+     * `maybeApplied`. Every attempt of a paced method waits for its slot first. A redirect is never followed: the
+     * 3xx fails the request, naming where it pointed (nothing, no token, was sent there). Once the client's budget
+     * is used up (waiting out 429s and backoffs, and attempts that timed out), nothing more is sent.
      */
     async request(method, path, options = {}) {
         const url = this.baseUrl + path + queryString(options.query);
@@ -3357,15 +4718,22 @@ class DatabricksHttp {
                 release();
                 throw this.cancelled(method, path, 0, attempt);
             }
+            if (this.budget.spent) {
+                release();
+                throw this.budgetSpent(method, path, attempt);
+            }
             let token;
+            let extra;
             try {
                 token = await this.token();
+                extra = await this.extraHeaders?.();
             }
             catch (error) {
                 release();
                 throw error;
             }
             const headers = {
+                ...extra,
                 Authorization: `Bearer ${token}`,
                 Accept: this.media.accept,
                 'User-Agent': USER_AGENT
@@ -3376,10 +4744,13 @@ class DatabricksHttp {
             let status;
             let text;
             let retryAfterHeader;
+            let redirectLocation;
             // A timer cleared with the answer, not AbortSignal.timeout: that signal (and the request it would abort) lives
             // until the timeout fires, which at hundreds of writes a second keeps a minute of finished requests in memory.
             const abort = new AbortController();
+            const started = this.now();
             const timer = setTimeout(() => abort.abort(new DOMException('no answer in time', 'TimeoutError')), this.timeoutMs);
+            const stopWaiting = this.onCancel(method, abort);
             try {
                 const response = await this.fetchFn(url, {
                     method,
@@ -3390,12 +4761,20 @@ class DatabricksHttp {
                 });
                 status = response.status;
                 retryAfterHeader = response.headers.get('retry-after');
+                redirectLocation = response.headers.get('location');
                 text = await response.text();
             }
             catch (error) {
                 clearTimeout(timer);
+                stopWaiting();
                 release();
-                const failure = errors_networkFailure(error, this.hostFix);
+                if (abort.signal.reason === http_CANCELLED) {
+                    throw this.cancelledInFlight(method, path, attempt);
+                }
+                const failure = networkFailure(error, this.hostFix);
+                // An attempt that got no answer in time: its time counts against the budget, as a wait would.
+                if (failure.code === 'TimeoutError')
+                    this.budget.spend(started);
                 const base = { workspace: target, method, path, status: 0, code: failure.code, attempts: attempt };
                 if (failure.permanent) {
                     throw new ScimRequestError({
@@ -3405,7 +4784,7 @@ class DatabricksHttp {
                         fix: failure.fix ?? this.hostFix
                     });
                 }
-                if (method === 'POST' && !failure.notSent) {
+                if (method === 'POST' && !options.idempotent && !failure.notSent) {
                     throw new ScimRequestError({
                         ...base,
                         detail: failure.detail,
@@ -3420,22 +4799,31 @@ class DatabricksHttp {
                         ...base,
                         detail: failure.detail,
                         message: `Databricks ${target}: ${method} ${path} failed: ${failure.detail}` +
-                            (attempt > 1 ? ` (after ${attempt} attempts)` : '')
+                            (decision.reason === 'budget'
+                                ? ` (after ${attempt} attempt${attempt > 1 ? 's' : ''}; ${this.budgetText()})`
+                                : attempt > 1
+                                    ? ` (after ${attempt} attempts)`
+                                    : '')
                     });
                 }
                 await this.wait({ method, path, status: 0, code: failure.code, attempt, ...decision, retryAfter: false });
                 continue;
             }
             clearTimeout(timer);
+            stopWaiting();
             release();
             if (status >= 200 && status < 300)
-                return parseJson(text);
+                return parseJson(text, options.reviver);
+            if (status >= 300 && status < 400)
+                throw this.redirected(method, path, url, status, redirectLocation);
             if (status === 404 && options.goneAfterRetryIsSuccess && attempt > 1)
                 return undefined;
             const error = parseError(text, status);
+            if (attempt > 1 && options.doneAfterRetry?.(status, error))
+                return undefined;
             if (RETRYABLE_STATUS.has(status)) {
                 const throttled = status === 429;
-                if (method === 'POST' && status !== 429 && status !== 503) {
+                if (method === 'POST' && !options.idempotent && status !== 429 && status !== 503) {
                     throw new ScimRequestError({
                         workspace: target,
                         method,
@@ -3484,6 +4872,73 @@ class DatabricksHttp {
         if (this.signal?.aborted)
             throw this.cancelled(event.method, event.path, event.status, event.attempt);
     }
+    /**
+     * Abandons the attempt in `abort` when the run is cancelled: a read at once (it changes nothing), a write after its
+     * grace. Returns the function that stops watching, called once the attempt is over.
+     */
+    onCancel(method, abort) {
+        const signal = this.signal;
+        if (!signal)
+            return () => undefined;
+        let grace;
+        const cancel = () => {
+            if (method === 'GET')
+                abort.abort(http_CANCELLED);
+            else
+                grace = setTimeout(() => abort.abort(http_CANCELLED), this.writeGraceMs);
+        };
+        if (signal.aborted)
+            cancel();
+        else
+            signal.addEventListener('abort', cancel, { once: true });
+        return () => {
+            clearTimeout(grace);
+            signal.removeEventListener('abort', cancel);
+        };
+    }
+    cancelledInFlight(method, path, attempt) {
+        const write = method !== 'GET';
+        return new ScimRequestError({
+            workspace: this.target,
+            method,
+            path,
+            status: 0,
+            detail: 'the run was cancelled',
+            attempts: attempt,
+            maybeApplied: write,
+            message: `Databricks ${this.target}: ${method} ${path} was abandoned: the run was cancelled before its answer came` +
+                (write ? ` (within ${seconds(this.writeGraceMs)}); the request may have been carried out.` : '.')
+        });
+    }
+    /** A 3xx: not followed (the transport never follows one), so nothing went where it points. */
+    redirected(method, path, url, status, location) {
+        return new ScimRequestError({
+            workspace: this.target,
+            method,
+            path,
+            status,
+            detail: `a redirect (${status})`,
+            message: `Databricks ${this.target}: ${method} ${path} answered ${status}, redirecting to ` +
+                `${redirectTarget(location, url)}. The action follows no redirect: it sent nothing there (no request, no token).`,
+            fix: `${this.hostFix.replace(/\.$/, '')}: it must be the ${this.target.startsWith('account ') ? 'account' : 'workspace'} URL itself, and no proxy between the runner and Databricks may rewrite its answers.`
+        });
+    }
+    budgetText(spent = 'spent waiting') {
+        return `${seconds(this.budget.usedMs)} of the ${seconds(this.budget.budgetMs)} retry budget ${spent}`;
+    }
+    budgetSpent(method, path, attempt) {
+        return new ScimRequestError({
+            workspace: this.target,
+            method,
+            path,
+            status: 0,
+            detail: 'the retry budget is spent',
+            attempts: attempt,
+            message: `Databricks ${this.target}: ${method} ${path} was not ${attempt > 1 ? 'retried' : 'sent'}: the service ` +
+                `throttled, failed or did not answer for too long (${this.budgetText()}).`,
+            fix: 'Run again later; if it keeps happening, sync fewer workspaces at a time or raise the retry budget.'
+        });
+    }
     cancelled(method, path, status, attempt) {
         return new ScimRequestError({
             workspace: this.target,
@@ -3500,7 +4955,7 @@ class DatabricksHttp {
         const base = { workspace: target, method, path, status, ...error, attempts };
         const throttled = status === 429 || retryAfter !== undefined;
         if (decision.reason === 'budget') {
-            const spent = `${seconds(this.budget.usedMs)} of the ${seconds(this.policy.budgetMs)} retry budget already spent waiting`;
+            const spent = this.budgetText('already spent waiting');
             return new ScimRequestError({
                 ...base,
                 throttled,
@@ -3538,10 +4993,6 @@ function queryString(query) {
     const parts = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
     return parts.length ? `?${parts.join('&')}` : '';
 }
-function seconds(ms) {
-    const s = ms / 1000;
-    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-}
 /** A sleep that ends early (resolves) once `signal` is aborted: a cancelled run stops waiting. */
 function untilAborted(sleep, signal) {
     if (!signal)
@@ -3576,19 +5027,29 @@ function accountScimBase(host, accountId) {
 function accountApiBase(host, accountId) {
     return `${host.replace(/\/+$/, '')}/api/2.0/accounts/${encodeURIComponent(accountId.trim())}`;
 }
+/** Advice when the account host cannot be reached for good. */
+const ACCOUNT_HOST_FIX = 'Check the account host in the config (https://accounts.azuredatabricks.net).';
+/** Advice on a 401 from any account API. */
+const ACCOUNT_TOKEN_FIX = 'The Entra token was refused by the account API: check that tenant-id is the account’s tenant and that the service principal (client-id) is added to the Databricks account.';
+/** The JSON transport of an account API client (`target`: `account <id>`). */
+function accountHttp(options, own) {
+    return new DatabricksHttp({
+        ...options,
+        ...own,
+        target: `account ${options.accountId.trim()}`,
+        mediaType: 'json',
+        hostFix: ACCOUNT_HOST_FIX
+    });
+}
 class PermissionAssignmentsClient {
     accountId;
     http;
     constructor(options) {
         this.accountId = options.accountId.trim();
-        this.http = new DatabricksHttp({
-            ...options,
+        this.http = accountHttp(options, {
             writeRates: options.writeRates ?? ACCOUNT_WRITE_RATES,
             baseUrl: accountApiBase(options.host, this.accountId),
-            target: `account ${this.accountId}`,
-            mediaType: 'json',
-            hostFix: 'Check the account host in the config (https://accounts.azuredatabricks.net).',
-            fixFor: (status, method, path) => fixFor(status, method, path)
+            fixFor
         });
     }
     stats() {
@@ -3601,7 +5062,7 @@ class PermissionAssignmentsClient {
     /** Every principal assigned to the workspace (entries the service reports with an error and no id are left out). */
     async list(workspaceId) {
         const path = `${workspacePath(workspaceId)}/permissionassignments`;
-        const body = await this.request('GET', path);
+        const body = await this.request('GET', path, { reviver: exactPrincipalIds });
         if (body === undefined)
             return [];
         if (body === null || typeof body !== 'object' || Array.isArray(body))
@@ -3637,10 +5098,18 @@ class PermissionAssignmentsClient {
             status: 200,
             detail: 'unexpected answer',
             message: `Databricks account ${this.accountId}: ${method} ${path} answered something that is not a permission assignment list: ${shown}`,
-            fix: 'Check the account host in the config (https://accounts.azuredatabricks.net).'
+            fix: ACCOUNT_HOST_FIX
         });
     }
 }
+/**
+ * `principal_id` is an int64 JSON number (databricks-sdk-py service/iam.py reads PrincipalOutput.principal_id with
+ * `_int64`), and account ids go above 2^53, where `JSON.parse` rounds a number to another principal's id. So it is read
+ * from its source text (JSON.parse source text access, Node ≥ 21) as the exact decimal string, and sent back as such.
+ */
+const exactPrincipalIds = (key, value, context) => key === 'principal_id' && typeof value === 'number' && context?.source !== undefined && /^\d+$/.test(context.source)
+    ? context.source
+    : value;
 const workspacePath = (workspaceId) => `/workspaces/${encodeURIComponent(workspaceId.trim())}`;
 const principalPath = (workspaceId, principalId) => `${workspacePath(workspaceId)}/permissionassignments/principals/${encodeURIComponent(principalId)}`;
 function parseAssignment(entry) {
@@ -3652,7 +5121,8 @@ function parseAssignment(entry) {
         return undefined;
     const p = principal;
     const id = p.principal_id;
-    if (typeof id !== 'string' && typeof id !== 'number')
+    // A number that lost digits (a runtime without the source text) would name another principal: left out.
+    if (typeof id !== 'string' && !(typeof id === 'number' && Number.isSafeInteger(id)))
         return undefined;
     const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
     const groupName = text(p.group_name);
@@ -3672,9 +5142,8 @@ function parseAssignment(entry) {
     };
 }
 function fixFor(status, method, path) {
-    if (status === 401) {
-        return 'The Entra token was refused by the account API: check that tenant-id is the account’s tenant and that the service principal (client-id) is added to the Databricks account.';
-    }
+    if (status === 401)
+        return ACCOUNT_TOKEN_FIX;
     if (status === 403) {
         return 'Workspace assignments need a Databricks account admin: give the service principal (client-id) the account admin role (account console → User management).';
     }
@@ -3694,6 +5163,7 @@ function fixFor(status, method, path) {
 
 
 
+
 const SCIM_SCHEMAS = {
     user: 'urn:ietf:params:scim:schemas:core:2.0:User',
     servicePrincipal: 'urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal',
@@ -3702,8 +5172,12 @@ const SCIM_SCHEMAS = {
     listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
     error: 'urn:ietf:params:scim:api:messages:2.0:Error'
 };
-/** Resources per list page. The API takes up to 10000; smaller pages keep each answer quick on big workspaces. */
-const DEFAULT_PAGE_SIZE = 1000;
+/**
+ * Resources per list page: the SCIM list references cap `count` at 100 (docs.databricks.com/api/scim/v1/list-users:
+ * "count … Constraints: <= 100"), so the client never asks for more, and copes with a server that answers fewer.
+ */
+const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = MAX_PAGE_SIZE;
 const USER_ATTRIBUTES = 'id,userName,displayName,active,externalId,entitlements';
 const SERVICE_PRINCIPAL_ATTRIBUTES = 'id,applicationId,displayName,active,externalId,entitlements';
 const GROUP_LIST_EXCLUDED = 'members';
@@ -3733,7 +5207,7 @@ class ScimClient {
         this.auth = options.auth;
         this.level = options.level ?? 'workspace';
         this.selfApplicationId = options.selfApplicationId;
-        this.pageSize = Math.max(1, Math.min(10_000, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)));
+        this.pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)));
         this.http = new DatabricksHttp({
             ...options,
             baseUrl: this.baseUrl,
@@ -3788,18 +5262,18 @@ class ScimClient {
     }
     async findUser(userName) {
         const found = await this.find('/Users', 'userName', userName, { attributes: USER_ATTRIBUTES });
-        return pick(found, (u) => u.userName, userName);
+        return pick(found, (u) => u.userName, userName, 'user');
     }
     async findServicePrincipal(applicationId) {
         const found = await this.find('/ServicePrincipals', 'applicationId', applicationId, {
             attributes: SERVICE_PRINCIPAL_ATTRIBUTES
         });
-        return pick(found, (sp) => sp.applicationId, applicationId);
+        return pick(found, (sp) => sp.applicationId, applicationId, 'service principal');
     }
     /** The group with its members (a resume after a 409 goes on to compare them). */
     async findGroup(displayName) {
         const found = await this.find('/Groups', 'displayName', displayName, {});
-        return pick(found, (g) => g.displayName, displayName);
+        return pick(found, (g) => g.displayName, displayName, 'group');
     }
     // ----- writes
     async createUser(user) {
@@ -3830,22 +5304,44 @@ class ScimClient {
         };
         return resource(await this.request('POST', '/Groups', { body }), this.workspace, 'POST', '/Groups');
     }
+    /**
+     * One PATCH. A retried one with a removal may find its first attempt's work done (that answer was lost): the
+     * values are gone ("No such attribute", as terraform-provider-databricks scim/resource_entitlement.go tolerates),
+     * or, for removals only, the resource itself (404). Both count as done.
+     */
     async patch(type, id, operations) {
         if (operations.length === 0)
             return;
         const body = { schemas: [SCIM_SCHEMAS.patchOp], Operations: operations };
-        await this.request('PATCH', `/${type}/${encodeURIComponent(id)}`, { body });
+        const removes = operations.some((o) => o.op === 'remove');
+        await this.request('PATCH', `/${type}/${encodeURIComponent(id)}`, {
+            body,
+            ...(removes
+                ? {
+                    doneAfterRetry: (status, error) => isNoSuchAttribute(status, error.detail),
+                    goneAfterRetryIsSuccess: operations.every((o) => o.op === 'remove')
+                }
+                : {})
+        });
     }
     /** Deletes; a 404 on a retry (the first attempt's answer was lost) counts as done. */
     async delete(type, id) {
         await this.request('DELETE', `/${type}/${encodeURIComponent(id)}`, { goneAfterRetryIsSuccess: true });
     }
     // ----- paging and filters
+    /**
+     * Every resource of a list, page by page. A page may hold fewer than asked (any server may cap `count`): the list
+     * goes on from startIndex + the page's length until totalResults (the latest page's) is read, never ending at a
+     * short page. It fails rather than end short or loop: on an empty page, or one with nothing new, while
+     * totalResults says more remain, and on more pages than the first totalResults allows (a page holds one at
+     * least). Without totalResults, an empty page ends the list, as in the official SDKs.
+     */
     async list(path, params) {
         const out = [];
         const seen = new Set();
         let startIndex = 1;
-        for (;;) {
+        let maxPages;
+        for (let pages = 1;; pages++) {
             const query = { ...params, startIndex: String(startIndex), count: String(this.pageSize) };
             const page = asObject(await this.request('GET', path, { query }), this.workspace, `GET ${path}`);
             const resources = page.Resources ?? [];
@@ -3861,15 +5357,39 @@ class ScimClient {
                 out.push(item);
                 added++;
             }
-            // An empty page ends the list; so does one with nothing new (a service that ignores startIndex).
-            if (added === 0)
-                break;
-            startIndex += resources.length;
             const total = typeof page.totalResults === 'number' ? page.totalResults : undefined;
-            if (total !== undefined ? startIndex > total : resources.length < this.pageSize)
+            const asked = startIndex;
+            startIndex += resources.length;
+            if (total === undefined) {
+                if (resources.length === 0)
+                    break;
+                if (added === 0)
+                    throw this.pagingError(path, asked, 'a page with nothing new, and no totalResults');
+                continue;
+            }
+            if (startIndex > total)
                 break;
+            const left = `while totalResults says ${total - asked + 1} more remain`;
+            if (resources.length === 0)
+                throw this.pagingError(path, asked, `an empty page ${left}`);
+            if (added === 0)
+                throw this.pagingError(path, asked, `a page with nothing new ${left}`);
+            maxPages ??= total;
+            if (pages >= maxPages)
+                throw this.pagingError(path, asked, `more pages than its totalResults (${maxPages}) allow`);
         }
         return out;
+    }
+    pagingError(path, startIndex, what) {
+        return new ScimRequestError({
+            workspace: this.workspace,
+            method: 'GET',
+            path,
+            status: 200,
+            detail: `the list did not page: ${what}`,
+            message: `Databricks ${this.workspace}: GET ${path} (startIndex ${startIndex}) answered ${what}; the list was not read whole, so nothing was changed.`,
+            fix: 'Run again (a failed read changes nothing); if it keeps happening, the SCIM API is not paging as it should: report it to Databricks support.'
+        });
     }
     async find(path, attribute, value, params) {
         const query = { ...params, filter: `${attribute} eq ${scimString(value)}` };
@@ -3899,7 +5419,9 @@ class ScimClient {
         if (status === 403) {
             return account
                 ? 'The identity the action runs as must be a Databricks account admin: give its service principal the account admin role (account console → User management).'
-                : 'The identity the action runs as must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access).';
+                : this.auth === 'entra'
+                    ? 'The service principal the action runs as (client-id) must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access), or give it the Contributor role on the workspace in Azure and set azure-resource-id for this workspace in the config, so Databricks adds it as a workspace admin on its next request (if azure-resource-id is set already, check the id and the role).'
+                    : 'The identity the action runs as must be a workspace admin: add it to the workspace’s admins group (Settings → Identity and access).';
         }
         if (status === 404 && method === 'GET' && !path.slice(1).includes('/')) {
             return account
@@ -3925,6 +5447,8 @@ function asObject(value, workspace, what) {
         fix: 'Check the workspace host in the config: it must be the workspace URL (https://adb-….azuredatabricks.net).'
     });
 }
+/** Databricks' answer to a removal whose values are not there (terraform-provider-databricks tolerates it). */
+const isNoSuchAttribute = (status, detail) => status === 400 && /no such attribute/i.test(detail);
 function unexpectedAnswer(workspace, method, path, what) {
     return new ScimRequestError({
         workspace,
@@ -3947,9 +5471,20 @@ function resource(value, workspace, method, path) {
     return normalizeId(asObject(value, workspace, `${method} ${path}`), workspace, method, path);
 }
 /** The resource whose key equals `wanted` (case-insensitive), else the only one the filter returned. */
-function pick(found, key, wanted) {
+/**
+ * The one resource whose key is exactly `wanted` (ignoring case). A server that ignored the filter answers with
+ * others: adopting one of them would put the wrong identity in place of the intended one, so that is an error.
+ */
+function pick(found, key, wanted, what) {
     const lower = wanted.toLowerCase();
-    return found.find((item) => key(item)?.toLowerCase() === lower) ?? (found.length === 1 ? found[0] : undefined);
+    const exact = found.find((item) => key(item)?.toLowerCase() === lower);
+    if (exact || found.length === 0)
+        return exact;
+    const others = found
+        .slice(0, 3)
+        .map((item) => JSON.stringify(key(item) ?? '?'))
+        .join(', ');
+    throw new ActionError(`Databricks answered the lookup of ${what} "${wanted}" with ${found.length} other ${found.length === 1 ? 'entry' : 'entries'} (${others}${found.length > 3 ? ', …' : ''}), so the filter was not applied; nothing was adopted in its place.`, 'This is a server problem: run again later; if it persists, check the workspace host points at Databricks and report it to Databricks support.');
 }
 function optional(source, ...keys) {
     const out = {};
@@ -3977,7 +5512,46 @@ async function mapLimit(items, limit, fn) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/targets/databricks/types.ts
+/**
+ * Whether workspace SCIM shows this group as an account group assigned to the workspace (identity federation):
+ * workspace SCIM cannot change it (writes that involve it fail), so the action never adopts or writes it there.
+ * At account level every group is `Group`, and the account's own.
+ */
+const isAccountGroupInWorkspace = (scim, g) => scim.level !== 'account' && g.meta?.resourceType === 'Group';
+/**
+ * Why such a group is not synced, and the fix. Workspace SCIM lists the account groups assigned to an
+ * identity-federated workspace, but its "API calls will fail if they involve account groups"
+ * (learn.microsoft.com/azure/databricks/archive/workspace-level-scim).
+ */
+const ACCOUNT_GROUP_IN_WORKSPACE = {
+    reason: 'it is an account group (identity federation), which workspace SCIM cannot change',
+    fix: 'manage it at account level: list it under account.groups and assign it to this workspace with account-groups (or map the Entra group to another Databricks group name)'
+};
+const addMembers = (ids) => ({
+    op: 'add',
+    path: 'members',
+    value: ids.map((value) => ({ value }))
+});
+const removeMember = (id) => ({ op: 'remove', path: `members[value eq "${id}"]` });
+const addEntitlements = (values) => ({
+    op: 'add',
+    path: 'entitlements',
+    value: values.map((value) => ({ value }))
+});
+const removeEntitlements = (values) => ({
+    op: 'remove',
+    path: 'entitlements',
+    value: values.map((value) => ({ value }))
+});
+const setActive = (active) => ({
+    op: 'replace',
+    path: 'active',
+    value: [{ value: active ? 'true' : 'false' }]
+});
+
 ;// CONCATENATED MODULE: ./src/targets/databricks/actual.ts
+
 
 
 
@@ -3994,13 +5568,18 @@ async function readActual(scim, wanted) {
         scim.listServicePrincipals(),
         scim.listGroups()
     ]);
-    const byExternalId = new Map(groups.filter((g) => g.externalId).map((g) => [g.externalId, g]));
-    const byName = new Map(groups.map((g) => [g.displayName.toLowerCase(), g]));
+    const external = (g) => isAccountGroupInWorkspace(scim, g);
+    // A workspace's own group wins over an account group of the same name or externalId (listed last, kept).
+    const ordered = [...groups.filter(external), ...groups.filter((g) => !external(g))];
+    const byExternalId = new Map(ordered.filter((g) => g.externalId).map((g) => [g.externalId, g]));
+    const byName = new Map(ordered.map((g) => [g.displayName.toLowerCase(), g]));
     const read = new Map();
+    const kept = new Map();
     for (const w of wanted) {
         const group = byExternalId.get(w.sourceId) ?? byName.get(w.name.toLowerCase());
+        // An account group is never read or written here: the plan skips it with the fix.
         if (group)
-            read.set(group.id, group);
+            (external(group) ? kept : read).set(group.id, group);
     }
     const admins = byName.get(ADMINS_GROUP);
     if (admins)
@@ -4009,7 +5588,10 @@ async function readActual(scim, wanted) {
     return {
         users: users.map(fromUser),
         servicePrincipals: servicePrincipals.map(fromServicePrincipal),
-        groups: withMembers.map(fromGroup),
+        groups: [
+            ...withMembers.map(fromGroup),
+            ...[...kept.values()].map((g) => ({ ...fromGroup({ ...g, members: [] }), external: ACCOUNT_GROUP_IN_WORKSPACE }))
+        ],
         selfId: me ? me.id : (servicePrincipals.find((sp) => sp.applicationId.toLowerCase() === self)?.id ?? ''),
         groupCount: groups.length
     };
@@ -4046,22 +5628,288 @@ function fromGroup(g) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/targets/databricks/types.ts
-const addMembers = (ids) => ({
-    op: 'add',
-    path: 'members',
-    value: ids.map((value) => ({ value }))
-});
-const removeMember = (id) => ({ op: 'remove', path: `members[value eq "${id}"]` });
-const addEntitlements = (values) => ({
-    op: 'add',
-    path: 'entitlements',
-    value: values.map((value) => ({ value }))
-});
-const removeEntitlement = (value) => ({
-    op: 'remove',
-    path: `entitlements[value eq "${value}"]`
-});
+;// CONCATENATED MODULE: ./src/core/aim.ts
+
+/** The registry key a principal resolved in a run is recorded under (by kind: groups and principals apart). */
+const aimIdKey = (externalId) => `externalId:${externalId.toLowerCase()}`;
+const aim_lower = (text) => (text ?? '').toLowerCase();
+/** Finds a source principal among the account's: by externalId, else (users, service principals) by its key. */
+function accountMatcher(account) {
+    const byExternalId = new Map();
+    const byKey = new Map();
+    for (const a of account) {
+        if (a.externalId)
+            byExternalId.set(`${a.kind}:${aim_lower(a.externalId)}`, a);
+        // A user's name and a service principal's application id are unique in the account and stand for the same
+        // Entra object: account SCIM keeps no externalId on users at all.
+        if (a.kind !== 'group' && a.key)
+            byKey.set(`${a.kind}:${aim_lower(a.key)}`, a);
+    }
+    return (found) => byExternalId.get(`${found.kind}:${aim_lower(found.id)}`) ??
+        (found.kind !== 'group' && found.key ? byKey.get(`${found.kind}:${aim_lower(found.key)}`) : undefined);
+}
+/** How a source principal is named in plans: a user by its user principal name, others by their display name. */
+const aimName = (found) => (found.kind === 'user' ? found.key : undefined) || found.displayName || found.key || found.id;
+/** The listed principals (each object once, however many entries name it) and a resolve for each one not there. */
+function planResolve(wanted, account) {
+    const match = accountMatcher(account);
+    const byObject = new Map();
+    for (const w of wanted) {
+        const key = `${w.kind}:${aim_lower(w.found.id)}`;
+        const known = byObject.get(key);
+        if (known) {
+            known.refs.push(w.ref);
+            if (w.removal === 'keep')
+                known.removal = 'keep';
+            continue;
+        }
+        const there = match(w.found);
+        byObject.set(key, {
+            kind: w.kind,
+            externalId: w.found.id,
+            name: aimName(w.found),
+            ...(there ? { id: there.id } : {}),
+            refs: [w.ref],
+            removal: w.removal,
+            ...(w.found.key ? { key: w.found.key } : {}),
+            present: there !== undefined
+        });
+    }
+    const principals = [...byObject.values()];
+    const operations = principals
+        .filter((p) => !p.present)
+        .map((p) => ({ kind: 'resolve-principal', principal: { kind: p.kind, externalId: p.externalId, name: p.name } }));
+    operations.sort(compareOperations);
+    return { operations, principals };
+}
+/** The listed principal a workspace entry names: by a config reference or by the source's name (any case). */
+function principalFor(principals, kind, ref) {
+    const r = aim_lower(ref);
+    const ofKind = principals.filter((p) => p.kind === kind);
+    return (ofKind.find((p) => p.refs.some((x) => aim_lower(x) === r)) ??
+        ofKind.find((p) => aim_lower(p.externalId) === r || aim_lower(p.key) === r) ??
+        ofKind.find((p) => aim_lower(p.name) === r));
+}
+
+;// CONCATENATED MODULE: ./src/targets/databricks/identity-api-client.ts
+
+
+/** The resolve paths by kind: `…/{groups|service-principals|users}/resolve-by-external-id` (databricks-sdk-go impl.go). */
+const COLLECTION = {
+    group: 'groups',
+    servicePrincipal: 'service-principals',
+    user: 'users'
+};
+/** The answer's field by kind (ResolveGroupResponse.group, ResolveServicePrincipalResponse.service_principal, …). */
+const ANSWER_FIELD = { group: 'group', servicePrincipal: 'service_principal', user: 'user' };
+/**
+ * The principal's id by kind: `group_id`, `service_principal_id`, `user_id` (databricks-sdk-py since 2026-08;
+ * `internal_id` before).
+ */
+const ID_FIELDS = {
+    group: ['group_id', 'internal_id'],
+    servicePrincipal: ['service_principal_id', 'internal_id'],
+    user: ['user_id', 'internal_id']
+};
+/** Entitlements as the identity API spells them (databricks-sdk-go service/iamv2 model.go, Entitlement). */
+const API_ENTITLEMENTS = {
+    'workspace-access': 'WORKSPACE_ACCESS',
+    'databricks-sql-access': 'DATABRICKS_SQL_ACCESS',
+    'allow-cluster-create': 'ALLOW_CLUSTER_CREATE',
+    'allow-instance-pool-create': 'ALLOW_INSTANCE_POOL_CREATE'
+};
+/** The entitlement an ADMIN permission shows as. */
+const WORKSPACE_ADMIN = 'WORKSPACE_ADMIN';
+/** Most denylist rules a page may hold; an account holds at most 100. */
+const RULES_PAGE_SIZE = 100;
+const MAX_PAGES = 1000;
+/** Ids are int64: read from their source text so none is rounded above 2^53 (as in assignments-client.ts). */
+const exactIds = (key, value, context) => /(^|_)id$/.test(key) && typeof value === 'number' && context?.source !== undefined && /^\d+$/.test(context.source)
+    ? context.source
+    : value;
+/** A JSON number written from its exact decimal text (JSON.rawJSON, Node ≥ 21). */
+const int64 = (digits) => JSON.rawJSON(digits);
+class IdentityApiClient {
+    accountId;
+    http;
+    constructor(options) {
+        this.accountId = options.accountId.trim();
+        this.http = accountHttp(options, {
+            // No published rate for this API: no pacing, a 429 waits for its Retry-After.
+            writeRates: options.writeRates ?? {},
+            baseUrl: `${options.host.replace(/\/+$/, '')}/api/2.0`,
+            fixFor: identity_api_client_fixFor
+        });
+    }
+    stats() {
+        return this.http.stats();
+    }
+    async resolve(kind, externalId) {
+        const path = `${this.identityBase()}/${COLLECTION[kind]}/resolve-by-external-id`;
+        // Resolving twice gives the same principal: safe to retry after a lost answer.
+        const body = await this.request('POST', path, { body: { external_id: externalId }, idempotent: true });
+        const principal = field(body, ANSWER_FIELD[kind]);
+        const id = ID_FIELDS[kind].map((f) => principal?.[f]).find((v) => typeof v === 'string' && /^\d+$/.test(v));
+        if (!principal || typeof id !== 'string')
+            throw this.unexpected('POST', path, 'a resolved principal with an id');
+        const text = (k) => typeof principal[k] === 'string' ? principal[k] : undefined;
+        const name = kind === 'group' ? text('group_name') : kind === 'servicePrincipal' ? text('display_name') : text('username');
+        const key = kind === 'servicePrincipal' ? text('application_id') : kind === 'user' ? text('username') : undefined;
+        return {
+            kind,
+            id,
+            externalId: text('external_id') ?? externalId,
+            name: name ?? externalId,
+            ...(key !== undefined ? { key } : {})
+        };
+    }
+    async listDenyRules() {
+        const path = this.rulesPath();
+        const rules = [];
+        const tokens = new Set();
+        let token;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const query = {
+                page_size: String(RULES_PAGE_SIZE),
+                ...(token ? { page_token: token } : {})
+            };
+            const body = await this.request('GET', path, { query });
+            const list = body === undefined ? [] : body?.account_access_identity_rules;
+            if (list !== undefined && !Array.isArray(list))
+                throw this.unexpected('GET', path, 'a list of rules');
+            for (const entry of (list ?? [])) {
+                const rule = parseRule(entry);
+                if (rule)
+                    rules.push(rule);
+            }
+            const next = body?.next_page_token;
+            if (typeof next !== 'string' || next === '')
+                return rules;
+            // A token seen before would read the same pages forever: the list is not read whole.
+            if (tokens.has(next))
+                throw this.unexpected('GET', path, 'a next_page_token it gave before');
+            tokens.add(next);
+            token = next;
+        }
+        throw this.unexpected('GET', path, `a list that ends within ${MAX_PAGES} pages`);
+    }
+    async createDenyRule(externalId) {
+        try {
+            // databricks-sdk-py create_account_access_identity_rule: the id in the query, the rule as the body.
+            await this.request('POST', this.rulesPath(), {
+                query: { external_principal_id: externalId },
+                body: { action: 'DENY', external_principal_id: externalId }
+            });
+        }
+        catch (error) {
+            // Made already (an earlier attempt whose answer was lost): what was wanted.
+            if (error instanceof ScimConflictError)
+                return;
+            throw error;
+        }
+    }
+    async deleteDenyRule(externalId) {
+        try {
+            await this.request('DELETE', `${this.rulesPath()}/${encodeURIComponent(externalId)}`, {
+                goneAfterRetryIsSuccess: true
+            });
+        }
+        catch (error) {
+            // Gone already (lifted by hand since the read): what was wanted.
+            if (error instanceof ScimNotFoundError)
+                return;
+            throw error;
+        }
+    }
+    async workspaceEntitlements(workspaceId, principalId) {
+        const path = this.assignmentPath(workspaceId, principalId);
+        try {
+            const body = await this.request('GET', path);
+            const list = body?.entitlements;
+            return Array.isArray(list) ? list.filter((e) => typeof e === 'string') : [];
+        }
+        catch (error) {
+            if (error instanceof ScimNotFoundError)
+                return undefined;
+            throw error;
+        }
+    }
+    async setWorkspaceEntitlements(workspaceId, principalId, entitlements) {
+        // update_workspace_assignment: "Create and update manage exactly this set".
+        await this.request('PATCH', this.assignmentPath(workspaceId, principalId), {
+            query: { update_mask: 'entitlements' },
+            body: { principal_id: int64(principalId), entitlements }
+        });
+    }
+    identityBase() {
+        return `/identity/accounts/${encodeURIComponent(this.accountId)}`;
+    }
+    /** `/api/2.0/{parent}/account-access-identity-rules` with parent `accounts/{account_id}` (databricks-sdk-py). */
+    rulesPath() {
+        return `/accounts/${encodeURIComponent(this.accountId)}/account-access-identity-rules`;
+    }
+    assignmentPath(workspaceId, principalId) {
+        return `${this.identityBase()}/workspaces/${encodeURIComponent(workspaceId.trim())}/workspace-assignments/${encodeURIComponent(principalId)}`;
+    }
+    request(method, path, options = {}) {
+        return this.http.request(method, path, { reviver: exactIds, ...options });
+    }
+    unexpected(method, path, expected) {
+        return new ScimRequestError({
+            workspace: `account ${this.accountId}`,
+            method,
+            path,
+            status: 200,
+            detail: 'unexpected answer',
+            message: `Databricks account ${this.accountId}: ${method} ${path} answered something other than ${expected}.`,
+            fix: ACCOUNT_HOST_FIX
+        });
+    }
+}
+function field(body, name) {
+    if (body === null || typeof body !== 'object')
+        return undefined;
+    const value = body[name];
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+function parseRule(entry) {
+    if (entry === null || typeof entry !== 'object')
+        return undefined;
+    const e = entry;
+    const text = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+    // The name ends with the external id (accounts/{account_id}/account-access-identity-rules/{external_principal_id}).
+    const externalId = text(e.external_principal_id) ?? text(e.name)?.split('/').pop();
+    if (!externalId)
+        return undefined;
+    const displayName = text(e.display_name);
+    const principalType = text(e.principal_type);
+    return {
+        externalId,
+        action: text(e.action) ?? 'DENY',
+        ...(displayName !== undefined ? { displayName } : {}),
+        ...(principalType !== undefined ? { principalType } : {})
+    };
+}
+function identity_api_client_fixFor(status, method, path) {
+    if (status === 401)
+        return ACCOUNT_TOKEN_FIX;
+    if (status === 403) {
+        return 'The identity API needs a Databricks account admin: give the service principal (client-id) the account admin role (account console → User management).';
+    }
+    if (path.endsWith('/resolve-by-external-id') && status === 404) {
+        return 'Entra ID has no such object in the account’s tenant: check the reference in the config, and that the account’s automatic identity management reads this tenant.';
+    }
+    const needsAim = path.endsWith('/resolve-by-external-id') || (method === 'POST' && path.endsWith('/account-access-identity-rules'));
+    if (needsAim && status >= 400 && status < 500 && status !== 409) {
+        return 'Resolving by Entra object id and the denylist need automatic identity management: turn it on for the account (account console → Security → User provisioning → Automatic identity management), or remove `identity: aim` from the account in the config.';
+    }
+    if (method === 'PATCH' && status === 404) {
+        return 'The principal is not directly assigned to the workspace: assign it (account-groups or account-service-principals) and run again.';
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/targets/databricks/scim-writer.ts
 
@@ -4136,7 +5984,7 @@ class ScimWriter {
                 displayName: op.displayName,
                 externalId: op.externalId,
                 entitlements: op.entitlements
-            }), () => this.scim.findGroup(op.displayName));
+            }), () => this.findGroupToAdopt(op.displayName));
             ids.setGroup(op.displayName, id);
         },
         'rename-group': async (op, ids) => {
@@ -4154,7 +6002,7 @@ class ScimWriter {
             const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`);
             const ops = [
                 ...(op.add.length ? [addEntitlements(op.add)] : []),
-                ...op.remove.map(removeEntitlement)
+                ...(op.remove.length ? [removeEntitlements(op.remove)] : [])
             ];
             if (ops.length)
                 await this.scim.patch('Groups', groupId, ops);
@@ -4175,9 +6023,15 @@ class ScimWriter {
         }
     };
     setActive(op, ids, active) {
-        return this.scim.patch(resourceType(op.principal.kind), principalId(op.principal, ids), [
-            { op: 'replace', path: 'active', value: active }
-        ]);
+        return this.scim.patch(resourceType(op.principal.kind), principalId(op.principal, ids), [setActive(active)]);
+    }
+    /** The group a create met (409, or a lost answer), unless it is an account group: that one is never adopted. */
+    async findGroupToAdopt(displayName) {
+        const found = await this.scim.findGroup(displayName);
+        if (found && isAccountGroupInWorkspace(this.scim, found)) {
+            throw new Error(`group ${displayName} was not created: the workspace already has a group of that name, and ${ACCOUNT_GROUP_IN_WORKSPACE.reason}. Fix: ${ACCOUNT_GROUP_IN_WORKSPACE.fix}.`);
+        }
+        return found;
     }
     /** One PATCH that adds and removes; the outcome of both operations (the removal is done when the PATCH is). */
     async addAndRemoveMembers(add, remove, ids) {
@@ -4267,7 +6121,63 @@ function chunks(items, size) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/targets/databricks/identity-api-writer.ts
+// The identity-api port's writer over the account identity API (identity-api-client.ts): one handler per kind the
+// port writes (the table must cover them all, or this does not compile). A principal resolved in this run is
+// recorded in the registry under its Entra object id, so later operations (and steps) find its account id.
+
+
+
+/** The account id of an AIM principal: on the reference, or recorded when this run resolved it. */
+function aimId(principal, ids) {
+    if (principal.id)
+        return principal.id;
+    const key = aimIdKey(principal.externalId);
+    return principal.kind === 'group'
+        ? ids.group(key, undefined)
+        : ids.principal({ kind: principal.kind, key, display: '' });
+}
+/** Records the account id of a principal resolved in this run. */
+function recordAimId(principal, id, ids) {
+    const key = aimIdKey(principal.externalId);
+    if (principal.kind === 'group')
+        ids.setGroup(key, id);
+    else
+        ids.setPrincipal(principal.kind, key, id);
+}
+class IdentityApiWriter {
+    api;
+    constructor(api) {
+        this.api = api;
+    }
+    async write(operations, ids) {
+        const [op] = operations;
+        const handler = op && this.handlers[op.kind];
+        if (!op || !handler || operations.length > 1) {
+            throw new Error(`internal error: ${op?.kind ?? 'nothing'} is not written through the identity API`);
+        }
+        await handler(op, ids);
+    }
+    handlers = {
+        'resolve-principal': async (op, ids) => {
+            const resolved = await this.api.resolve(op.principal.kind, op.principal.externalId);
+            recordAimId(op.principal, resolved.id, ids);
+        },
+        'add-deny-rule': (op) => this.api.createDenyRule(op.principal.externalId),
+        'remove-deny-rule': (op) => this.api.deleteDenyRule(op.principal.externalId),
+        'set-workspace-entitlements': async (op, ids) => {
+            const id = requireId(aimId(op.principal, ids), `${op.principal.kind} ${op.principal.name}`);
+            // The API sets exactly the set sent: an ADMIN's admin entitlement goes with it, or the permission would go.
+            const entitlements = op.entitlements.map((e) => API_ENTITLEMENTS[e]);
+            if (op.permission === 'ADMIN')
+                entitlements.push(WORKSPACE_ADMIN);
+            await this.api.setWorkspaceEntitlements(op.workspaceId, id, entitlements);
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/targets/databricks/assignments-writer.ts
+
 
 class AssignmentsWriter {
     api;
@@ -4287,11 +6197,168 @@ class AssignmentsWriter {
             const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`);
             await this.api.assign(op.workspaceId, groupId, [op.permission]);
         },
-        'unassign-from-workspace': (op) => this.api.unassign(op.workspaceId, op.groupId)
+        'unassign-from-workspace': (op) => this.api.unassign(op.workspaceId, op.groupId),
+        // Accounts with automatic identity management: groups and service principals by id; one resolved in this run
+        // has its id in the registry under its Entra object id.
+        'assign-principal': async (op, ids) => {
+            const id = requireId(aimId(op.principal, ids), `${op.principal.kind} ${op.principal.name}`);
+            await this.api.assign(op.workspaceId, id, [op.permission]);
+        },
+        'unassign-principal': (op) => this.api.unassign(op.workspaceId, op.principal.id)
     };
 }
 
+;// CONCATENATED MODULE: ./src/targets/databricks/ownership.ts
+
+
+
+/** The account group whose members are what the action created (fixed name; never give it anything). */
+const OWNERSHIP_GROUP = 'entra-databricks-sync-managed';
+/** Members added to the ownership group per PATCH (as for any group, ScimWriter's add batch). */
+const MARK_BATCH = 1000;
+const isOwnershipGroup = (displayName) => displayName.trim().toLowerCase() === OWNERSHIP_GROUP;
+/** What the action owns in the account, read from the ownership group, and the marking of what it creates. */
+class AccountOwnership {
+    scim;
+    groupId;
+    creating;
+    marked = new Set();
+    pending = [];
+    flushing;
+    /** The account's ownership rule for the planner: a member of the ownership group. */
+    owns = Object.assign((p) => this.marked.has(p.id), {
+        rule: `not a member of the account group ${OWNERSHIP_GROUP}, which marks what it created`
+    });
+    /** `scim`: the account's SCIM API itself (not the marking one: the group is not its own member). */
+    constructor(scim) {
+        this.scim = scim;
+    }
+    /** What a read found: the ownership group with its members, or none yet. */
+    load(group) {
+        this.groupId = group?.id;
+        this.creating = undefined;
+        this.marked.clear();
+        for (const id of group?.memberIds ?? [])
+            this.marked.add(id);
+    }
+    ownsGroup(id) {
+        return this.marked.has(id);
+    }
+    /**
+     * Adds an identity this run created to the ownership group; resolves once the group has it. Creates that finish
+     * while a PATCH is in flight go together in the next one, so marking costs far fewer writes than creating.
+     */
+    mark(id) {
+        return new Promise((done, failed) => {
+            this.pending.push({ id, done, failed });
+            this.flushing ??= this.flush();
+        });
+    }
+    async flush() {
+        try {
+            while (this.pending.length > 0) {
+                const batch = this.pending.splice(0, MARK_BATCH);
+                try {
+                    const groupId = await this.group();
+                    await this.scim.patch('Groups', groupId, [addMembers(batch.map((p) => p.id))]);
+                    for (const p of batch) {
+                        this.marked.add(p.id);
+                        p.done();
+                    }
+                }
+                catch (error) {
+                    for (const p of batch)
+                        p.failed(error);
+                }
+            }
+        }
+        finally {
+            this.flushing = undefined;
+        }
+    }
+    /** The ownership group's id: as read, or created (or adopted after a 409 or a lost answer) the first time. */
+    group() {
+        if (this.groupId)
+            return Promise.resolve(this.groupId);
+        this.creating ??= createOrAdopt(() => this.scim.createGroup({ displayName: OWNERSHIP_GROUP }), () => this.scim.findGroup(OWNERSHIP_GROUP)).then(({ value }) => (this.groupId = value.id), (error) => {
+            this.creating = undefined;
+            throw error;
+        });
+        return this.creating;
+    }
+}
+/**
+ * The account's SCIM API as its writer sees it: what a create makes is marked as the action's before the create
+ * returns, and so is what a find meets after this run's own create of it lost its answer (it was most likely that
+ * create). What a create meets with a 409 was made by someone else: not marked, so never deactivated or deleted.
+ */
+class MarkingScim {
+    scim;
+    ownership;
+    /** Keys whose create may have been applied without an answer. */
+    lost = new Set();
+    constructor(scim, ownership) {
+        this.scim = scim;
+        this.ownership = ownership;
+    }
+    get level() {
+        return this.scim.level;
+    }
+    get selfApplicationId() {
+        return this.scim.selfApplicationId;
+    }
+    me = () => this.scim.me();
+    listUsers = () => this.scim.listUsers();
+    listServicePrincipals = () => this.scim.listServicePrincipals();
+    listGroups = () => this.scim.listGroups();
+    getGroup = (id) => this.scim.getGroup(id);
+    patch = (type, id, operations) => this.scim.patch(type, id, operations);
+    delete = (type, id) => this.scim.delete(type, id);
+    stats = () => this.scim.stats();
+    createUser = (u) => this.created('user', u.userName, () => this.scim.createUser(u));
+    createServicePrincipal = (sp) => this.created('servicePrincipal', sp.applicationId, () => this.scim.createServicePrincipal(sp));
+    createGroup = (g) => this.created('group', g.displayName, () => this.scim.createGroup(g));
+    findUser = (userName) => this.found('user', userName, () => this.scim.findUser(userName));
+    findServicePrincipal = (applicationId) => this.found('servicePrincipal', applicationId, () => this.scim.findServicePrincipal(applicationId));
+    findGroup = (displayName) => this.found('group', displayName, () => this.scim.findGroup(displayName));
+    async created(kind, key, create) {
+        const lostKey = `${kind}:${key.toLowerCase()}`;
+        let value;
+        try {
+            value = await create();
+        }
+        catch (error) {
+            if (mayHaveBeenApplied(error))
+                this.lost.add(lostKey);
+            throw error;
+        }
+        this.lost.delete(lostKey);
+        await this.markOrExplain(kind, key, value.id);
+        return value;
+    }
+    async found(kind, key, find) {
+        const value = await find();
+        if (value && this.lost.delete(`${kind}:${key.toLowerCase()}`))
+            await this.markOrExplain(kind, key, value.id);
+        return value;
+    }
+    /** A failed mark fails the create with what it means (a plain error: nothing for a create to adopt or retry). */
+    async markOrExplain(kind, key, id) {
+        try {
+            await this.ownership.mark(id);
+        }
+        catch (error) {
+            const what = kind === 'user' ? 'user' : kind === 'group' ? 'group' : 'service principal';
+            throw new Error(`${what} ${key} was created, but adding it to the account group ${OWNERSHIP_GROUP}, which marks what this ` +
+                `action created, failed: ${describeError(error)}. Until it is a member of that group the action never ` +
+                `deactivates or deletes it${kind === 'group' ? ' and leaves its members alone' : ''}; add it to the group ` +
+                'by hand to hand it over.');
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/targets/databricks/targets.ts
+
 
 
 
@@ -4299,6 +6366,14 @@ class ScimIdentityTarget {
     scim;
     owns = ownedByExternalId;
     writer;
+    /**
+     * Workspace SCIM takes no user display names: under identity federation (the default for most workspaces, and for
+     * every Azure workspace made since 9 November 2023) a user's displayName "cannot be updated through the Workspace
+     * SCIM APIs" (databricks-sdk-go
+     * service/iam/model.go, User.DisplayName), the account keeps it. Sending one would fail every run; so only the
+     * account level, and service principals anywhere, have theirs kept in step. New users still get Entra's name.
+     */
+    updatesDisplayName = (p) => this.scim.level === 'account' || p.kind !== 'user';
     constructor(scim, options = {}) {
         this.scim = scim;
         this.writer = new ScimWriter(scim, options);
@@ -4316,6 +6391,53 @@ class ScimIdentityTarget {
         };
     }
 }
+/**
+ * Why the account target leaves a group alone that carries an externalId it did not create: an identity provider
+ * keeps it. With automatic identity management (on by default for accounts created since August 2025), "when AIM is
+ * enabled and the group is an external identity (its external_id is set), only external_id can be updated; its other
+ * fields are sourced from your identity provider" (databricks-sdk-py service/iamv2.py, update_group), and SCIM
+ * writes to its members fail. Account SCIM says nowhere whether AIM is on, so every such group counts (the stricter
+ * rule): an Entra provisioning connector's groups are left to the connector too.
+ */
+const KEPT_BY_IDENTITY_PROVIDER = {
+    reason: 'its membership is kept by an identity provider (it has an externalId and this action did not create it); ' +
+        'with automatic identity management, Databricks keeps an Entra group’s members itself and refuses SCIM changes to them',
+    fix: 'manage it with Databricks automatic identity management and only assign it to workspaces (account-groups), ' +
+        `or map the Entra group to another Databricks group name; if this action created it, add it to the account group ${OWNERSHIP_GROUP}`
+};
+const OWNERSHIP_GROUP_MAPPED = {
+    reason: `it is the account group that marks what this action created (${OWNERSHIP_GROUP})`,
+    fix: 'map the Entra group to another Databricks group name'
+};
+/**
+ * The account's identities: account SCIM, whose ownership rule is membership of the ownership group (ownership.ts),
+ * which its writer keeps up after every create. The group itself is never planned on; groups with an externalId
+ * that the action did not create are kept elsewhere (KEPT_BY_IDENTITY_PROVIDER).
+ */
+class AccountIdentityTarget extends ScimIdentityTarget {
+    owns;
+    ownership;
+    constructor(scim, options = {}) {
+        const ownership = new AccountOwnership(scim);
+        super(new MarkingScim(scim, ownership), options);
+        this.ownership = ownership;
+        this.owns = ownership.owns;
+    }
+    async read(wanted) {
+        const actual = await readActual(this.scim, [...wanted, { sourceId: '', name: OWNERSHIP_GROUP }]);
+        this.ownership.load(actual.groups.find((g) => isOwnershipGroup(g.displayName)));
+        const mapsOwnershipGroup = wanted.some((w) => isOwnershipGroup(w.name));
+        const groups = actual.groups.flatMap((g) => {
+            if (isOwnershipGroup(g.displayName))
+                return mapsOwnershipGroup ? [{ ...g, external: OWNERSHIP_GROUP_MAPPED }] : [];
+            if (g.externalId && !g.external && !this.ownership.ownsGroup(g.id)) {
+                return [{ ...g, external: KEPT_BY_IDENTITY_PROVIDER }];
+            }
+            return [g];
+        });
+        return { ...actual, groups };
+    }
+}
 class AccountAssignmentsTarget {
     api;
     accountScim;
@@ -4325,16 +6447,114 @@ class AccountAssignmentsTarget {
         this.accountScim = accountScim;
         this.writer = new AssignmentsWriter(api);
     }
-    async list(workspaceId) {
-        return (await this.api.list(workspaceId)).map((a) => ({
-            principalId: a.principalId,
-            ...(a.groupName ? { groupName: a.groupName } : {}),
-            permissions: a.permissions
-        }));
+    list(workspaceId) {
+        return this.api.list(workspaceId);
     }
     async groups() {
         return (await this.accountScim.listGroups()).map((g) => ({ id: g.id, displayName: g.displayName }));
     }
+}
+
+;// CONCATENATED MODULE: ./src/targets/databricks/aim-target.ts
+
+
+
+const ENTITLEMENT_BY_API = new Map(Object.entries(API_ENTITLEMENTS).map(([word, api]) => [api, word]));
+class DatabricksAimTarget {
+    scim;
+    assignmentsApi;
+    identityApi;
+    identityWriter;
+    assignmentsWriter;
+    constructor(scim, assignmentsApi, identityApi) {
+        this.scim = scim;
+        this.assignmentsApi = assignmentsApi;
+        this.identityApi = identityApi;
+        this.identityWriter = new IdentityApiWriter(identityApi);
+        this.assignmentsWriter = new AssignmentsWriter(assignmentsApi);
+    }
+    async principals(kind) {
+        const optional = (externalId) => (externalId ? { externalId } : {});
+        if (kind === 'group') {
+            return (await this.scim.listGroups()).map((g) => ({
+                kind,
+                id: g.id,
+                name: g.displayName,
+                ...optional(g.externalId)
+            }));
+        }
+        if (kind === 'servicePrincipal') {
+            return (await this.scim.listServicePrincipals()).map((s) => ({
+                kind,
+                id: s.id,
+                name: s.displayName ?? s.applicationId,
+                key: s.applicationId,
+                ...optional(s.externalId),
+                ...(s.active !== undefined ? { active: s.active } : {})
+            }));
+        }
+        return (await this.scim.listUsers()).map((u) => ({
+            kind,
+            id: u.id,
+            name: u.userName,
+            key: u.userName,
+            ...optional(u.externalId),
+            ...(u.active !== undefined ? { active: u.active } : {})
+        }));
+    }
+    async assignments(workspaceId) {
+        return (await this.assignmentsApi.list(workspaceId)).map((a) => ({ ...a, permissions: [...a.permissions] }));
+    }
+    async entitlements(workspaceId, principalId) {
+        const list = await this.identityApi.workspaceEntitlements(workspaceId, principalId);
+        // WORKSPACE_ADMIN is the ADMIN permission (managed as such), and kinds the config has no word for stay out.
+        return list?.flatMap((e) => {
+            const word = ENTITLEMENT_BY_API.get(e);
+            return word ? [word] : [];
+        });
+    }
+    denyRules() {
+        return this.identityApi.listDenyRules();
+    }
+    requests() {
+        const all = [this.scim.stats(), this.assignmentsApi.stats(), this.identityApi.stats?.()].filter((s) => s !== undefined);
+        return {
+            total: all.reduce((n, s) => n + Object.values(s.requests).reduce((a, b) => a + b, 0), 0),
+            throttled: all.reduce((n, s) => n + s.throttled, 0),
+            retries: all.reduce((n, s) => n + s.retries, 0),
+            waitedMs: all.reduce((n, s) => n + s.waitedMs, 0)
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/targets/databricks/aim-wiring.ts
+
+
+
+
+
+function aimAccountTarget(acc, token, clientId, signal) {
+    const scim = new ScimClient({
+        baseUrl: accountScimBase(acc.host, acc.id),
+        token,
+        workspace: `account ${acc.id}`,
+        level: 'account',
+        auth: 'entra',
+        selfApplicationId: clientId,
+        writeRates: ACCOUNT_WRITE_RATES,
+        signal
+    });
+    const assignments = new PermissionAssignmentsClient({ host: acc.host, accountId: acc.id, token, signal });
+    const identity = new IdentityApiClient({ host: acc.host, accountId: acc.id, token, signal });
+    return new DatabricksAimTarget(scim, assignments, identity);
+}
+/** Workspace SCIM's groups: `WorkspaceGroup` ones are workspace-local, `Group` ones the account's. */
+async function workspaceGroups(ws, token, signal) {
+    const scim = new ScimClient({ baseUrl: workspaceScimBase(ws.host), token, workspace: ws.name, auth: ws.auth, signal });
+    return (await scim.listGroups()).map((g) => ({
+        displayName: g.displayName,
+        local: g.meta?.resourceType !== 'Group'
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/wiring.ts
@@ -4352,13 +6572,25 @@ class AccountAssignmentsTarget {
 
 
 
+
+
+
+
+
+
+
 const workspaceDir = () => process.env.GITHUB_WORKSPACE || process.cwd();
+/** One cancellation per run: every caller of `cancellation()` gets the same signal (one handler per signal). */
+let runSignal;
 /**
- * A cancelled workflow sends SIGINT, then SIGTERM seconds later, then kills. On the first, the sync lets the
- * requests in flight finish and starts no new one, so the summary, outputs and plan file say what was made (and the
- * next run makes the rest); a second signal ends the process at once.
+ * A cancelled workflow sends SIGINT, then SIGTERM seconds later, then kills. On the first, the sync starts no new
+ * request, ends every wait (a Retry-After, a backoff, a sign-in or Key Vault request, a Databricks read in flight)
+ * and gives Databricks writes in flight a few seconds to be answered, so the summary, outputs and plan file say what
+ * was made (and the next run makes the rest); a second signal ends the process at once.
  */
 function cancellation() {
+    if (runSignal)
+        return runSignal;
     const controller = new AbortController();
     (0,isolate/* onCancel */.Ao)((signal) => {
         // A second signal ends the worker at once, and the process with its code.
@@ -4367,7 +6599,8 @@ function cancellation() {
         core.warning(`Received ${signal}: finishing the requests in flight and starting no new ones.`);
         controller.abort();
     });
-    return controller.signal;
+    runSignal = controller.signal;
+    return runSignal;
 }
 function signInSettings(inputs) {
     if (!inputs.tenantId || !inputs.clientId)
@@ -4380,29 +6613,50 @@ function signInSettings(inputs) {
         ...(inputs.clientSecret ? { clientSecret: inputs.clientSecret } : {})
     };
 }
-/** The Entra credential, Graph and the Entra directory, and the Key Vault reader, signed in as the app. */
-function signIn(settings, graphEndpoint) {
-    const credential = createCredential(settings, (audience) => core.getIDToken(audience), mask);
+/**
+ * The Entra credential, Graph and the Entra directory, and the Key Vault reader, signed in as the app. Graph
+ * requests end when `signal` (the run's cancellation) aborts, and each has a timeout (ENTRA_SYNC_GRAPH_TIMEOUT_MS
+ * shortens it for tests).
+ */
+function signIn(settings, graphEndpoint, signal) {
+    // The sign-in services' requests (GitHub OIDC, Entra, Key Vault) share one guard: no redirect, a timeout
+    // (ENTRA_SYNC_HTTP_TIMEOUT_MS shortens it for tests), one retry budget, and the run's cancellation, which ends
+    // them at once in every command (they only read).
+    const cancel = signal ?? cancellation();
+    const guard = new RequestGuard({ timeoutMs: requestTimeoutMs(process.env), signal: cancel });
+    const credential = createCredential(settings, githubOidcToken(process.env, guard, mask), mask, guard);
     const identity = `app ${settings.clientId}`;
-    const graph = createGraphClient(credential, graphEndpoint);
-    const secrets = new KeyVaultSecretReader(credential, mask, identity);
+    // Graph reads end on cancellation in every command (validate and provision-app only read through it).
+    const graph = createGraphClient(credential, graphEndpoint, { timeoutMs: graphTimeoutMs(process.env), signal: cancel });
+    const secrets = new KeyVaultSecretReader(credential, mask, identity, guard);
     return { credential, identity, graph, secrets, directory: new GraphDirectory(graph, identity) };
 }
-/** The Databricks targets: a workspace's SCIM, and the account's SCIM and workspace assignments. */
+/**
+ * The Databricks targets: a workspace's SCIM, and the account's SCIM and workspace assignments. Each target has one
+ * retry budget for all its requests (the account's two clients share theirs), and every request a timeout.
+ */
 function databricksTargets(settings, signedIn, signal) {
     const { credential, secrets } = signedIn;
     const accountToken = databricksToken({ name: 'account', auth: 'entra' }, credential, secrets);
+    const timeoutMs = requestTimeoutMs(process.env);
     return {
-        workspace: (ws) => new ScimIdentityTarget(new ScimClient({
-            baseUrl: workspaceScimBase(ws.host),
-            token: databricksToken(ws, credential, secrets),
-            workspace: ws.name,
-            auth: ws.auth,
-            ...(ws.auth === 'entra' ? { selfApplicationId: settings.clientId } : {}),
-            signal,
-            onRetry: (event) => core.debug(`${ws.name}: ${JSON.stringify(event)}`)
-        })),
+        workspace: (ws) => {
+            // With azure-resource-id, Databricks can add the action's service principal as a workspace admin itself.
+            const headers = azureWorkspaceHeaders(ws, credential);
+            return new ScimIdentityTarget(new ScimClient({
+                baseUrl: workspaceScimBase(ws.host),
+                token: databricksToken(ws, credential, secrets),
+                ...(headers ? { headers } : {}),
+                workspace: ws.name,
+                auth: ws.auth,
+                ...(ws.auth === 'entra' ? { selfApplicationId: settings.clientId } : {}),
+                timeoutMs,
+                signal,
+                onRetry: (event) => core.debug(`${ws.name}: ${JSON.stringify(event)}`)
+            }));
+        },
         account: (acc) => {
+            const budget = new RetryBudget(retryPolicy().budgetMs);
             const scim = new ScimClient({
                 baseUrl: accountScimBase(acc.host, acc.id),
                 token: accountToken,
@@ -4411,16 +6665,27 @@ function databricksTargets(settings, signedIn, signal) {
                 auth: 'entra',
                 selfApplicationId: settings.clientId,
                 writeRates: ACCOUNT_WRITE_RATES,
+                timeoutMs,
+                budget,
                 signal
             });
             const assignments = new PermissionAssignmentsClient({
                 host: acc.host,
                 accountId: acc.id,
                 token: accountToken,
+                timeoutMs,
+                budget,
                 signal
             });
-            return { identities: new ScimIdentityTarget(scim), assignments: new AccountAssignmentsTarget(assignments, scim) };
-        }
+            return {
+                identities: new AccountIdentityTarget(scim),
+                assignments: new AccountAssignmentsTarget(assignments, scim)
+            };
+        },
+        /** An account with automatic identity management: account SCIM reads, assignments and the identity API. */
+        aim: (acc) => aimAccountTarget(acc, accountToken, settings.clientId, signal),
+        /** A workspace's groups through its SCIM API (the readiness check of automatic identity management). */
+        workspaceGroups: (ws) => workspaceGroups(ws, databricksToken(ws, credential, secrets), signal)
     };
 }
 
@@ -4521,7 +6786,10 @@ function addOnlineCheckNote(summary, result) {
 /** Graph lookups in flight at once: enough to be quick, few enough to stay clear of throttling. */
 const LOOKUP_CONCURRENCY = 8;
 async function validate(options) {
-    const { config, problems } = await loadConfig(options.config, { cwd: options.cwd });
+    const { config, problems } = await loadConfig(options.config, {
+        cwd: options.cwd,
+        allowOutside: options.allowOutside ?? false
+    });
     const selection = selectTargets(config, options.workspaces);
     const all = [...problems, ...selection.problems];
     const result = { files: config.files, workspaces: selection.workspaces, problems: all };
@@ -4599,6 +6867,7 @@ async function runValidate(inputs) {
         config: inputs.config,
         workspaces: inputs.workspaces,
         cwd: workspaceDir(),
+        allowOutside: inputs.allowOutsideWorkspace,
         ...(settings
             ? { directory: { tenantId: settings.tenantId, open: () => signIn(settings, inputs.graphEndpoint).directory } }
             : {})
@@ -4626,7 +6895,10 @@ async function runValidate(inputs) {
 
 
 async function loadSelected(inputs, command) {
-    const { config, problems } = await loadConfig(inputs.config, { cwd: workspaceDir() });
+    const { config, problems } = await loadConfig(inputs.config, {
+        cwd: workspaceDir(),
+        allowOutside: inputs.allowOutsideWorkspace
+    });
     const selection = selectTargets(config, inputs.workspaces);
     const configProblems = [...problems, ...selection.problems];
     const errors = countBySeverity(configProblems).errors;
@@ -4671,6 +6943,16 @@ const DATABRICKS_CONNECTOR_TEMPLATE_ID = '9c9818d2-2900-49e8-8ba4-22688be7c675';
 const DATABRICKS_SYNC_TEMPLATE_ID = 'dataBricks';
 /** The app role groups are assigned to (looked up by display name on the app, never hard-coded). */
 const USER_ROLE_NAME = 'User';
+function jobRunState(code, schedule) {
+    if (code === 'Quarantine')
+        return 'quarantine';
+    if (schedule === 'Disabled' || schedule === 'Paused' || code === 'Paused' || code === 'NotConfigured') {
+        return 'stopped';
+    }
+    if (code === 'NotRun')
+        return schedule === 'Active' ? 'first-cycle' : 'stopped';
+    return 'running';
+}
 /** validateCredentials: the connector tried the credentials and the workspace (or Graph) refused them. */
 class CredentialsRefusedError extends ActionError {
     name = 'CredentialsRefusedError';
@@ -4939,6 +7221,9 @@ function hash16(text) {
 
 const TOKEN_NOT_VALIDATED = 'Dry run: the token was read from Key Vault but not validated against the workspace.';
 const QUARANTINE_ENDS = 'The job is in quarantine; saving the new credentials and starting it should end that.';
+const FIRST_CYCLE_RUNNING = 'The job is still in its first provisioning cycle (status NotRun, schedule Active), which can take from 20 minutes ' +
+    'to several hours: it is left running (Microsoft Graph: start a job only when it is paused or in quarantine). ' +
+    'Run provision-app again later to see how the cycle ended.';
 /** The plan for the app as read: `undefined` when no app has the name yet. */
 function planProvisioning(app, desired) {
     return app ? planApp(app, desired) : planNewApp(desired);
@@ -4989,18 +7274,26 @@ function planApp(app, desired) {
         changes.push({ kind: 'start-job' });
         return plan;
     }
-    const status = job.status.code;
-    plan.jobStatus = status;
-    const quarantined = status === 'Quarantine';
-    if (quarantined && !savesCredentials)
-        return { ...plan, failure: quarantineError(job, desired) };
-    if (status === 'Active')
-        return plan;
-    // Not running yet, paused, or quarantined before the new credentials: starting also ends a quarantine.
-    changes.push({ kind: 'start-job' });
-    if (quarantined)
-        notes.push({ text: QUARANTINE_ENDS, dryRunOnly: true });
-    return plan;
+    plan.jobStatus = job.status.code;
+    if (job.schedule?.state)
+        plan.jobSchedule = job.schedule.state;
+    switch (jobRunState(job.status.code, job.schedule?.state)) {
+        case 'quarantine':
+            if (!savesCredentials)
+                return { ...plan, failure: quarantineError(job, desired) };
+            // Start clears a quarantine; the next cycle then tries the new credentials.
+            changes.push({ kind: 'start-job' });
+            notes.push({ text: QUARANTINE_ENDS, dryRunOnly: true });
+            return plan;
+        case 'stopped':
+            changes.push({ kind: 'start-job' });
+            return plan;
+        case 'first-cycle':
+            notes.push({ text: FIRST_CYCLE_RUNNING });
+            return plan;
+        case 'running':
+            return plan;
+    }
 }
 /**
  * The config's groups assigned, the others unassigned — unless a group of the workspace says `removal: keep`, or
@@ -5089,10 +7382,14 @@ async function waitForApp(graph, name, id, appId, wait) {
         delay *= 2;
     }
 }
+/** Said once the job is started: the service decides quarantine during a cycle, not in the start call. */
+const STARTED = 'The job was started. Its cycle runs in the background (the first one takes from 20 minutes to several hours) and ' +
+    'only then reaches the workspace, so a quarantine (e.g. a token the connector cannot use) shows on a later run of ' +
+    'provision-app.';
 /**
  * Makes the plan's changes in order. The groups, job status and notes the plan states hold once every change before
  * the job's start is made, so they are recorded then; the start (always the plan's last change) follows, and the job
- * is read again to see that it runs. A plan that stops with an error throws it once its changes are made.
+ * is read again for its status. A plan that stops with an error throws it once its changes are made.
  */
 async function applyPlan(plan, target) {
     const { graph, app, desired, result } = target;
@@ -5140,8 +7437,11 @@ async function applyPlan(plan, target) {
         result.changes.push({ kind: 'start-job' });
         const started = await graph.getJob(sp.id, job());
         result.jobStatus = started.status.code;
+        if (started.schedule?.state)
+            result.jobSchedule = started.schedule.state;
         if (started.status.code === 'Quarantine')
             throw quarantineError(started, desired);
+        result.notes = [...(result.notes ?? []), STARTED];
     }
     if (plan.failure)
         throw plan.failure;
@@ -5154,6 +7454,8 @@ function recordPlan(result, plan, applied) {
     result.assignedGroups = plan.assignedGroups;
     if (plan.jobStatus !== undefined)
         result.jobStatus = plan.jobStatus;
+    if (plan.jobSchedule !== undefined)
+        result.jobSchedule = plan.jobSchedule;
     const notes = plan.notes.filter((n) => !(applied && n.dryRunOnly)).map((n) => n.text);
     if (notes.length > 0)
         result.notes = notes;
@@ -5300,6 +7602,10 @@ function withoutToken(result, token) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/provisioning-summary.ts
+// Job summary of command: provision-app. A headline, an overview table of every workspace's connector app, then
+// one section per workspace with the changes made (or, in a dry run, that would be made), notes, and the error
+// with its fix.
+
 
 
 function addProvisioningSummary(summary, results, dryRun) {
@@ -5345,10 +7651,14 @@ function statusLabel(r, dryRun) {
         return dryRun ? '📝 no changes' : '✅ unchanged';
     return dryRun ? '📝 would change' : '✅ changed';
 }
+/** The status code, with what it means when that is not plain: NotRun is a first cycle running, or never started. */
 function jobStatusLabel(r) {
     if (!r.jobStatus)
         return '—';
-    const icon = r.jobStatus === 'Active' ? '✅ ' : r.jobStatus === 'Quarantine' ? '⚠️ ' : '';
+    const state = jobRunState(r.jobStatus, r.jobSchedule);
+    if (state === 'first-cycle')
+        return `⏳ ${cell(r.jobStatus)} (first cycle running)`;
+    const icon = r.jobStatus === 'Active' ? '✅ ' : state === 'quarantine' ? '⚠️ ' : '';
     return `${icon}${cell(r.jobStatus)}`;
 }
 function addWorkspace(summary, r, dryRun) {
@@ -5448,13 +7758,19 @@ async function runProvisionApp(inputs) {
     await provisionApp({ workspaces, dryRun: inputs.dryRun }, connect, core);
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/core/results.ts
 /** The steps of a target run, in the order they run. */
 const STEPS = {
     identities: 'identities and memberships',
-    assignments: 'workspace assignments'
+    assignments: 'workspace assignments',
+    // Accounts with automatic identity management.
+    resolve: 'principals resolved from Entra',
+    deny: 'account access denylist',
+    readiness: 'readiness for automatic identity management'
 };
 /** Worst first: a target's status is that of its worst step. */
 const SEVERITY = ['failed', 'tripped', 'skipped', 'planned', 'changed', 'unchanged'];
@@ -5482,8 +7798,6 @@ const targetError = (target) => {
     return errors.length > 0 ? errors.join(' ') : undefined;
 };
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/report/plan-file.ts
 // The `plan` output: a JSON file of every workspace's steps and the result of each operation, for tools
 // that act on a sync (a PR comment, a ticket, an audit log). Redacted like everything the runner won't mask.
@@ -5510,7 +7824,7 @@ function* planPieces(result, generatedAt) {
     }
     yield '\n]}\n';
 }
-/** A target's status and error, then each step's own (its status, breaker, skips and error). */
+/** A target's status and error, then each step's own (its status, breaker, skips, findings and error). */
 function workspaceHead(ws) {
     const error = targetError(ws);
     return {
@@ -5522,7 +7836,9 @@ function workspaceHead(ws) {
             step: s.step,
             status: s.status,
             ...(s.error ? { error: s.error } : {}),
-            ...(s.plan ? { breaker: s.plan.breaker, skips: s.plan.skips } : {})
+            ...(s.plan ? { breaker: s.plan.breaker, skips: s.plan.skips } : {}),
+            // What the step reports and leaves alone (drift, readiness, rules made by hand), with each fix.
+            ...(s.plan?.findings?.length ? { findings: s.plan.findings } : {})
         })),
         ...(ws.requests ? { requests: ws.requests } : {})
     };
@@ -5550,158 +7866,122 @@ function writePlanFile(result, dir, now = new Date()) {
     return file;
 }
 
-;// CONCATENATED MODULE: ./src/core/operations.ts
-/**
- * Apply runs phase by phase: later phases may need ids that earlier ones create, a workspace gets a group once its
- * members are in (they can use it from the first moment), and removals come last.
- */
-const PHASES = ['create', 'update', 'add', 'assign', 'remove', 'retire'];
-/** The ports that write operations: a target's identity API, and the account's workspace assignments. */
-const PORTS = {
-    identities: {
-        missing: 'identity changes need the identity API (internal error: apply was given no identity writer)'
-    },
-    assignments: {
-        missing: 'workspace assignments need the account API (internal error: apply was given no assignments client)'
-    }
-};
-const none = () => 0;
-const one = () => 1;
-const lower = (text) => text.toLowerCase();
-const byPrincipal = (op) => `${op.principal.key.toLowerCase()}\u0000${op.principal.kind}`;
-const byAssignment = (op) => `${op.workspace.toLowerCase()}\u0000${op.group.toLowerCase()}`;
-const kindLabel = (kind) => (kind === 'user' ? 'user' : 'service principal');
-const principalText = (p) => `${kindLabel(p.kind)} ${p.display || p.key}`;
-const members = (n) => `${n} member${n === 1 ? '' : 's'}`;
-/** Entries are listed in the order plans, apply and the summary list the kinds. */
-const OPERATIONS = {
-    'create-user': {
-        phase: 'create',
-        port: 'identities',
-        removals: none,
-        sortKey: (op) => lower(op.userName),
-        describe: (op) => `create user ${op.userName}`
-    },
-    'create-service-principal': {
-        phase: 'create',
-        port: 'identities',
-        removals: none,
-        sortKey: (op) => lower(op.applicationId),
-        describe: (op) => `create service principal ${op.displayName} (${op.applicationId})`
-    },
-    'create-group': {
-        phase: 'create',
-        port: 'identities',
-        removals: none,
-        sortKey: (op) => lower(op.displayName),
-        describe: (op) => `create group ${op.displayName}`
-    },
-    'rename-group': {
-        phase: 'update',
-        port: 'identities',
-        removals: none,
-        sortKey: (op) => lower(op.to),
-        describe: (op) => `rename group ${op.from} to ${op.to}`
-    },
-    'update-display-name': {
-        phase: 'update',
-        port: 'identities',
-        removals: none,
-        sortKey: byPrincipal,
-        describe: (op) => `rename ${kindLabel(op.principal.kind)} ${op.principal.key} from ${op.from} to ${op.to}`
-    },
-    reactivate: {
-        phase: 'update',
-        port: 'identities',
-        removals: none,
-        sortKey: byPrincipal,
-        describe: (op) => `reactivate ${principalText(op.principal)}`
-    },
-    'set-group-entitlements': {
-        phase: 'update',
-        port: 'identities',
-        removals: none,
-        sortKey: (op) => lower(op.group),
-        describe: (op) => `set entitlements of group ${op.group} (+${op.add.join(', +') || '—'}; -${op.remove.join(', -') || '—'})`
-    },
-    'add-entitlements': {
-        phase: 'update',
-        port: 'identities',
-        removals: none,
-        sortKey: byPrincipal,
-        describe: (op) => `add entitlements ${op.add.join(', ')} to ${principalText(op.principal)}`
-    },
-    'add-members': {
-        phase: 'add',
-        port: 'identities',
-        removals: none,
-        sortKey: (op) => lower(op.group),
-        describe: (op) => `add ${members(op.members.length)} to group ${op.group}`
-    },
-    'assign-to-workspace': {
-        phase: 'assign',
-        port: 'assignments',
-        removals: none,
-        sortKey: byAssignment,
-        describe: (op) => `assign group ${op.group} to workspace ${op.workspace} as ${op.permission}`
-    },
-    'remove-members': {
-        phase: 'remove',
-        port: 'identities',
-        removals: (op) => op.members.length,
-        sortKey: (op) => lower(op.group),
-        describe: (op) => `remove ${members(op.members.length)} from group ${op.group}`
-    },
-    'unassign-from-workspace': {
-        phase: 'remove',
-        port: 'assignments',
-        removals: one,
-        sortKey: byAssignment,
-        describe: (op) => `unassign group ${op.group} from workspace ${op.workspace}`
-    },
-    deactivate: {
-        phase: 'retire',
-        port: 'identities',
-        removals: one,
-        sortKey: byPrincipal,
-        describe: (op) => `deactivate ${principalText(op.principal)}`
-    },
-    delete: {
-        phase: 'retire',
-        port: 'identities',
-        removals: one,
-        sortKey: byPrincipal,
-        describe: (op) => `delete ${principalText(op.principal)}`
-    }
-};
-/** The descriptor of an operation's kind, typed for that operation. */
-function descriptorOf(op) {
-    return OPERATIONS[op.kind];
+;// CONCATENATED MODULE: ./src/report/detail-table.ts
+// The pieces of a summary's detail tables that the sync summary and its parts share: the mode a step's tables
+// read in, a table, and its title in that mode.
+/** A table title in the workspace's mode: "Members added", "Would add members", "Planned, not applied: …". */
+function title(mode, done, planned) {
+    if (mode === 'applied')
+        return done;
+    return mode === 'dry-run' ? `Would ${planned}` : `Planned, not applied: ${planned}`;
 }
-/** The order plans list (and apply runs) operation kinds in. */
-const OPERATION_ORDER = Object.keys(OPERATIONS);
-const phaseOf = (op) => OPERATIONS[op.kind].phase;
-const portOf = (op) => OPERATIONS[op.kind].port;
-const removalsOf = (op) => descriptorOf(op).removals(op);
-const describeOperation = (op) => descriptorOf(op).describe(op);
-const operationSortKey = (op) => descriptorOf(op).sortKey(op);
-function compareOperations(a, b) {
-    const rank = OPERATION_ORDER.indexOf(a.kind) - OPERATION_ORDER.indexOf(b.kind);
-    if (rank !== 0)
-        return rank;
-    const ka = operationSortKey(a);
-    const kb = operationSortKey(b);
-    if (ka !== kb)
-        return ka < kb ? -1 : 1;
-    const ja = JSON.stringify(a);
-    const jb = JSON.stringify(b);
-    return ja < jb ? -1 : ja > jb ? 1 : 0;
+
+;// CONCATENATED MODULE: ./src/report/aim-summary.ts
+// The sync summary's tables of an account with automatic identity management: principals resolved into the account
+// (created there by this run), the denylist, workspace access (assignments and entitlements), and what the steps
+// report without changing it (assignments the config does not mention, readiness findings, rules made by hand).
+
+
+
+/** The kinds these tables show (the rest of the summary leaves them out of "Other changes"). */
+const AIM_TABLED = [
+    'resolve-principal',
+    'add-deny-rule',
+    'remove-deny-rule',
+    'assign-principal',
+    'unassign-principal',
+    'set-workspace-entitlements'
+];
+const who = (p) => `${aimKindLabel(p.kind)} ${cell(p.name)}`;
+const READINESS_CHECKS = {
+    'external-id-missing': 'externalId missing',
+    'external-id-mismatch': 'externalId is not its Entra object id',
+    duplicate: 'duplicate',
+    'shadowing-group': 'workspace-local group shadows an account group',
+    unchecked: 'not checked'
+};
+function aimTables(mode, ops, findings) {
+    const resolved = ops.flatMap((op) => op.kind === 'resolve-principal' ? [[who(op.principal), cell(op.principal.externalId)]] : []);
+    const deny = ops.flatMap((op) => op.kind === 'add-deny-rule' || op.kind === 'remove-deny-rule'
+        ? [
+            [
+                op.kind === 'add-deny-rule'
+                    ? mode === 'applied'
+                        ? 'denied'
+                        : 'deny'
+                    : mode === 'applied'
+                        ? 'lifted'
+                        : 'lift',
+                who(op.principal),
+                cell(op.principal.externalId)
+            ]
+        ]
+        : []);
+    const access = ops.flatMap((op) => {
+        if (op.kind === 'assign-principal') {
+            return [[mode === 'applied' ? 'assigned' : 'assign', who(op.principal), cell(op.workspace), cell(op.permission)]];
+        }
+        if (op.kind === 'unassign-principal') {
+            return [[mode === 'applied' ? 'unassigned' : 'unassign', who(op.principal), cell(op.workspace), '—']];
+        }
+        if (op.kind === 'set-workspace-entitlements') {
+            return [
+                [
+                    mode === 'applied' ? 'entitlements set' : 'set entitlements',
+                    who(op.principal),
+                    cell(op.workspace),
+                    `${cell(op.from.join(', ') || 'none')} → ${cell(op.entitlements.join(', ') || 'none')}`
+                ]
+            ];
+        }
+        return [];
+    });
+    const of = (kind) => findings.filter((f) => f.kind === kind);
+    return [
+        {
+            label: title(mode, 'Resolved from Entra (created in the account)', 'resolve from Entra (create in the account)'),
+            head: ['Principal', 'Entra object id'],
+            rows: resolved
+        },
+        {
+            label: title(mode, 'Denylist changed', 'change the denylist'),
+            head: ['Action', 'Principal', 'Entra object id'],
+            rows: deny
+        },
+        {
+            label: title(mode, 'Workspace access changed', 'change workspace access'),
+            head: ['Action', 'Principal', 'Workspace', 'Permission / entitlements'],
+            rows: access
+        },
+        {
+            label: 'Readiness for automatic identity management',
+            head: ['Principal', 'Check', 'Finding', 'Fix'],
+            rows: of('readiness').map((f) => [
+                cell(f.subject),
+                cell(READINESS_CHECKS[f.check ?? ''] ?? f.check ?? ''),
+                cell(f.detail),
+                cell(f.fix ?? '—')
+            ])
+        },
+        {
+            label: 'Assigned, not in the config (left as they are)',
+            head: ['Principal', 'Assignment', 'To manage it'],
+            rows: of('drift').map((f) => [cell(f.subject), cell(f.detail), cell(f.fix ?? '—')])
+        },
+        {
+            label: 'Denylist rules not in the config (left as they are)',
+            head: ['Principal', 'Rule', 'To manage it'],
+            rows: of('unmanaged-rule').map((f) => [cell(f.subject), cell(f.detail), cell(f.fix ?? '—')])
+        }
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/report/sync-summary.ts
 // Job summary of command: sync. A headline, an overview table of every workspace, then one section per workspace
 // with what was changed (or, with dry-run or a tripped circuit breaker, what was planned), what was skipped and
 // why, and what failed. GitHub refuses a step summary over 1 MiB, so the workspace details are cut to a budget.
+
+
 
 
 
@@ -5800,11 +8080,13 @@ function addOverviewTable(summary, result) {
         ];
     }));
 }
-const isAssignment = (op) => op.kind === 'assign-to-workspace' || op.kind === 'unassign-from-workspace';
+const ASSIGNING = new Set(['assign-to-workspace', 'assign-principal']);
+const UNASSIGNING = new Set(['unassign-from-workspace', 'unassign-principal']);
+const isAssignment = (op) => ASSIGNING.has(op.kind) || UNASSIGNING.has(op.kind);
 /** The overview cell of assignment changes: their number, with the unassignments among them named. */
 function assignmentCount(ops) {
-    const assigned = ops.filter((op) => op.kind === 'assign-to-workspace').length;
-    const unassigned = ops.filter((op) => op.kind === 'unassign-from-workspace').length;
+    const assigned = ops.filter((op) => ASSIGNING.has(op.kind)).length;
+    const unassigned = ops.filter((op) => UNASSIGNING.has(op.kind)).length;
     return unassigned > 0 ? cell(`${assigned + unassigned} (${unassigned} unassigned)`) : cell(assigned);
 }
 const STATUS_LABELS = {
@@ -5861,6 +8143,17 @@ function statusSentences(ws) {
 }
 const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 function statusSentence(step) {
+    const findings = step.plan?.findings?.length ?? 0;
+    const found = findings > 0 ? ` ${plural(findings, FINDING_NOUN[step.step] ?? 'finding')} reported below.` : '';
+    return stepStatusSentence(step) + found;
+}
+/** What a step's findings are called in its status line. */
+const FINDING_NOUN = {
+    readiness: 'finding',
+    assignments: 'assignment not in the config',
+    deny: 'rule not in the config'
+};
+function stepStatusSentence(step) {
     const ops = step.results.length;
     switch (step.status) {
         case 'changed':
@@ -5904,6 +8197,7 @@ function stepTables(step) {
         renames(mode, ops),
         lifecycle(mode, ops),
         assignmentsTable(mode, ops),
+        ...aimTables(mode, ops, step.plan?.findings ?? []),
         otherChanges(mode, ops),
         skips(step),
         unfinishedOperations(step)
@@ -5916,12 +8210,6 @@ function addDetailTable(summary, table, rows = table.rows.length) {
     const label = rows < table.rows.length ? `${table.label} — first ${rows} of ${table.rows.length}` : table.label;
     summary.addHeading(escapeHtml(label), 4);
     addTable(summary, label, header(...table.head), table.rows.slice(0, rows));
-}
-/** A table title in the workspace's mode: "Members added", "Would add members", "Planned, not applied: …". */
-function title(mode, done, planned) {
-    if (mode === 'applied')
-        return done;
-    return mode === 'dry-run' ? `Would ${planned}` : `Planned, not applied: ${planned}`;
 }
 function createdIdentities(mode, ops) {
     const rows = [];
@@ -6035,7 +8323,9 @@ const SKIP_LABELS = {
     protected: 'protected',
     'nested-group': 'nested group (nested: direct)',
     'removal-keep': 'removal: keep',
-    'account-limit': 'Databricks account limit'
+    'account-limit': 'Databricks account limit',
+    'external-group': 'group kept elsewhere',
+    'unsupported-member': 'not a user or service principal'
 };
 function skips(step) {
     const rows = (step.plan?.skips ?? []).map((s) => [
@@ -6071,7 +8361,8 @@ const TABLED = new Set([
     'delete',
     'reactivate',
     'assign-to-workspace',
-    'unassign-from-workspace'
+    'unassign-from-workspace',
+    ...AIM_TABLED
 ]);
 /** Changes of kinds without a table of their own, one line each: a new kind shows up here until it has one. */
 function otherChanges(mode, ops) {
@@ -6153,61 +8444,89 @@ function bytes(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 
-;// CONCATENATED MODULE: ./src/run/apply.ts
-// Apply: the only code that has a plan written. It runs the operations phase by phase (core/operations.ts: ids
-// first, then memberships, then workspace assignments, removals last), each through the writer of its port, a
-// few at a time; and it stops starting new ones when the run is cancelled (the next run makes the rest).
+;// CONCATENATED MODULE: ./src/run/aim-context.ts
+// What a run knows about an account with automatic identity management, read once and shared by its steps: the
+// principals the config lists (found in Entra, with their account ids where the account has them) and the account's
+// principal lists. A principal resolved by the account's step gets its id here, for the workspaces after it.
 
 
-
-async function apply_applyPlan(plan, writers, options) {
-    const ids = options.ids ?? new Ids();
-    const results = new Map();
-    const pairs = new Map();
-    for (const writer of Object.values(writers)) {
-        for (const [first, second] of writer?.pairs?.(plan.operations) ?? [])
-            pairs.set(first, second);
+/** A lookup of every reference that failed, one sentence each. */
+class LookupFailed extends Error {
+    failures;
+    constructor(failures) {
+        super(`${failures.length === 1 ? 'An Entra principal' : `${failures.length} Entra principals`} of the account could not be found, so nothing was changed: ${failures.join(' ')}`);
+        this.failures = failures;
     }
-    for (const phase of PHASES) {
-        // An operation carried by an earlier one is already done (or failed) by the time its phase comes.
-        const operations = plan.operations.filter((op) => phaseOf(op) === phase && !results.has(op));
-        await mapLimit(operations, options.concurrency, async (op) => {
-            if (options.signal?.aborted)
-                return;
-            const carried = pairs.get(op);
-            const batch = carried && !results.has(carried) ? [op, carried] : [op];
-            const writer = writers[portOf(op)];
-            try {
-                if (!writer)
-                    throw new Error(PORTS[portOf(op)].missing);
-                const outcomes = await writer.write(batch, ids);
-                for (const o of outcomes ?? batch.map((operation) => ({ operation, status: 'done' }))) {
-                    results.set(o.operation, o);
-                }
-            }
-            catch (error) {
-                for (const operation of batch)
-                    results.set(operation, { operation, status: 'failed', error: describeError(error) });
-            }
-        });
-    }
-    return plan.operations.map((op) => results.get(op) ?? { operation: op, status: 'planned' });
 }
-/** Ids of what this run created (or adopted), by kind and key, and groups by name. */
-class Ids {
-    principals = new Map();
-    groups = new Map();
-    setPrincipal(kind, key, id) {
-        this.principals.set(`${kind}:${key.toLowerCase()}`, id);
+/** Every result, or every failure's message: one bad reference does not hide the others. */
+async function allOrFailures(tasks) {
+    const settled = await Promise.allSettled(tasks.map((t) => t()));
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [describeError(s.reason)] : []));
+    if (failures.length > 0)
+        throw new LookupFailed(failures);
+    return settled.map((s) => s.value);
+}
+class AimContext {
+    account;
+    target;
+    directory;
+    lists = new Map();
+    plan;
+    constructor(account, target, directory) {
+        this.account = account;
+        this.target = target;
+        this.directory = directory;
     }
-    principal(ref) {
-        return ref.id ?? this.principals.get(`${ref.kind}:${ref.key.toLowerCase()}`);
+    /** The account's principals of a kind, read once per run. */
+    accountList(kind) {
+        let list = this.lists.get(kind);
+        if (!list) {
+            list = this.target.principals(kind);
+            this.lists.set(kind, list);
+        }
+        return list;
     }
-    setGroup(name, id) {
-        this.groups.set(name.toLowerCase(), id);
+    /** The listed principals and the resolves the account needs, read once (a failed read is tried again). */
+    resolvePlan() {
+        if (!this.plan) {
+            const plan = this.read();
+            this.plan = plan;
+            plan.catch(() => {
+                if (this.plan === plan)
+                    this.plan = undefined;
+            });
+        }
+        return this.plan;
     }
-    group(name, id) {
-        return id ?? this.groups.get(name.toLowerCase());
+    /** The ids this run's resolves recorded: the principals are in the account now. */
+    async learn(ids) {
+        const plan = await this.resolvePlan();
+        for (const p of plan.principals) {
+            if (p.id)
+                continue;
+            const key = aimIdKey(p.externalId);
+            const id = p.kind === 'group' ? ids.group(key, undefined) : ids.principal({ kind: p.kind, key, display: '' });
+            if (id)
+                p.id = id;
+        }
+    }
+    async read() {
+        const acc = this.account;
+        const listed = [
+            { kind: 'group', entries: acc.groups },
+            { kind: 'servicePrincipal', entries: acc.servicePrincipals ?? [] },
+            { kind: 'user', entries: acc.users ?? [] }
+        ];
+        const wanted = await allOrFailures(listed.flatMap(({ kind, entries }) => entries.map((e) => async () => ({
+            kind,
+            ref: e.entra,
+            removal: e.removal,
+            found: await this.directory.find(kind, e.entra)
+        }))));
+        // Groups are always read: workspaces may name account groups the config does not list.
+        const kinds = new Set(['group', ...wanted.map((w) => w.kind)]);
+        const account = (await Promise.all([...kinds].map((k) => this.accountList(k)))).flat();
+        return planResolve(wanted, account);
     }
 }
 
@@ -6282,6 +8601,119 @@ function planAssignments(input) {
     return { operations, problems };
 }
 
+;// CONCATENATED MODULE: ./src/core/aim-assignments.ts
+// Workspace access of an account with automatic identity management, pure: the groups and service principals a
+// workspace should have (by account id), as USER or ADMIN and with the entitlements the config sets, against what the
+// account lists. Assignments of principals the account block lists and this workspace no longer does are removed
+// (unless removal: keep); any other assignment the config does not mention is reported as drift and left alone.
+
+
+
+const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
+/** One entry per principal: listed twice (by name and by object id), it gets the higher permission. */
+function merged(wanted) {
+    const byObject = new Map();
+    for (const w of wanted) {
+        const key = `${w.principal.kind}:${w.principal.externalId.toLowerCase()}`;
+        const before = byObject.get(key);
+        if (!before)
+            byObject.set(key, w);
+        else {
+            byObject.set(key, {
+                principal: before.principal,
+                permission: RANK[w.permission] > RANK[before.permission] ? w.permission : before.permission,
+                ...((before.entitlements ?? w.entitlements) ? { entitlements: before.entitlements ?? w.entitlements } : {})
+            });
+        }
+    }
+    return [...byObject.values()];
+}
+function currentName(c) {
+    if (c.groupName !== undefined)
+        return { kind: 'group', name: c.groupName };
+    if (c.servicePrincipalName !== undefined) {
+        return { kind: 'service principal', name: describePrincipal(c.displayName, c.servicePrincipalName) };
+    }
+    if (c.userName !== undefined)
+        return { kind: 'user', name: describePrincipal(c.displayName, c.userName) };
+    return { kind: 'principal', name: c.displayName ?? c.principalId };
+}
+function planAimAssignments(input) {
+    const { workspace } = input;
+    const operations = [];
+    const current = new Map(input.current.map((c) => [c.principalId, c]));
+    const wanted = merged(input.wanted);
+    const wantedIds = new Set(wanted.flatMap((w) => (w.principal.id ? [w.principal.id] : [])));
+    for (const w of wanted) {
+        const id = w.principal.id;
+        const has = id !== undefined ? current.get(id) : undefined;
+        if (!has || !satisfies(has.permissions, w.permission)) {
+            operations.push({
+                kind: 'assign-principal',
+                workspace: workspace.name,
+                workspaceId: workspace.workspaceId,
+                principal: w.principal,
+                permission: w.permission
+            });
+        }
+        if (w.entitlements === undefined)
+            continue;
+        // Not assigned yet: it has no direct entitlements.
+        const before = (has && id !== undefined ? input.entitlements.get(id) : undefined) ?? [];
+        if (!sameSet(before, w.entitlements)) {
+            operations.push({
+                kind: 'set-workspace-entitlements',
+                workspace: workspace.name,
+                workspaceId: workspace.workspaceId,
+                principal: w.principal,
+                permission: w.permission,
+                entitlements: [...w.entitlements].sort(),
+                from: [...before].sort()
+            });
+        }
+    }
+    const managed = new Map(input.managed.flatMap((p) => (p.id ? [[p.id, p]] : [])));
+    const drift = [];
+    let base = 0;
+    for (const c of input.current) {
+        if (c.userName === undefined)
+            base++;
+        if (wantedIds.has(c.principalId))
+            continue;
+        const listed = managed.get(c.principalId);
+        if (listed && listed.kind !== 'user') {
+            if (listed.removal === 'keep')
+                continue;
+            operations.push({
+                kind: 'unassign-principal',
+                workspace: workspace.name,
+                workspaceId: workspace.workspaceId,
+                principal: { kind: listed.kind, externalId: listed.externalId, name: listed.name, id: c.principalId }
+            });
+            continue;
+        }
+        const { kind, name } = currentName(c);
+        drift.push({
+            kind: 'drift',
+            subject: `${kind} ${name}`,
+            detail: `assigned to workspace ${workspace.name} as ${c.permissions.join(', ') || 'nothing'}, and not in the config`,
+            fix: kind === 'user'
+                ? 'assign the user through an Entra group listed here, or remove the assignment in the account console'
+                : `to manage it, list it under account.${kind === 'group' ? 'groups' : 'service-principals'} (and this workspace's account-${kind === 'group' ? 'groups' : 'service-principals'} to keep it); else remove it in the account console`
+        });
+    }
+    operations.sort(compareOperations);
+    drift.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+    return { operations, drift, base };
+}
+/** A listed principal as an assignment names it. */
+const aimRefOf = (p) => ({
+    kind: p.kind,
+    externalId: p.externalId,
+    name: p.name,
+    ...(p.id ? { id: p.id } : {})
+});
+
 ;// CONCATENATED MODULE: ./src/core/breaker.ts
 
 
@@ -6297,6 +8729,541 @@ function circuitBreaker(operations, base, max) {
     const removals = operations.reduce((n, op) => n + removalsOf(op), 0);
     const limit = deletionLimit(max, base);
     return { removals, base, limit, maxDeletions: max, tripped: removals > limit };
+}
+
+;// CONCATENATED MODULE: ./src/core/readiness.ts
+
+
+const keyOf = (a) => (a.kind === 'group' ? a.name : (a.key ?? a.name));
+const label = (a) => `${aimKindLabel(a.kind)} ${a.kind === 'group' ? a.name : describePrincipal(a.name, keyOf(a))}`;
+const what = (kind) => kind === 'user' ? 'user principal name' : kind === 'group' ? 'name' : 'application id';
+const SET_EXTERNAL_ID = (kind, id, objectId) => `set its externalId to ${objectId} (identity API: PATCH /api/2.0/identity/accounts/{account_id}/${kind === 'group' ? 'groups' : kind === 'user' ? 'users' : 'service-principals'}/${id}?update_mask=external_id)`;
+function readinessFindings(input) {
+    const ignored = new Set((input.ignoreGroups ?? []).map((n) => n.toLowerCase()));
+    const account = input.account.filter((a) => a.kind !== 'group' || !ignored.has(a.name.toLowerCase()));
+    const findings = [];
+    const byKey = (a) => input.byKey.get(`${a.kind}:${keyOf(a).toLowerCase()}`) ?? [];
+    for (const a of account) {
+        const matches = byKey(a);
+        if (!a.externalId) {
+            // A group without one is a local group: only a problem when Entra has a group of its name (AIM brings a second).
+            const [only] = matches;
+            if (matches.length === 0) {
+                if (a.kind === 'user') {
+                    findings.push({
+                        kind: 'readiness',
+                        check: 'external-id-missing',
+                        subject: label(a),
+                        detail: `has no externalId, and Entra has no user with this ${what(a.kind)}; automatic identity management will never sync it`,
+                        fix: 'remove the user if it left, or correct its user name to its Entra user principal name'
+                    });
+                }
+                continue;
+            }
+            findings.push({
+                kind: 'readiness',
+                check: 'external-id-missing',
+                subject: label(a),
+                detail: a.kind === 'group'
+                    ? `is a local group (no externalId) named like ${matches.length === 1 ? 'the Entra group' : `${matches.length} Entra groups`}; automatic identity management would bring the Entra group as a second group of this name`
+                    : `has no externalId; automatic identity management matches it with Entra by its object id`,
+                fix: matches.length === 1 && only
+                    ? `${SET_EXTERNAL_ID(a.kind, a.id, only.id)}${a.kind === 'group' ? ', or rename it so the Entra group comes in under its own name' : ''}`
+                    : `rename one of the Entra groups, then set the externalId to the object id of the one meant (${matches.map((m) => m.id).join(', ')})`
+            });
+            continue;
+        }
+        const object = input.byObjectId.get(a.externalId.toLowerCase());
+        const [only] = matches;
+        const suggest = matches.length === 1 && only ? SET_EXTERNAL_ID(a.kind, a.id, only.id) : undefined;
+        if (!object) {
+            findings.push({
+                kind: 'readiness',
+                check: 'external-id-mismatch',
+                subject: label(a),
+                detail: `has externalId ${a.externalId}, which is no object of the Entra tenant`,
+                fix: suggest ?? `remove the ${aimKindLabel(a.kind)} if it left Entra, or set its externalId to its Entra object id`
+            });
+            continue;
+        }
+        const sameKind = object.kind === a.kind;
+        const sameKey = a.kind === 'group' || (object.key ?? '').toLowerCase() === keyOf(a).toLowerCase();
+        if (sameKind && sameKey)
+            continue;
+        findings.push({
+            kind: 'readiness',
+            check: 'external-id-mismatch',
+            subject: label(a),
+            detail: sameKind
+                ? `has externalId ${a.externalId}, the object id of Entra ${aimKindLabel(object.kind)} ${describePrincipal(object.displayName, object.key ?? object.id)}, whose ${what(a.kind)} differs`
+                : `has externalId ${a.externalId}, the object id of an Entra ${aimKindLabel(object.kind)} (${object.displayName})`,
+            fix: suggest ?? `set its externalId to the object id of the Entra ${aimKindLabel(a.kind)} it stands for`
+        });
+    }
+    findings.push(...duplicates(account));
+    findings.push(...shadows(input, account));
+    return findings.sort((a, b) => compareText(a.check ?? '', b.check ?? '') || compareText(a.subject, b.subject));
+}
+/** Users by user name, service principals by application id, groups by name: each once. */
+function duplicates(account) {
+    const sets = new Map();
+    for (const a of account) {
+        const key = `${a.kind}:${keyOf(a).toLowerCase()}`;
+        sets.set(key, [...(sets.get(key) ?? []), a]);
+    }
+    return [...sets.values()]
+        .filter((set) => set.length > 1)
+        .map((set) => {
+        const first = set[0];
+        const keeper = set.find((a) => a.externalId);
+        return {
+            kind: 'readiness',
+            check: 'duplicate',
+            subject: label(first),
+            detail: `${set.length} account ${first.kind === 'group' ? 'groups' : `${aimKindLabel(first.kind)}s`} share this ${what(first.kind)} (ids ${set.map((a) => a.id).join(', ')})`,
+            fix: keeper
+                ? `keep ${keeper.id} (externalId ${keeper.externalId}); move the grants and workspace assignments of the others to it, then delete them`
+                : 'keep one, set its externalId to the Entra object id, move the others’ grants and assignments to it, then delete them'
+        };
+    });
+}
+/** Workspace-local groups named like an account group: the workspace shows two groups of one name. */
+function shadows(input, account) {
+    const accountGroups = new Set([
+        ...account.filter((a) => a.kind === 'group').map((a) => a.name.toLowerCase()),
+        ...(input.resolving ?? []).map((n) => n.toLowerCase())
+    ]);
+    const findings = [];
+    for (const ws of input.workspaces) {
+        if (ws.error !== undefined) {
+            findings.push({
+                kind: 'readiness',
+                check: 'unchecked',
+                subject: `workspace ${ws.name}`,
+                detail: `its groups could not be read, so workspace-local groups were not checked: ${ws.error}`,
+                fix: 'make the action’s service principal a workspace admin to include this check'
+            });
+            continue;
+        }
+        for (const name of ws.localGroups) {
+            if (!accountGroups.has(name.toLowerCase()))
+                continue;
+            findings.push({
+                kind: 'readiness',
+                check: 'shadowing-group',
+                subject: `workspace ${ws.name}: group ${name}`,
+                detail: 'is a workspace-local group with the name of an account group, which it shadows in this workspace',
+                fix: 'migrate it to the account group (move its permissions and grants), then delete or rename the workspace-local group'
+            });
+        }
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./src/run/aim-steps.ts
+// The steps of an account with automatic identity management (account.identity: aim), each read -> plan -> guard ->
+// apply like every step (step.ts): the account's resolve (listed Entra principals brought into the account), its
+// denylist, its readiness report (dry-run), and each workspace's assignments and entitlements. None of them writes a
+// user or a membership: Databricks keeps those from Entra itself.
+
+
+
+
+
+
+
+
+/** The account group the action keeps as its record at account level (SCIM mode); never a readiness finding. */
+const aim_steps_OWNERSHIP_GROUP = 'entra-databricks-sync-managed';
+const failed = (error) => ({ ok: false, status: 'failed', error });
+/** The account's resolve: each listed principal the account does not have yet is resolved (created) now. */
+function resolveStep(ctx, maxDeletions, log) {
+    return {
+        step: 'resolve',
+        writers: { 'identity-api': ctx.target.identityWriter },
+        async read() {
+            try {
+                return { ok: true, actual: await ctx.resolvePlan() };
+            }
+            catch (error) {
+                return failed(describeError(error));
+            }
+        },
+        plan(resolved) {
+            const present = resolved.principals.filter((p) => p.present).length;
+            log(`account: ${resolved.operations.length} principal(s) to resolve, ${present} already in the account`);
+            return {
+                plan: {
+                    step: 'resolve',
+                    operations: resolved.operations,
+                    skips: [],
+                    breaker: circuitBreaker(resolved.operations, 0, maxDeletions)
+                },
+                problems: []
+            };
+        },
+        tripped: () => 'internal error: resolving removes nothing, so no breaker can trip'
+    };
+}
+/** The denylist: a rule for each entry, lifted for entries marked remove; rules made by hand are left alone. */
+function denyStep(ctx, maxDeletions) {
+    return {
+        step: 'deny',
+        writers: { 'identity-api': ctx.target.identityWriter },
+        async read() {
+            try {
+                const [rules, wanted] = await Promise.all([
+                    ctx.target.denyRules(),
+                    allOrFailures((ctx.account.deny ?? []).map((entry) => async () => {
+                        let found;
+                        try {
+                            found = await ctx.directory.find(entry.kind, entry.entra);
+                        }
+                        catch (error) {
+                            // A rule to lift may name a principal deleted from Entra since: its object id still names the rule.
+                            if (!entry.remove || !isGuid(entry.entra))
+                                throw error;
+                            found = { kind: entry.kind, id: entry.entra.toLowerCase(), displayName: entry.entra };
+                        }
+                        return {
+                            principal: { kind: entry.kind, externalId: found.id, name: aimName(found) },
+                            remove: entry.remove
+                        };
+                    }))
+                ]);
+                return { ok: true, actual: { wanted, rules } };
+            }
+            catch (error) {
+                return failed(`The denylist was not changed: ${describeError(error)}`);
+            }
+        },
+        plan({ wanted, rules }) {
+            const planned = planDenyRules(wanted, rules);
+            return {
+                plan: {
+                    step: 'deny',
+                    operations: planned.operations,
+                    skips: [],
+                    breaker: circuitBreaker(planned.operations, rules.length, maxDeletions),
+                    findings: planned.findings
+                },
+                problems: planned.problems
+            };
+        },
+        tripped: (b) => `Circuit breaker: the plan lifts ${b.removals} denylist rule(s), over the limit of ${b.limit} (of ${b.base} rules); no rule was changed.`
+    };
+}
+/**
+ * What stands in the way of automatic identity management (the checks of Databricks' enablement prep script):
+ * externalIds missing or not the Entra object id, duplicates, workspace-local groups shadowing account groups.
+ * Reports only; a workspace whose groups cannot be read is reported as unchecked.
+ */
+function readinessStep(ctx, workspaces, workspaceGroups) {
+    return {
+        step: 'readiness',
+        writers: {},
+        async read() {
+            try {
+                const kinds = ['user', 'servicePrincipal', 'group'];
+                const account = (await Promise.all(kinds.map((k) => ctx.accountList(k)))).flat();
+                const withId = account.filter((a) => a.externalId);
+                const without = account.filter((a) => !a.externalId && a.name !== aim_steps_OWNERSHIP_GROUP);
+                const keyOf = (a) => ({ kind: a.kind, key: a.kind === 'group' ? a.name : (a.key ?? a.name) });
+                const [byObjectId, byKey, ws, plan] = await Promise.all([
+                    ctx.directory.byIds(withId.map((a) => a.externalId)),
+                    ctx.directory.byKeys([...without, ...withId].map(keyOf)),
+                    Promise.all(workspaces.map(async (w) => {
+                        if (!workspaceGroups)
+                            return { name: w.name, localGroups: [] };
+                        try {
+                            const groups = await workspaceGroups(w);
+                            return { name: w.name, localGroups: groups.filter((g) => g.local).map((g) => g.displayName) };
+                        }
+                        catch (error) {
+                            return { name: w.name, localGroups: [], error: describeError(error) };
+                        }
+                    })),
+                    ctx.resolvePlan().catch(() => undefined)
+                ]);
+                const resolving = (plan?.principals ?? []).filter((p) => p.kind === 'group' && !p.present).map((p) => p.name);
+                return {
+                    ok: true,
+                    actual: { account, byObjectId, byKey, workspaces: ws, resolving, ignoreGroups: [aim_steps_OWNERSHIP_GROUP] }
+                };
+            }
+            catch (error) {
+                return failed(`The readiness check could not read the account or Entra: ${describeError(error)}`);
+            }
+        },
+        plan(read) {
+            const findings = readinessFindings(read);
+            return {
+                plan: {
+                    step: 'readiness',
+                    operations: [],
+                    skips: [],
+                    breaker: circuitBreaker([], 0, { kind: 'count', value: 0 }),
+                    findings
+                },
+                problems: []
+            };
+        },
+        tripped: () => 'internal error: the readiness check plans nothing'
+    };
+}
+/** A workspace's groups and service principals, as USER or ADMIN, with the entitlements the config sets. */
+function aimAssignmentsStep(input) {
+    const { workspace: ws, ctx } = input;
+    return {
+        step: 'assignments',
+        writers: { assignments: ctx.target.assignmentsWriter, 'identity-api': ctx.target.identityWriter },
+        async read() {
+            const status = input.resolve?.status;
+            if (status === 'failed' || status === 'tripped') {
+                return failed('Nothing was assigned because the account’s principals were not resolved (see the account).');
+            }
+            if (!ws.workspaceId)
+                return failed('Nothing was assigned: the workspace id is unknown (set workspace-id).');
+            try {
+                const [resolved, groups, current] = await Promise.all([
+                    ctx.resolvePlan(),
+                    ctx.accountList('group'),
+                    ctx.target.assignments(ws.workspaceId)
+                ]);
+                const { wanted, problems } = wantedOf(ws, resolved, groups, input.dryRun);
+                const assigned = new Set(current.map((c) => c.principalId));
+                const entitlements = new Map();
+                await Promise.all(wanted.map(async (w) => {
+                    const id = w.principal.id;
+                    if (w.entitlements === undefined || id === undefined || !assigned.has(id))
+                        return;
+                    const read = await ctx.target.entitlements(ws.workspaceId, id);
+                    if (read)
+                        entitlements.set(id, read);
+                }));
+                return {
+                    ok: true,
+                    actual: { workspaceId: ws.workspaceId, wanted, current, managed: resolved.principals, entitlements, problems }
+                };
+            }
+            catch (error) {
+                return failed(`Nothing was assigned: ${describeError(error)}`);
+            }
+        },
+        plan({ workspaceId, wanted, current, managed, entitlements, problems }) {
+            const planned = planAimAssignments({
+                workspace: { name: ws.name, workspaceId },
+                wanted,
+                current,
+                managed,
+                entitlements
+            });
+            return {
+                plan: {
+                    step: 'assignments',
+                    operations: planned.operations,
+                    skips: [],
+                    breaker: circuitBreaker(planned.operations, planned.base, input.maxDeletions),
+                    findings: planned.drift
+                },
+                problems
+            };
+        },
+        tripped: (b) => `Circuit breaker: the plan unassigns ${b.removals} group(s) or service principal(s), over the limit of ${b.limit} (of ${b.base} assigned); no assignment was changed.`
+    };
+}
+/**
+ * What the workspace's entries name: a listed principal (by its config reference, object id, application id or
+ * Entra name), or for a group any account group of that name (never unassigned: the config does not manage it).
+ */
+function wantedOf(ws, resolved, accountGroups, dryRun) {
+    const wanted = [];
+    const problems = [];
+    const entries = [
+        ...ws.accountGroups.map((a) => ({ kind: 'group', ref: a.group, ...a })),
+        ...(ws.accountServicePrincipals ?? []).map((a) => ({
+            kind: 'servicePrincipal',
+            ref: a.servicePrincipal,
+            ...a
+        }))
+    ];
+    for (const e of entries) {
+        const listed = principalFor(resolved.principals, e.kind, e.ref);
+        const byName = listed || e.kind !== 'group' ? undefined : accountGroups.find((g) => g.name.toLowerCase() === e.ref.toLowerCase());
+        const principal = listed
+            ? aimRefOf(listed)
+            : byName
+                ? { kind: 'group', externalId: byName.externalId ?? byName.id, name: byName.name, id: byName.id }
+                : undefined;
+        if (!principal) {
+            problems.push(e.kind === 'group'
+                ? `workspace ${ws.name}: "${e.ref}" is neither in account.groups nor an account group; list the Entra group under account.groups.`
+                : `workspace ${ws.name}: service principal "${e.ref}" is not in account.service-principals; list it there.`);
+            continue;
+        }
+        if (!principal.id && !dryRun && listed && !listed.present) {
+            problems.push(`workspace ${ws.name}: ${e.kind === 'group' ? 'group' : 'service principal'} "${principal.name}" is not in the account yet; run the account first (workspace: account), which resolves it.`);
+            continue;
+        }
+        wanted.push({
+            principal,
+            permission: e.permission,
+            ...(e.entitlements ? { entitlements: e.entitlements } : {})
+        });
+    }
+    return { wanted, problems };
+}
+
+;// CONCATENATED MODULE: ./src/run/apply.ts
+// Apply: the only code that has a plan written. It runs the operations phase by phase (core/operations.ts: ids
+// first, then memberships, then workspace assignments, removals last), each through the writer of its port, a
+// few at a time; and it stops starting new ones when the run is cancelled (the next run makes the rest).
+
+
+
+async function apply_applyPlan(plan, writers, options) {
+    const ids = options.ids ?? new Ids();
+    const results = new Map();
+    const pairs = new Map();
+    for (const writer of Object.values(writers)) {
+        for (const [first, second] of writer?.pairs?.(plan.operations) ?? [])
+            pairs.set(first, second);
+    }
+    for (const phase of PHASES) {
+        // An operation carried by an earlier one is already done (or failed) by the time its phase comes.
+        const operations = plan.operations.filter((op) => phaseOf(op) === phase && !results.has(op));
+        await mapLimit(operations, options.concurrency, async (op) => {
+            if (options.signal?.aborted)
+                return;
+            const carried = pairs.get(op);
+            const batch = carried && !results.has(carried) ? [op, carried] : [op];
+            const writer = writers[portOf(op)];
+            try {
+                if (!writer)
+                    throw new Error(PORTS[portOf(op)].missing);
+                const outcomes = await writer.write(batch, ids);
+                for (const o of outcomes ?? batch.map((operation) => ({ operation, status: 'done' }))) {
+                    results.set(o.operation, o);
+                }
+            }
+            catch (error) {
+                for (const operation of batch)
+                    results.set(operation, { operation, status: 'failed', error: describeError(error) });
+            }
+        });
+    }
+    return plan.operations.map((op) => results.get(op) ?? { operation: op, status: 'planned' });
+}
+/** Ids of what this run created (or adopted), by kind and key, and groups by name. */
+class Ids {
+    principals = new Map();
+    groups = new Map();
+    setPrincipal(kind, key, id) {
+        this.principals.set(`${kind}:${key.toLowerCase()}`, id);
+    }
+    principal(ref) {
+        return ref.id ?? this.principals.get(`${ref.kind}:${ref.key.toLowerCase()}`);
+    }
+    setGroup(name, id) {
+        this.groups.set(name.toLowerCase(), id);
+    }
+    group(name, id) {
+        return id ?? this.groups.get(name.toLowerCase());
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/step.ts
+
+
+async function runStep(spec, options) {
+    const { step } = spec;
+    let plan;
+    let problems;
+    try {
+        const read = await spec.read();
+        if (!read.ok)
+            return { step, status: read.status, results: [], error: read.error };
+        ({ plan, problems } = spec.plan(read.actual));
+    }
+    catch (error) {
+        return { step, status: 'failed', results: [], error: describeError(error) };
+    }
+    const planned = plan.operations.map((operation) => ({ operation, status: 'planned' }));
+    if (problems.length > 0)
+        return { step, status: 'failed', plan, results: planned, error: problems.join(' ') };
+    if (plan.breaker.tripped)
+        return { step, status: 'tripped', plan, results: planned, error: spec.tripped(plan.breaker) };
+    if (options.dryRun)
+        return { step, status: 'planned', plan, results: planned };
+    if (spec.blocked)
+        return { step, status: 'skipped', plan, results: planned, error: spec.blocked };
+    const results = await apply_applyPlan(plan, spec.writers, options);
+    const failed = results.filter((r) => r.status === 'failed').length;
+    const notMade = results.filter((r) => r.status === 'planned').length;
+    const errors = [
+        ...(failed > 0 ? [`${failed} of ${results.length} operation(s) failed; a re-run retries them.`] : []),
+        ...(notMade > 0
+            ? [`The run was cancelled: ${notMade} of ${results.length} operation(s) were not made; the next run makes them.`]
+            : [])
+    ];
+    return {
+        step,
+        status: errors.length > 0 ? 'failed' : results.length > 0 ? 'changed' : 'unchanged',
+        plan,
+        results,
+        ...(errors.length > 0 ? { error: errors.join(' ') } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/aim-sync.ts
+
+
+
+
+function aimRun(account, maxDeletions, deps) {
+    const ctx = new AimContext(account, deps.target, deps.directory);
+    let resolved;
+    return {
+        async account(options, workspaces) {
+            const ids = new Ids();
+            const max = maxDeletions ?? account.maxDeletions;
+            resolved = withCauses(await runStep(resolveStep(ctx, max, deps.log), { ...options, ids }));
+            if (resolved.status === 'changed' || resolved.status === 'failed')
+                await ctx.learn(ids).catch(() => undefined);
+            const steps = [resolved];
+            if (account.deny)
+                steps.push(withCauses(await runStep(denyStep(ctx, max), options)));
+            if (options.dryRun) {
+                steps.push(await runStep(readinessStep(ctx, workspaces, deps.workspaceGroups?.bind(deps)), options));
+            }
+            return steps;
+        },
+        async workspace(ws, options) {
+            if (ws.accountGroups.length === 0 && (ws.accountServicePrincipals ?? []).length === 0)
+                return [];
+            const spec = aimAssignmentsStep({
+                workspace: ws,
+                ctx,
+                maxDeletions: maxDeletions ?? ws.maxDeletions,
+                dryRun: options.dryRun,
+                ...(resolved ? { resolve: resolved } : {})
+            });
+            return [withCauses(await runStep(spec, options))];
+        },
+        requests: () => deps.target.requests()
+    };
+}
+/**
+ * A step whose operations failed, with their distinct errors in its own: when every resolve fails alike (the
+ * account is not on automatic identity management), the run's error says why, not only how many.
+ */
+function withCauses(step) {
+    const causes = [...new Set(step.results.flatMap((r) => (r.status === 'failed' && r.error ? [r.error] : [])))];
+    if (causes.length === 0)
+        return step;
+    const shown = causes.slice(0, 3).join(' ');
+    const more = causes.length > 3 ? ` (and ${causes.length - 3} other error(s), in the summary)` : '';
+    return { ...step, error: `${step.error ?? ''} ${shown}${more}`.trim() };
 }
 
 ;// CONCATENATED MODULE: ./src/run/assignments-step.ts
@@ -6621,6 +9588,8 @@ function planIdentities(input) {
     const leftRemoval = new Map();
     const managedIdentities = new Set();
     let managedMemberships = 0;
+    /** Desired groups whose target group is kept elsewhere. */
+    const externalGroups = [];
     for (const g of desired.groups) {
         if (isReservedGroup(g.name)) {
             skips.push(reservedSkip(g.name, g.name));
@@ -6643,6 +9612,17 @@ function planIdentities(input) {
         claimed.add(a.id);
         if (isReservedGroup(a.displayName)) {
             skips.push(reservedSkip(a.displayName, g.name));
+            continue;
+        }
+        if (a.external) {
+            // Its membership is kept elsewhere: not adopted, not written; its members are not made here for it.
+            externalGroups.push(g);
+            skips.push({
+                reason: 'external-group',
+                subject: a.displayName,
+                group: g.name,
+                detail: `not synced: ${a.external.reason}; ${a.external.fix}`
+            });
             continue;
         }
         if (byExternalId && a.displayName.toLowerCase() !== g.name.toLowerCase()) {
@@ -6696,8 +9676,18 @@ function planIdentities(input) {
         if (leaving.length > 0)
             pendingRemovals.push({ group: g.name, groupId: a.id, members: leaving });
     }
+    // Principals wanted only through groups kept elsewhere are not this target's to make.
+    const wantedElsewhere = new Set(externalGroups.flatMap((g) => [...g.members]));
+    for (const g of desired.groups)
+        if (!externalGroups.includes(g))
+            for (const pid of g.members)
+                wantedElsewhere.delete(pid);
+    for (const pid of desired.membersOnlyPrincipals)
+        wantedElsewhere.delete(pid);
     // ---- desired principals: create, or bring the existing one in step ----
     for (const d of desired.principals.values()) {
+        if (wantedElsewhere.has(d.id))
+            continue;
         const e = existingByPid.get(d.id);
         const entitlements = [...d.entitlements].sort();
         if (!e) {
@@ -6713,7 +9703,7 @@ function planIdentities(input) {
             continue;
         }
         const principal = existingRef(e);
-        if (d.displayName && (e.p.displayName ?? '') !== d.displayName) {
+        if (d.displayName && (e.p.displayName ?? '') !== d.displayName && (input.updatesDisplayName?.(e.p) ?? true)) {
             operations.push({ kind: 'update-display-name', principal, from: e.p.displayName ?? '', to: d.displayName });
         }
         if (!e.p.active)
@@ -6753,7 +9743,7 @@ function planIdentities(input) {
             skips.push({
                 reason: 'not-owned',
                 subject,
-                detail: `not ${verb}: the action did not create it (no Entra object id as externalId)`
+                detail: `not ${verb}: the action did not create it (${owns.rule ?? 'no Entra object id as externalId'})`
             });
         }
         else if (removal === 'delete') {
@@ -6816,10 +9806,46 @@ function dedupeSkips(skips) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/run/confirm-adds.ts
+const confirm_adds_keyOf = (kind, key) => `${kind}\u0000${key.toLowerCase()}`;
+/** The principals (kind and key) that `operations` would create, add to a group, give access to or reactivate. */
+function addedPrincipals(operations) {
+    const added = new Set();
+    for (const op of operations) {
+        if (op.kind === 'create-user')
+            added.add(confirm_adds_keyOf('user', op.userName));
+        else if (op.kind === 'create-service-principal')
+            added.add(confirm_adds_keyOf('servicePrincipal', op.applicationId));
+        else if (op.kind === 'add-members')
+            for (const m of op.members)
+                added.add(confirm_adds_keyOf(m.kind, m.key));
+        else if (op.kind === 'add-entitlements' || op.kind === 'reactivate') {
+            added.add(confirm_adds_keyOf(op.principal.kind, op.principal.key));
+        }
+    }
+    return added;
+}
+/**
+ * The reads as the source confirms them: for each read holding a member `plan` would add, the source's confirm with
+ * those members' source ids. Reads without such a member are kept as they are.
+ */
+async function confirmAdds(source, mappings, plan) {
+    const added = addedPrincipals(plan(mappings));
+    if (added.size === 0)
+        return [...mappings];
+    return Promise.all(mappings.map(async (m) => {
+        const adds = new Set(m.read.members.filter((p) => added.has(confirm_adds_keyOf(p.kind, p.key))).map((p) => p.sourceId));
+        if (adds.size === 0)
+            return m;
+        return { mapping: m.mapping, read: await source.confirm(m.read, m.mapping.nested, adds) };
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/run/identities-step.ts
 // The identities step of a target: read the source's groups (a failed or empty read stops the step: nothing is
 // removed on a bad read), read the target, plan users, service principals, groups and memberships, guard them with
 // the account limits (account level) and the breaker, apply.
+
 
 
 
@@ -6846,21 +9872,49 @@ function identitiesStep(input) {
                 return { ok: false, status: 'failed', error: why };
             }
             // An empty answer is indistinguishable from a bad read; it never means "everyone left".
-            const empty = mappings.filter(({ read }) => read.members.length + read.skipped.length + read.nestedGroups.length === 0);
-            if (empty.length > 0) {
+            const emptyRead = (reads) => {
+                const empty = reads.filter(({ read }) => read.members.length + read.skipped.length + read.nestedGroups.length === 0);
+                if (empty.length === 0)
+                    return undefined;
                 return {
                     ok: false,
                     status: 'skipped',
                     error: `Entra returned no members for ${empty.map((m) => `"${m.read.displayName}"`).join(', ')}; the workspace was left unchanged rather than emptied. Add members in Entra, or remove the group from the config.`
                 };
+            };
+            const wantedOf = (reads) => reads
+                .filter((m) => !m.mapping.membersOnly)
+                .map(({ mapping, read }) => ({ sourceId: read.id, name: targetGroupName(mapping, read) }));
+            const empty = emptyRead(mappings);
+            if (empty)
+                return empty;
+            let wanted = wantedOf(mappings);
+            let actual = await opened().read(wanted);
+            const confirm = input.source.confirm?.bind(input.source);
+            if (confirm) {
+                // The source answered from a cache it does not trust: whom this plan would add is asked of the service.
+                try {
+                    mappings = await confirmAdds({ confirm }, mappings, (reads) => planOf(reads, actual).operations);
+                }
+                catch (error) {
+                    return {
+                        ok: false,
+                        status: 'failed',
+                        error: `Reading Entra failed, so nothing was changed: ${describeError(error)}`
+                    };
+                }
+                const emptied = emptyRead(mappings);
+                if (emptied)
+                    return emptied;
+                const again = wantedOf(mappings);
+                if (JSON.stringify(again) !== JSON.stringify(wanted))
+                    actual = await opened().read((wanted = again));
             }
-            const groups = mappings.filter((m) => !m.mapping.membersOnly);
-            const wanted = groups.map(({ mapping, read }) => ({ sourceId: read.id, name: targetGroupName(mapping, read) }));
             input.onManaged?.(new Set(wanted.map((w) => w.name.toLowerCase())));
-            return { ok: true, actual: { mappings, actual: await opened().read(wanted) } };
+            return { ok: true, actual: { mappings, actual } };
         },
         plan({ mappings, actual }) {
-            const plan = planIdentities({ mappings, actual, owns: opened().owns, maxDeletions: input.maxDeletions });
+            const plan = planOf(mappings, actual);
             input.log(`${input.name}: ${plan.operations.length} operation(s) planned, ${plan.skips.length} skipped`);
             const problems = input.account
                 ? checkAccountLimits(plan, actual, undefined, {
@@ -6871,53 +9925,21 @@ function identitiesStep(input) {
         },
         tripped: (b) => `Circuit breaker: the plan removes ${b.removals}, over the limit of ${b.limit} (of ${b.base} managed); nothing was changed. Check the Entra groups, or raise max-deletions for this run.`
     };
+    function planOf(mappings, actual) {
+        const { owns, updatesDisplayName } = opened();
+        return planIdentities({
+            mappings: [...mappings],
+            actual,
+            owns,
+            updatesDisplayName,
+            maxDeletions: input.maxDeletions
+        });
+    }
     return { spec, requests: () => target?.requests() };
 }
 
-;// CONCATENATED MODULE: ./src/run/step.ts
-
-
-async function runStep(spec, options) {
-    const { step } = spec;
-    let plan;
-    let problems;
-    try {
-        const read = await spec.read();
-        if (!read.ok)
-            return { step, status: read.status, results: [], error: read.error };
-        ({ plan, problems } = spec.plan(read.actual));
-    }
-    catch (error) {
-        return { step, status: 'failed', results: [], error: describeError(error) };
-    }
-    const planned = plan.operations.map((operation) => ({ operation, status: 'planned' }));
-    if (problems.length > 0)
-        return { step, status: 'failed', plan, results: planned, error: problems.join(' ') };
-    if (plan.breaker.tripped)
-        return { step, status: 'tripped', plan, results: planned, error: spec.tripped(plan.breaker) };
-    if (options.dryRun)
-        return { step, status: 'planned', plan, results: planned };
-    if (spec.blocked)
-        return { step, status: 'skipped', plan, results: planned, error: spec.blocked };
-    const results = await apply_applyPlan(plan, spec.writers, options);
-    const failed = results.filter((r) => r.status === 'failed').length;
-    const notMade = results.filter((r) => r.status === 'planned').length;
-    const errors = [
-        ...(failed > 0 ? [`${failed} of ${results.length} operation(s) failed; a re-run retries them.`] : []),
-        ...(notMade > 0
-            ? [`The run was cancelled: ${notMade} of ${results.length} operation(s) were not made; the next run makes them.`]
-            : [])
-    ];
-    return {
-        step,
-        status: errors.length > 0 ? 'failed' : results.length > 0 ? 'changed' : 'unchanged',
-        plan,
-        results,
-        ...(errors.length > 0 ? { error: errors.join(' ') } : {})
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/run/sync.ts
+
 
 
 
@@ -6936,7 +9958,19 @@ async function sync(options, deps) {
     });
     const results = [];
     let account;
-    if (options.account && deps.account) {
+    let aim;
+    if (options.account?.identity === 'aim') {
+        // Databricks brings identities and memberships from Entra itself: no SCIM identities step anywhere.
+        const acc = options.account;
+        if (!deps.aim)
+            throw new Error('internal error: an account with automatic identity management needs its API');
+        aim = aimRun(acc, options.maxDeletions, { ...deps.aim(acc), log: deps.log });
+        if (options.syncAccount) {
+            const steps = await aim.account(stepOptions(options.writeConcurrency ?? 4), options.workspaces);
+            results.push(target(sync_ACCOUNT_TARGET, acc.host, steps, aim.requests()));
+        }
+    }
+    else if (options.account && deps.account) {
         const acc = options.account;
         const apis = deps.account(acc);
         // Without an account sync in this run (a per-workspace job), the configured names are the managed groups.
@@ -6965,6 +9999,8 @@ async function sync(options, deps) {
     const workspaces = await mapLimit(options.workspaces, options.workspaceConcurrency ?? 2, async (ws) => {
         if (options.signal?.aborted)
             return { workspace: ws.name, host: ws.host, steps: [], error: CANCELLED_BEFORE };
+        if (aim)
+            return target(ws.name, ws.host, await aim.workspace(ws, stepOptions(ASSIGNMENT_CONCURRENCY)), undefined);
         const steps = [];
         // One registry per workspace: its steps may refer to what an earlier one created.
         const ids = new Ids();
@@ -7003,77 +10039,226 @@ function target(name, host, steps, requests) {
 ;// CONCATENATED MODULE: ./src/sources/entra/state-file.ts
 // The opt-in incremental-read state (input `state-file`): Microsoft Graph delta links, and the direct members of
 // every group the sync has read, as of those links. It holds no secret (object ids, names, UPNs, mail addresses)
-// and is meant to be kept between runs with actions/cache. A state that is unreadable, of another version, or of
-// another tenant or Graph endpoint is never used: the run then reads everything and writes a fresh one.
+// and is meant to be kept between runs with actions/cache.
+//
+// The file is untrusted: anyone who can write the default branch's caches can change it. So it is used only when it
+// is whole, of this tenant and Graph endpoint, its delta links are Graph delta links of that endpoint, its ids are
+// object ids, and it does not claim a full read in the future; otherwise it is not used (the run warns and reads
+// everything). What it says of memberships never adds anyone on its own word (delta-directory.ts confirms adds with
+// Graph), and a run reads everything when the last full read is over a day old. It is read and written only as a
+// regular file: a FIFO, device, directory or symbolic link at its path is neither read nor replaced.
 
 
-const STATE_VERSION = 1;
+
+
+
+const STATE_VERSION = 2;
+/** A run reads everything when the state's last full read is older than this. */
+const FULL_READ_EVERY_MS = 24 * 60 * 60 * 1000;
+/** How far ahead of this machine's clock a recorded time may be (clocks differ a little); beyond, it is a lie. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** Reads the state file; `missing` is not an error (a first run), anything unusable says why. */
 function loadState(path, expect) {
     let text;
     try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+        const read = readRegularFile(path);
+        if (read === undefined)
+            return undefined;
+        if ('kind' in read)
+            return { ok: false, reason: `it is ${read.kind}, not a regular file`, replace: false };
+        text = read.text;
     }
     catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        return { ok: false, reason: `it could not be read (${error.message})` };
+        return { ok: false, reason: `it could not be read (${error.message})`, replace: true };
     }
+    const unusable = (reason) => ({ ok: false, reason, replace: true });
     let data;
     try {
         data = JSON.parse(text);
     }
     catch {
-        return { ok: false, reason: 'it is not JSON' };
+        return unusable('it is not JSON');
     }
     const problem = checkState(data);
     if (problem)
-        return { ok: false, reason: problem };
+        return unusable(problem);
     const state = data;
     if (state.tenantId.toLowerCase() !== expect.tenantId.toLowerCase()) {
-        return { ok: false, reason: `it belongs to tenant ${state.tenantId}, not ${expect.tenantId}` };
+        return unusable(`it belongs to tenant ${state.tenantId}, not ${expect.tenantId}`);
     }
     if (state.graphEndpoint !== expect.graphEndpoint) {
-        return { ok: false, reason: `it was made against ${state.graphEndpoint}, not ${expect.graphEndpoint}` };
+        return unusable(`it was made against ${state.graphEndpoint}, not ${expect.graphEndpoint}`);
+    }
+    const link = checkLinks(state.links, expect.graphEndpoint);
+    if (link)
+        return unusable(link);
+    if (Date.parse(state.fullReadAt) > (expect.now ?? Date.now()) + CLOCK_SKEW_MS) {
+        return unusable(`it claims a full read at ${state.fullReadAt}, which is in the future`);
     }
     return { ok: true, state };
 }
-/** Writes the state atomically (a temporary file renamed over the old one), so a killed run leaves a whole file. */
+/**
+ * Writes the state atomically (a new temporary file in the same folder, renamed over the old one), so a killed run
+ * leaves a whole file; only over a regular file or nothing: anything else at the path is left as it is (an error).
+ */
 function saveState(path, state) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(path), { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
-    (0,external_node_fs_.writeFileSync)(temp, JSON.stringify(state));
-    (0,external_node_fs_.renameSync)(temp, path);
+    const refuse = () => {
+        const kind = nonRegularKind(path);
+        if (kind)
+            throw new Error(`${path} is ${kind}, not a regular file, so it was left as it is`);
+    };
+    refuse();
+    // A fresh name, created exclusively: never written through a file or link someone left at that name.
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const fd = (0,external_node_fs_.openSync)(temp, 'wx');
+    try {
+        try {
+            (0,external_node_fs_.writeFileSync)(fd, JSON.stringify(state));
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        refuse();
+        (0,external_node_fs_.renameSync)(temp, path);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(temp, { force: true });
+        throw error;
+    }
+}
+/**
+ * A regular file's text, or what else is there (a FIFO is opened without waiting for a writer, a symbolic link is
+ * not followed); undefined when nothing is.
+ */
+function readRegularFile(path) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | external_node_fs_.constants.O_NOFOLLOW);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return undefined;
+        if (code === 'ELOOP')
+            return { kind: 'a symbolic link' };
+        if (code === 'EISDIR')
+            return { kind: 'a directory' };
+        throw error;
+    }
+    try {
+        const stats = (0,external_node_fs_.fstatSync)(fd);
+        if (!stats.isFile())
+            return { kind: state_file_kindOf(stats) };
+        return { text: (0,external_node_fs_.readFileSync)(fd, 'utf8') };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** What is at `path` when it is there and not a regular file (a symbolic link counts: it is not replaced). */
+function nonRegularKind(path) {
+    let stats;
+    try {
+        stats = (0,external_node_fs_.lstatSync)(path);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    return stats.isFile() ? undefined : state_file_kindOf(stats);
+}
+function state_file_kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a named pipe (FIFO)';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSymbolicLink())
+        return 'a symbolic link';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+const DELTA_PATHS = { groups: 'groups', users: 'users', servicePrincipals: 'servicePrincipals' };
+/** Why a delta link is unusable: not a delta link of that collection at the configured Graph endpoint. */
+function checkLinks(links, graphEndpoint) {
+    for (const [name, collection] of Object.entries(DELTA_PATHS)) {
+        let path;
+        try {
+            path = relativeGraphLink(graphEndpoint, links[name]).split('?')[0] ?? '';
+        }
+        catch {
+            return `its ${name} delta link does not point to ${new URL(graphEndpoint).origin}/v1.0`;
+        }
+        if (!new RegExp(`^/${collection}/delta(\\(\\))?$`, 'i').test(path)) {
+            return `its ${name} delta link is not a ${collection} delta link`;
+        }
+    }
+    return undefined;
 }
 const isString = (v) => typeof v === 'string';
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isDate = (v) => isString(v) && !Number.isNaN(Date.parse(v));
+const state_file_optional = (v, check) => v === undefined || check(v);
+const SKIPPED_TYPES = new Set(['#microsoft.graph.user', '#microsoft.graph.serviceprincipal', '#microsoft.graph.group']);
 /** What is wrong with a parsed state, or undefined when its shape is right (a shape check: it must be whole). */
 function checkState(data) {
     if (!isObject(data))
         return 'it is not an object';
     if (data.version !== STATE_VERSION)
         return `its version is ${String(data.version)}, not ${STATE_VERSION}`;
-    for (const key of ['tenantId', 'graphEndpoint', 'savedAt']) {
+    for (const key of ['tenantId', 'graphEndpoint']) {
         if (!isString(data[key]))
             return `${key} is missing`;
+    }
+    for (const key of ['savedAt', 'fullReadAt']) {
+        if (!isDate(data[key]))
+            return `${key} is not a time`;
     }
     const links = data.links;
     if (!isObject(links) || !isString(links.groups) || !isString(links.users) || !isString(links.servicePrincipals)) {
         return 'a delta link is missing';
     }
-    if (!isObject(data.groups) || !isObject(data.principals) || !isObject(data.names))
+    if (!isObject(data.groups) || !isObject(data.principals) || !isObject(data.others) || !isObject(data.names)) {
         return 'a section is missing';
+    }
+    // Ids go into Graph URLs: object ids only.
     for (const [id, g] of Object.entries(data.groups)) {
-        if (!isObject(g) || !isString(g.displayName) || !Array.isArray(g.members) || !g.members.every(isString)) {
+        if (!isGuid(id) || !isObject(g) || !isString(g.displayName) || !Array.isArray(g.members)) {
             return `group ${id} is malformed`;
         }
+        if (!g.members.every((m) => isString(m) && isGuid(m)))
+            return `group ${id} has a member that is not an object id`;
     }
     for (const [id, p] of Object.entries(data.principals)) {
-        if (!isObject(p) ||
+        if (!isGuid(id) ||
+            !isObject(p) ||
             p.id !== id ||
             (p.kind !== 'user' && p.kind !== 'servicePrincipal') ||
-            !isString(p.displayName)) {
+            !isString(p.displayName) ||
+            !state_file_optional(p.mail, (v) => v === null || isString(v)) ||
+            !state_file_optional(p.userType, isString) ||
+            !state_file_optional(p.accountEnabled, (v) => typeof v === 'boolean')) {
             return `principal ${id} is malformed`;
+        }
+        // Every user has a userPrincipalName and every service principal an appId: one kept without it was read
+        // without the permission to read it (Graph's "limited information") and must not stand for a real member.
+        const key = p.kind === 'user' ? p.userPrincipalName : p.appId;
+        if (!isString(key) || !key.trim()) {
+            return `principal ${id} has no ${p.kind === 'user' ? 'userPrincipalName' : 'appId'}`;
+        }
+    }
+    for (const [id, o] of Object.entries(data.others)) {
+        if (!isGuid(id) ||
+            !isObject(o) ||
+            !isString(o.type) ||
+            !o.type.startsWith('#microsoft.graph.') ||
+            SKIPPED_TYPES.has(o.type.toLowerCase()) ||
+            !state_file_optional(o.displayName, isString)) {
+            return `member ${id} is malformed`;
         }
     }
     for (const [name, id] of Object.entries(data.names)) {
@@ -7088,29 +10273,60 @@ function checkState(data) {
 // state file with Graph delta links for groups, users and service principals. A run first reads the changes since
 // those links (one request each when little changed), applies them, re-reads only groups whose new members it does
 // not know, and answers readGroup from the kept memberships (nested groups flattened here). Without a usable
-// state it starts delta links from now, then reads each group's direct members once.
+// state, or when its last full read is over a day old, it starts delta links from now, then reads each group's
+// direct members once.
+//
+// The state file is not trusted (state-file.ts): what it says is a hint, never a reason to add anyone. This run
+// tracks what it read from Graph itself (groups read whole, memberships its delta answers reported, principals read
+// whole), and `confirm` reads from Graph whatever a plan would add on the file's word alone, before the plan is
+// made for real. A file Graph contradicts is replaced by this run's, and the next run reads everything.
+
 
 
 
 
 const USER_SELECT = 'id,displayName,userPrincipalName,mail,userType,accountEnabled';
 const delta_directory_SERVICE_PRINCIPAL_SELECT = 'id,displayName,appId,accountEnabled';
+/** Confirmation rounds for one group: a round confirms every member it asks about, so a second one is the most. */
+const CONFIRM_ROUNDS = 4;
+const edge = (group, member) => `${group}\u0000${member}`;
 class DeltaDirectory {
     graph;
     identity;
     options;
     groups = new Map();
     principals = new Map();
+    others = new Map();
     names = new Map();
     links = { groups: '', users: '', servicePrincipals: '' };
+    /** When Graph was last read in full: this run's start, or the previous state's. */
+    fullReadAt = '';
     /** Lower-cased display names some group took or gave up since the last run: their resolution is redone. */
     renamed = new Set();
     /** Groups whose kept members are no longer whole (until read again); never saved. */
     dirty = new Set();
     loading = new Map();
+    /** What this run read from Graph itself; everything else came from the state file. */
+    confirmed = {
+        /** Groups read whole: all their memberships. */
+        groups: new Set(),
+        /** Memberships a delta answer of this run reported (edge(group, member)). */
+        edges: new Set(),
+        /** Users and service principals read whole. */
+        principals: new Set()
+    };
+    /** Confirmation reads under way by object id, shared by concurrent confirmations. */
+    confirming = new Map();
     prepared;
     ready = false;
-    stats = { mode: 'full', changedGroups: 0, changedPrincipals: 0, groupsRead: 0 };
+    stats = {
+        mode: 'full',
+        changedGroups: 0,
+        changedPrincipals: 0,
+        groupsRead: 0,
+        confirmations: 0,
+        refuted: 0
+    };
     constructor(graph, identity, options) {
         this.graph = graph;
         this.identity = identity;
@@ -7123,32 +10339,43 @@ class DeltaDirectory {
         await this.prepare();
         const group = await this.resolve(ref);
         await this.track(group.id, group.displayName);
-        const tracked = this.groups.get(group.id);
-        if (!tracked)
-            throw new Error(`internal error: group ${group.id} was read but is not kept`);
-        const members = [];
-        const nestedGroups = [];
-        const seen = new Set([group.id]);
-        const visit = (g) => {
-            for (const id of g.members) {
-                if (seen.has(id))
-                    continue;
-                seen.add(id);
-                const principal = this.principals.get(id);
-                if (principal) {
-                    members.push(principal);
-                    continue;
+        return this.collect(ref, group.id, nested);
+    }
+    /**
+     * The read of `ref` as Graph confirms it: the group itself (resolved through Graph), and every member that is in
+     * `adds` (object ids a plan would add) or not in `known` (those the plan was made without) and that this run has
+     * not read from Graph itself — its memberships on the way from the group (the groups listing it are read whole
+     * again) and its own properties (read again). What Graph does not confirm is left out, and warned about.
+     */
+    async confirm(ref, nested, adds, known) {
+        await this.prepare();
+        const group = await this.confirmGroup(ref);
+        for (let round = 0;; round++) {
+            await this.track(group.id, group.displayName);
+            const read = this.collect(ref, group.id, nested);
+            const reach = this.confirmedReach(group.id, nested);
+            const pending = read.members.filter((p) => (adds.has(p.id) || !known.has(p.id)) && !(reach.has(p.id) && this.confirmed.principals.has(p.id)));
+            if (pending.length === 0) {
+                const listed = new Set(read.members.map((m) => m.id));
+                const refuted = [...adds].filter((id) => !listed.has(id));
+                if (refuted.length > 0) {
+                    this.refute(refuted.length, `the state file listed ${refuted.length} member(s) of "${read.displayName}" (${refuted.slice(0, 3).join(', ')}${refuted.length > 3 ? ', …' : ''}) that Microsoft Graph does not confirm; they were not added`);
                 }
-                const child = this.groups.get(id);
-                if (!child)
-                    continue;
-                nestedGroups.push(child.displayName);
-                if (nested === 'flatten')
-                    visit(child);
+                return read;
             }
-        };
-        visit(tracked);
-        return { ref, id: group.id, displayName: tracked.displayName, members, nestedGroups };
+            if (round === CONFIRM_ROUNDS) {
+                throw new Error(`internal error: members of group ${group.id} are still unconfirmed after ${round} rounds`);
+            }
+            const reads = [];
+            for (const p of pending) {
+                if (reach.has(p.id))
+                    reads.push(this.once(p.id, () => this.readPrincipal(p.id)));
+                else
+                    for (const g of this.unconfirmedAncestors(group.id, p.id, nested))
+                        reads.push(this.once(g, () => this.reread(g)));
+            }
+            await Promise.all(reads);
+        }
     }
     /** The state to keep for the next run: undefined when this run never got its delta links. */
     snapshot() {
@@ -7157,10 +10384,15 @@ class DeltaDirectory {
         // Only whole groups are kept: a group not read again after a change, or listing one that is not kept, is
         // dropped (and read whole next time).
         const kept = new Map([...this.groups].filter(([id]) => !this.dirty.has(id)));
+        // A member Graph did not describe is never saved as if it were real (reads refuse them; this is the last guard).
+        const described = (m) => {
+            const p = this.principals.get(m);
+            return (p !== undefined && !isLimited(p)) || this.others.has(m);
+        };
         for (let changed = true; changed;) {
             changed = false;
             for (const [id, g] of kept) {
-                if (g.members.some((m) => !this.principals.has(m) && !kept.has(m))) {
+                if (g.members.some((m) => !described(m) && !kept.has(m))) {
                     kept.delete(id);
                     changed = true;
                 }
@@ -7171,8 +10403,12 @@ class DeltaDirectory {
         const listed = new Set(Object.values(groups).flatMap((g) => g.members));
         const principals = {};
         for (const [id, p] of this.principals)
-            if (listed.has(id))
+            if (listed.has(id) && !isLimited(p))
                 principals[id] = p;
+        const others = {};
+        for (const [id, o] of this.others)
+            if (listed.has(id))
+                others[id] = o;
         const names = {};
         for (const [name, id] of this.names)
             if (groups[id])
@@ -7181,14 +10417,20 @@ class DeltaDirectory {
             version: STATE_VERSION,
             tenantId: this.options.tenantId,
             graphEndpoint: this.options.graphEndpoint,
-            savedAt: new Date().toISOString(),
+            savedAt: new Date(this.now()).toISOString(),
+            // A file Graph contradicted may be wrong elsewhere too: the next run reads everything.
+            fullReadAt: this.stats.refuted > 0 ? new Date(0).toISOString() : this.fullReadAt,
             links: { ...this.links },
             groups,
             principals,
+            others,
             names
         };
     }
     // ----- start of the run
+    now() {
+        return this.options.now?.() ?? Date.now();
+    }
     prepare() {
         this.prepared ??= this.start().then(() => {
             this.ready = true;
@@ -7196,7 +10438,12 @@ class DeltaDirectory {
         return this.prepared;
     }
     async start() {
-        const previous = this.options.previous;
+        let previous = this.options.previous;
+        const started = new Date(this.now()).toISOString();
+        if (previous && this.now() - Date.parse(previous.fullReadAt) >= FULL_READ_EVERY_MS) {
+            this.options.log(`Entra: the state file's last full read was at ${previous.fullReadAt}, over a day ago; reading everything.`);
+            previous = undefined;
+        }
         if (previous) {
             try {
                 this.restore(previous);
@@ -7217,9 +10464,10 @@ class DeltaDirectory {
                 this.reset();
             }
         }
-        else {
+        else if (!this.options.previous) {
             this.options.log('Entra: no state file yet; reading everything and starting delta links.');
         }
+        this.fullReadAt = started;
         // Links from now first, then the reads: a change made in between is in both, and applying it twice is harmless.
         const [groups, users, servicePrincipals] = await Promise.all([
             this.latest(`/groups/delta?$select=displayName,members&$deltatoken=latest`),
@@ -7231,25 +10479,32 @@ class DeltaDirectory {
     restore(state) {
         this.groups = new Map(Object.entries(state.groups).map(([id, g]) => [id, { ...g, members: [...g.members] }]));
         this.principals = new Map(Object.entries(state.principals));
+        this.others = new Map(Object.entries(state.others));
         this.names = new Map(Object.entries(state.names));
         this.links = { ...state.links };
+        this.fullReadAt = state.fullReadAt;
     }
     /**
-     * Every member of a kept group must be a kept principal or a kept group; a group that lists anything else
+     * Every member of a kept group must be a kept principal, group or other member; a group that lists anything else
      * (a member deleted without a membership change, or a nested group the file lost) is read again.
      */
     checkWhole() {
         for (const [id, g] of this.groups) {
-            if (g.members.some((m) => !this.principals.has(m) && !this.groups.has(m)))
+            if (g.members.some((m) => !this.known(m)))
                 this.dirty.add(id);
         }
+    }
+    known(id) {
+        return this.principals.has(id) || this.groups.has(id) || this.others.has(id);
     }
     reset() {
         this.groups = new Map();
         this.principals = new Map();
+        this.others = new Map();
         this.names = new Map();
         this.dirty.clear();
         this.renamed.clear();
+        this.confirmed.edges.clear();
         Object.assign(this.stats, { changedGroups: 0, changedPrincipals: 0 });
     }
     async latest(url) {
@@ -7309,8 +10564,10 @@ class DeltaDirectory {
                 members.delete(memberId);
                 continue;
             }
+            // Graph said so in this run: this membership is confirmed.
+            this.confirmed.edges.add(edge(id, memberId));
             // A member whose properties are not kept (a new user, or an untracked group) needs the group read whole.
-            if (!this.principals.has(memberId) && !this.groups.has(memberId))
+            if (!this.known(memberId))
                 this.dirty.add(id);
             members.add(memberId);
         }
@@ -7347,6 +10604,41 @@ class DeltaDirectory {
             this.names.set(key, group.id);
         return group;
     }
+    /** A read of the kept memberships of group `id` (nested groups flattened with `flatten`). */
+    collect(ref, id, nested) {
+        const tracked = this.groups.get(id);
+        if (!tracked)
+            throw new Error(`internal error: group ${id} was read but is not kept`);
+        const members = [];
+        const nestedGroups = [];
+        const unsupported = [];
+        const seen = new Set([id]);
+        const visit = (g) => {
+            for (const m of g.members) {
+                if (seen.has(m))
+                    continue;
+                seen.add(m);
+                const principal = this.principals.get(m);
+                if (principal) {
+                    members.push(principal);
+                    continue;
+                }
+                const other = this.others.get(m);
+                if (other) {
+                    unsupported.push({ id: m, ...other });
+                    continue;
+                }
+                const child = this.groups.get(m);
+                if (!child)
+                    continue;
+                nestedGroups.push(child.displayName);
+                if (nested === 'flatten')
+                    visit(child);
+            }
+        };
+        visit(tracked);
+        return { ref, id, displayName: tracked.displayName, members, nestedGroups, unsupported };
+    }
     /** Reads the group and every group nested in it that is not kept yet, one level per round (batched). */
     async track(rootId, displayName) {
         await this.load(rootId, displayName);
@@ -7356,7 +10648,7 @@ class DeltaDirectory {
             const next = [];
             for (const g of round) {
                 for (const m of this.groups.get(g)?.members ?? []) {
-                    if (seen.has(m) || this.principals.has(m))
+                    if (seen.has(m) || this.principals.has(m) || this.others.has(m))
                         continue;
                     seen.add(m);
                     if (this.groups.has(m) || this.pendingNames.has(m))
@@ -7381,12 +10673,16 @@ class DeltaDirectory {
     }
     /** Display names of nested groups seen in member lists and not read yet. */
     pendingNames = new Map();
-    /** Reads a group's direct members whole and keeps them. */
+    /** Reads a group's direct members whole and keeps them: from then on this run trusts them. */
     async reread(id, displayName = this.groups.get(id)?.displayName ?? id) {
         const members = [];
+        const principals = [];
+        const others = [];
         const url = `/groups/${encodeURIComponent(id)}/members?$select=${MEMBER_SELECT.join(',')}&$top=${MEMBER_PAGE_SIZE}`;
+        const doing = `reading the members of Entra group "${displayName}" (${id})`;
         try {
             for await (const page of this.graph.pages(url)) {
+                const limited = [];
                 for (const object of page.value) {
                     const type = object['@odata.type'];
                     if (type === '#microsoft.graph.group') {
@@ -7396,20 +10692,155 @@ class DeltaDirectory {
                         continue;
                     }
                     const principal = toEntraPrincipal(object);
-                    if (!principal)
-                        continue;
                     members.push(object.id);
-                    this.principals.set(object.id, principal);
+                    if (!principal) {
+                        // A device, contact or other object: kept to be reported as skipped, never synced.
+                        const { id: otherId, ...other } = toUnsupported(object);
+                        others.push([otherId, other]);
+                        continue;
+                    }
+                    if (isLimited(principal))
+                        limited.push(principal);
+                    principals.push(principal);
                 }
+                // A member Graph would not describe fails the read, and is never kept (nor saved) as if it were real.
+                if (limited.length > 0)
+                    throw limitedMembersError(limited, doing, this.identity);
             }
         }
         catch (error) {
-            const doing = `reading the members of Entra group "${displayName}" (${id})`;
             throw explainGraphError(error, doing, this.identity, this.graph.signInError());
         }
+        // Kept only once the read is whole.
+        for (const p of principals) {
+            this.principals.set(p.id, p);
+            this.confirmed.principals.add(p.id);
+        }
+        for (const [otherId, other] of others)
+            this.others.set(otherId, other);
         this.groups.set(id, { displayName: this.groups.get(id)?.displayName ?? displayName, members });
+        this.confirmed.groups.add(id);
         this.dirty.delete(id);
         this.stats.groupsRead++;
+    }
+    // ----- confirmation of what the state file says
+    /**
+     * The group a config reference names, from Graph (a lookup this run made already is not repeated): a name the file
+     * maps to another group is corrected, and so is the display name it kept.
+     */
+    async confirmGroup(ref) {
+        const group = await this.graph.resolveGroup(ref);
+        const key = ref.toLowerCase();
+        if (!isGuid(ref) && this.names.get(key) !== group.id) {
+            const claimed = this.names.get(key);
+            if (claimed)
+                this.refute(1, `the state file maps "${ref}" to group ${claimed}, but Graph resolves it to ${group.id}`);
+            this.names.set(key, group.id);
+        }
+        const kept = this.groups.get(group.id);
+        if (kept && kept.displayName !== group.displayName) {
+            this.renamed.add(kept.displayName.toLowerCase());
+            kept.displayName = group.displayName;
+        }
+        return group;
+    }
+    /** Members reached from the root through memberships this run read from Graph. */
+    confirmedReach(rootId, nested) {
+        const reach = new Set();
+        const queue = [rootId];
+        const seen = new Set(queue);
+        for (let i = 0; i < queue.length; i++) {
+            const g = queue[i];
+            const whole = this.confirmed.groups.has(g);
+            for (const m of this.groups.get(g)?.members ?? []) {
+                if (!whole && !this.confirmed.edges.has(edge(g, m)))
+                    continue;
+                reach.add(m);
+                if (nested === 'flatten' && this.groups.has(m) && !seen.has(m)) {
+                    seen.add(m);
+                    queue.push(m);
+                }
+            }
+        }
+        return reach;
+    }
+    /** Groups of the root's tree, not read whole in this run, through which `member` is reached. */
+    unconfirmedAncestors(rootId, member, nested) {
+        const parents = new Map();
+        const queue = [rootId];
+        const seen = new Set(queue);
+        for (let i = 0; i < queue.length; i++) {
+            const g = queue[i];
+            for (const m of this.groups.get(g)?.members ?? []) {
+                const list = parents.get(m);
+                if (list)
+                    list.push(g);
+                else
+                    parents.set(m, [g]);
+                if (nested === 'flatten' && this.groups.has(m) && !seen.has(m)) {
+                    seen.add(m);
+                    queue.push(m);
+                }
+            }
+        }
+        const out = new Set();
+        const up = [member];
+        const visited = new Set(up);
+        while (up.length > 0) {
+            for (const g of parents.get(up.pop()) ?? []) {
+                if (visited.has(g))
+                    continue;
+                visited.add(g);
+                if (!this.confirmed.groups.has(g))
+                    out.add(g);
+                up.push(g);
+            }
+        }
+        return out;
+    }
+    /** Reads a kept user or service principal again; one Graph no longer has is dropped. */
+    async readPrincipal(id) {
+        const kept = this.principals.get(id);
+        if (!kept || this.confirmed.principals.has(id))
+            return;
+        const kind = kept.kind;
+        const url = kind === 'user'
+            ? `/users/${encodeURIComponent(id)}?$select=${USER_SELECT}`
+            : `/servicePrincipals/${encodeURIComponent(id)}?$select=${delta_directory_SERVICE_PRINCIPAL_SELECT}`;
+        const doing = `reading ${kind === 'user' ? 'user' : 'service principal'} ${id} to confirm the state file`;
+        this.stats.confirmations++;
+        let object;
+        try {
+            object = (await this.graph.reader.get(url));
+        }
+        catch (error) {
+            if (error instanceof src/* GraphError */.h9 && error.statusCode === 404) {
+                this.principals.delete(id);
+                return;
+            }
+            throw explainGraphError(error, doing, this.identity, this.graph.signInError());
+        }
+        const principal = toEntraPrincipal({ ...object, id, '@odata.type': `#microsoft.graph.${kind}` });
+        if (!principal)
+            return;
+        if (isLimited(principal))
+            throw limitedMembersError([principal], doing, this.identity);
+        this.principals.set(id, principal);
+        this.confirmed.principals.add(id);
+    }
+    /** One confirmation read per object at a time, shared by every confirmation that needs it. */
+    once(id, read) {
+        let pending = this.confirming.get(id);
+        if (!pending) {
+            pending = read().finally(() => this.confirming.delete(id));
+            this.confirming.set(id, pending);
+        }
+        return pending;
+    }
+    refute(count, what) {
+        this.stats.refuted += count;
+        const warn = this.options.warn ?? this.options.log;
+        warn(`Entra: ${what}. The state file may have been changed by someone who can write this repository's caches; the next run reads everything from Graph.`);
     }
     async get(url, doing) {
         try {
@@ -7433,14 +10864,135 @@ function unparse(p) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sources/entra/principal-lookup.ts
+// Entra principals by config reference or by object id, for accounts with automatic identity management: the object
+// id Databricks resolves a group, service principal or user by, and the objects behind the externalIds an account
+// holds (the readiness check). Reads go through the directory's reader, so lookups started together share $batch
+// requests; nothing here reads a member list.
+
+
+
+
+/** Properties read by kind: Graph refuses a $select naming another type's property. */
+const SELECT = {
+    user: '$select=id,displayName,userPrincipalName',
+    servicePrincipal: '$select=id,displayName,appId'
+};
+const KIND_BY_TYPE = {
+    '#microsoft.graph.user': 'user',
+    '#microsoft.graph.servicePrincipal': 'servicePrincipal',
+    '#microsoft.graph.group': 'group'
+};
+function entry(kind, o) {
+    const key = kind === 'user' ? o.userPrincipalName : kind === 'servicePrincipal' ? o.appId : undefined;
+    return { kind, id: o.id, displayName: o.displayName ?? '', ...(key ? { key } : {}) };
+}
+const NOUN = { group: 'group', servicePrincipal: 'service principal', user: 'user' };
+class EntraPrincipalLookup {
+    directory;
+    identity;
+    constructor(directory, 
+    /** Who the action signs in as, for error messages. */
+    identity) {
+        this.directory = directory;
+        this.identity = identity;
+    }
+    async find(kind, ref) {
+        if (kind === 'group') {
+            const group = await this.directory.resolveGroup(ref);
+            return { kind, id: group.id, displayName: group.displayName };
+        }
+        const found = await this.read(`looking up Entra ${NOUN[kind]} "${ref}"`, () => kind === 'user' ? this.user(ref) : this.servicePrincipals(ref));
+        const [only] = found;
+        if (found.length === 1 && only)
+            return only;
+        if (found.length === 0) {
+            throw new ActionError(`Entra ${NOUN[kind]} "${ref}" does not exist in the tenant.`, kind === 'user'
+                ? 'Check the user principal name (or object id) in the config.'
+                : 'Check the display name, application id or object id in the config.');
+        }
+        throw new ActionError(`Entra service principal name "${ref}" matches ${found.length} service principals (${found.map((f) => f.key ?? f.id).join(', ')}): use the application id.`, 'Set the entry to the application id of the service principal meant, since display names are not unique.');
+    }
+    async byIds(ids) {
+        const out = new Map();
+        await Promise.all([...new Set(ids.map((id) => id.toLowerCase()))].map(async (id) => {
+            if (!isGuid(id))
+                return;
+            // No $select: the object comes as its own type, with that type's default properties (name, UPN or appId).
+            const o = await this.read(`looking up Entra object ${id}`, () => this.optional(`/directoryObjects/${id}`));
+            const kind = o ? KIND_BY_TYPE[o['@odata.type'] ?? ''] : undefined;
+            if (o && kind)
+                out.set(id, entry(kind, o));
+        }));
+        return out;
+    }
+    async byKeys(keys) {
+        const out = new Map();
+        const unique = new Map(keys.map((k) => [`${k.kind}:${k.key.toLowerCase()}`, k]));
+        await Promise.all([...unique].map(async ([id, { kind, key }]) => {
+            const found = await this.read(`looking up Entra ${NOUN[kind]} "${key}"`, async () => {
+                if (kind === 'group')
+                    return (await this.directory.findGroups(key)).map((g) => ({ kind, ...g }));
+                if (kind === 'user')
+                    return this.user(key);
+                const o = await this.optional(`/servicePrincipals(appId=${odataString(key)})?${SELECT.servicePrincipal}`);
+                return o ? [entry(kind, o)] : [];
+            });
+            if (found.length > 0)
+                out.set(id, found);
+        }));
+        return out;
+    }
+    /** A user by user principal name or object id (Graph's /users/{id | userPrincipalName}). */
+    async user(ref) {
+        const o = await this.optional(`/users/${encodeURIComponent(ref)}?${SELECT.user}`);
+        return o ? [entry('user', o)] : [];
+    }
+    /** Service principals by object id, application id, or display name (exact, as Graph compares it). */
+    async servicePrincipals(ref) {
+        if (isGuid(ref)) {
+            const o = (await this.optional(`/servicePrincipals/${ref}?${SELECT.servicePrincipal}`)) ??
+                (await this.optional(`/servicePrincipals(appId=${odataString(ref)})?${SELECT.servicePrincipal}`));
+            return o ? [entry('servicePrincipal', o)] : [];
+        }
+        const filter = encodeURIComponent(`displayName eq ${odataString(ref)}`);
+        const found = [];
+        for await (const page of this.directory.pages(`/servicePrincipals?$filter=${filter}&${SELECT.servicePrincipal}&$top=999`)) {
+            found.push(...page.value.map((o) => entry('servicePrincipal', o)));
+        }
+        return found;
+    }
+    /** The object at `url`, or undefined when Graph answers 404. */
+    async optional(url) {
+        try {
+            return (await this.directory.reader.get(url));
+        }
+        catch (error) {
+            if (error instanceof src/* GraphError */.h9 && error.statusCode === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    async read(doing, run) {
+        try {
+            return await run();
+        }
+        catch (error) {
+            throw explainGraphError(error, doing, this.identity, this.directory.signInError());
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/sources/entra/identities.ts
+
 
 function isGuest(p) {
     return p.userType?.toLowerCase() === 'guest' || (p.userPrincipalName ?? '').toUpperCase().includes('#EXT#');
 }
 /**
  * The Databricks identity of an Entra principal: users by userPrincipalName (guests by mail), service principals
- * by appId. Undefined for an entry that has no key at all (Graph always returns one; such an entry is ignored).
+ * by appId. Undefined for a member Graph did not describe (no key: the app may not read its kind, see
+ * limited-members.ts); toSourceRead refuses a read holding one.
  */
 function identityOf(p) {
     if (p.accountEnabled === false) {
@@ -7491,19 +11043,28 @@ function convert(p) {
     converted.set(p, result);
     return result;
 }
-/** An Entra group read as the core plans from it: members keyed by Entra's rules, the rest skipped with a reason. */
+/**
+ * An Entra group read as the core plans from it: members keyed by Entra's rules, the rest skipped with a reason.
+ * A member without its key is never left out (that would read as "left the group"): the read fails instead.
+ */
 function toSourceRead(read) {
     const members = [];
     const skipped = [];
+    const limited = [];
     for (const p of read.members) {
         const c = convert(p);
         if (!c)
-            continue;
-        if ('member' in c)
+            limited.push(p);
+        else if ('member' in c)
             members.push(c.member);
         else
             skipped.push(c.skipped);
     }
+    if (limited.length > 0) {
+        throw limitedMembersError(limited, `reading the members of Entra group "${read.displayName}" (${read.id})`, 'the app the action signs in as');
+    }
+    for (const u of read.unsupported ?? [])
+        skipped.push(unsupportedSkip(u));
     return {
         ref: read.ref,
         id: read.id,
@@ -7513,13 +11074,33 @@ function toSourceRead(read) {
         nestedGroups: read.nestedGroups
     };
 }
+/** What each kind of member without a Databricks identity is called in a skip. */
+const KIND_LABELS = {
+    '#microsoft.graph.device': 'device',
+    '#microsoft.graph.orgContact': 'organizational contact'
+};
+/** A device, contact or other object in a group: skipped with the reason, never silently dropped. */
+function unsupportedSkip(u) {
+    const kind = KIND_LABELS[u.type] ?? (u.type.replace(/^#microsoft\.graph\./, '') || 'directory object');
+    return {
+        reason: 'unsupported-member',
+        subject: `${kind} ${describePrincipal(u.displayName, u.id)}`,
+        detail: `only users and service principals have a Databricks identity, so this ${kind} is not synced`
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/sources/entra/source.ts
 
 class EntraSource {
     directory;
+    /** Only over a directory that answers from the state file: what a plan would add is confirmed with Graph. */
+    confirm;
     constructor(directory) {
         this.directory = directory;
+        const confirm = directory.confirm?.bind(directory);
+        if (confirm) {
+            this.confirm = async (read, nested, adds) => toSourceRead(await confirm(read.ref, nested, adds, new Set(read.members.map((m) => m.sourceId))));
+        }
     }
     async readGroup(ref, nested) {
         return toSourceRead(await this.directory.readGroup(ref, nested));
@@ -7544,10 +11125,13 @@ class EntraSource {
 
 
 
+
+
+
 async function runSync(inputs) {
     const { workspaces, settings, account, includesAccount } = await loadForWriting(inputs, 'Sync');
     const signal = cancellation();
-    const signedIn = signIn(settings, inputs.graphEndpoint);
+    const signedIn = signIn(settings, inputs.graphEndpoint, signal);
     const incremental = inputs.stateFile ? incrementalReads(inputs.stateFile, settings, inputs, signedIn) : undefined;
     const targets = databricksTargets(settings, signedIn, signal);
     core.info(`${inputs.dryRun ? 'Planning (dry-run)' : 'Syncing'} ${includesAccount ? `the account and ` : ''}${workspaces.length} workspace(s): ${workspaces
@@ -7565,6 +11149,11 @@ async function runSync(inputs) {
         source: new EntraSource(incremental?.directory ?? signedIn.directory),
         workspace: targets.workspace,
         account: targets.account,
+        aim: (acc) => ({
+            target: targets.aim(acc),
+            directory: new EntraPrincipalLookup(signedIn.directory, signedIn.identity),
+            workspaceGroups: targets.workspaceGroups
+        }),
         log: (message) => core.info(message)
     });
     incremental?.save();
@@ -7603,22 +11192,27 @@ async function runSync(inputs) {
  * why not), and save(), which writes this run's state (a failure to write only warns: the next run reads all).
  */
 function incrementalReads(file, settings, inputs, signedIn) {
-    const path = (0,external_node_path_.resolve)(file);
+    const path = (0,external_node_path_.resolve)(workspaceDir(), file);
+    if (!inputs.allowOutsideWorkspace && !isInside(realWorkspace(), realParent(path))) {
+        throw new ActionError(`The state-file input "${file}" is outside the repository checkout, so it is neither read nor written.`, 'Use a path inside the workspace (e.g. .entra-sync/state.json, kept with actions/cache), or set allow-paths-outside-workspace: true.');
+    }
     const scope = { tenantId: settings.tenantId, graphEndpoint: inputs.graphEndpoint };
     const loaded = loadState(path, scope);
+    const replace = !loaded || loaded.ok || loaded.replace;
     if (loaded && !loaded.ok) {
-        core.warning(`The state file ${file} is not used: ${loaded.reason}. This run reads everything and writes a new one.`);
+        core.warning(`The state file ${file} is not used: ${loaded.reason}. This run reads everything${replace ? ' and writes a new one' : ' and leaves it as it is'}.`);
     }
     const directory = new DeltaDirectory(signedIn.directory, signedIn.identity, {
         ...scope,
         ...(loaded?.ok ? { previous: loaded.state } : {}),
-        log: (message) => core.info(message)
+        log: (message) => core.info(message),
+        warn: (message) => core.warning(message)
     });
     return {
         directory,
         save: () => {
             const state = directory.snapshot();
-            if (!state)
+            if (!state || !replace)
                 return;
             try {
                 saveState(path, state);
@@ -7629,6 +11223,24 @@ function incrementalReads(file, settings, inputs, signedIn) {
             }
         }
     };
+}
+const realWorkspace = () => realOrSelf(workspaceDir());
+/** The file's path with symbolic links resolved: its own when it exists, else its folder's. */
+function realParent(file) {
+    try {
+        return (0,external_node_fs_.realpathSync)(file);
+    }
+    catch {
+        return (0,external_node_path_.resolve)(realOrSelf((0,external_node_path_.dirname)(file)), (0,external_node_path_.basename)(file));
+    }
+}
+function realOrSelf(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return path;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -7642,6 +11254,7 @@ const INPUT_DEFAULTS = {
     config: '.github/databricks-identities.yml',
     audience: 'api://AzureADTokenExchange',
     'dry-run': 'false',
+    'allow-paths-outside-workspace': 'false',
     'workspace-concurrency': '10',
     'authority-host': 'https://login.microsoftonline.com',
     'graph-endpoint': 'https://graph.microsoft.com'
@@ -7677,6 +11290,10 @@ function parseInputs(read) {
     if (!['true', 'false'].includes(dryRunText)) {
         throw new InputError(`Input "dry-run" must be true or false (got "${dryRunText}").`);
     }
+    const outsideText = orDefault('allow-paths-outside-workspace').toLowerCase();
+    if (!['true', 'false'].includes(outsideText)) {
+        throw new InputError(`Input "allow-paths-outside-workspace" must be true or false (got "${outsideText}").`);
+    }
     const maxDeletionsText = get('max-deletions');
     let maxDeletions;
     if (maxDeletionsText) {
@@ -7706,6 +11323,7 @@ function parseInputs(read) {
         ...(maxDeletions ? { maxDeletions } : {}),
         workspaceConcurrency,
         ...(stateFile ? { stateFile } : {}),
+        allowOutsideWorkspace: outsideText === 'true',
         authorityHost: httpsOrigin('authority-host', orDefault('authority-host')),
         graphEndpoint: httpsOrigin('graph-endpoint', orDefault('graph-endpoint'))
     };
@@ -7755,8 +11373,9 @@ const main_COMMANDS = {
 };
 async function run() {
     try {
-        // Mask before anything else can print it.
+        // Mask before anything else can print it (the runner's OIDC request token too: it is never an input).
         mask(core.getInput('client-secret'));
+        mask(process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
         const inputs = parseInputs((name) => core.getInput(name));
         await main_COMMANDS[inputs.command](inputs);
     }
