@@ -25,11 +25,11 @@ import type {
   ScimServicePrincipal,
   ScimUser
 } from '../src/targets/databricks/types.js'
-import { addSyncSummary, describeOperation } from '../src/report/sync-summary.js'
+import { addSyncSummary } from '../src/report/sync-summary.js'
 import { applyPlan } from '../src/run/apply.js'
 import { databricksWriters, fakeScim as fakeScimApi } from './fake-scim.js'
 import { planAssignments, type AssignmentInput, type AssignmentWorkspace } from '../src/core/assignments.js'
-import { OPERATION_ORDER, type Operation } from '../src/core/operations.js'
+import { describeOperation, OPERATION_ORDER, type Operation } from '../src/core/operations.js'
 import type { StepPlan, StepResult, SyncResult, TargetResult } from '../src/core/results.js'
 
 // ---- planner

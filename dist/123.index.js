@@ -690,6 +690,9 @@ function redirectTarget(location, requestUrl) {
         url = new URL(location);
     }
     catch {
+        // A relative Location: on the request's host (named when the request URL is known).
+        if (requestUrl === undefined)
+            return 'another address on the same host';
         try {
             url = new URL(location, requestUrl);
         }
@@ -699,7 +702,9 @@ function redirectTarget(location, requestUrl) {
     }
     if (url.origin === 'null')
         return `a ${url.protocol} address`;
-    return url.origin === new URL(requestUrl).origin ? `${url.origin} (the same host)` : url.origin;
+    return requestUrl !== undefined && url.origin === new URL(requestUrl).origin
+        ? `${url.origin} (the same host)`
+        : url.origin;
 }
 /** "1.5 s", "60 s": a duration for a message. */
 function seconds(ms) {
@@ -4072,6 +4077,7 @@ function exactlyOneGroup(ref, found, where = '') {
 
 
 
+
 /** Member properties read; accountEnabled and userType are only returned when selected. */
 const MEMBER_SELECT = ['id', 'displayName', 'userPrincipalName', 'mail', 'userType', 'accountEnabled', 'appId'];
 /** Graph's largest page. */
@@ -4353,22 +4359,10 @@ function explainGraphError(error, doing, identity, signInError) {
  * that host (its origin only: the rest of the header is the answerer's text) and what to check.
  */
 function redirectRefused(status, location, doing) {
-    return new ActionError(`Microsoft Graph answered ${status} while ${doing}, redirecting to ${describeLocation(location)}. ` +
+    return new ActionError(`Microsoft Graph answered ${status} while ${doing}, redirecting to ${redirectTarget(location)}. ` +
         'The action does not follow redirects from Graph: it sent nothing there (no request, no token) and used ' +
         'nothing from this answer. Nothing was changed from this read.', "Check that the graph-endpoint input is Microsoft Graph's endpoint for your cloud (https://graph.microsoft.com " +
         "or your national cloud's) and that no proxy between the runner and Graph rewrites its answers.");
-}
-/** Where a Location header points, as fetch would read it (an absolute URL first, `https:host/…` included). */
-function describeLocation(location) {
-    if (!location)
-        return 'no address (the answer had no Location header)';
-    try {
-        const url = new URL(location);
-        return url.origin === 'null' ? `a ${url.protocol} address` : url.origin;
-    }
-    catch {
-        return 'another address on the same host';
-    }
 }
 /** A request that got no answer (connection refused or dropped, TLS, DNS): the client keeps the cause in body. */
 function graph_networkFailure(error) {
@@ -5157,7 +5151,6 @@ function fixFor(status, method, path) {
 // The Databricks SCIM client: workspace or account SCIM over fetch, with paging, filters, typed errors, retries
 // that honour Retry-After and optional pacing of writes (see http.ts and pacer.ts). Writes are retried only where repeating
 // them cannot do harm (see DatabricksHttp.request).
-
 
 
 
@@ -6703,187 +6696,6 @@ function countBySeverity(problems) {
     return { errors, warnings: problems.length - errors };
 }
 
-;// CONCATENATED MODULE: ./src/report/validation-summary.ts
-// Job summary of command: validate.
-
-
-
-
-function addValidationSummary(summary, result) {
-    addValidationHeadline(summary, result);
-    addFilesChecked(summary, result);
-    addWorkspacesTable(summary, result);
-    addGroupsTable(summary, result);
-    addOnlineCheckNote(summary, result);
-    addProblemsTable(summary, result.problems);
-}
-function addValidationHeadline(summary, result) {
-    const { errors, warnings } = countBySeverity(result.problems);
-    const groups = result.workspaces.reduce((n, ws) => n + ws.groups.length, 0);
-    const icon = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
-    summary.addHeading(`${icon} Databricks identity config: ${errors > 0 ? 'invalid' : 'valid'}`, 2);
-    summary.addRaw(`<p>${plural(result.files.length, 'file')} checked, ${plural(result.workspaces.length, 'workspace')}, ${plural(groups, 'group')}: ` +
-        `${plural(errors, 'error')}, ${plural(warnings, 'warning')}.</p>`, true);
-}
-function addFilesChecked(summary, result) {
-    if (result.files.length === 0)
-        return;
-    summary.addHeading('Files checked', 3);
-    summary.addList(result.files.map((f) => `<code>${cell(f)}</code>`));
-}
-function addWorkspacesTable(summary, result) {
-    if (result.workspaces.length === 0)
-        return;
-    summary.addHeading('Workspaces', 3);
-    addTable(summary, 'Workspaces', header('Workspace', 'Host', 'Auth', 'Groups', 'Max deletions', 'Declared in'), result.workspaces.map((ws) => [
-        cell(ws.name),
-        cell(ws.host),
-        cell(ws.auth === 'pat' ? 'PAT from Key Vault' : 'Entra token'),
-        cell(ws.groups.length),
-        cell(formatMaxDeletions(ws.maxDeletions)),
-        cell(`${ws.at.file}:${ws.at.line}`)
-    ]));
-}
-function addGroupsTable(summary, result) {
-    const rows = result.workspaces.flatMap((ws) => ws.groups.map((g) => {
-        const found = result.online?.resolved.get(g.entra.toLowerCase());
-        return [
-            cell(ws.name),
-            cell(g.entra),
-            g.membersOnly ? '<em>members only</em>' : cell(g.databricks),
-            cell(g.entitlements.join(', ') || '—'),
-            cell(`${g.removal}, ${g.nested}`),
-            ...(result.online ? [found ? `✅ <code>${cell(found.id)}</code>` : '❌'] : [])
-        ];
-    }));
-    if (rows.length === 0)
-        return;
-    summary.addHeading('Groups', 3);
-    addTable(summary, 'Groups', header('Workspace', 'Entra group', 'Databricks group', 'Entitlements', 'Removal, nesting', ...(result.online ? ['In Entra'] : [])), rows);
-}
-function addOnlineCheckNote(summary, result) {
-    if (result.online) {
-        const ok = result.online.resolved.size;
-        summary.addRaw(`<p>Online check in tenant <code>${cell(result.online.tenantId)}</code>: ${ok} of ${plural(result.online.checked, 'Entra group')} resolved to exactly one group.</p>`, true);
-    }
-    else {
-        summary.addRaw('<p>Online check skipped: set <code>tenant-id</code> and <code>client-id</code> to check that every Entra group exists.</p>', true);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/commands/validate.ts
-// command: validate — the PR check. Reads every config file, reports every problem at file:line, and
-// optionally checks online that each Entra group resolves to exactly one group. Never writes anywhere.
-
-
-
-
-
-
-
-
-
-/** Graph lookups in flight at once: enough to be quick, few enough to stay clear of throttling. */
-const LOOKUP_CONCURRENCY = 8;
-async function validate(options) {
-    const { config, problems } = await loadConfig(options.config, {
-        cwd: options.cwd,
-        allowOutside: options.allowOutside ?? false
-    });
-    const selection = selectTargets(config, options.workspaces);
-    const all = [...problems, ...selection.problems];
-    const result = { files: config.files, workspaces: selection.workspaces, problems: all };
-    if (options.directory) {
-        // What sync would read: the selected workspaces' groups, and the account's when the run includes it.
-        const groups = [
-            ...selection.workspaces.flatMap((ws) => ws.groups),
-            ...(selection.includesAccount ? (selection.account?.groups ?? []) : [])
-        ];
-        try {
-            const online = await checkOnline(groups, options.directory);
-            result.online = online.check;
-            all.push(...online.problems);
-        }
-        catch (error) {
-            result.onlineError = describeError(error);
-        }
-    }
-    result.problems = sortProblems(all, config.files);
-    return result;
-}
-async function checkOnline(groups, directory) {
-    const uses = new Map();
-    for (const g of groups) {
-        const key = g.entra.toLowerCase();
-        const use = uses.get(key) ?? { ref: g.entra, groups: [] };
-        use.groups.push(g);
-        uses.set(key, use);
-    }
-    const entra = directory.open();
-    const problems = [];
-    const resolved = new Map();
-    const entries = [...uses.entries()];
-    const record = ([key, use], found) => {
-        try {
-            resolved.set(key, exactlyOneGroup(use.ref, found, ` in tenant ${directory.tenantId}`));
-        }
-        catch (error) {
-            const message = error instanceof ActionError && error.fix ? `${error.message} ${error.fix}` : describeError(error);
-            for (const g of use.groups)
-                problems.push(validate_problemAt(g, message));
-        }
-    };
-    // The first lookup also signs in; when that fails every lookup would fail alike, so the caller says it once.
-    const first = entries[0];
-    if (first)
-        record(first, await entra.findGroups(first[1].ref));
-    await mapLimit(entries.slice(1), LOOKUP_CONCURRENCY, async (entry) => {
-        try {
-            record(entry, await entra.findGroups(entry[1].ref));
-        }
-        catch (error) {
-            for (const g of entry[1].groups) {
-                problems.push(validate_problemAt(g, `could not look up Entra group "${entry[1].ref}": ${describeError(error)}`));
-            }
-        }
-    });
-    return { check: { tenantId: directory.tenantId, resolved, checked: uses.size }, problems };
-}
-function validate_problemAt(group, message) {
-    return {
-        file: group.at.file,
-        line: group.at.line,
-        column: group.at.column,
-        key: group.at.key ?? '',
-        message,
-        severity: 'error'
-    };
-}
-
-/** The action's validate: annotations at file:line, the summary, the `errors` and `warnings` outputs. */
-async function runValidate(inputs) {
-    const settings = signInSettings(inputs);
-    const result = await validate({
-        config: inputs.config,
-        workspaces: inputs.workspaces,
-        cwd: workspaceDir(),
-        allowOutside: inputs.allowOutsideWorkspace,
-        ...(settings
-            ? { directory: { tenantId: settings.tenantId, open: () => signIn(settings, inputs.graphEndpoint).directory } }
-            : {})
-    });
-    annotate(result.problems, core);
-    addValidationSummary(core.summary, result);
-    const { errors, warnings } = countBySeverity(result.problems);
-    core.setOutput('errors', errors);
-    core.setOutput('warnings', warnings);
-    core.info(`Checked ${result.files.length} file(s), ${result.workspaces.length} workspace(s): ${errors} error(s), ${warnings} warning(s).`);
-    if (result.onlineError)
-        throw new Error(`The online check of Entra groups could not run. ${result.onlineError}`);
-    if (errors > 0)
-        core.setFailed(`Config validation found ${errors} error(s); see the annotations and the job summary.`);
-}
-
 ;// CONCATENATED MODULE: ./src/commands/selection.ts
 // The selected targets of a valid config, for every command but validate: bad config never reaches the network,
 // every problem is annotated at file:line, and the run stops before it signs in.
@@ -8369,7 +8181,6 @@ function otherChanges(mode, ops) {
     const rows = ops.filter((op) => !TABLED.has(op.kind)).map((op) => [cell(describeOperation(op))]);
     return { label: title(mode, 'Other changes', 'make other changes'), head: ['Change'], rows };
 }
-
 const NOTE_RESERVE = 1024;
 const MARKER = '<p><em>✂️ Details cut to keep the summary under GitHub’s size limit; see the plan output file.</em></p>\n';
 /**
@@ -8715,7 +8526,6 @@ const aimRefOf = (p) => ({
 });
 
 ;// CONCATENATED MODULE: ./src/core/breaker.ts
-
 
 /** The limit: a count as given, or a share of the base rounded down. */
 function deletionLimit(max, base) {
@@ -11241,6 +11051,186 @@ function realOrSelf(path) {
     catch {
         return path;
     }
+}
+
+;// CONCATENATED MODULE: ./src/report/validation-summary.ts
+// Job summary of command: validate.
+
+
+
+
+function addValidationSummary(summary, result) {
+    addValidationHeadline(summary, result);
+    addFilesChecked(summary, result);
+    addWorkspacesTable(summary, result);
+    addGroupsTable(summary, result);
+    addOnlineCheckNote(summary, result);
+    addProblemsTable(summary, result.problems);
+}
+function addValidationHeadline(summary, result) {
+    const { errors, warnings } = countBySeverity(result.problems);
+    const groups = result.workspaces.reduce((n, ws) => n + ws.groups.length, 0);
+    const icon = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
+    summary.addHeading(`${icon} Databricks identity config: ${errors > 0 ? 'invalid' : 'valid'}`, 2);
+    summary.addRaw(`<p>${plural(result.files.length, 'file')} checked, ${plural(result.workspaces.length, 'workspace')}, ${plural(groups, 'group')}: ` +
+        `${plural(errors, 'error')}, ${plural(warnings, 'warning')}.</p>`, true);
+}
+function addFilesChecked(summary, result) {
+    if (result.files.length === 0)
+        return;
+    summary.addHeading('Files checked', 3);
+    summary.addList(result.files.map((f) => `<code>${cell(f)}</code>`));
+}
+function addWorkspacesTable(summary, result) {
+    if (result.workspaces.length === 0)
+        return;
+    summary.addHeading('Workspaces', 3);
+    addTable(summary, 'Workspaces', header('Workspace', 'Host', 'Auth', 'Groups', 'Max deletions', 'Declared in'), result.workspaces.map((ws) => [
+        cell(ws.name),
+        cell(ws.host),
+        cell(ws.auth === 'pat' ? 'PAT from Key Vault' : 'Entra token'),
+        cell(ws.groups.length),
+        cell(formatMaxDeletions(ws.maxDeletions)),
+        cell(`${ws.at.file}:${ws.at.line}`)
+    ]));
+}
+function addGroupsTable(summary, result) {
+    const rows = result.workspaces.flatMap((ws) => ws.groups.map((g) => {
+        const found = result.online?.resolved.get(g.entra.toLowerCase());
+        return [
+            cell(ws.name),
+            cell(g.entra),
+            g.membersOnly ? '<em>members only</em>' : cell(g.databricks),
+            cell(g.entitlements.join(', ') || '—'),
+            cell(`${g.removal}, ${g.nested}`),
+            ...(result.online ? [found ? `✅ <code>${cell(found.id)}</code>` : '❌'] : [])
+        ];
+    }));
+    if (rows.length === 0)
+        return;
+    summary.addHeading('Groups', 3);
+    addTable(summary, 'Groups', header('Workspace', 'Entra group', 'Databricks group', 'Entitlements', 'Removal, nesting', ...(result.online ? ['In Entra'] : [])), rows);
+}
+function addOnlineCheckNote(summary, result) {
+    if (result.online) {
+        const ok = result.online.resolved.size;
+        summary.addRaw(`<p>Online check in tenant <code>${cell(result.online.tenantId)}</code>: ${ok} of ${plural(result.online.checked, 'Entra group')} resolved to exactly one group.</p>`, true);
+    }
+    else {
+        summary.addRaw('<p>Online check skipped: set <code>tenant-id</code> and <code>client-id</code> to check that every Entra group exists.</p>', true);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/validate.ts
+// command: validate — the PR check. Reads every config file, reports every problem at file:line, and
+// optionally checks online that each Entra group resolves to exactly one group. Never writes anywhere.
+
+
+
+
+
+
+
+
+
+/** Graph lookups in flight at once: enough to be quick, few enough to stay clear of throttling. */
+const LOOKUP_CONCURRENCY = 8;
+async function validate(options) {
+    const { config, problems } = await loadConfig(options.config, {
+        cwd: options.cwd,
+        allowOutside: options.allowOutside ?? false
+    });
+    const selection = selectTargets(config, options.workspaces);
+    const all = [...problems, ...selection.problems];
+    const result = { files: config.files, workspaces: selection.workspaces, problems: all };
+    if (options.directory) {
+        // What sync would read: the selected workspaces' groups, and the account's when the run includes it.
+        const groups = [
+            ...selection.workspaces.flatMap((ws) => ws.groups),
+            ...(selection.includesAccount ? (selection.account?.groups ?? []) : [])
+        ];
+        try {
+            const online = await checkOnline(groups, options.directory);
+            result.online = online.check;
+            all.push(...online.problems);
+        }
+        catch (error) {
+            result.onlineError = describeError(error);
+        }
+    }
+    result.problems = sortProblems(all, config.files);
+    return result;
+}
+async function checkOnline(groups, directory) {
+    const uses = new Map();
+    for (const g of groups) {
+        const key = g.entra.toLowerCase();
+        const use = uses.get(key) ?? { ref: g.entra, groups: [] };
+        use.groups.push(g);
+        uses.set(key, use);
+    }
+    const entra = directory.open();
+    const problems = [];
+    const resolved = new Map();
+    const entries = [...uses.entries()];
+    const record = ([key, use], found) => {
+        try {
+            resolved.set(key, exactlyOneGroup(use.ref, found, ` in tenant ${directory.tenantId}`));
+        }
+        catch (error) {
+            const message = error instanceof ActionError && error.fix ? `${error.message} ${error.fix}` : describeError(error);
+            for (const g of use.groups)
+                problems.push(validate_problemAt(g, message));
+        }
+    };
+    // The first lookup also signs in; when that fails every lookup would fail alike, so the caller says it once.
+    const first = entries[0];
+    if (first)
+        record(first, await entra.findGroups(first[1].ref));
+    await mapLimit(entries.slice(1), LOOKUP_CONCURRENCY, async (entry) => {
+        try {
+            record(entry, await entra.findGroups(entry[1].ref));
+        }
+        catch (error) {
+            for (const g of entry[1].groups) {
+                problems.push(validate_problemAt(g, `could not look up Entra group "${entry[1].ref}": ${describeError(error)}`));
+            }
+        }
+    });
+    return { check: { tenantId: directory.tenantId, resolved, checked: uses.size }, problems };
+}
+function validate_problemAt(group, message) {
+    return {
+        file: group.at.file,
+        line: group.at.line,
+        column: group.at.column,
+        key: group.at.key ?? '',
+        message,
+        severity: 'error'
+    };
+}
+/** The action's validate: annotations at file:line, the summary, the `errors` and `warnings` outputs. */
+async function runValidate(inputs) {
+    const settings = signInSettings(inputs);
+    const result = await validate({
+        config: inputs.config,
+        workspaces: inputs.workspaces,
+        cwd: workspaceDir(),
+        allowOutside: inputs.allowOutsideWorkspace,
+        ...(settings
+            ? { directory: { tenantId: settings.tenantId, open: () => signIn(settings, inputs.graphEndpoint).directory } }
+            : {})
+    });
+    annotate(result.problems, core);
+    addValidationSummary(core.summary, result);
+    const { errors, warnings } = countBySeverity(result.problems);
+    core.setOutput('errors', errors);
+    core.setOutput('warnings', warnings);
+    core.info(`Checked ${result.files.length} file(s), ${result.workspaces.length} workspace(s): ${errors} error(s), ${warnings} warning(s).`);
+    if (result.onlineError)
+        throw new Error(`The online check of Entra groups could not run. ${result.onlineError}`);
+    if (errors > 0)
+        core.setFailed(`Config validation found ${errors} error(s); see the annotations and the job summary.`);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts

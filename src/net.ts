@@ -115,12 +115,14 @@ export function requestTimeoutMs(env: Record<string, string | undefined>): numbe
  * query are the answerer's text). An absolute Location is read alone (`https:host/…` names that host, as a client
  * that follows it without a base would read it); a relative one is on the request's host.
  */
-export function redirectTarget(location: string | null | undefined, requestUrl: string): string {
+export function redirectTarget(location: string | null | undefined, requestUrl?: string): string {
   if (!location) return 'no address (the answer had no Location header)'
   let url: URL
   try {
     url = new URL(location)
   } catch {
+    // A relative Location: on the request's host (named when the request URL is known).
+    if (requestUrl === undefined) return 'another address on the same host'
     try {
       url = new URL(location, requestUrl)
     } catch {
@@ -128,7 +130,9 @@ export function redirectTarget(location: string | null | undefined, requestUrl: 
     }
   }
   if (url.origin === 'null') return `a ${url.protocol} address`
-  return url.origin === new URL(requestUrl).origin ? `${url.origin} (the same host)` : url.origin
+  return requestUrl !== undefined && url.origin === new URL(requestUrl).origin
+    ? `${url.origin} (the same host)`
+    : url.origin
 }
 
 /** "1.5 s", "60 s": a duration for a message. */

@@ -8,7 +8,7 @@ import type { Inputs } from '../inputs.js'
 import { annotate } from '../report/annotations.js'
 import { addProblemsTable } from '../report/summary.js'
 import { signInSettings, workspaceDir } from '../wiring.js'
-import { countBySeverity } from './validate.js'
+import { countBySeverity } from '../config/problems.js'
 
 export async function loadSelected(inputs: Inputs, command: string): Promise<Selection> {
   const { config, problems } = await loadConfig(inputs.config, {

@@ -3,7 +3,7 @@
 import * as core from '@actions/core'
 import { loadConfig, selectTargets, sortProblems } from '../config/index.js'
 import { countBySeverity } from '../config/problems.js'
-import type { ConfigProblem, GroupMapping, LoadedConfig, OnlineCheck, ValidationResult } from '../config/types.js'
+import type { ConfigProblem, GroupMapping, OnlineCheck, ValidationResult } from '../config/types.js'
 import { exactlyOneGroup } from '../sources/entra/resolve.js'
 import type { EntraDirectory, EntraGroup } from '../sources/entra/types.js'
 import { ActionError, describeError } from '../errors.js'
@@ -100,9 +100,6 @@ function problemAt(group: GroupMapping, message: string): ConfigProblem {
     severity: 'error'
   }
 }
-
-export type { LoadedConfig, OnlineCheck, ValidationResult }
-export { countBySeverity }
 
 /** The action's validate: annotations at file:line, the summary, the `errors` and `warnings` outputs. */
 export async function runValidate(inputs: Inputs): Promise<void> {

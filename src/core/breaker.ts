@@ -4,8 +4,6 @@
 import type { CircuitBreaker, MaxDeletions } from './model.js'
 import { removalsOf, type Operation } from './operations.js'
 
-export { removalsOf }
-
 /** The limit: a count as given, or a share of the base rounded down. */
 export function deletionLimit(max: MaxDeletions, base: number): number {
   return max.kind === 'count' ? max.value : Math.floor((base * max.value) / 100)

@@ -14,8 +14,6 @@ export function gentlest(a: Removal, b: Removal): Removal {
 /** Map key of a principal: kind plus lower-cased identity key. */
 export const principalId = (kind: PrincipalKind, key: string): string => `${kind}:${key.toLowerCase()}`
 
-export type { PrincipalKind }
-
 export interface DesiredPrincipal {
   kind: PrincipalKind
   /** principalId(kind, name). */

@@ -464,8 +464,6 @@ function otherChanges(mode: Mode, ops: Operation[]): DetailTable {
   return { label: title(mode, 'Other changes', 'make other changes'), head: ['Change'], rows }
 }
 
-export { describeOperation }
-
 // ---- size budget
 
 interface Fit {

@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/identity'
 import { Client, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client'
 import type { Nested } from '../../core/model.js'
 import { ActionError } from '../../errors.js'
+import { redirectTarget } from '../../net.js'
 import type { EntraDirectory, EntraGroup, EntraGroupRead, EntraPrincipal, UnsupportedMember } from './types.js'
 import { isGuid } from '../../util/guid.js'
 import { GraphBatcher, type GraphReader } from './graph-batch.js'
@@ -333,23 +334,12 @@ export function explainGraphError(error: unknown, doing: string, identity: strin
  */
 function redirectRefused(status: number, location: string | undefined, doing: string): ActionError {
   return new ActionError(
-    `Microsoft Graph answered ${status} while ${doing}, redirecting to ${describeLocation(location)}. ` +
+    `Microsoft Graph answered ${status} while ${doing}, redirecting to ${redirectTarget(location)}. ` +
       'The action does not follow redirects from Graph: it sent nothing there (no request, no token) and used ' +
       'nothing from this answer. Nothing was changed from this read.',
     "Check that the graph-endpoint input is Microsoft Graph's endpoint for your cloud (https://graph.microsoft.com " +
       "or your national cloud's) and that no proxy between the runner and Graph rewrites its answers."
   )
-}
-
-/** Where a Location header points, as fetch would read it (an absolute URL first, `https:host/…` included). */
-function describeLocation(location: string | undefined): string {
-  if (!location) return 'no address (the answer had no Location header)'
-  try {
-    const url = new URL(location)
-    return url.origin === 'null' ? `a ${url.protocol} address` : url.origin
-  } catch {
-    return 'another address on the same host'
-  }
 }
 
 /** A request that got no answer (connection refused or dropped, TLS, DNS): the client keeps the cause in body. */

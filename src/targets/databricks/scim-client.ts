@@ -18,16 +18,8 @@ import type {
   ScimUser
 } from './types.js'
 
-export {
-  networkFailure,
-  parseError,
-  ScimConflictError,
-  ScimNotFoundError,
-  ScimRequestError,
-  type ScimRequestErrorInit
-} from './errors.js'
-export { DEFAULT_TIMEOUT_MS, USER_AGENT, type RetryEvent } from './http.js'
-export { ACCOUNT_WRITE_RATES, type WriteMethod, type WriteRates } from './pacer.js'
+export { ScimConflictError, ScimNotFoundError, ScimRequestError } from './errors.js'
+export { USER_AGENT } from './http.js'
 
 export const SCIM_SCHEMAS = {
   user: 'urn:ietf:params:scim:schemas:core:2.0:User',
