@@ -37,7 +37,7 @@ function account(
   const scim = fakeScim({
     level: 'account',
     selfApplicationId: 'self-app',
-    listUsers: async () => users.map((u) => ({ ...u })),
+    listUsers: async <T>(each?: (u: ScimUser) => T) => users.map((u) => (each ? each({ ...u }) : ({ ...u } as T))),
     listServicePrincipals: async () => [],
     listGroups: async () => groups.map(({ members: _, ...g }) => g),
     getGroup: async (id) => structuredClone(group(id)),
@@ -255,5 +255,49 @@ describe('writing the account', () => {
         'action never deactivates or deletes it; add it to the group by hand to hand it over.'
     )
     expect(target.owns(asActual(a.users[0]!))).toBe(false)
+  })
+})
+
+describe('batched marks', () => {
+  const users = (n: number) => Array.from({ length: n }, (_, i) => createUser(`u${i}@contoso.com`))
+  const markPatches = (a: Account) => a.log.filter((l) => l.startsWith(`PATCH ${OWNERSHIP_GROUP}`))
+  const markedIds = (a: Account) =>
+    a.groups.find((g) => g.displayName === OWNERSHIP_GROUP)!.members!.map((m) => m.value)
+
+  test('N created users cost ceil(N/1000) marking PATCHes, each within the member-add batch', async () => {
+    const a = account({ groups: [marker()] })
+    const target = new AccountIdentityTarget(a.scim)
+    await target.read([])
+    const results = await applyPlan(planOf(users(2500)), { identities: target.writer }, { concurrency: 8 })
+    expect(results.every((r) => r.status === 'done')).toBe(true)
+    expect(markPatches(a).map((l) => l.split(' ')[2]!.split(',').length)).toEqual([1000, 1000, 500])
+    expect([...markedIds(a)].sort()).toEqual(a.users.map((u) => u.id).sort())
+  })
+
+  test('a run cancelled after some creates sends their marks before it stops; the next run owns them', async () => {
+    const cancel = new AbortController()
+    let created = 0
+    const a = account(
+      { groups: [marker()] },
+      {
+        createUser: () => {
+          if (++created === 3) cancel.abort()
+        }
+      }
+    )
+    const target = new AccountIdentityTarget(a.scim)
+    await target.read([])
+    const plan = planOf(users(5))
+    const results = await applyPlan(plan, { identities: target.writer }, { concurrency: 1, signal: cancel.signal })
+    expect(results.map((r) => r.status)).toEqual(['done', 'done', 'done', 'planned', 'planned'])
+    expect(markPatches(a)).toHaveLength(1)
+
+    // The next run reads them back as the action's, and marks what it creates in turn.
+    const next = new AccountIdentityTarget(a.scim)
+    await next.read([])
+    expect(a.users.map((u) => next.owns(asActual(u)))).toEqual([true, true, true])
+    await applyPlan(planOf(plan.operations.slice(3)), { identities: next.writer }, { concurrency: 1 })
+    expect(a.users.every((u) => next.owns(asActual(u)))).toBe(true)
+    expect([...markedIds(a)].sort()).toEqual(a.users.map((u) => u.id).sort())
   })
 })

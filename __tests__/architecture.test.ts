@@ -17,8 +17,11 @@ import {
 
 const SRC = join(ROOT, 'src')
 
-/** Every import of every .ts file under a folder of src/, as paths relative to src/ (or the package name). */
-function importsUnder(folder: string): { file: string; target: string }[] {
+/**
+ * Every import of every .ts file under a folder of src/ ('.' for all), as paths relative to src/ (or the package
+ * name): static ones (`import type` included), and dynamic `import('…')`s, which count for the layers as well.
+ */
+function importsUnder(folder: string): { file: string; target: string; dynamic: boolean; typeOnly: boolean }[] {
   const dir = join(SRC, folder)
   const files = readdirSync(dir, { recursive: true })
     .map(String)
@@ -26,11 +29,13 @@ function importsUnder(folder: string): { file: string; target: string }[] {
   return files.flatMap((f) => {
     const file = join(dir, f)
     const text = readFileSync(file, 'utf8')
-    return [...text.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => {
-      const spec = m[1] as string
-      const target = spec.startsWith('.') ? relative(SRC, resolve(dirname(file), spec)) : spec
-      return { file: relative(SRC, file), target }
-    })
+    return [...text.matchAll(/^(?:import|export)(\s+type\b)?[^'"]*from\s+'([^']+)'|\bimport\('([^']+)'\)/gm)].map(
+      (m) => {
+        const spec = (m[2] ?? m[3]) as string
+        const target = spec.startsWith('.') ? relative(SRC, resolve(dirname(file), spec)) : spec
+        return { file: relative(SRC, file), target, dynamic: m[3] !== undefined, typeOnly: m[1] !== undefined }
+      }
+    )
   })
 }
 
@@ -54,6 +59,18 @@ describe('layers', () => {
     ).toEqual([])
   })
 
+  test("github/ (GitHub's services: the pull-request comment, the Actions cache) uses the reports, the inputs and the network rules; never the sync, a command or another client", () => {
+    expect(
+      outside('github', /^(github|report)\/|^(inputs|net|secrets|errors)\.js$|^node:|^@actions\/(core|github|cache)$/)
+    ).toEqual([])
+    // Nothing else talks to GitHub's API: the commands reach it through github/ only.
+    const layers = ['core', 'ports', 'report', 'run', 'sources', 'targets', 'auth', 'config', 'provisioning']
+    const users = layers.flatMap((f) =>
+      importsUnder(f).filter(({ target }) => target.startsWith('github/') || target === '@actions/github')
+    )
+    expect(users).toEqual([])
+  })
+
   test('run/ depends on the core, the ports and small utilities, never on a client or a command', () => {
     expect(outside('run', /^(core|ports|run|util|config)\/|^errors\.js$/)).toEqual([])
   })
@@ -66,6 +83,27 @@ describe('layers', () => {
     expect(importsUnder('targets').filter(({ target }) => wrong.test(target) || target.startsWith('sources/'))).toEqual(
       []
     )
+  })
+
+  test('what only some runs use is loaded when they use it: each command, the GitHub API client, the Actions cache', () => {
+    // A dynamic import is a chunk of its own in dist/, which a run that does not need it never loads: a plain sync
+    // does not parse or evaluate @actions/github or @actions/cache (with the Azure Storage SDK), a validate-only run
+    // none of the sync's code (README, "Where the memory goes").
+    const lazy = /^(@actions\/(github|cache)|commands\/.*)$/
+    const eager = importsUnder('.').filter(
+      ({ file, target, dynamic, typeOnly }) =>
+        lazy.test(target) && !dynamic && !typeOnly && !(file.startsWith('commands/') && target.startsWith('commands/'))
+    )
+    expect(eager).toEqual([])
+    const loaded = importsUnder('.').filter(({ target, dynamic }) => lazy.test(target) && dynamic)
+    expect(loaded.map(({ file, target }) => `${file} -> ${target}`).sort()).toEqual([
+      'github/client.ts -> @actions/github',
+      'github/state-cache.ts -> @actions/cache',
+      'main.ts -> commands/matrix.js',
+      'main.ts -> commands/provision-app.js',
+      'main.ts -> commands/sync.js',
+      'main.ts -> commands/validate.js'
+    ])
   })
 
   test('main.ts is inputs, dispatch and the error boundary: under 100 lines, no client', () => {

@@ -19,6 +19,8 @@ describe('scale benchmark: an account with automatic identity management (smoke 
       expect(r.failedWorkspaces).toEqual([])
       expect(r.scimWrites).toBe(0)
       expect(r.ratio).toBeLessThanOrEqual(1.2)
+      // The bound is what the best client must send: no run can go below it.
+      expect(r.ratio).toBeGreaterThanOrEqual(1)
     }
     const [first, steady] = rows as [ScenarioRow, ScenarioRow]
     // One resolve per group (20), one assignment per workspace (10): nothing more.

@@ -192,7 +192,7 @@ describe('schema problems', () => {
 
   test('an unknown key with nothing close lists the allowed keys', () => {
     expect(check(workspace('    colour: blue'))).toEqual([
-      '5:5 workspaces[0]: unknown key "colour"; the keys allowed here are name, host, workspace-id, auth, token-secret, azure-resource-id, max-deletions, groups, account-groups, account-service-principals and provisioning'
+      '5:5 workspaces[0]: unknown key "colour"; the keys allowed here are name, host, workspace-id, auth, token-secret, azure-resource-id, max-deletions, rate-limits, groups, account-groups, account-service-principals and provisioning'
     ])
   })
 

@@ -113,9 +113,10 @@ async function expectConvergesWithoutFaults(dir: string, inputs: Record<string, 
 
 describe('random faults at 10% on Graph, Key Vault and every workspace', () => {
   // Seeds whose first draws fault the first request of Graph and of Key Vault too (they get only a few requests
-  // a run): 514 answers Graph 429 and drops Key Vault's connection, 989 gives 500 and 503, 907 a drop and a 429.
+  // a run), and an early request of each workspace (whatever order pacing sends them in): 2297 answers Graph 429
+  // and drops Key Vault's connection, 989 gives 500 and 503, 907 a drop and a 429.
   test.each([
-    { seed: 514, stateFile: false },
+    { seed: 2297, stateFile: false },
     { seed: 989, stateFile: false },
     { seed: 907, stateFile: true }
   ])(

@@ -576,7 +576,7 @@ const HOSTILE_CASES: ConfigCase[] = [
         7,
         5,
         'workspaces[0].constructor',
-        'workspaces[0]: unknown key "constructor"; the keys allowed here are name, host, workspace-id, auth, token-secret, azure-resource-id, max-deletions, groups, account-groups, account-service-principals and provisioning'
+        'workspaces[0]: unknown key "constructor"; the keys allowed here are name, host, workspace-id, auth, token-secret, azure-resource-id, max-deletions, rate-limits, groups, account-groups, account-service-principals and provisioning'
       ]
     ]
   ],

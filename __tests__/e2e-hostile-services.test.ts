@@ -270,7 +270,7 @@ describe('a sign-in service or Databricks that stalls', () => {
       path: /\/_apis\/oidc\/token$/,
       failed: 'analytics-prod,analytics-dev',
       error:
-        /analytics-prod: .*GitHub's OIDC token service did not answer GET \/_apis\/oidc\/token within 1 s \(6 attempts\)/
+        /Signing in failed, so nothing was read or changed: .*GitHub's OIDC token service did not answer GET \/_apis\/oidc\/token within 1 s \(6 attempts\)/
     },
     {
       what: 'the Entra token endpoint',
@@ -278,7 +278,7 @@ describe('a sign-in service or Databricks that stalls', () => {
       path: TOKEN_PATH,
       failed: 'analytics-prod,analytics-dev',
       error:
-        /analytics-prod: .*Entra ID \(https:\/\/127\.0\.0\.1:\d+\) did not answer POST \/[\w-]+\/oauth2\/v2\.0\/token within 1 s \(6 attempts\)/
+        /Signing in failed, so nothing was read or changed: .*Entra ID \(https:\/\/127\.0\.0\.1:\d+\) did not answer POST \/[\w-]+\/oauth2\/v2\.0\/token within 1 s \(6 attempts\)/
     },
     {
       what: 'Key Vault',

@@ -21,7 +21,12 @@ beforeAll(async () => {
   const ca = await ensureTestCa(join(ROOT, '.emulators'))
   if (process.env.NODE_EXTRA_CA_CERTS !== ca.caFile) trustTestCa(ca.ca)
   const demo = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
-  emu = await startEmulators({ fixture: withAccount(demo, demo.aimAccount), caDir: join(ROOT, '.emulators') })
+  // Direct calls, many a second: the published limits (on by default) are off for these emulator tests.
+  emu = await startEmulators({
+    fixture: withAccount(demo, demo.aimAccount),
+    caDir: join(ROOT, '.emulators'),
+    accountLimits: false
+  })
   token = await emu.entra.issueAccessToken(SYNC_APP, DATABRICKS_RESOURCE_ID)
   accountId = emu.accountId!
 })

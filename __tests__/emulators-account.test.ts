@@ -29,7 +29,9 @@ beforeAll(async () => {
   if (process.env.NODE_EXTRA_CA_CERTS !== ca.caFile) trustTestCa(ca.ca)
   const fixture: TenantFixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
   fixture.applications.push({ displayName: 'other-app', appId: OTHER_APP })
-  emu = await startEmulators({ fixture, caDir: join(ROOT, '.emulators') })
+  // These tests call the emulator directly, many requests a second: the published limits are off here and turned on
+  // by the tests of 'published rate limits' (every other test of the account has them, as the service does).
+  emu = await startEmulators({ fixture, caDir: join(ROOT, '.emulators'), accountLimits: false })
   adminToken = await emu.entra.issueAccessToken(SYNC_APP, DATABRICKS_RESOURCE_ID)
   otherToken = await emu.entra.issueAccessToken(OTHER_APP, DATABRICKS_RESOURCE_ID)
 })
@@ -406,7 +408,7 @@ describe('published rate limits', () => {
     const group = emu.account!.group('platform-admins')!
     const gets = await Promise.all(Array.from({ length: 21 }, () => call('GET', `/scim/v2/Groups/${group.id}`)))
     expect(gets.filter((r) => r.status === 429)).toHaveLength(1)
-    // Lists are limited apart (240/s).
+    // Lists are limited apart (240 a minute).
     expect((await call('GET', '/scim/v2/Groups')).status).toBe(200)
 
     const id = principalId('grady.archie@contoso.com')
@@ -424,7 +426,7 @@ describe('published rate limits', () => {
     expect(emu.accountServer!.rateLimits).toEqual([])
   })
 
-  it('startEmulators({ accountLimits: true }) applies them from the start', async () => {
+  it('startEmulators applies them from the start by default', async () => {
     const small = await startEmulators({
       fixture: {
         tenantId: emu.tenantId,
@@ -435,8 +437,7 @@ describe('published rate limits', () => {
         workspaces: [],
         account: { id: ACCOUNT_ID, admins: [SYNC_APP] }
       },
-      caDir: join(ROOT, '.emulators'),
-      accountLimits: true
+      caDir: join(ROOT, '.emulators')
     })
     try {
       expect(small.accountServer!.rateLimits).toHaveLength(PUBLISHED_ACCOUNT_RATE_LIMITS.length)

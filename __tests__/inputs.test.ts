@@ -17,8 +17,12 @@ describe('parseInputs', () => {
       dryRun: false,
       workspaceConcurrency: 10,
       allowOutsideWorkspace: false,
+      authType: 'SERVICE_PRINCIPAL',
+      cloud: 'AzureCloud',
       authorityHost: 'https://login.microsoftonline.com',
-      graphEndpoint: 'https://graph.microsoft.com'
+      graphEndpoint: 'https://graph.microsoft.com',
+      comment: 'on-change',
+      labelsOnChange: []
     })
   })
 

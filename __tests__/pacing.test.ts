@@ -8,7 +8,15 @@ import { loadFixture } from '../emulators/fixture.js'
 import { startEmulators, type Emulators } from '../emulators/index.js'
 import { ensureTestCa, trustTestCa } from '../emulators/tls.js'
 import { accountScimBase, PermissionAssignmentsClient } from '../src/targets/databricks/assignments-client.js'
-import { ACCOUNT_WRITE_RATES, Pacer } from '../src/targets/databricks/pacer.js'
+import {
+  ACCOUNT_RATES,
+  ACCOUNT_WRITE_RATES,
+  laneOf,
+  PACING,
+  Pacer,
+  WORKSPACE_PROBE_RATES,
+  type RateChange
+} from '../src/targets/databricks/pacer.js'
 import { ScimClient, type ScimClientOptions } from '../src/targets/databricks/scim-client.js'
 import { removeMember } from '../src/targets/databricks/types.js'
 
@@ -205,6 +213,215 @@ describe('Pacer', () => {
   })
 })
 
+/**
+ * A service with a sliding-window limit (`limit` per `windowMs`), answering 429 with a whole-second Retry-After until
+ * the oldest admitted request leaves the window, as the emulators (and Databricks' one-second Retry-After) do.
+ */
+function windowService(limit: number, windowMs: number) {
+  const admitted: number[] = []
+  return (t: number): { status: number; retryAfterMs?: number } => {
+    while (admitted.length && admitted[0]! <= t - windowMs) admitted.shift()
+    if (admitted.length < limit) {
+      admitted.push(t)
+      return { status: 200 }
+    }
+    return { status: 429, retryAfterMs: Math.max(1, Math.ceil((admitted[0]! + windowMs - t) / 1000)) * 1000 }
+  }
+}
+
+/** `n` requests through one lane of `pacer`, `concurrency` at a time, each answered by `service` halfway through. */
+async function drive(
+  pacer: Pacer,
+  clock: ReturnType<typeof virtualClock>,
+  lane: string,
+  service: ReturnType<typeof windowService>,
+  n: number,
+  { concurrency = 4, latency = 20 } = {}
+): Promise<{ throttled: number; elapsed: number }> {
+  let throttled = 0
+  let taken = 0
+  const start = clock.now()
+  const worker = async (): Promise<void> => {
+    while (taken < n) {
+      taken++
+      for (;;) {
+        const release = await pacer.acquire(lane)
+        const sentAt = clock.now()
+        await clock.sleep(latency / 2)
+        const answer = service(clock.now())
+        await clock.sleep(latency / 2)
+        release(answer.status)
+        if (answer.status !== 429) break
+        throttled++
+        pacer.throttled(lane, answer.retryAfterMs!, sentAt)
+        await clock.sleep(answer.retryAfterMs!)
+      }
+    }
+  }
+  await clock.run(Promise.all(Array.from({ length: concurrency }, worker)))
+  return { throttled, elapsed: clock.now() - start }
+}
+
+describe('adaptive pacing (AIMD on a virtual clock)', () => {
+  test('lanes: LIST is a GET of a SCIM collection, GET of one resource apart', () => {
+    expect(laneOf('GET', '/Users')).toBe('LIST')
+    expect(laneOf('GET', '/Groups?filter=displayName%20eq%20%22a%22')).toBe('LIST')
+    expect(laneOf('get', '/ServicePrincipals/')).toBe('LIST')
+    expect(laneOf('GET', '/Groups/123')).toBe('GET')
+    expect(laneOf('GET', '/workspaces/1/permissionassignments')).toBe('GET')
+    expect(laneOf('patch', '/Groups/123')).toBe('PATCH')
+  })
+
+  test('the published account limits: GET 20/s, LIST 240 a minute, PATCH 2/s, POST/PUT/DELETE 5/s', () => {
+    expect(ACCOUNT_RATES).toEqual({ GET: 20, LIST: 4, PATCH: 2, POST: 5, PUT: 5, DELETE: 5 })
+    expect(WORKSPACE_PROBE_RATES.PATCH).toBeCloseTo(10 / 60)
+    expect(WORKSPACE_PROBE_RATES.GET).toBeCloseTo(255 / 60)
+  })
+
+  test('a known limit: no 429 and the floor’s time (account PATCH 2/s against a 2-per-second window)', async () => {
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ PATCH: 2 }, clock.now, clock.sleep)
+    const { throttled, elapsed } = await drive(pacer, clock, 'PATCH', windowService(2, 1000), 40)
+    expect(throttled).toBe(0)
+    expect(elapsed).toBeLessThanOrEqual(1.1 * (40 / 2) * 1000)
+  })
+
+  test('a probing lane doubles its rate while requests wait for it, until the first 429', async () => {
+    const clock = virtualClock(0)
+    const changes: RateChange[] = []
+    const pacer = new Pacer({}, clock.now, clock.sleep, { probe: { PATCH: 1 }, onChange: (c) => changes.push(c) })
+    // Two requests: the second waits for its slot (1 s at 1/s) and the rate grows meanwhile, so it starts sooner.
+    const log: number[] = []
+    await clock.run(
+      Promise.all(
+        [0, 1].map(async () => {
+          const release = await pacer.acquire('PATCH')
+          log.push(clock.now())
+          release(200)
+        })
+      )
+    )
+    expect(log[0]).toBe(0)
+    expect(log[1]).toBeLessThan(500)
+    expect(changes.length).toBeGreaterThan(0)
+    expect(changes.every((c) => c.reason === 'probe' && c.to > c.from)).toBe(true)
+    expect(pacer.rate('PATCH')).toBeGreaterThan(2)
+  })
+
+  test('a 429 sets the rate to what the service admitted over its Retry-After; later 429s of that burst do not cut again', () => {
+    const clock = virtualClock(0)
+    const changes: RateChange[] = []
+    const pacer = new Pacer({}, clock.now, clock.sleep, { probe: { POST: 100 }, onChange: (c) => changes.push(c) })
+    // 30 requests admitted over the last second (started 0…870 ms), then 429s with Retry-After 1 s.
+    const admitted = async (at: number) => {
+      const release = await pacer.acquire('POST')
+      expect(clock.now()).toBe(at)
+      release(201)
+    }
+    return clock.run(
+      (async () => {
+        for (let i = 0; i < 30; i++) {
+          await admitted(clock.now())
+          await clock.sleep(30)
+        }
+        pacer.throttled('POST', 1000, clock.now() - 5)
+        pacer.throttled('POST', 1000, clock.now() - 10)
+        expect(changes.filter((c) => c.reason === 'throttled')).toHaveLength(1)
+        // 30 admitted within the last second (those at 100…970 ms and before: the window is ≥ 1 s): ≈ 30/s, less the
+        // safety margin.
+        const rate = pacer.rate('POST')!
+        expect(rate).toBeLessThanOrEqual(30 * PACING.safety + 1e-9)
+        expect(rate).toBeGreaterThan(25)
+      })()
+    )
+  })
+
+  test('a cancelled run stops waiting for a slot', async () => {
+    const clock = virtualClock(0)
+    let stopped = false
+    const pacer = new Pacer({ PATCH: 0.1 }, clock.now, clock.sleep, { stopped: () => stopped })
+    const first = await clock.run(pacer.acquire('PATCH'))
+    first(200)
+    // The next slots are 10 s and 20 s away; once the run is cancelled, neither is waited for (DatabricksHttp then
+    // sends nothing: it checks the cancellation after the slot).
+    stopped = true
+    const second = await clock.run(pacer.acquire('PATCH'))
+    const third = await clock.run(pacer.acquire('PATCH'))
+    expect(clock.now()).toBe(0)
+    second()
+    third()
+  })
+
+  test('429s with nothing admitted to learn from (a storm, a fault) halve the rate, not below half the start', () => {
+    const clock = virtualClock(0)
+    const changes: RateChange[] = []
+    const pacer = new Pacer({}, clock.now, clock.sleep, { probe: { POST: 0.5 }, onChange: (c) => changes.push(c) })
+    for (let i = 0; i < 5; i++) pacer.throttled('POST', 0)
+    expect(pacer.rate('POST')).toBe(0.25)
+    expect(changes.map((c) => c.to)).toEqual([0.25])
+    // Still probing: a request waiting for its slot makes the rate grow again.
+    return clock.run(
+      (async () => {
+        const first = await pacer.acquire('POST')
+        first(201)
+        const second = await pacer.acquire('POST')
+        second(201)
+        expect(pacer.rate('POST')).toBeGreaterThan(0.25)
+        expect(changes.at(-1)?.reason).toBe('probe')
+      })()
+    )
+  })
+
+  test('after a 429 the rate recovers by small steps, never above a known limit', async () => {
+    const clock = virtualClock(0)
+    const changes: RateChange[] = []
+    const pacer = new Pacer({ PUT: 10 }, clock.now, clock.sleep, { onChange: (c) => changes.push(c) })
+    pacer.throttled('PUT', 1000)
+    expect(pacer.rate('PUT')).toBe(5)
+    const go = async () => {
+      const release = await pacer.acquire('PUT')
+      release(200)
+    }
+    await clock.run(Promise.all(Array.from({ length: 600 }, go)))
+    const recovered = changes.filter((c) => c.reason === 'recover')
+    expect(recovered.length).toBeGreaterThan(100)
+    for (const c of recovered) expect(c.to - c.from).toBeLessThanOrEqual(10 * PACING.recover + 1e-9)
+    expect(pacer.rate('PUT')).toBe(10)
+  })
+
+  // The kinds of limit the benchmark runs under: a lane's requests must take ≤ 1.1× the time the limit allows
+  // (n requests at limit/window), with under 1% of them throttled; the unknown ones start from the workspace guess.
+  test.each([
+    ['unknown generous limit (PATCH 20/s), probed up from 10 a minute', { probe: { PATCH: 10 / 60 } }, 20, 1000, 2000],
+    [
+      'unknown strict limit (PATCH 10 a minute), probed from 10 a minute',
+      { probe: { PATCH: 10 / 60 } },
+      10,
+      60_000,
+      600
+    ],
+    [
+      'unknown strict limit (POST 35 a minute), probed from 35 a minute',
+      { probe: { POST: 35 / 60 } },
+      35,
+      60_000,
+      1000
+    ],
+    ['unknown workspace GET 255 a minute, probed from it', { probe: { GET: 255 / 60 } }, 255, 60_000, 3000],
+    ['account LIST 240 a minute, known', { known: { LIST: 4 } }, 240, 60_000, 800]
+  ] as const)('%s: ≤ 1.1× the floor, < 1%% throttled', async (_, rates, limit, windowMs, n) => {
+    const clock = virtualClock(0)
+    const lane = Object.keys('known' in rates ? rates.known : rates.probe)[0]!
+    const pacer = new Pacer('known' in rates ? rates.known : {}, clock.now, clock.sleep, {
+      ...('probe' in rates ? { probe: rates.probe } : {})
+    })
+    const { throttled, elapsed } = await drive(pacer, clock, lane, windowService(limit, windowMs), n)
+    const floorMs = (n * windowMs) / limit
+    expect(throttled / n).toBeLessThan(0.01)
+    expect(elapsed).toBeLessThanOrEqual(1.1 * floorMs)
+  })
+})
+
 describe('ScimClient with writeRates', () => {
   test('N PATCHes sent at once go out at least 500 ms apart', async () => {
     const clock = virtualClock()
@@ -248,7 +465,7 @@ describe('ScimClient with writeRates', () => {
     expect(calls.map((c) => c.at - calls[0]!.at)).toEqual([0, 0, 0])
   })
 
-  test('a 429 still waits its Retry-After; PATCHes that had their slot already keep it', async () => {
+  test('a 429 waits its Retry-After, holds the queued PATCHes too and halves the rate (no evidence of the limit)', async () => {
     const clock = virtualClock()
     const { calls, fetchFn } = recordingFetch(clock.now, (_, index) =>
       index === 0
@@ -258,7 +475,8 @@ describe('ScimClient with writeRates', () => {
           })
         : undefined
     )
-    const client = scim(clock, fetchFn)
+    const changes: RateChange[] = []
+    const client = scim(clock, fetchFn, { onRateChange: (c) => changes.push(c) })
     const started = clock.now()
     await clock.run(
       Promise.all([
@@ -267,9 +485,13 @@ describe('ScimClient with writeRates', () => {
         client.patch('Groups', 'g3', [removeMember('u3')])
       ])
     )
-    // g1 at 0 (429), g2 at 500 and g3 at 1000 had their slots already; the retry of g1 waits the full 3 s.
+    // g1 at 0 (429, Retry-After 3): nothing was admitted to learn from, so PATCH goes from 2/s to 1/s; g2 and g3,
+    // queued behind it, start after the Retry-After, 1 s apart; the retry of g1 queues behind them.
     const at = calls.map((c) => `${c.url.split('/').pop()}@${c.at - started}`)
-    expect(at).toEqual(['g1@0', 'g2@500', 'g3@1000', 'g1@3000'])
+    expect(at.slice(0, 3)).toEqual(['g1@0', 'g2@3000', 'g3@4000'])
+    expect(at[3]).toMatch(/^g1@/)
+    expect(calls[3]!.at - calls[2]!.at).toBeGreaterThan(990)
+    expect(changes[0]).toMatchObject({ lane: 'PATCH', from: 2, to: 1, reason: 'throttled' })
     expect(client.stats()).toMatchObject({ throttled: 1, retries: 1, waitedMs: 3000 })
   })
 
@@ -288,8 +510,9 @@ describe('ScimClient with writeRates', () => {
         await Promise.all([first, client.patch('Groups', 'g2', [removeMember('u2')])])
       })()
     )
+    // The rate went from 2/s to 1/s with the 429: the retry of g1 goes 1 s after g2.
     const at = calls.map((c) => `${c.url.split('/').pop()}@${c.at - started}`)
-    expect(at).toEqual(['g1@0', 'g2@2000', 'g1@2500'])
+    expect(at).toEqual(['g1@0', 'g2@2000', 'g1@3000'])
   })
 })
 
@@ -371,5 +594,28 @@ describe('against the account emulator with the published rate limits', () => {
     const assigned = await paced.list(PROD_ID)
     expect(assigned.find((a) => a.principalId === adele)?.permissions).toEqual(['ADMIN'])
     expect(assigned.find((a) => a.principalId === grady)?.permissions).toEqual(['USER'])
+  })
+
+  // Last: it leaves the LIST window full for a minute.
+  test('the account LIST limit is 240 a minute: the 241st list page is a 429 that asks to wait the minute out', async () => {
+    // Fresh windows: the earlier test's requests count no more.
+    emu.resetKnobs()
+    emu.account!.applyPublishedLimits()
+    const list = () =>
+      fetch(`${accountScimBase(emu.accountHost!, emu.accountId!)}/Groups?startIndex=1&count=1`, {
+        headers: { Authorization: `Bearer ${token}` }
+      })
+    const answers = []
+    for (let i = 0; i < 8; i++) answers.push(...(await Promise.all(Array.from({ length: 30 }, list))))
+    expect(answers.every((r) => r.status === 200)).toBe(true)
+    const over = await list()
+    expect(over.status).toBe(429)
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(50)
+    // A GET of one resource is limited apart.
+    const group = emu.account!.group('platform-admins')!.id
+    const one = await fetch(`${accountScimBase(emu.accountHost!, emu.accountId!)}/Groups/${group}`, {
+      headers: { Authorization: `Bearer ${token}` }
+    })
+    expect(one.status).toBe(200)
   })
 })

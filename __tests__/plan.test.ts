@@ -1065,3 +1065,25 @@ describe('groups kept elsewhere (an account group seen in a workspace, a group A
     expect(skipsOf(p, 'external-group')).toHaveLength(1)
   })
 })
+
+describe('names shared between targets', () => {
+  test("every target's plan names a source member with the same strings (one set per member for the run)", () => {
+    // The source shares a member's object across the groups and targets that list it; two workspaces planned from
+    // the same reads refer to its names, not copies (a first sync of a large estate names a member many times).
+    const reads = [m('Data Engineers', [grace, ada, bot]), m('Analysts', [ada])]
+    const one = buildDesired(reads)
+    const two = buildDesired([reads[1]!, reads[0]!])
+    const id = 'user:ada.lovelace@contoso.com'
+    expect(one.principals.get(id)?.names).toEqual({
+      id,
+      key: 'ada.lovelace@contoso.com',
+      display: 'Ada Lovelace (ada.lovelace@contoso.com)'
+    })
+    expect(two.principals.get(id)?.names).toBe(one.principals.get(id)?.names)
+    const refs = (p: StepPlan) => opsOf(p, 'add-members').flatMap((o) => o.members)
+    expect(refs(plan(reads))).toEqual(refs(plan([...reads])))
+    expect(refs(plan(reads)).find((r) => r.key === 'ada.lovelace@contoso.com')?.display).toBe(
+      'Ada Lovelace (ada.lovelace@contoso.com)'
+    )
+  })
+})

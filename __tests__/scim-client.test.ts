@@ -177,6 +177,26 @@ describe('reads', () => {
     expect(queries.map((q) => new URLSearchParams(q).get('startIndex'))).toEqual(['1', '3', '5'])
   })
 
+  test('converts each resource as its page arrives, so raw pages are not held until the last one', async () => {
+    const pages = [[{ id: '1' }, { id: '2' }], [{ id: '3' }]]
+    const events: string[] = []
+    const paged: typeof fetch = async () => {
+      events.push('page')
+      const resources = pages.shift()!
+      return Response.json({ totalResults: 3, Resources: resources.map((r) => ({ ...r, userName: `u${r.id}` })) })
+    }
+    const users = await client({ fetch: paged, pageSize: 2 }).listUsers((u) => {
+      events.push(u.id)
+      return { id: u.id, key: u.userName }
+    })
+    expect(users).toEqual([
+      { id: '1', key: 'u1' },
+      { id: '2', key: 'u2' },
+      { id: '3', key: 'u3' }
+    ])
+    expect(events).toEqual(['page', '1', '2', 'page', '3'])
+  })
+
   test('a service that ignores startIndex and repeats its page fails the read, rather than end it short', async () => {
     // Before, such a list ended quietly after the repeat: a failed read changes nothing, a short one could remove.
     let calls = 0

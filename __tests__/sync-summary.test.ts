@@ -169,17 +169,17 @@ describe('a sync that ran', () => {
   test('the headline says it failed and counts workspaces by status and the changes made', () => {
     expect(html).toContain('<h2>❌ Entra ID → Databricks sync: 3 workspaces failed or stopped</h2>')
     expect(html).toContain(
-      '<p>6 workspaces: 1 changed, 1 unchanged, 2 failed, 1 stopped by the circuit breaker, 1 skipped. 12 changes made.</p>'
+      '<p>6 workspaces: 1 changed, 1 unchanged, 2 failed, 1 stopped by the circuit breaker, 1 skipped. 13 changes made.</p>'
     )
   })
 
   test('the overview has a row per workspace with counts, errors and Databricks requests', () => {
     expect(html).toContain(
       '<th>Workspace</th><th>Status</th><th>Created</th><th>Members added</th><th>Members removed</th>' +
-        '<th>Deactivated / deleted</th><th>Skipped</th><th>Errors</th><th>Databricks requests</th><th>429s</th>'
+        '<th>Deactivated / deleted</th><th>Skipped</th><th>Errors</th><th>Changes</th><th>Databricks requests</th><th>429s</th>'
     )
     expect(html).toContain(
-      '<tr><td>analytics-prod</td><td>✅ changed</td><td>3</td><td>2</td><td>1</td><td>2</td><td>2</td><td>0</td><td>120</td><td>3</td></tr>'
+      '<tr><td>analytics-prod</td><td>✅ changed</td><td>3</td><td>2</td><td>1</td><td>2</td><td>2</td><td>0</td><td>13</td><td>120</td><td>3</td></tr>'
     )
     expect(html).toContain(
       '<tr><td>analytics-qa</td><td>❌ failed</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td>'
@@ -187,7 +187,7 @@ describe('a sync that ran', () => {
     // Tripped: nothing changed, whatever was planned.
     expect(html).toContain('<tr><td>finance</td><td>⛔ circuit breaker</td><td>0</td><td>0</td><td>0</td><td>0</td>')
     expect(html).toContain(
-      '<tr><td>marketing</td><td>❌ failed</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td><td>—</td><td>—</td></tr>'
+      '<tr><td>marketing</td><td>❌ failed</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td><td>0</td><td>—</td><td>—</td></tr>'
     )
   })
 
@@ -295,7 +295,7 @@ describe('dry run', () => {
     })
     expect(out).toContain('<h2>📝 Entra ID → Databricks sync (dry run)</h2>')
     expect(out).toContain(
-      '<p>2 workspaces: 1 would change, 1 unchanged, 0 failed, 0 stopped by the circuit breaker, 0 skipped. 12 changes planned; nothing was written.</p>'
+      '<p>2 workspaces: 1 would change, 1 unchanged, 0 failed, 0 stopped by the circuit breaker, 0 skipped. 13 changes planned; nothing was written.</p>'
     )
     expect(out).toContain('<td>analytics-prod</td><td>📝 would change</td><td>3</td><td>2</td><td>1</td><td>2</td>')
     expect(out).toContain('<td>analytics-dev</td><td>📝 no changes</td>')

@@ -8,15 +8,8 @@ import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT, runAction } from '../emulators/runner.js'
-import {
-  applyKnobs,
-  countRequests,
-  DEFAULT_LIMITS,
-  SCIM_PAGE,
-  syncInputs,
-  type Limits,
-  type ScenarioRow
-} from './scenarios.js'
+import { applyKnobs, countRequests, DEFAULT_LIMITS, syncInputs, type Limits, type ScenarioRow } from './scenarios.js'
+import { graphRequests, pages, SCIM_PAGE, TOKEN_REQUESTS } from './bound.js'
 import { buildTenant, SYNC_APP, type BenchTenant } from './tenant.js'
 
 export const AIM_ACCOUNT_ID = '6f0e9d8c-7b6a-4f5e-8d4c-3b2a1f0e9d8c'
@@ -67,14 +60,18 @@ function writeAimConfig(dir: string, emu: Emulators, aim: AimShape): void {
 }
 
 /**
- * What a perfect client must send: one Entra lookup per listed group (the action may go below it: $batch sends 20 in
- * one request), the account's group list pages, one permission-assignments GET per workspace, and one write per
+ * What the best client must send (bench/bound.ts): the sign-in requests, one Entra lookup per listed group at 20 to
+ * a `$batch`, the account's group list pages, one permission-assignments GET per workspace, and one write per
  * principal the account lacks and per assignment a workspace lacks.
  */
 function lowerBound(emu: Emulators, aim: AimShape, dryRun: boolean): number {
   const account = emu.account!
   const present = new Set(account.groups().map((g) => g.displayName.toLowerCase()))
-  const reads = aim.groups.length + Math.max(1, Math.ceil(account.groups().length / SCIM_PAGE)) + aim.assignments.length
+  const reads =
+    TOKEN_REQUESTS +
+    graphRequests(aim.groups.length, 1) +
+    pages(account.groups().length, SCIM_PAGE) +
+    aim.assignments.length
   if (dryRun) return reads
   const resolves = aim.groups.filter((g) => !present.has(g.toLowerCase())).length
   const assigns = aim.assignments.reduce((n, w) => {

@@ -10,15 +10,10 @@ import { stringify } from 'yaml'
 import { startEmulators, type Emulators, type RateLimit, type RequestLogEntry } from '../emulators/index.js'
 import { ROOT, runAction } from '../emulators/runner.js'
 import { trustTestCa } from '../emulators/tls.js'
+import { syncLowerBound, type SyncBoundInput } from './bound.js'
 import { runNaive } from './naive.js'
-import { buildTenant, pick, prng, SYNC_APP, type BenchTenant } from './tenant.js'
+import { buildTenant, pick, prng, SYNC_APP, type BenchTenant, type BenchWorkspace } from './tenant.js'
 
-/**
- * Graph's largest page (the action's $top) and SCIM's (the action's DEFAULT_PAGE_SIZE): the SCIM list references cap
- * `count` at 100, so a perfect client reads 100 a page too.
- */
-export const GRAPH_PAGE = 999
-export const SCIM_PAGE = 100
 const DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d'
 
 export interface Limits {
@@ -76,6 +71,10 @@ export interface ScenarioRow {
   throttled: number
   /** POST/PUT/PATCH/DELETE to workspace SCIM. */
   scimWrites: number
+  /** Workspace SCIM requests by workspace name (to set the action beside the naive baseline's workspaces). */
+  scimByWorkspace?: Record<string, number>
+  /** Runs whose peak RSS rssMb is the maximum of (1 unless the scenario was repeated; see BenchOptions.rssRuns). */
+  rssRuns?: number
   creates: number
   changedGroups: number
   /** Operations in the plan (the action writes each in its own request, a membership op per 1,000/100 members). */
@@ -102,13 +101,20 @@ export interface BenchOptions {
   churn?: number
   /** Extra NODE_OPTIONS for the action's process (e.g. --max-old-space-size=128, to tell garbage from live data). */
   nodeOptions?: string
+  /**
+   * Peak RSS as the maximum over this many runs (default 1): each scenario that writes nothing (steady states,
+   * dry-runs) is run again in place; a scenario that writes (first sync, churn) cannot be repeated on the same
+   * state and is one sample.
+   */
+  rssRuns?: number
   progress?: (message: string) => void
 }
 
 export interface BenchResult {
   tenant: BenchTenant
   rows: ScenarioRow[]
-  naive?: ScenarioRow
+  /** The naive baseline over its workspaces: first sync, steady state, 1% churn. */
+  naive: ScenarioRow[]
   /** The account with automatic identity management (bench/aim.ts), when run. */
   aim?: ScenarioRow[]
   /** Distinct Entra groups synced, users and service principals per workspace after the first sync. */
@@ -123,6 +129,16 @@ export const api = (e: RequestLogEntry): string => {
 export function countRequests(log: readonly RequestLogEntry[]): Record<string, number> {
   const counts: Record<string, number> = {}
   for (const e of log) counts[api(e)] = (counts[api(e)] ?? 0) + 1
+  return counts
+}
+
+export function scimByWorkspace(log: readonly RequestLogEntry[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const e of log) {
+    if (!e.service.startsWith('databricks:')) continue
+    const ws = e.service.slice('databricks:'.length)
+    counts[ws] = (counts[ws] ?? 0) + 1
+  }
   return counts
 }
 
@@ -165,28 +181,33 @@ export function planCounts(plan: PlanFile): {
   return { changes, creates, changedGroups, writes: creates + changedGroups + other, operations }
 }
 
-const pages = (n: number, size: number): number => Math.max(1, Math.ceil(n / size))
-
 /**
- * Reads a perfect client cannot avoid, from the state before the run: every page of the transitive members of
- * each distinct synced group (Graph, 999 a page), and per workspace the pages of users, service principals and
- * groups at the action's page size plus one GET per managed group that exists.
+ * What the lower bound needs from the state before a run (bench/bound.ts): the transitive member counts of each
+ * distinct synced group (or, with a state file, the delta links), and per workspace its list sizes and the groups
+ * whose members a sync reads (the synced ones that exist there, and admins).
  */
-export function readLowerBound(emu: Emulators, tenant: BenchTenant, graph: 'full' | 'delta' = 'full'): number {
+export function stateBefore(
+  emu: Emulators,
+  tenant: BenchTenant,
+  graph: 'full' | 'delta' = 'full'
+): Omit<SyncBoundInput, 'writes'> {
   const distinct = new Set(tenant.workspaces.flatMap((w) => w.groups.map((g) => g.toLowerCase())))
-  let reads = 0
-  // With a state file, Graph's minimum is one page per delta link (groups, users, service principals).
-  if (graph === 'delta') reads += 3
-  else for (const g of distinct) reads += pages(emu.graph.transitiveMemberIds(g).length, GRAPH_PAGE)
-  for (const w of tenant.workspaces) {
-    const state = emu.workspaces[w.name]
-    if (!state) throw new Error(`no workspace ${w.name}`)
-    const wanted = new Set(w.groups.map((g) => g.toLowerCase()))
-    const groups = state.groups()
-    reads += pages(state.users().length, SCIM_PAGE) + pages(state.servicePrincipals().length, SCIM_PAGE)
-    reads += pages(groups.length, SCIM_PAGE) + groups.filter((g) => wanted.has(g.displayName.toLowerCase())).length
+  return {
+    graph: graph === 'delta' ? 'delta' : [...distinct].map((g) => emu.graph.transitiveMemberIds(g).length),
+    workspaces: tenant.workspaces.map((w) => {
+      const state = emu.workspaces[w.name]
+      if (!state) throw new Error(`no workspace ${w.name}`)
+      // Databricks' admins group (the action's core/text.ts ADMINS_GROUP): its members are never removed.
+      const wanted = new Set([...w.groups.map((g) => g.toLowerCase()), 'admins'])
+      const groups = state.groups()
+      return {
+        users: state.users().length,
+        servicePrincipals: state.servicePrincipals().length,
+        groups: groups.length,
+        managedGroups: groups.filter((g) => wanted.has(g.displayName.toLowerCase())).length
+      }
+    })
   }
-  return reads
 }
 
 /** The sync config: every workspace, Entra auth (the sync app is admin of each), groups by display name. */
@@ -208,7 +229,7 @@ export function writeConfig(dir: string, emu: Emulators, tenant: BenchTenant): s
 }
 
 /** The preload that records peak RSS: build/bench/rss.js when built, else the same few lines in a temp file. */
-function rssPreload(): string {
+export function rssPreload(): string {
   const built = join(ROOT, 'build', 'bench', 'rss.js')
   if (existsSync(built)) return built
   const file = join(mkdtempSync(join(tmpdir(), 'bench-rss-')), 'rss.mjs')
@@ -256,7 +277,7 @@ export function applyChurn(emu: Emulators, tenant: BenchTenant, share: number, s
   return changed
 }
 
-interface RunContext {
+export interface RunContext {
   emu: Emulators
   tenant: BenchTenant
   workdir: string
@@ -294,17 +315,17 @@ export function syncInputs(emu: Emulators, tenant: BenchTenant, dryRun: boolean)
   }
 }
 
-interface MeasureOptions {
+export interface MeasureOptions {
   dryRun: boolean
   /** The state-file input (incremental Entra reads). */
   stateFile?: string
 }
 
-async function measure(ctx: RunContext, scenario: string, options: MeasureOptions): Promise<ScenarioRow> {
+export async function measure(ctx: RunContext, scenario: string, options: MeasureOptions): Promise<ScenarioRow> {
   const { emu, tenant } = ctx
   const { dryRun } = options
   applyKnobs(emu, ctx.latencyMs, ctx.limits)
-  const lowerReads = readLowerBound(emu, tenant, options.stateFile && existsSync(options.stateFile) ? 'delta' : 'full')
+  const before = stateBefore(emu, tenant, options.stateFile && existsSync(options.stateFile) ? 'delta' : 'full')
   emu.clearLog()
   const rssFile = join(ctx.workdir, `rss-${scenario.replace(/\W+/g, '-')}.txt`)
   const start = performance.now()
@@ -333,7 +354,7 @@ async function measure(ctx: RunContext, scenario: string, options: MeasureOption
   const counts = planCounts(plan)
   const byApi = countRequests(log)
   const scimWrites = log.filter((e) => e.service.startsWith('databricks:') && e.method.toUpperCase() !== 'GET').length
-  const lowerBound = lowerReads + (dryRun ? 0 : counts.writes)
+  const lowerBound = syncLowerBound({ ...before, writes: dryRun ? 0 : counts.writes })
   const failed = plan.workspaces.filter((w) => ['failed', 'tripped', 'skipped'].includes(w.status))
   return {
     scenario,
@@ -346,6 +367,8 @@ async function measure(ctx: RunContext, scenario: string, options: MeasureOption
     rssMb: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : Number.NaN,
     throttled: log.filter((e) => e.status === 429).length,
     scimWrites,
+    scimByWorkspace: scimByWorkspace(log),
+    rssRuns: 1,
     creates: counts.creates,
     changedGroups: counts.changedGroups,
     operations: counts.operations,
@@ -379,8 +402,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const ctx: RunContext = { emu, tenant, workdir, latencyMs, limits, rss, nodeOptions: options.nodeOptions ?? '' }
     const step = async (name: string, dryRun: boolean, stateFile?: string): Promise<ScenarioRow> => {
       progress(`${name} …`)
-      const row = await measure(ctx, name, { dryRun, ...(stateFile ? { stateFile } : {}) })
+      const measureOptions = { dryRun, ...(stateFile ? { stateFile } : {}) }
+      // A state file's first run writes it: run again, it would be a steady state.
+      const writesStateFile = stateFile !== undefined && !existsSync(stateFile)
+      const row = await measure(ctx, name, measureOptions)
       progress(`${name}: ${(row.wallMs / 1000).toFixed(1)} s, ${row.total} requests, ${row.throttled} × 429`)
+      // A run that wrote nothing leaves the state as it found it: run it again for the maximum peak RSS.
+      const repeatable = row.scimWrites === 0 && !writesStateFile && row.failedWorkspaces.length === 0
+      for (let run = 2; repeatable && run <= (options.rssRuns ?? 1); run++) {
+        const again = await measure(ctx, name, measureOptions)
+        row.rssMb = Math.max(row.rssMb ?? 0, again.rssMb ?? 0)
+        row.rssRuns = run
+        progress(`${name}, run ${run} for peak RSS: ${(again.rssMb ?? 0).toFixed(0)} MB`)
+      }
       return row
     }
     rows.push(await step('1 first sync', false))
@@ -414,17 +448,49 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     await emu.stop()
   }
 
-  let naive: ScenarioRow | undefined
   const naiveCount = Math.min(options.naiveWorkspaces ?? tenant.workspaces.length, tenant.workspaces.length)
-  if (naiveCount > 0) {
-    const fresh = await startEmulators({ fixture: tenant.fixture, latencyMs, caDir })
-    try {
+  const naive =
+    naiveCount > 0
+      ? await runNaiveScenarios(tenant, tenant.workspaces.slice(0, naiveCount), {
+          latencyMs,
+          limits,
+          caDir,
+          churn: options.churn ?? 0.01,
+          progress
+        })
+      : []
+  return { tenant, rows, naive, shape }
+}
+
+/** The requests a run of the action sent for these workspaces: their SCIM requests and every shared one. */
+export function actionRequestsFor(row: ScenarioRow, workspaces: readonly string[]): number {
+  const keep = new Set(workspaces)
+  const others = Object.entries(row.scimByWorkspace ?? {})
+    .filter(([ws]) => !keep.has(ws))
+    .reduce((n, [, v]) => n + v, 0)
+  return row.total - others
+}
+
+/**
+ * The naive baseline (bench/naive.ts) over `selected`, on emulators of its own: a first sync, the same script run
+ * again (its steady state: it has no other), and a run after the same 1% churn the action's churn scenario sees.
+ */
+async function runNaiveScenarios(
+  tenant: BenchTenant,
+  selected: BenchWorkspace[],
+  options: { latencyMs: number; limits: Limits; caDir: string; churn: number; progress: (m: string) => void }
+): Promise<ScenarioRow[]> {
+  const { latencyMs, limits, progress } = options
+  const fresh = await startEmulators({ fixture: tenant.fixture, latencyMs, caDir: options.caDir })
+  const rows: ScenarioRow[] = []
+  const of = `${selected.length}/${tenant.workspaces.length} ws`
+  try {
+    trustTestCa(readFileSync(fresh.caFile, 'utf8'))
+    const graphToken = await fresh.entra.issueAccessToken(SYNC_APP, fresh.graphEndpoint)
+    const scimToken = await fresh.entra.issueAccessToken(SYNC_APP, DATABRICKS_RESOURCE)
+    const run = async (scenario: string): Promise<ScenarioRow> => {
+      progress(`${scenario} …`)
       applyKnobs(fresh, latencyMs, limits)
-      trustTestCa(readFileSync(fresh.caFile, 'utf8'))
-      const graphToken = await fresh.entra.issueAccessToken(SYNC_APP, fresh.graphEndpoint)
-      const scimToken = await fresh.entra.issueAccessToken(SYNC_APP, DATABRICKS_RESOURCE)
-      const selected = tenant.workspaces.slice(0, naiveCount)
-      progress(`naive baseline over ${naiveCount} workspace(s) …`)
       fresh.clearLog()
       const start = performance.now()
       const result = await runNaive({
@@ -439,24 +505,30 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       })
       const wallMs = performance.now() - start
       const log = [...fresh.log]
-      naive = {
-        scenario: `naive first sync (${naiveCount}/${tenant.workspaces.length} ws)`,
+      progress(`${scenario}: ${(wallMs / 1000).toFixed(1)} s, ${log.length} requests`)
+      return {
+        scenario,
         wallMs,
         byApi: countRequests(log),
         total: log.length,
         changes: result.changes,
         throttled: log.filter((e) => e.status === 429).length,
         scimWrites: log.filter((e) => e.service.startsWith('databricks:') && e.method.toUpperCase() !== 'GET').length,
+        scimByWorkspace: scimByWorkspace(log),
         creates: result.created,
         changedGroups: 0,
         operations: result.changes,
         failedWorkspaces: [],
-        notes: 'direct members only, one request at a time; tokens minted by the emulator (no entra requests)'
+        notes:
+          'direct members only, added and never removed, one request at a time; tokens minted by the emulator (no entra requests)'
       }
-      progress(`naive: ${(wallMs / 1000).toFixed(1)} s, ${log.length} requests`)
-    } finally {
-      await fresh.stop()
     }
+    rows.push(await run(`naive first sync (${of})`))
+    rows.push(await run(`naive steady state (${of})`))
+    progress(`churn: ${applyChurn(fresh, tenant, options.churn)} membership changes in Entra`)
+    rows.push(await run(`naive 1% churn (${of})`))
+  } finally {
+    await fresh.stop()
   }
-  return { tenant, rows, ...(naive ? { naive } : {}), shape }
+  return rows
 }

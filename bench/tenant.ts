@@ -8,6 +8,13 @@ export const BENCH_TENANT_ID = '3b1f6c2a-9d4e-4f8a-b7c6-5e2d1a0f9c84'
 export const SYNC_APP = 'b3e5c7a9-1d2f-4e6a-8b0c-2d4f6a8c0e12'
 export const BENCH_REPOSITORY = 'bench/identities'
 export const BENCH_REF = 'refs/heads/main'
+/** The action's app registration in a bench tenant: its federated credential and the Graph read permissions. */
+export const BENCH_SYNC_APP = {
+  displayName: 'entra-databricks-sync',
+  appId: SYNC_APP,
+  federatedCredentials: [{ subject: `repo:${BENCH_REPOSITORY}:ref:${BENCH_REF}` }],
+  graphPermissions: ['GroupMember.Read.All', 'User.Read.All', 'Application.Read.All']
+}
 
 /** Full scale; `scale` multiplies every count but the number of workspaces. */
 export const FULL = { users: 20_000, servicePrincipals: 500, groups: 1_000, workspaces: 10, groupsPerWorkspace: 100 }
@@ -42,12 +49,13 @@ export const pick = <T>(random: () => number, items: readonly T[]): T => items[M
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 
-export function buildTenant(options: { scale?: number; seed?: number } = {}): BenchTenant {
+/** `users` multiplies the users (and only them) again: the scaling curve's 2× users point. */
+export function buildTenant(options: { scale?: number; seed?: number; users?: number } = {}): BenchTenant {
   const scale = options.scale ?? 1
   const seed = options.seed ?? 20_240_601
   const random = prng(seed)
   const count = (n: number, min: number): number => Math.max(min, Math.round(n * scale))
-  const nUsers = count(FULL.users, 10)
+  const nUsers = count(FULL.users * (options.users ?? 1), 10)
   const nSps = count(FULL.servicePrincipals, 2)
   const nGroups = count(FULL.groups, 8)
   const perWorkspace = Math.min(nGroups, count(FULL.groupsPerWorkspace, 2))
@@ -102,14 +110,7 @@ export function buildTenant(options: { scale?: number; seed?: number } = {}): Be
   const fixture = normalizeFixture({
     tenantId: BENCH_TENANT_ID,
     github: { repository: BENCH_REPOSITORY, ref: BENCH_REF },
-    applications: [
-      {
-        displayName: 'entra-databricks-sync',
-        appId: SYNC_APP,
-        federatedCredentials: [{ subject: `repo:${BENCH_REPOSITORY}:ref:${BENCH_REF}` }],
-        graphPermissions: ['GroupMember.Read.All', 'User.Read.All', 'Application.Read.All']
-      }
-    ],
+    applications: [BENCH_SYNC_APP],
     users: userNames.map((upn, i) => ({
       userPrincipalName: upn,
       displayName: `Bench User ${pad(i, 5)}`,

@@ -23,7 +23,10 @@ export type { AccountLimits, AccountState, AssignmentView, WorkspacePermission }
 export type { EmulatorServer, FaultKind, FaultInjection, RateLimit, RequestLogEntry } from './server.js'
 
 export interface StartOptions extends CoreStartOptions {
-  /** Apply the account API's published rate limits from the start (`emu.account.applyPublishedLimits()`). */
+  /**
+   * The account API's published rate limits (PUBLISHED_ACCOUNT_RATE_LIMITS), on by default as on the real service;
+   * `false` starts without them, for a focused test that calls the emulator directly. resetKnobs() restores them.
+   */
   accountLimits?: boolean
 }
 
@@ -63,7 +66,7 @@ export interface Emulators {
   /** Combined request log of all services, oldest first. */
   log: RequestLogEntry[]
   clearLog(): void
-  /** Clears latency, rate limits, faults and counters of every server. */
+  /** Clears latency, rate limits, faults and counters of every server, then restores the default (real) limits. */
   resetKnobs(): void
   /** GitHub OIDC knobs and minted-token log. */
   github: GithubOidcState
@@ -188,7 +191,7 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
       })
       servers[ACCOUNT_SERVER] = accountServer
       account = a.state
-      if (opts.accountLimits) account.applyPublishedLimits()
+      if (opts.accountLimits !== false) account.applyPublishedLimits()
     }
     const allServers = () => Object.values(servers)
 
@@ -219,6 +222,8 @@ export async function startEmulators(opts: StartOptions): Promise<Emulators> {
       },
       resetKnobs() {
         for (const s of allServers()) s.resetKnobs()
+        // Real behaviour stays on: the account's published limits are part of the service, not a knob.
+        if (opts.accountLimits !== false) account?.applyPublishedLimits()
       },
       github: core.github.state,
       entra: Object.assign(entra.state, {

@@ -52,7 +52,11 @@ const actionDefaults = (): Record<string, string> => {
   const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string }>
   }
-  return Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, String(v.default ?? '')]))
+  // A runner expands expressions in defaults (github-token's `${{ github.token }}`); this harness has no contexts, so
+  // they read as empty, and a test that needs a token passes one.
+  return Object.fromEntries(
+    Object.entries(action.inputs).map(([k, v]) => [k, String(v.default ?? '').replace(/\$\{\{[^}]*\}\}/g, '')])
+  )
 }
 
 /**

@@ -344,10 +344,12 @@ export class EmulatorServer {
     }
     this.stats.requests++
     let rawBody = ''
+    let bytes = Buffer.alloc(0)
     try {
       const chunks: Buffer[] = []
       for await (const c of req) chunks.push(c as Buffer)
-      rawBody = Buffer.concat(chunks).toString('utf8')
+      bytes = Buffer.concat(chunks)
+      rawBody = bytes.toString('utf8')
     } catch {
       return // client went away
     }
@@ -401,7 +403,7 @@ export class EmulatorServer {
     }
 
     if (!response) {
-      const request: EmulatorRequest = { method, url, headers: req.headers, body, rawBody }
+      const request: EmulatorRequest = { method, url, headers: req.headers, body, rawBody, bytes }
       try {
         response = await this.handler(request)
       } catch (e) {
@@ -472,9 +474,9 @@ export class EmulatorServer {
   private send(res: ServerResponse, r: EmulatorResponse): void {
     const headers: Record<string, string> = { ...r.headers }
     const has = (name: string) => Object.keys(headers).some((k) => k.toLowerCase() === name)
-    let payload: string | undefined
+    let payload: string | Buffer | undefined
     if (r.body !== undefined && r.body !== null && r.status !== 204 && r.status !== 304) {
-      if (typeof r.body === 'string') payload = r.body
+      if (typeof r.body === 'string' || Buffer.isBuffer(r.body)) payload = r.body
       else {
         payload = JSON.stringify(r.body)
         if (!has('content-type')) headers['Content-Type'] = 'application/json; charset=utf-8'

@@ -10,12 +10,14 @@ export interface EmulatorRequest {
   /** Parsed body: JSON object for application/json, key/value record for form posts, else undefined. */
   body: unknown
   rawBody: string
+  /** The body's bytes as sent (binary uploads, e.g. a blob). */
+  bytes?: Buffer
 }
 
 export interface EmulatorResponse {
   status: number
   headers?: Record<string, string>
-  /** An object is sent as JSON (content-type from headers, else application/json); a string as-is. */
+  /** An object is sent as JSON (content-type from headers, else application/json); a string or Buffer as-is. */
   body?: unknown
 }
 

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { loadFixture, withAccount } from '../emulators/fixture.js'
+import { DEMO_REPO, startGithubApi } from '../emulators/github/index.js'
 import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
 import { ROOT } from '../emulators/runner.js'
 import { summaryForTerminal } from './terminal.js'
@@ -32,10 +33,12 @@ try {
       true
     ),
     await step(
-      '2. command: sync, dry-run: true (the plan a merge would apply)',
+      '2. command: sync, dry-run: true (the plan a merge would apply: what a reviewer sees)',
       { command: 'sync', 'dry-run': 'true' },
-      false
+      true,
+      'summary-dry-run.md'
     ),
+    await pullRequestComment(emulators, '.demo/databricks-identities.yml'),
     await step('3. command: sync (apply)', { command: 'sync' }, true),
     await step('4. command: sync again (nothing changed in Entra: zero writes)', { command: 'sync' }, false)
   )
@@ -79,7 +82,13 @@ process.exitCode = codes.some((c) => c !== 0) ? 1 : 0
 
 /** Runs the action once against `emu` with `config`, and prints its log, summary (when asked) and outputs. */
 function demoStep(emu: Emulators, config: string) {
-  return async (title: string, inputs: Record<string, string>, showSummary: boolean): Promise<number> => {
+  return async (
+    title: string,
+    inputs: Record<string, string>,
+    showSummary: boolean,
+    // Kept under .demo/ for scripts/render-summary.ts (the README's picture of a job summary).
+    saveSummaryAs?: string
+  ): Promise<number> => {
     console.log(`\n════ ${title} ════`)
     const run = await runAgainst(emu, {
       cwd: ROOT,
@@ -89,12 +98,32 @@ function demoStep(emu: Emulators, config: string) {
     console.log('──── action log ────')
     console.log(run.visibleLog.replace(/^::debug::.*\n?/gm, '').trim())
     if (run.stderr.trim()) console.log(run.stderr.trim())
+    if (saveSummaryAs) writeFileSync(join(demoDir, saveSummaryAs), run.summary)
     if (showSummary) {
       console.log('\n──── job summary ────')
       console.log(summaryForTerminal(run.summary))
     }
     console.log(`\n──── outputs ────\n${JSON.stringify(run.outputs, null, 2)}\nexit code ${run.code}`)
     return run.code
+  }
+}
+
+/** The dry-run again as a pull_request run, against the GitHub REST stand-in: the comment reviewers read. */
+async function pullRequestComment(emu: Emulators, config: string): Promise<number> {
+  console.log('\n════ 2b. the same dry-run on a pull request: its comment (kept in .demo/pr-comment.md) ════')
+  const github = await startGithubApi()
+  try {
+    const run = await runAgainst(emu, {
+      cwd: ROOT,
+      inputs: { command: 'sync', config, 'dry-run': 'true', 'github-token': github.writeToken },
+      env: github.env({ number: 7 })
+    })
+    const body = github.state.commentsOf(DEMO_REPO, 7)[0]?.body ?? '(no comment was made)'
+    writeFileSync(join(demoDir, 'pr-comment.md'), body)
+    console.log(summaryForTerminal(body))
+    return run.code
+  } finally {
+    await github.stop()
   }
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { ensureTestCa } from '../emulators/tls.js'
 import { ROOT } from '../emulators/runner.js'
 
+const started = performance.now()
 const args = process.argv.slice(2)
 const skipBuild = args.includes('--no-build')
 const jestArgs = args.filter((a) => a !== '--no-build')
@@ -31,13 +32,19 @@ const status = step(
   { ...process.env, NODE_EXTRA_CA_CERTS: caFile }
 )
 
-// One plain closing line, whatever the reporter printed above.
+// How long the whole command took (bundle included), then one plain closing line, whatever the reporter printed above.
+console.log(`\nnpm test took ${elapsed(performance.now() - started)}`)
 if (existsSync(results)) {
   const r = JSON.parse(readFileSync(results, 'utf8')) as {
     numPassedTests: number
     numFailedTests: number
     numPendingTests: number
   }
-  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)
 }
 process.exit(status)
+
+function elapsed(ms: number): string {
+  const seconds = Math.round(ms / 1000)
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+}

@@ -7,6 +7,15 @@ import { isMainThread, parentPort, SHARE_ENV, Worker } from 'node:worker_threads
 
 /** Young generation of the worker (V8 splits it into semi-spaces); measured in `npm run bench`. */
 export const YOUNG_GENERATION_MB = 3
+/**
+ * Old generation of the worker. Below V8's default limit (2 GB and more on a 64-bit machine with enough memory) V8
+ * lets the heap grow by a factor of 1.3 to 2.0 between full collections, scaled with the limit, instead of 4
+ * (v8 src/heap/heap-controller.cc, MaxGrowingFactor): at 1 GB about 1.6. At full benchmark scale the live heap
+ * peaks near 60 MB and garbage made the rest of a 130 MB heap; with this limit the steady state's peak RSS went from
+ * 264–288 MB to 207–228 MB at the same speed (bench/memory.ts; 512 MB was slower, 2 GB no smaller). 1 GB is about
+ * 15 times the full scale's live heap.
+ */
+export const OLD_GENERATION_MB = 1024
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 type CancelSignal = (typeof SIGNALS)[number]
@@ -19,7 +28,7 @@ export async function runInWorker(work: () => Promise<void>): Promise<void> {
   }
   const worker = new Worker(fileURLToPath(import.meta.url), {
     env: SHARE_ENV,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: OLD_GENERATION_MB }
   })
   // Signals reach the main thread only: the worker is told, and cancels as the action does (see onCancel).
   const forward = (signal: CancelSignal): void => worker.postMessage({ signal })

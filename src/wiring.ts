@@ -3,13 +3,15 @@
 // nothing below reads an input.
 import * as core from '@actions/core'
 import { azureWorkspaceHeaders } from './auth/azure-workspace-headers.js'
-import { createCredential, type SignInSettings } from './auth/credential.js'
+import { createCredential, signInIdentity, type SignInSettings } from './auth/credential.js'
 import { databricksToken } from './auth/databricks-token.js'
 import { githubOidcToken } from './auth/github-oidc.js'
 import { KeyVaultSecretReader } from './auth/keyvault.js'
+import { IMDS_TIMEOUT_MS } from './auth/managed-identity.js'
 import { RequestGuard } from './auth/request-guard.js'
 import type { Account, Workspace } from './config/types.js'
 import type { Inputs } from './inputs.js'
+import { ActionError } from './errors.js'
 import { onCancel } from './isolate.js'
 import { requestTimeoutMs } from './net.js'
 import { RetryBudget, retryPolicy } from './util/retry.js'
@@ -17,7 +19,7 @@ import { mask } from './secrets.js'
 import { createGraphClient, GraphDirectory } from './sources/entra/graph.js'
 import { graphTimeoutMs } from './sources/entra/graph-transport.js'
 import { accountScimBase, PermissionAssignmentsClient } from './targets/databricks/assignments-client.js'
-import { ACCOUNT_WRITE_RATES } from './targets/databricks/pacer.js'
+import { accountRates, assignmentRates, WORKSPACE_PROBE_RATES } from './targets/databricks/pacer.js'
 import { ScimClient, workspaceScimBase } from './targets/databricks/scim-client.js'
 import { AccountAssignmentsTarget, AccountIdentityTarget, ScimIdentityTarget } from './targets/databricks/targets.js'
 import { aimAccountTarget, workspaceGroups } from './targets/databricks/aim-wiring.js'
@@ -47,8 +49,18 @@ export function cancellation(): AbortSignal {
 }
 
 export function signInSettings(inputs: Inputs): SignInSettings | undefined {
+  if (inputs.authType === 'IDENTITY' && inputs.tenantId) {
+    return {
+      kind: 'managed-identity',
+      cloud: inputs.cloud,
+      tenantId: inputs.tenantId,
+      authorityHost: inputs.authorityHost,
+      ...(inputs.clientId ? { clientId: inputs.clientId } : {})
+    }
+  }
   if (!inputs.tenantId || !inputs.clientId) return undefined
   return {
+    cloud: inputs.cloud,
     tenantId: inputs.tenantId,
     clientId: inputs.clientId,
     audience: inputs.audience,
@@ -70,8 +82,15 @@ export function signIn(settings: SignInSettings, graphEndpoint: string, signal?:
   // them at once in every command (they only read).
   const cancel = signal ?? cancellation()
   const guard = new RequestGuard({ timeoutMs: requestTimeoutMs(process.env), signal: cancel })
-  const credential = createCredential(settings, githubOidcToken(process.env, guard, mask), mask, guard)
-  const identity = `app ${settings.clientId}`
+  // A managed identity's tokens come from the VM's metadata service: a short timeout, so a runner without one fails
+  // fast; the SDK retries (see auth/managed-identity.ts).
+  const imds = new RequestGuard({
+    timeoutMs: Math.min(IMDS_TIMEOUT_MS, requestTimeoutMs(process.env)),
+    signal: cancel,
+    retry: { maxAttempts: 1 }
+  })
+  const credential = createCredential(settings, githubOidcToken(process.env, guard, mask), mask, guard, imds)
+  const identity = signInIdentity(settings)
   // Graph reads end on cancellation in every command (validate and provision-app only read through it).
   const graph = createGraphClient(credential, graphEndpoint, { timeoutMs: graphTimeoutMs(process.env), signal: cancel })
   const secrets = new KeyVaultSecretReader(credential, mask, identity, guard)
@@ -85,11 +104,20 @@ export function signIn(settings: SignInSettings, graphEndpoint: string, signal?:
 export function databricksTargets(settings: SignInSettings, signedIn: SignedIn, signal: AbortSignal) {
   const { credential, secrets } = signedIn
   const accountToken = databricksToken({ name: 'account', auth: 'entra' }, credential, secrets)
+  const self = settings.clientId
+  // Account SCIM has no /Me: the action finds its own service principal there by its application id.
+  const selfInAccount = (): string => {
+    if (self) return self
+    throw new ActionError(
+      'The account API has no /Me, so the action cannot tell which service principal is its own system-assigned managed identity.',
+      "Set client-id to the managed identity's client id (Entra admin center > Enterprise applications > the VM's identity > Application ID)."
+    )
+  }
   const timeoutMs = requestTimeoutMs(process.env)
   return {
     workspace: (ws: Workspace) => {
       // With azure-resource-id, Databricks can add the action's service principal as a workspace admin itself.
-      const headers = azureWorkspaceHeaders(ws, credential)
+      const headers = azureWorkspaceHeaders(ws, credential, settings.cloud)
       return new ScimIdentityTarget(
         new ScimClient({
           baseUrl: workspaceScimBase(ws.host),
@@ -97,14 +125,20 @@ export function databricksTargets(settings: SignInSettings, signedIn: SignedIn, 
           ...(headers ? { headers } : {}),
           workspace: ws.name,
           auth: ws.auth,
-          ...(ws.auth === 'entra' ? { selfApplicationId: settings.clientId } : {}),
+          ...(ws.auth === 'entra' && self ? { selfApplicationId: self } : {}),
+          // Workspace SCIM's limits are not published: pacing starts at those the config gives, else low, and learns
+          // them from the 429s.
+          writeRates: ws.rateLimits ?? {},
+          probeRates: WORKSPACE_PROBE_RATES,
           timeoutMs,
           signal,
-          onRetry: (event) => core.debug(`${ws.name}: ${JSON.stringify(event)}`)
+          onRetry: (event) => core.debug(`${ws.name}: ${JSON.stringify(event)}`),
+          onRateChange: (change) => core.debug(`${ws.name}: pacing ${JSON.stringify(change)}`)
         })
       )
     },
     account: (acc: Account) => {
+      const selfApplicationId = selfInAccount()
       const budget = new RetryBudget(retryPolicy().budgetMs)
       const scim = new ScimClient({
         baseUrl: accountScimBase(acc.host, acc.id),
@@ -112,8 +146,8 @@ export function databricksTargets(settings: SignInSettings, signedIn: SignedIn, 
         workspace: `account ${acc.id}`,
         level: 'account',
         auth: 'entra',
-        selfApplicationId: settings.clientId,
-        writeRates: ACCOUNT_WRITE_RATES,
+        selfApplicationId,
+        writeRates: accountRates(acc.rateLimits),
         timeoutMs,
         budget,
         signal
@@ -122,6 +156,7 @@ export function databricksTargets(settings: SignInSettings, signedIn: SignedIn, 
         host: acc.host,
         accountId: acc.id,
         token: accountToken,
+        writeRates: assignmentRates(acc.rateLimits),
         timeoutMs,
         budget,
         signal
@@ -132,7 +167,7 @@ export function databricksTargets(settings: SignInSettings, signedIn: SignedIn, 
       }
     },
     /** An account with automatic identity management: account SCIM reads, assignments and the identity API. */
-    aim: (acc: Account) => aimAccountTarget(acc, accountToken, settings.clientId, signal),
+    aim: (acc: Account) => aimAccountTarget(acc, accountToken, selfInAccount(), signal),
     /** A workspace's groups through its SCIM API (the readiness check of automatic identity management). */
     workspaceGroups: (ws: Workspace) => workspaceGroups(ws, databricksToken(ws, credential, secrets), signal)
   }

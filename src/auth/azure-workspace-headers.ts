@@ -7,6 +7,7 @@
 import type { TokenCredential } from '@azure/identity'
 import type { Workspace } from '../config/types.js'
 import { ActionError } from '../errors.js'
+import { CLOUDS, type CloudName } from './clouds.js'
 
 export const SP_MANAGEMENT_TOKEN_HEADER = 'X-Databricks-Azure-SP-Management-Token'
 export const WORKSPACE_RESOURCE_ID_HEADER = 'X-Databricks-Azure-Workspace-Resource-Id'
@@ -14,18 +15,17 @@ export const WORKSPACE_RESOURCE_ID_HEADER = 'X-Databricks-Azure-Workspace-Resour
 /**
  * The Azure service management resource of each cloud, picked from the workspace host's DNS zone as the Databricks SDKs
  * pick their Azure environment (databricks-sdk-go common/environment/environments.go and azure.go). Any other host (the
- * local emulators, a private domain) is taken to be in the public cloud.
+ * local emulators, a private domain) is taken to be in the cloud of the `cloud` input.
  */
 const MANAGEMENT_RESOURCES: readonly (readonly [zone: string, resource: string])[] = [
   ['.databricks.azure.us', 'https://management.core.usgovcloudapi.net/'],
   ['.databricks.azure.cn', 'https://management.core.chinacloudapi.cn/'],
   ['.azuredatabricks.net', 'https://management.core.windows.net/']
 ]
-const PUBLIC_MANAGEMENT_RESOURCE = 'https://management.core.windows.net/'
-
-export function managementResource(host: string): string {
+/** The management resource of a host in no known zone (a private domain, the emulators): the cloud input's. */
+export function managementResource(host: string, cloud: CloudName = 'AzureCloud'): string {
   const hostname = new URL(host).hostname.toLowerCase()
-  return MANAGEMENT_RESOURCES.find(([zone]) => hostname.endsWith(zone))?.[1] ?? PUBLIC_MANAGEMENT_RESOURCE
+  return MANAGEMENT_RESOURCES.find(([zone]) => hostname.endsWith(zone))?.[1] ?? CLOUDS[cloud].managementResource
 }
 
 /**
@@ -33,8 +33,8 @@ export function managementResource(host: string): string {
  * slash in the token's audience, and Entra takes everything before the last slash as the resource (Microsoft identity
  * platform docs, "Scopes for a web API accepting v1.0 tokens").
  */
-export function managementScope(host: string): string {
-  return `${managementResource(host)}/.default`
+export function managementScope(host: string, cloud?: CloudName): string {
+  return `${managementResource(host, cloud)}/.default`
 }
 
 /** Returns the headers to add to a request (the token is cached and refreshed by the credential). */
@@ -46,11 +46,12 @@ export type HeaderProvider = () => Promise<Record<string, string>>
  */
 export function azureWorkspaceHeaders(
   workspace: Pick<Workspace, 'name' | 'host' | 'auth' | 'azureResourceId'>,
-  credential: TokenCredential | undefined
+  credential: TokenCredential | undefined,
+  cloud?: CloudName
 ): HeaderProvider | undefined {
   const resourceId = workspace.azureResourceId
   if (!resourceId || workspace.auth !== 'entra' || !credential) return undefined
-  const scope = managementScope(workspace.host)
+  const scope = managementScope(workspace.host, cloud)
   return async () => {
     const token = await credential.getToken(scope)
     if (!token) {

@@ -6,6 +6,8 @@ export interface PublicClaims {
   aud?: string
   /** Expiry, seconds since the epoch. */
   exp?: number
+  /** App roles granted to the app (Microsoft Graph application permissions in a Graph token). */
+  roles?: string[]
 }
 
 export function publicClaims(jwt: string): PublicClaims {
@@ -19,7 +21,8 @@ export function publicClaims(jwt: string): PublicClaims {
       iss: text(claims.iss),
       sub: text(claims.sub),
       aud: text(claims.aud),
-      ...(typeof claims.exp === 'number' ? { exp: claims.exp } : {})
+      ...(typeof claims.exp === 'number' ? { exp: claims.exp } : {}),
+      ...(Array.isArray(claims.roles) ? { roles: claims.roles.filter((r): r is string => typeof r === 'string') } : {})
     }
   } catch {
     return {}

@@ -8,17 +8,40 @@ import {
 } from '@azure/identity'
 import { ActionError } from '../errors.js'
 import { publicClaims, type PublicClaims } from './claims.js'
+import type { CloudName } from './clouds.js'
 import { untrustedCertificateFix } from '../net.js'
+import { IMDS, managedIdentityCredential } from './managed-identity.js'
 import { noOidcToken } from './github-oidc.js'
 import { RequestGuard, type GuardedService } from './request-guard.js'
 import { SharedTokenCredential, singleFlight } from './token-cache.js'
 
-export interface SignInSettings {
+/** An app registration: a GitHub OIDC federated credential, or a client secret. */
+export interface ServicePrincipalSignIn {
+  kind?: 'service-principal'
+  /** The cloud input's cloud (default AzureCloud): hosts the config does not tie to a cloud are taken to be in it. */
+  cloud?: CloudName
   tenantId: string
   clientId: string
   clientSecret?: string
   audience: string
   authorityHost: string
+}
+
+/** The managed identity of the runner's Azure VM: the user-assigned one of clientId, else the system-assigned one. */
+export interface ManagedIdentitySignIn {
+  kind: 'managed-identity'
+  cloud?: CloudName
+  tenantId: string
+  clientId?: string
+  authorityHost: string
+}
+
+export type SignInSettings = ServicePrincipalSignIn | ManagedIdentitySignIn
+
+/** Who the action signs in as, in messages. */
+export function signInIdentity(settings: SignInSettings): string {
+  if (settings.kind !== 'managed-identity') return `app ${settings.clientId}`
+  return settings.clientId ? `managed identity ${settings.clientId}` : "the runner's system-assigned managed identity"
 }
 
 /** Fetches a GitHub OIDC token for an audience (github-oidc.ts in the action). */
@@ -57,8 +80,16 @@ export function createCredential(
   settings: SignInSettings,
   oidcToken: OidcTokenSource,
   mask: SecretMasker,
-  guard: RequestGuard = new RequestGuard()
+  guard: RequestGuard = new RequestGuard(),
+  imdsGuard: RequestGuard = guard
 ): TokenCredential {
+  if (settings.kind === 'managed-identity') {
+    const { credential, explain } = managedIdentityCredential(settings, imdsGuard)
+    return new SharedTokenCredential(
+      new ExplainingCredential(credential, explain, mask, { guard: imdsGuard, service: IMDS })
+    )
+  }
+  const sp = settings
   const host = new URL(settings.authorityHost).hostname
   const entra = entraService(settings.authorityHost)
   const options = {
@@ -68,20 +99,22 @@ export function createCredential(
     ...guard.sdkOptions(entra)
   }
   const explain = (inner: TokenCredential, claims: () => PublicClaims | undefined): TokenCredential =>
-    new SharedTokenCredential(new ExplainingCredential(inner, settings, claims, mask, { guard, service: entra }))
-  if (settings.clientSecret) {
-    mask(settings.clientSecret)
-    return explain(
-      new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, options),
-      () => undefined
+    new SharedTokenCredential(
+      new ExplainingCredential(inner, (error, scopes) => explainSignInError(error, sp, claims(), scopes), mask, {
+        guard,
+        service: entra
+      })
     )
+  if (sp.clientSecret) {
+    mask(sp.clientSecret)
+    return explain(new ClientSecretCredential(sp.tenantId, sp.clientId, sp.clientSecret, options), () => undefined)
   }
   let lastClaims: PublicClaims | undefined
   let current: { token: string; expiresAt: number } | undefined
   const fetchAssertion = singleFlight(async (): Promise<string> => {
     let token: string
     try {
-      token = await oidcToken(settings.audience)
+      token = await oidcToken(sp.audience)
     } catch (error) {
       throw oidcUnavailable(error)
     }
@@ -96,18 +129,14 @@ export function createCredential(
     if (current && current.expiresAt - Date.now() > ASSERTION_REUSE_MARGIN_MS) return current.token
     return fetchAssertion()
   }
-  return explain(
-    new ClientAssertionCredential(settings.tenantId, settings.clientId, getAssertion, options),
-    () => lastClaims
-  )
+  return explain(new ClientAssertionCredential(sp.tenantId, sp.clientId, getAssertion, options), () => lastClaims)
 }
 
 /** Wraps a credential so its failures read as what to fix, with the token's public claims where they matter. */
 class ExplainingCredential implements TokenCredential {
   constructor(
     private readonly inner: TokenCredential,
-    private readonly settings: SignInSettings,
-    private readonly claims: () => PublicClaims | undefined,
+    private readonly explain: (error: unknown, scopes: string | string[]) => Error,
     private readonly mask: SecretMasker,
     private readonly requests: { guard: RequestGuard; service: GuardedService }
   ) {}
@@ -120,7 +149,7 @@ class ExplainingCredential implements TokenCredential {
     } catch (error) {
       // MSAL wraps a failure of its network client in an error of its own: the guard kept what happened.
       const guarded = this.requests.guard.failureSince(mark, this.requests.service)
-      throw explainSignInError(guarded ?? error, this.settings, this.claims(), scopes)
+      throw this.explain(guarded ?? error, scopes)
     }
     if (!token) throw new ActionError(`Entra ID returned no token for ${String(scopes)}.`)
     this.mask(token.token)
@@ -152,7 +181,7 @@ function oidcUnavailable(error: unknown): ActionError {
 
 export function explainSignInError(
   error: unknown,
-  settings: SignInSettings,
+  settings: ServicePrincipalSignIn,
   claims: PublicClaims | undefined,
   scopes: string | string[]
 ): Error {

@@ -7,9 +7,11 @@ import type { ConfigProblem, GroupMapping, OnlineCheck, ValidationResult } from 
 import { exactlyOneGroup } from '../sources/entra/resolve.js'
 import type { EntraDirectory, EntraGroup } from '../sources/entra/types.js'
 import { ActionError, describeError } from '../errors.js'
+import { commentOnPullRequest } from '../github/pull-request-comment.js'
 import type { Inputs } from '../inputs.js'
 import { annotate } from '../report/annotations.js'
 import { addValidationSummary } from '../report/validation-summary.js'
+import { validationSection } from '../report/pr-comment.js'
 import { mapLimit } from '../util/concurrency.js'
 import { signIn, signInSettings, workspaceDir } from '../wiring.js'
 
@@ -115,6 +117,7 @@ export async function runValidate(inputs: Inputs): Promise<void> {
   })
   annotate(result.problems, core)
   addValidationSummary(core.summary, result)
+  await commentOnPullRequest(validationSection(result), inputs)
   const { errors, warnings } = countBySeverity(result.problems)
   core.setOutput('errors', errors)
   core.setOutput('warnings', warnings)

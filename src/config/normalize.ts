@@ -2,6 +2,7 @@
 // It is lenient (anything malformed is skipped or defaulted), so the result is only to be acted on when loading
 // reported no errors.
 import { locate, type ParsedFile, type Target } from './source.js'
+import { rateLimitsOf } from './rate-limits.js'
 import { formatPath, type PathSegment } from './text.js'
 import type {
   Account,
@@ -143,6 +144,8 @@ function workspace(parsed: ParsedFile, value: unknown, index: number, defaults: 
     .map((a, i) => servicePrincipalAssignment(parsed, a, [...path, 'account-service-principals', i]))
     .filter((a): a is AccountServicePrincipalAssignment => a !== undefined)
   if (servicePrincipals.length > 0) result.accountServicePrincipals = servicePrincipals
+  const rateLimits = rateLimitsOf(value['rate-limits'])
+  if (rateLimits) result.rateLimits = rateLimits
   const workspaceId =
     'workspace-id' in value
       ? configWorkspaceId(parsed, [...path, 'workspace-id'], value['workspace-id'])
@@ -254,6 +257,8 @@ function account(parsed: ParsedFile, value: unknown, defaults: Defaults): Accoun
     at: where(parsed, ['account'], 'key')
   }
   if (value.identity === 'aim') result.identity = 'aim'
+  const rateLimits = rateLimitsOf(value['rate-limits'])
+  if (rateLimits) result.rateLimits = rateLimits
   const servicePrincipals = accountPrincipals(parsed, value['service-principals'], 'service-principals', defaults)
   if (servicePrincipals.length > 0) result.servicePrincipals = servicePrincipals
   const users = accountPrincipals(parsed, value.users, 'users', defaults)
@@ -267,6 +272,7 @@ function account(parsed: ParsedFile, value: unknown, defaults: Defaults): Accoun
 function mergeAccount(into: Account, other: Account): void {
   into.groups.push(...other.groups)
   if (other.identity) into.identity ??= other.identity
+  if (other.rateLimits) into.rateLimits ??= other.rateLimits
   for (const key of ['servicePrincipals', 'users', 'deny'] as const) {
     const more = other[key]
     if (more) (into[key] as unknown[] | undefined) = [...(into[key] ?? []), ...more]

@@ -16,9 +16,9 @@ export const configSchema = schemaJson as unknown as JsonSchema
  */
 const CHECKED_ELSEWHERE = [
   /^\/version$/,
-  /^\/account\/(id|host|max-deletions)$/,
+  /^\/account\/(id|host|max-deletions|rate-limits)$/,
   /^\/defaults\/max-deletions$/,
-  /^\/workspaces\/\d+\/(name|host|workspace-id|token-secret|azure-resource-id|max-deletions)$/,
+  /^\/workspaces\/\d+\/(name|host|workspace-id|token-secret|azure-resource-id|max-deletions|rate-limits)$/,
   /^\/workspaces\/\d+\/provisioning\/notification-email$/
 ]
 

@@ -2,6 +2,7 @@
 // each entry so later errors (validate, sync) can point at file:line:column.
 
 import type { Entitlement, MappingInput, MaxDeletions, Nested, Removal, WorkspacePermission } from '../core/model.js'
+import type { RateLimits } from './rate-limits.js'
 
 // The settings' words belong to the core (it plans with them); the config speaks them.
 export type { Entitlement, MaxDeletions, Nested, Removal, WorkspacePermission }
@@ -50,6 +51,8 @@ export interface Workspace {
   maxDeletions: MaxDeletions
   /** Numeric workspace id for the account API: `workspace-id`, else the number in adb-<id>.<n>.azuredatabricks.net. */
   workspaceId?: string
+  /** `rate-limits`: the workspace SCIM limits Databricks gave it, requests per second (where pacing starts). */
+  rateLimits?: RateLimits
   /** Account groups assigned to this workspace; empty when the config assigns none. */
   accountGroups: AccountGroupAssignment[]
   /** `identity: aim`: service principals assigned to this workspace; absent when the config assigns none. */
@@ -115,6 +118,8 @@ export interface Account {
   maxDeletions: MaxDeletions
   /** `aim` (automatic identity management); absent: `scim`. */
   identity?: AccountIdentity
+  /** `rate-limits`: the account API limits Databricks gave it, requests per second (instead of the published ones). */
+  rateLimits?: RateLimits
   /** `identity: aim`: Entra service principals and users resolved in the account (absent when none are listed). */
   servicePrincipals?: AccountPrincipal[]
   users?: AccountPrincipal[]

@@ -7,6 +7,7 @@ import { isGuid } from '../util/guid.js'
 import { azureResourceIdIssue } from './azure-resource-id.js'
 import { aimProblems } from './validate-aim.js'
 import { formatMaxDeletions, parseMaxDeletions } from './max-deletions.js'
+import { rateLimitIssues } from './rate-limits.js'
 import { locate, problemAt, scalarSource, type ParsedFile } from './source.js'
 import { at, describeValue, formatPath, kindOf, type PathSegment } from './text.js'
 import type { ConfigProblem, MaxDeletions, SourcePosition } from './types.js'
@@ -167,6 +168,14 @@ export function secretIdIssue(value: unknown): string | undefined {
     : `${describeValue(value)} is not a Key Vault secret id; use ${example} (optionally /<version>)`
 }
 
+/** The problems of a `rate-limits` block under `path`, each at the key (or the block) it is about. */
+function rateLimitProblems(parsed: ParsedFile, path: PathSegment[], value: unknown): ConfigProblem[] {
+  const block = [...path, 'rate-limits']
+  return rateLimitIssues(value).map(({ key, at: target, message }) =>
+    problemAt(parsed, key === undefined ? block : [...block, key], target, message)
+  )
+}
+
 /** The config's max-deletions value, or undefined when it is neither a count nor a percentage. */
 export function configMaxDeletions(value: unknown): MaxDeletions | undefined {
   if (typeof value === 'number') {
@@ -260,6 +269,7 @@ function fileProblems(parsed: ParsedFile): ConfigProblem[] {
     }
     if ('host' in account) check(['account', 'host'], hostIssue(account.host, 'account'))
     if ('max-deletions' in account) check(['account', 'max-deletions'], maxDeletionsIssue(account['max-deletions']))
+    if ('rate-limits' in account) problems.push(...rateLimitProblems(parsed, ['account'], account['rate-limits']))
   }
   if (!('workspaces' in data) && !('account' in data)) {
     problems.push(
@@ -291,6 +301,7 @@ function fileProblems(parsed: ParsedFile): ConfigProblem[] {
     if ('name' in workspace) check([...path, 'name'], workspaceNameIssue(workspace.name))
     if ('host' in workspace) check([...path, 'host'], hostIssue(workspace.host, 'workspace'))
     if ('max-deletions' in workspace) check([...path, 'max-deletions'], maxDeletionsIssue(workspace['max-deletions']))
+    if ('rate-limits' in workspace) problems.push(...rateLimitProblems(parsed, path, workspace['rate-limits']))
     const hasSecret = 'token-secret' in workspace
     if (hasSecret) check([...path, 'token-secret'], secretIdIssue(workspace['token-secret']))
     if ('azure-resource-id' in workspace) problems.push(...azureResourceIdProblems(parsed, workspace, path))

@@ -1,7 +1,16 @@
 // Desired state, pure: what the source reads of one target's mappings ask for — the principals (once each, by
 // identity key), the target groups with their members, and what was skipped on the way (members the source left
 // out, nested groups not followed). Which members have an identity, and under which key, is the source's rule.
-import type { Entitlement, MappingInput, PrincipalKind, PrincipalRef, Removal, Skip, SourceGroupRead } from './model.js'
+import type {
+  Entitlement,
+  MappingInput,
+  PrincipalKind,
+  PrincipalRef,
+  Removal,
+  Skip,
+  SourceGroupRead,
+  SourcePrincipal
+} from './model.js'
 import { compareText, describePrincipal } from './text.js'
 
 /** Removal settings from the gentlest to the harshest: where mappings disagree, the gentler one wins. */
@@ -14,6 +23,33 @@ export function gentlest(a: Removal, b: Removal): Removal {
 /** Map key of a principal: kind plus lower-cased identity key. */
 export const principalId = (kind: PrincipalKind, key: string): string => `${kind}:${key.toLowerCase()}`
 
+/** The strings a source member is planned under: its map key, its identity key, and the summary's text for it. */
+export interface PrincipalNames {
+  id: string
+  key: string
+  display: string
+}
+
+/**
+ * One set of names per source member for the whole run: the source shares a member's object across every group and
+ * target that lists it, so the plans of all workspaces share these strings instead of each building its own (a
+ * first sync of a large estate refers to the same principals hundreds of thousands of times).
+ */
+const names = new WeakMap<SourcePrincipal, PrincipalNames>()
+
+export function principalNames(member: SourcePrincipal): PrincipalNames {
+  let found = names.get(member)
+  if (!found) {
+    found = {
+      id: principalId(member.kind, member.key),
+      key: member.key.toLowerCase(),
+      display: describePrincipal(member.displayName, member.key)
+    }
+    names.set(member, found)
+  }
+  return found
+}
+
 export interface DesiredPrincipal {
   kind: PrincipalKind
   /** principalId(kind, name). */
@@ -25,6 +61,8 @@ export interface DesiredPrincipal {
   sourceId: string
   /** Entitlements given directly: the union of those of the members-only mappings it is in. */
   entitlements: Set<Entitlement>
+  /** Its names in plans (principalNames: shared by every target's plan). */
+  names: PrincipalNames
 }
 
 export interface DesiredGroup {
@@ -110,7 +148,8 @@ export function buildDesired(mappings: { mapping: MappingInput; read: SourceGrou
     for (const skipped of read.skipped) skips.push({ ...skipped, group: name })
     const members = [...read.members].sort((a, b) => compareText(a.sourceId, b.sourceId) || compareText(a.kind, b.kind))
     for (const member of members) {
-      const id = principalId(member.kind, member.key)
+      const memberNames = principalNames(member)
+      const id = memberNames.id
       let principal = principals.get(id)
       if (!principal) {
         principal = {
@@ -119,7 +158,8 @@ export function buildDesired(mappings: { mapping: MappingInput; read: SourceGrou
           name: member.key,
           displayName: member.displayName,
           sourceId: member.sourceId,
-          entitlements: new Set()
+          entitlements: new Set(),
+          names: memberNames
         }
         principals.set(id, principal)
       }
@@ -142,11 +182,7 @@ export function buildDesired(mappings: { mapping: MappingInput; read: SourceGrou
 }
 
 export function desiredRef(p: DesiredPrincipal, databricksId: string | undefined): PrincipalRef {
-  const ref: PrincipalRef = {
-    kind: p.kind,
-    key: p.name.toLowerCase(),
-    display: describePrincipal(p.displayName, p.name)
-  }
+  const ref: PrincipalRef = { kind: p.kind, key: p.names.key, display: p.names.display }
   if (databricksId !== undefined) ref.id = databricksId
   return ref
 }

@@ -81,6 +81,8 @@ export interface TargetResult {
 export interface SyncResult {
   dryRun: boolean
   workspaces: TargetResult[]
+  /** Signing in failed before any target was read: every target failed for this one reason, reported once. */
+  signInError?: string
   /** Microsoft Graph requests of the run's Entra reads, for the summary. */
   graph?: RequestStats & { reads: number }
 }
@@ -102,9 +104,21 @@ export function changesOf(step: StepResult): OperationResult[] {
 
 export const targetChanges = (target: TargetResult): OperationResult[] => target.steps.flatMap(changesOf)
 
+/**
+ * The unit of "a change": each member added to or removed from a group counts once (as the summary's member columns
+ * count them, and as one membership is one change in Databricks), and every other operation once (an identity
+ * created, renamed, deactivated or deleted, an entitlement set, an assignment, a denylist rule, a principal resolved).
+ */
+export const changesIn = (op: Operation): number =>
+  op.kind === 'add-members' || op.kind === 'remove-members' ? op.members.length : 1
+
+/** A target's changes made (or, with dry-run, planned), in that unit: its Changes column in the summary. */
+export const countTargetChanges = (target: TargetResult): number =>
+  targetChanges(target).reduce((n, r) => n + changesIn(r.operation), 0)
+
 /** Changes made (or, with dry-run, planned) across targets: the `changes` output and the summary's headline. */
 export const countChanges = (result: SyncResult): number =>
-  result.workspaces.reduce((n, t) => n + targetChanges(t).length, 0)
+  result.workspaces.reduce((n, t) => n + countTargetChanges(t), 0)
 
 /** Targets that failed or were stopped by a circuit breaker. */
 export const failedTargets = (result: SyncResult): string[] =>

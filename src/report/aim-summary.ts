@@ -5,7 +5,7 @@ import { aimKindLabel, type Operation } from '../core/operations.js'
 import type { AimRef } from '../core/model.js'
 import type { Finding } from '../core/results.js'
 import { title, type DetailTable, type Mode } from './detail-table.js'
-import { cell } from './summary.js'
+import { cell, prose } from './summary.js'
 
 /** The kinds these tables show (the rest of the summary leaves them out of "Other changes"). */
 export const AIM_TABLED: readonly Operation['kind'][] = [
@@ -90,19 +90,19 @@ export function aimTables(mode: Mode, ops: readonly Operation[], findings: reado
       rows: of('readiness').map((f) => [
         cell(f.subject),
         cell(READINESS_CHECKS[f.check ?? ''] ?? f.check ?? ''),
-        cell(f.detail),
-        cell(f.fix ?? '—')
+        prose(f.detail),
+        prose(f.fix ?? '—')
       ])
     },
     {
       label: 'Assigned, not in the config (left as they are)',
       head: ['Principal', 'Assignment', 'To manage it'],
-      rows: of('drift').map((f) => [cell(f.subject), cell(f.detail), cell(f.fix ?? '—')])
+      rows: of('drift').map((f) => [cell(f.subject), prose(f.detail), prose(f.fix ?? '—')])
     },
     {
       label: 'Denylist rules not in the config (left as they are)',
       head: ['Principal', 'Rule', 'To manage it'],
-      rows: of('unmanaged-rule').map((f) => [cell(f.subject), cell(f.detail), cell(f.fix ?? '—')])
+      rows: of('unmanaged-rule').map((f) => [cell(f.subject), prose(f.detail), prose(f.fix ?? '—')])
     }
   ]
 }

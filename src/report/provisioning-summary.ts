@@ -3,7 +3,7 @@
 // with its fix.
 import { jobRunState, type ProvisioningChange, type ProvisioningResult } from '../provisioning/types.js'
 import { plural } from './markdown.js'
-import { addTable, cell, header, type Summary } from './summary.js'
+import { addTable, cell, header, prose, type Summary } from './summary.js'
 
 export function addProvisioningSummary(summary: Summary, results: ProvisioningResult[], dryRun: boolean): void {
   addHeadline(summary, results, dryRun)
@@ -78,9 +78,9 @@ function addWorkspace(summary: Summary, r: ProvisioningResult, dryRun: boolean):
     summary.addRaw(`<p>${dryRun ? 'No changes needed.' : 'Unchanged: the app already matches the config.'}</p>`, true)
   }
   if (r.notes && r.notes.length > 0) {
-    summary.addRaw(`<ul>${r.notes.map((n) => `<li>ℹ️ ${cell(n)}</li>`).join('')}</ul>`, true)
+    summary.addRaw(`<ul>${r.notes.map((n) => `<li>ℹ️ ${prose(n)}</li>`).join('')}</ul>`, true)
   }
-  if (r.error) summary.addRaw(`<p>❌ ${cell(r.error)}</p>`, true)
+  if (r.error) summary.addRaw(`<p>❌ ${prose(r.error)}</p>`, true)
 }
 
 /** One line of plain text for a change (escaped by the caller): "created …", or in a dry run "create …". */

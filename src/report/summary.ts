@@ -3,7 +3,7 @@
 import type * as core from '@actions/core'
 import type { ConfigProblem } from '../config/types.js'
 import { redact } from '../secrets.js'
-import { escapeHtml } from './markdown.js'
+import { escapeHtml, proseHtml } from './markdown.js'
 
 export type Summary = typeof core.summary
 type Row = Parameters<Summary['addTable']>[0][number]
@@ -18,6 +18,11 @@ export const FOLD_ROWS = 25
 /** A table cell's HTML; never empty, since the summary writer turns an empty cell into an unclosed tag. */
 export function cell(text: string | number): string {
   return escapeHtml(redact(String(text))) || '—'
+}
+
+/** A message's HTML (an error, a fix, a detail): redacted, escaped, its `code` spans as <code>; never empty. */
+export function prose(text: string | number): string {
+  return proseHtml(redact(String(text))) || '—'
 }
 
 export function header(...titles: string[]): Row {
@@ -72,12 +77,36 @@ export function addProblemsTable(summary: Summary, problems: ConfigProblem[]): v
         cell(p.file || '—'),
         cell(p.file ? `${p.line}:${p.column}` : '—'),
         p.key ? `<code>${cell(p.key)}</code>` : '—',
-        cell(p.message)
+        prose(p.message)
       ])
   )
 }
 
+/** The run and commit a summary is about (the job context main.ts reads once). */
+export interface RunLinks {
+  runUrl?: string
+  commit?: { sha: string; url?: string }
+}
+
+/** A closing line linking to the run (this attempt) and the commit, so a summary read elsewhere says where it is from. */
+export function addRunLinks(summary: Summary, links: RunLinks): void {
+  const parts: string[] = []
+  if (links.runUrl) parts.push(`<a href="${escapeHtml(links.runUrl)}">this run</a>`)
+  if (links.commit) {
+    const sha = `<code>${escapeHtml(links.commit.sha.slice(0, 7))}</code>`
+    parts.push(`commit ${links.commit.url ? `<a href="${escapeHtml(links.commit.url)}">${sha}</a>` : sha}`)
+  }
+  if (parts.length > 0) summary.addRaw(`<p><sub>From ${parts.join(', ')}.</sub></p>`, true)
+}
+
+/** A pull request's dry-run whose identity could write: each warning, then the fix, once. */
+export function addWriteAccessWarnings(summary: Summary, warnings: readonly string[], fix: string): void {
+  if (warnings.length === 0) return
+  summary.addHeading('⚠️ This pull request ran with an identity that can write', 3)
+  summary.addRaw(`<ul>${warnings.map((w) => `<li>${prose(w)}</li>`).join('')}</ul><p>${prose(fix)}</p>`, true)
+}
+
 export function addFailure(summary: Summary, message: string): void {
   summary.addHeading('❌ The action failed', 3)
-  summary.addRaw(`<pre>${cell(message)}</pre>`, true)
+  summary.addRaw(`<pre>${prose(message)}</pre>`, true)
 }

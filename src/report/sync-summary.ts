@@ -6,6 +6,7 @@ import type { CircuitBreaker, PrincipalRef, SkipReason } from '../core/model.js'
 import { describeOperation, kindLabel, phaseOf, type Operation } from '../core/operations.js'
 import {
   countChanges,
+  countTargetChanges,
   STEPS,
   targetChanges,
   targetResults,
@@ -19,7 +20,7 @@ import {
 import { escapeHtml, plural } from './markdown.js'
 import { AIM_TABLED, aimTables } from './aim-summary.js'
 import { title, type DetailTable, type Mode } from './detail-table.js'
-import { addTable, cell, FOLD_ROWS, header, type Summary } from './summary.js'
+import { addTable, cell, FOLD_ROWS, header, prose, type Summary } from './summary.js'
 
 /** What this summary may add, in bytes: GitHub accepts at most 1 MiB per step summary. */
 export const SUMMARY_BUDGET_BYTES = 900 * 1024
@@ -65,7 +66,11 @@ function addSyncHeadline(summary: Summary, result: SyncResult): void {
   const bad = counts.failed + counts.tripped
   const icon = bad > 0 ? '❌' : result.dryRun ? '📝' : '✅'
   const title = result.dryRun ? 'Entra ID → Databricks sync (dry run)' : 'Entra ID → Databricks sync'
-  const outcome = bad > 0 ? `: ${plural(bad, 'workspace')} failed or stopped` : ''
+  const outcome = result.signInError
+    ? ': signing in failed'
+    : bad > 0
+      ? `: ${plural(bad, 'workspace')} failed or stopped`
+      : ''
   summary.addHeading(`${icon} ${title}${outcome}`, 2)
   const parts = [
     `${counts.changed} ${result.dryRun ? 'would change' : 'changed'}`,
@@ -82,6 +87,14 @@ function addSyncHeadline(summary: Summary, result: SyncResult): void {
     ? `<br>Microsoft Graph: ${plural(g.total, 'request')} for ${plural(g.reads, 'read')}, ${g.throttled} throttled (429), ` +
       `${plural(g.retries, 'retry', 'retries')}, ${(g.waitedMs / 1000).toFixed(1)} s waited.`
     : ''
+  if (result.signInError) {
+    // The error itself is shown once, where the action's failure is (never again under each workspace).
+    summary.addRaw(
+      `<p>Signing in failed, so none of the ${plural(result.workspaces.length, 'target')} was read or changed; the error is below.</p>`,
+      true
+    )
+    return
+  }
   summary.addRaw(
     `<p>${plural(result.workspaces.length, 'workspace')}: ${parts.join(', ')}. ${total}.${graph}</p>`,
     true
@@ -118,6 +131,7 @@ function addOverviewTable(summary: Summary, result: SyncResult): void {
       ...(assignments ? ['Workspace assignments'] : []),
       'Skipped',
       'Errors',
+      'Changes',
       'Databricks requests',
       '429s'
     ),
@@ -133,6 +147,7 @@ function addOverviewTable(summary: Summary, result: SyncResult): void {
         ...(assignments ? [assignmentCount(ops)] : []),
         cell(ws.steps.reduce((n, step) => n + (step.plan?.skips.length ?? 0), 0)),
         cell(errorCount(ws)),
+        cell(countTargetChanges(ws)),
         cell(ws.requests?.total ?? '—'),
         cell(ws.requests?.throttled ?? '—')
       ]
@@ -209,7 +224,7 @@ function addWorkspaceStatus(summary: Summary, ws: TargetResult): void {
 /** One sentence for a target of one step (or none); one per step, named, when it has several. */
 function statusSentences(ws: TargetResult): string[] {
   if (ws.steps.length === 0) {
-    return [ws.error ? `❌ Failed: ${cell(ws.error)}` : 'Unchanged: nothing is configured for this workspace.']
+    return [ws.error ? `❌ Failed: ${prose(ws.error)}` : 'Unchanged: nothing is configured for this workspace.']
   }
   if (ws.steps.length === 1) return [statusSentence(ws.steps[0] as StepResult)]
   return ws.steps.map((step) => `${capitalized(STEPS[step.step])}: ${statusSentence(step)}`)
@@ -242,14 +257,16 @@ function stepStatusSentence(step: StepResult): string {
         ? `Dry run: ${plural(ops, 'operation')} would be applied; nothing was written.`
         : 'Dry run: no changes needed.'
     case 'tripped':
-      return step.plan ? `⛔ ${cell(breakerMessage(step.plan.breaker))}` : `⛔ ${cell(step.error ?? 'circuit breaker')}`
+      return step.plan
+        ? `⛔ ${prose(breakerMessage(step.plan.breaker))}`
+        : `⛔ ${prose(step.error ?? 'circuit breaker')}`
     case 'skipped':
-      return `Skipped: ${cell(step.error ?? 'nothing was planned')}`
+      return `Skipped: ${prose(step.error ?? 'nothing was planned')}`
     case 'failed': {
       const failed = step.results.filter((r) => r.status === 'failed').length
       const done = step.results.filter((r) => r.status === 'done').length
       const counts = ops > 0 ? ` (${failed} of ${plural(ops, 'operation')} failed, ${done} done)` : ''
-      return `❌ Failed${counts}: ${cell(step.error ?? 'see the failed operations')}`
+      return `❌ Failed${counts}: ${prose(step.error ?? 'see the failed operations')}`
     }
   }
 }
@@ -422,7 +439,7 @@ function skips(step: StepResult): DetailTable {
     cell(s.subject),
     cell(s.group ?? '—'),
     cell(SKIP_LABELS[s.reason] ?? s.reason),
-    cell(s.detail)
+    prose(s.detail)
   ])
   return { label: 'Skipped', head: ['Who', 'Group', 'Reason', 'Detail'], rows }
 }
@@ -430,7 +447,7 @@ function skips(step: StepResult): DetailTable {
 function unfinishedOperations(step: StepResult): DetailTable {
   const rows = unfinished(step).map((r) => [
     cell(describeOperation(r.operation)),
-    r.status === 'failed' ? cell(r.error ?? 'failed') : '<em>not run</em>'
+    r.status === 'failed' ? prose(r.error ?? 'failed') : '<em>not run</em>'
   ])
   return { label: 'Failed operations', head: ['Operation', 'Error'], rows }
 }

@@ -53,6 +53,10 @@ export async function applyPlan(
           results.set(operation, { operation, status: 'failed', error: describeError(error) })
       }
     })
+    // What writers held back for the phase (batched ownership marks) goes out before the next phase starts.
+    for (const writer of new Set(Object.values(writers))) {
+      for (const o of (await writer?.settle?.(ids)) ?? []) results.set(o.operation, o)
+    }
   }
   return plan.operations.map((op) => results.get(op) ?? { operation: op, status: 'planned' })
 }

@@ -19,7 +19,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  writeFileSync,
+  writeSync,
   type Stats
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
@@ -127,7 +127,15 @@ export function saveState(path: string, state: DeltaState): void {
   const fd = openSync(temp, 'wx')
   try {
     try {
-      writeFileSync(fd, JSON.stringify(state))
+      let buffered = ''
+      for (const piece of stateJson(state)) {
+        buffered += piece
+        if (buffered.length >= WRITE_CHUNK) {
+          writeSync(fd, buffered)
+          buffered = ''
+        }
+      }
+      writeSync(fd, buffered)
     } finally {
       closeSync(fd)
     }
@@ -137,6 +145,33 @@ export function saveState(path: string, state: DeltaState): void {
     rmSync(temp, { force: true })
     throw error
   }
+}
+
+/** Characters written at once: the state of a large tenant is tens of megabytes as one string. */
+const WRITE_CHUNK = 64 * 1024
+/** The records of the state that grow with the tenant. */
+const LARGE: ReadonlySet<string> = new Set<keyof DeltaState>(['groups', 'principals', 'others', 'names'])
+
+/**
+ * JSON.stringify(state), piece by piece: one entry of a large record at a time, so the whole text never has to be
+ * held at once (the action's peak memory: README "Where the memory goes").
+ */
+export function* stateJson(state: DeltaState): Generator<string> {
+  const entries = (record: object): [string, unknown][] =>
+    Object.entries(record).filter(([, v]) => v !== undefined && typeof v !== 'function')
+  yield '{'
+  for (const [i, [key, value]] of entries(state).entries()) {
+    yield `${i === 0 ? '' : ','}${JSON.stringify(key)}:`
+    if (!LARGE.has(key) || typeof value !== 'object' || value === null) {
+      yield JSON.stringify(value)
+      continue
+    }
+    yield '{'
+    for (const [j, [k, v]] of entries(value).entries())
+      yield `${j === 0 ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v)}`
+    yield '}'
+  }
+  yield '}'
 }
 
 /**

@@ -7,6 +7,7 @@ import { ADMINS_GROUP } from '../../core/text.js'
 import type { WantedGroup } from '../../ports/identity-target.js'
 import { mapLimit } from '../../util/concurrency.js'
 import { isGuid } from '../../util/guid.js'
+import { Interner } from '../../util/intern.js'
 import {
   ACCOUNT_GROUP_IN_WORKSPACE,
   isAccountGroupInWorkspace,
@@ -22,13 +23,21 @@ export const ownedByExternalId = (p: ActualPrincipal): boolean => isGuid(p.exter
 /** Group reads in flight at once per workspace. */
 const GROUP_READS = 4
 
+/**
+ * The names and externalIds of principals, shared by every workspace's read: a workspace lists the same users as
+ * the others (one run per process, so the strings live as long as the run).
+ */
+const strings = new Interner()
+
 export async function readActual(scim: ScimApi, wanted: readonly WantedGroup[]): Promise<ActualState> {
   // Signed in with its own Entra token, the action is the service principal of its application id: no /Me needed.
   const self = scim.selfApplicationId?.toLowerCase()
+  // Each principal is made compact as its page arrives: ten workspaces read at once would otherwise hold every
+  // raw SCIM resource until their last page.
   const [me, users, servicePrincipals, groups] = await Promise.all([
     self ? undefined : scim.me(),
-    scim.listUsers(),
-    scim.listServicePrincipals(),
+    scim.listUsers(fromUser),
+    scim.listServicePrincipals(fromServicePrincipal),
     scim.listGroups()
   ])
   const external = (g: ScimGroup): boolean => isAccountGroupInWorkspace(scim, g)
@@ -45,15 +54,21 @@ export async function readActual(scim: ScimApi, wanted: readonly WantedGroup[]):
   }
   const admins = byName.get(ADMINS_GROUP)
   if (admins) read.set(admins.id, admins)
-  const withMembers = await mapLimit([...read.values()], GROUP_READS, (g) => scim.getGroup(g.id))
+  // A member id is the same string as its principal's (one string per principal however many groups list it), and
+  // a group's raw members (value, display, $ref each) are dropped as soon as it is read.
+  const ids = new Map<string, string>()
+  for (const p of [...users, ...servicePrincipals]) ids.set(p.id, p.id)
+  const withMembers = await mapLimit([...read.values()], GROUP_READS, async (g) =>
+    fromGroup(await scim.getGroup(g.id), ids)
+  )
   return {
-    users: users.map(fromUser),
-    servicePrincipals: servicePrincipals.map(fromServicePrincipal),
+    users,
+    servicePrincipals,
     groups: [
-      ...withMembers.map(fromGroup),
+      ...withMembers,
       ...[...kept.values()].map((g) => ({ ...fromGroup({ ...g, members: [] }), external: ACCOUNT_GROUP_IN_WORKSPACE }))
     ],
-    selfId: me ? me.id : (servicePrincipals.find((sp) => sp.applicationId.toLowerCase() === self)?.id ?? ''),
+    selfId: me ? me.id : (servicePrincipals.find((sp) => sp.key.toLowerCase() === self)?.id ?? ''),
     groupCount: groups.length
   }
 }
@@ -62,11 +77,11 @@ function fromUser(u: ScimUser): ActualPrincipal {
   return {
     kind: 'user',
     id: u.id,
-    key: u.userName,
-    ...(u.displayName !== undefined ? { displayName: u.displayName } : {}),
+    key: strings.of(u.userName),
+    ...(u.displayName !== undefined ? { displayName: strings.of(u.displayName) } : {}),
     active: u.active !== false,
-    ...(u.externalId ? { externalId: u.externalId } : {}),
-    entitlements: (u.entitlements ?? []).map((e) => e.value)
+    ...(u.externalId ? { externalId: strings.of(u.externalId) } : {}),
+    entitlements: (u.entitlements ?? []).map((e) => strings.of(e.value))
   }
 }
 
@@ -74,20 +89,20 @@ function fromServicePrincipal(sp: ScimServicePrincipal): ActualPrincipal {
   return {
     kind: 'servicePrincipal',
     id: sp.id,
-    key: sp.applicationId,
-    ...(sp.displayName !== undefined ? { displayName: sp.displayName } : {}),
+    key: strings.of(sp.applicationId),
+    ...(sp.displayName !== undefined ? { displayName: strings.of(sp.displayName) } : {}),
     active: sp.active !== false,
-    ...(sp.externalId ? { externalId: sp.externalId } : {}),
-    entitlements: (sp.entitlements ?? []).map((e) => e.value)
+    ...(sp.externalId ? { externalId: strings.of(sp.externalId) } : {}),
+    entitlements: (sp.entitlements ?? []).map((e) => strings.of(e.value))
   }
 }
 
-function fromGroup(g: ScimGroup): ActualGroup {
+function fromGroup(g: ScimGroup, ids?: ReadonlyMap<string, string>): ActualGroup {
   return {
     id: g.id,
     displayName: g.displayName,
     ...(g.externalId ? { externalId: g.externalId } : {}),
     entitlements: (g.entitlements ?? []).map((e) => e.value),
-    memberIds: (g.members ?? []).map((m) => m.value)
+    memberIds: (g.members ?? []).map((m) => ids?.get(m.value) ?? m.value)
   }
 }

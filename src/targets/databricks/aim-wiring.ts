@@ -6,7 +6,7 @@ import type { Account, Workspace } from '../../config/types.js'
 import { accountScimBase, PermissionAssignmentsClient } from './assignments-client.js'
 import { DatabricksAimTarget } from './aim-target.js'
 import { IdentityApiClient } from './identity-api-client.js'
-import { ACCOUNT_WRITE_RATES } from './pacer.js'
+import { accountRates, assignmentRates } from './pacer.js'
 import { ScimClient, workspaceScimBase } from './scim-client.js'
 
 export function aimAccountTarget(
@@ -22,10 +22,16 @@ export function aimAccountTarget(
     level: 'account',
     auth: 'entra',
     selfApplicationId: clientId,
-    writeRates: ACCOUNT_WRITE_RATES,
+    writeRates: accountRates(acc.rateLimits),
     signal
   })
-  const assignments = new PermissionAssignmentsClient({ host: acc.host, accountId: acc.id, token, signal })
+  const assignments = new PermissionAssignmentsClient({
+    host: acc.host,
+    accountId: acc.id,
+    token,
+    writeRates: assignmentRates(acc.rateLimits),
+    signal
+  })
   const identity = new IdentityApiClient({ host: acc.host, accountId: acc.id, token, signal })
   return new DatabricksAimTarget(scim, assignments, identity)
 }

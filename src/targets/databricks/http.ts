@@ -1,6 +1,6 @@
 // The HTTP client the Databricks clients share (workspace and account SCIM, workspace assignments): bearer token
-// per request, retries that honour Retry-After, and writes paced (pacer.ts) under the service's rates. Failures
-// come out as the typed errors of errors.ts.
+// per request, retries that honour Retry-After, and requests paced (pacer.ts) under the service's limits, known or
+// learned from its 429s. Failures come out as the typed errors of errors.ts.
 import { setTimeout as delay } from 'node:timers/promises'
 import packageJson from '../../../package.json' with { type: 'json' }
 import type { HeaderProvider } from '../../auth/azure-workspace-headers.js'
@@ -26,7 +26,7 @@ import {
   ScimRequestError,
   type ScimRequestErrorInit
 } from './errors.js'
-import { Pacer, type WriteRates } from './pacer.js'
+import { laneOf, Pacer, type RateChange, type RequestRates } from './pacer.js'
 import { httpsTransport, type HttpTransport } from './transport.js'
 import type { ScimStats } from './types.js'
 
@@ -88,10 +88,15 @@ export interface HttpClientOptions {
   /** How long a write in flight may still take once the run is cancelled (default CANCELLED_WRITE_GRACE_MS). */
   cancelledWriteGraceMs?: number
   /**
-   * Requests per second by write method (e.g. ACCOUNT_WRITE_RATES): each request of a paced method waits for its
-   * slot first, so the client stays under the service's limits. A 429 still waits its Retry-After.
+   * Known limits, requests per second by lane (a method, or LIST for a GET of a SCIM collection; e.g. ACCOUNT_RATES):
+   * each request of a paced lane waits for its slot first, so the client stays under the service's limits. A 429
+   * still waits its Retry-After, and lowers the lane's rate to what the service admitted (pacer.ts).
    */
-  writeRates?: WriteRates
+  writeRates?: RequestRates
+  /** Lanes whose limits are not known: they start at these rates and probe upward until the first 429. */
+  probeRates?: RequestRates
+  /** Told about every change of a lane's rate (for a debug log, and tests). */
+  onRateChange?: (change: RateChange) => void
 }
 
 export interface DatabricksHttpOptions extends HttpClientOptions {
@@ -167,7 +172,11 @@ export class DatabricksHttp {
     this.onRetry = options.onRetry
     this.signal = options.signal
     this.writeGraceMs = options.cancelledWriteGraceMs ?? CANCELLED_WRITE_GRACE_MS
-    this.pacer = new Pacer(options.writeRates ?? {}, this.now, this.sleep)
+    this.pacer = new Pacer(options.writeRates ?? {}, this.now, this.sleep, {
+      ...(options.probeRates ? { probe: options.probeRates } : {}),
+      ...(options.onRateChange ? { onChange: options.onRateChange } : {}),
+      stopped: () => signal?.aborted ?? false
+    })
     this.media = MEDIA_TYPES[options.mediaType]
     this.fixFor = options.fixFor
     this.hostFix = options.hostFix ?? 'Check the host in the config.'
@@ -180,6 +189,11 @@ export class DatabricksHttp {
   /** Milliseconds requests waited for their pacing slot (not counted in `stats().waitedMs`). */
   get pacedMs(): number {
     return this.pacer.waitedMs
+  }
+
+  /** A lane's current pacing rate, requests per second (undefined when the lane is not paced). */
+  paceRate(lane: string): number | undefined {
+    return this.pacer.rate(lane)
   }
 
   /**
@@ -196,10 +210,11 @@ export class DatabricksHttp {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
     const counts: AttemptCounts = { throttled: 0, failed: 0 }
     const target = this.target
+    const lane = laneOf(method, path)
     let attempt = 0
     for (;;) {
       attempt++
-      const release = await this.pacer.acquire(method)
+      const release = await this.pacer.acquire(lane)
       // Cancelled while waiting for its slot (or a held method): not sent at all.
       if (this.signal?.aborted) {
         release()
@@ -297,7 +312,7 @@ export class DatabricksHttp {
 
       clearTimeout(timer)
       stopWaiting()
-      release()
+      release(status)
       if (status >= 200 && status < 300) return parseJson(text, options.reviver)
       if (status >= 300 && status < 400) throw this.redirected(method, path, url, status, redirectLocation)
       if (status === 404 && options.goneAfterRetryIsSuccess && attempt > 1) return undefined
@@ -328,8 +343,9 @@ export class DatabricksHttp {
         const retryAfter = retryAfterMs(retryAfterHeader)
         const decision = decideRetry(kind, counts, retryAfter, this.policy, this.budget, this.random)
         if (!decision.retry) throw this.gaveUp(method, path, status, error, attempt, decision, retryAfter)
-        // Throttled anyway: the other requests of this method wait too, rather than collect 429s of their own.
-        if (throttled) this.pacer.holdUntil(method, this.now() + decision.delayMs)
+        // Throttled anyway: the other requests of this lane wait too, rather than collect 429s of their own, and
+        // the lane slows down to what the service admitted.
+        if (throttled) this.pacer.throttled(lane, decision.delayMs, started)
         await this.wait({
           method,
           path,

@@ -144,12 +144,12 @@ export class ScimClient implements ScimApi {
     }
   }
 
-  listUsers(): Promise<ScimUser[]> {
-    return this.list<ScimUser>('/Users', { attributes: USER_ATTRIBUTES })
+  listUsers<T = ScimUser>(each?: (user: ScimUser) => T): Promise<T[]> {
+    return this.list<ScimUser, T>('/Users', { attributes: USER_ATTRIBUTES }, each)
   }
 
-  listServicePrincipals(): Promise<ScimServicePrincipal[]> {
-    return this.list<ScimServicePrincipal>('/ServicePrincipals', { attributes: SERVICE_PRINCIPAL_ATTRIBUTES })
+  listServicePrincipals<T = ScimServicePrincipal>(each?: (sp: ScimServicePrincipal) => T): Promise<T[]> {
+    return this.list<ScimServicePrincipal, T>('/ServicePrincipals', { attributes: SERVICE_PRINCIPAL_ATTRIBUTES }, each)
   }
 
   listGroups(): Promise<ScimGroup[]> {
@@ -246,8 +246,12 @@ export class ScimClient implements ScimApi {
    * totalResults says more remain, and on more pages than the first totalResults allows (a page holds one at
    * least). Without totalResults, an empty page ends the list, as in the official SDKs.
    */
-  private async list<T extends { id: string }>(path: string, params: Record<string, string>): Promise<T[]> {
-    const out: T[] = []
+  private async list<T extends { id: string }, U = T>(
+    path: string,
+    params: Record<string, string>,
+    each: (item: T) => U = (item) => item as unknown as U
+  ): Promise<U[]> {
+    const out: U[] = []
     const seen = new Set<string>()
     let startIndex = 1
     let maxPages: number | undefined
@@ -263,7 +267,7 @@ export class ScimClient implements ScimApi {
         // Resources shifting between pages (a concurrent create or delete) must not yield duplicates.
         if (seen.has(item.id)) continue
         seen.add(item.id)
-        out.push(item)
+        out.push(each(item))
         added++
       }
       const total = typeof page.totalResults === 'number' ? page.totalResults : undefined

@@ -27,7 +27,8 @@ export interface ScimWriterOptions {
   removeBatch?: number
 }
 
-const DEFAULT_ADD_BATCH = 1000
+/** Members added per PATCH (also the ownership group's marks, ownership.ts). */
+export const DEFAULT_ADD_BATCH = 1000
 const DEFAULT_REMOVE_BATCH = 100
 
 type AddMembers = OperationOf<'add-members'>
@@ -272,7 +273,7 @@ export function requireId(id: string | undefined, what: string): string {
   return id
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out

@@ -3,16 +3,17 @@
 import type { ActualGroup, ActualPrincipal, ActualState, Owns } from '../../core/model.js'
 import type { RequestStats } from '../../core/results.js'
 import type { AssignmentsTarget, IdentityTarget, WantedGroup } from '../../ports/identity-target.js'
+import type { OperationWriter } from '../../ports/writer.js'
 import { readActual, ownedByExternalId } from './actual.js'
 import type { AssignmentsApi, PermissionAssignment } from './assignments-client.js'
 import { AssignmentsWriter } from './assignments-writer.js'
-import { AccountOwnership, isOwnershipGroup, MarkingScim, OWNERSHIP_GROUP } from './ownership.js'
+import { AccountOwnership, isOwnershipGroup, MarkingScim, MarkingWriter, OWNERSHIP_GROUP } from './ownership.js'
 import { ScimWriter, type ScimWriterOptions } from './scim-writer.js'
 import type { ScimApi } from './types.js'
 
 export class ScimIdentityTarget implements IdentityTarget {
   readonly owns = ownedByExternalId
-  readonly writer: ScimWriter
+  readonly writer: OperationWriter
   /**
    * Workspace SCIM takes no user display names: under identity federation (the default for most workspaces, and for
    * every Azure workspace made since 9 November 2023) a user's displayName "cannot be updated through the Workspace
@@ -24,9 +25,10 @@ export class ScimIdentityTarget implements IdentityTarget {
 
   constructor(
     readonly scim: ScimApi,
-    options: ScimWriterOptions = {}
+    options: ScimWriterOptions = {},
+    writer: OperationWriter = new ScimWriter(scim, options)
   ) {
-    this.writer = new ScimWriter(scim, options)
+    this.writer = writer
   }
 
   read(wanted: readonly WantedGroup[]) {
@@ -76,8 +78,9 @@ export class AccountIdentityTarget extends ScimIdentityTarget {
   private readonly ownership: AccountOwnership
 
   constructor(scim: ScimApi, options: ScimWriterOptions = {}) {
-    const ownership = new AccountOwnership(scim)
-    super(new MarkingScim(scim, ownership), options)
+    const ownership = new AccountOwnership(scim, options.addBatch)
+    const marking = new MarkingScim(scim, ownership)
+    super(marking, options, new MarkingWriter(new ScimWriter(marking, options), ownership))
     this.ownership = ownership
     this.owns = ownership.owns
   }

@@ -131,8 +131,12 @@ export interface ScimApi {
   readonly selfApplicationId?: string | undefined
   /** The identity the action runs as (never changed by a sync). */
   me(): Promise<{ id: string; userName?: string; applicationId?: string }>
-  listUsers(): Promise<ScimUser[]>
-  listServicePrincipals(): Promise<ScimServicePrincipal[]>
+  /**
+   * Every user. `each` converts each one as its page is read, so that a large list's raw resources are dropped page
+   * by page rather than held until the last page (the action's memory: bench/memory.ts).
+   */
+  listUsers<T = ScimUser>(each?: (user: ScimUser) => T): Promise<T[]>
+  listServicePrincipals<T = ScimServicePrincipal>(each?: (sp: ScimServicePrincipal) => T): Promise<T[]>
   /** Groups without members (cheap); read members of the ones that matter with getGroup. */
   listGroups(): Promise<ScimGroup[]>
   getGroup(id: string): Promise<ScimGroup>
