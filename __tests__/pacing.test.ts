@@ -274,7 +274,7 @@ describe('adaptive pacing (AIMD on a virtual clock)', () => {
 
   test('the published account limits: GET 20/s, LIST 240 a minute, PATCH 2/s, POST/PUT/DELETE 5/s', () => {
     expect(ACCOUNT_RATES).toEqual({ GET: 20, LIST: 4, PATCH: 2, POST: 5, PUT: 5, DELETE: 5 })
-    expect(WORKSPACE_PROBE_RATES.PATCH).toBeCloseTo(10 / 60)
+    expect(WORKSPACE_PROBE_RATES.PATCH).toBeCloseTo(100 / 60)
     expect(WORKSPACE_PROBE_RATES.GET).toBeCloseTo(255 / 60)
   })
 

@@ -924,10 +924,13 @@ function wantedOf(ws, resolved, accountGroups, dryRun) {
     return { wanted, problems };
 }
 
+// EXTERNAL MODULE: ./src/ports/writer.ts
+var ports_writer = __webpack_require__(91905);
 ;// CONCATENATED MODULE: ./src/run/apply.ts
 // Apply: the only code that has a plan written. It runs the operations phase by phase (core/operations.ts: ids
 // first, then memberships, then workspace assignments, removals last), each through the writer of its port, a
 // few at a time; and it stops starting new ones when the run is cancelled (the next run makes the rest).
+
 
 
 
@@ -957,6 +960,9 @@ async function applyPlan(plan, writers, options) {
                 }
             }
             catch (error) {
+                // Cancelled before its request was sent: not made, so it stays planned (the next run makes it).
+                if (options.signal?.aborted && (0,ports_writer/* notSent */.e)(error))
+                    return;
                 for (const operation of batch)
                     results.set(operation, { operation, status: 'failed', error: (0,src_errors/* describeError */.Uc)(error) });
             }

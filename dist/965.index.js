@@ -3268,6 +3268,23 @@ function seconds(ms) {
 
 /***/ }),
 
+/***/ 91905:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ notSent)
+/* harmony export */ });
+/**
+ * A write's error that says its request never left the runner because the run was cancelled (it waited for its pacing
+ * slot): the operation was not made, and stays planned for the next run rather than counting as failed.
+ */
+function notSent(error) {
+    return typeof error === 'object' && error !== null && error.notSent === true;
+}
+
+
+/***/ }),
+
 /***/ 856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4695,9 +4712,10 @@ class KeyVaultSecretReader {
     read(secretId) {
         let pending = this.cache.get(secretId);
         if (!pending) {
+            // Kept whether it succeeds or fails: the guard already retried what a retry can fix, and a workspace's
+            // requests (paced, so they ask one after another) must not each read the vault again after a refusal.
             pending = this.fetch(secretId);
-            // A failed read may succeed on a later attempt; only successes are kept.
-            pending.catch(() => this.cache.delete(secretId));
+            pending.catch(() => undefined);
             this.cache.set(secretId, pending);
         }
         return pending;
@@ -4801,6 +4819,7 @@ class ScimRequestError extends errors/* ActionError */.lZ {
     code;
     maybeApplied;
     throttled;
+    notSent;
     attempts;
     constructor(init) {
         super(init.message ??
@@ -4815,6 +4834,7 @@ class ScimRequestError extends errors/* ActionError */.lZ {
         this.code = init.code;
         this.maybeApplied = init.maybeApplied ?? false;
         this.throttled = init.throttled ?? false;
+        this.notSent = init.notSent ?? false;
         this.attempts = init.attempts ?? 1;
     }
 }
@@ -4898,18 +4918,19 @@ function assignmentRates(configured = {}) {
     return { PUT: rates.PUT, DELETE: rates.DELETE };
 }
 /**
- * Where pacing of a workspace's SCIM starts when its limits are not known: a conservative guess the pacer probes up
- * from. GET 255 a minute is the one published workspace SCIM figure; group PATCHes 6 s apart is what a third-party
- * Databricks SCIM connector does by default (Privacera's Group Update Delay, 6000 ms); POST/PUT/DELETE 35 a minute
- * is an assumption between the two.
+ * Where pacing of a workspace's SCIM starts when its limits are not known, probing up from there. GET 255 a minute is
+ * the one published workspace SCIM figure. Writes have none: a third-party connector spaces group PATCHes 6 s apart
+ * (Privacera's Group Update Delay), but starting that low costs every small run seconds per workspace, so writes start
+ * at ten times that (PATCH 100, POST/PUT/DELETE 350 a minute): a stricter workspace answers 429 within the first
+ * window and the lane drops to what it admitted (e2e-pacing bounds that at a few 429s per workspace).
  */
 const WORKSPACE_PROBE_RATES = Object.freeze({
     GET: 255 / 60,
     LIST: 255 / 60,
-    PATCH: 10 / 60,
-    POST: 35 / 60,
-    PUT: 35 / 60,
-    DELETE: 35 / 60
+    PATCH: 100 / 60,
+    POST: 350 / 60,
+    PUT: 350 / 60,
+    DELETE: 350 / 60
 });
 /** The lane of a request: LIST for a GET of a SCIM collection (`/Users`, `/Groups`, `/ServicePrincipals`). */
 function laneOf(method, path) {
@@ -5304,7 +5325,7 @@ class DatabricksHttp {
             // Cancelled while waiting for its slot (or a held method): not sent at all.
             if (this.signal?.aborted) {
                 release();
-                throw this.cancelled(method, path, 0, attempt);
+                throw this.cancelled(method, path, 0, attempt, attempt === 1);
             }
             if (this.budget.spent) {
                 release();
@@ -5528,7 +5549,7 @@ class DatabricksHttp {
             fix: 'Run again later; if it keeps happening, sync fewer workspaces at a time or raise the retry budget.'
         });
     }
-    cancelled(method, path, status, attempt) {
+    cancelled(method, path, status, attempt, notSent = false) {
         return new ScimRequestError({
             workspace: this.target,
             method,
@@ -5536,6 +5557,7 @@ class DatabricksHttp {
             status,
             detail: 'the run was cancelled',
             attempts: attempt,
+            notSent,
             message: `Databricks ${this.target}: ${method} ${path} was not ${attempt > 1 ? 'retried' : 'sent'}: the run was cancelled.`
         });
     }
@@ -6460,7 +6482,10 @@ function identity_api_client_fixFor(status, method, path) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/ports/writer.ts
+var writer = __webpack_require__(91905);
 ;// CONCATENATED MODULE: ./src/targets/databricks/scim-writer.ts
+
 
 
 /** Members added per PATCH (also the ownership group's marks, ownership.ts). */
@@ -6594,6 +6619,8 @@ class ScimWriter {
             await this.scim.patch('Groups', remove.groupId, ops);
         }
         catch (error) {
+            if ((0,writer/* notSent */.e)(error))
+                throw error;
             const failed = { status: 'failed', error: (0,errors/* describeError */.Uc)(error) };
             return [
                 { operation: add, ...failed },

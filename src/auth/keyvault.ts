@@ -32,9 +32,10 @@ export class KeyVaultSecretReader implements SecretReader {
   read(secretId: string): Promise<SecretValue> {
     let pending = this.cache.get(secretId)
     if (!pending) {
+      // Kept whether it succeeds or fails: the guard already retried what a retry can fix, and a workspace's
+      // requests (paced, so they ask one after another) must not each read the vault again after a refusal.
       pending = this.fetch(secretId)
-      // A failed read may succeed on a later attempt; only successes are kept.
-      pending.catch(() => this.cache.delete(secretId))
+      pending.catch(() => undefined)
       this.cache.set(secretId, pending)
     }
     return pending

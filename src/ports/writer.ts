@@ -11,6 +11,14 @@ export interface IdRegistry {
   group(name: string, id: string | undefined): string | undefined
 }
 
+/**
+ * A write's error that says its request never left the runner because the run was cancelled (it waited for its pacing
+ * slot): the operation was not made, and stays planned for the next run rather than counting as failed.
+ */
+export function notSent(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { notSent?: unknown }).notSent === true
+}
+
 /** What became of one operation. */
 export interface OperationOutcome {
   operation: Operation

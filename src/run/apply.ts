@@ -5,7 +5,7 @@ import { describeError } from '../errors.js'
 import type { PrincipalRef } from '../core/model.js'
 import { PHASES, PORTS, phaseOf, portOf, type Operation, type Port } from '../core/operations.js'
 import type { OperationResult, StepPlan } from '../core/results.js'
-import type { IdRegistry, OperationWriter } from '../ports/writer.js'
+import { notSent, type IdRegistry, type OperationWriter } from '../ports/writer.js'
 import { mapLimit } from '../util/concurrency.js'
 
 /** The writer of each port; a plan with operations of a port that has none fails those operations. */
@@ -49,6 +49,8 @@ export async function applyPlan(
           results.set(o.operation, o)
         }
       } catch (error) {
+        // Cancelled before its request was sent: not made, so it stays planned (the next run makes it).
+        if (options.signal?.aborted && notSent(error)) return
         for (const operation of batch)
           results.set(operation, { operation, status: 'failed', error: describeError(error) })
       }

@@ -22,6 +22,8 @@ export interface ScimRequestErrorInit {
   maybeApplied?: boolean
   /** The service kept throttling the request past the retry budget or attempts. */
   throttled?: boolean
+  /** The request never left the runner (the run was cancelled while it waited for its slot). */
+  notSent?: boolean
   attempts?: number
   message?: string
   fix?: string
@@ -39,6 +41,7 @@ export class ScimRequestError extends ActionError {
   readonly code: string | undefined
   readonly maybeApplied: boolean
   readonly throttled: boolean
+  readonly notSent: boolean
   readonly attempts: number
 
   constructor(init: ScimRequestErrorInit) {
@@ -57,6 +60,7 @@ export class ScimRequestError extends ActionError {
     this.code = init.code
     this.maybeApplied = init.maybeApplied ?? false
     this.throttled = init.throttled ?? false
+    this.notSent = init.notSent ?? false
     this.attempts = init.attempts ?? 1
   }
 }

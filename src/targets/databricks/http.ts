@@ -218,7 +218,7 @@ export class DatabricksHttp {
       // Cancelled while waiting for its slot (or a held method): not sent at all.
       if (this.signal?.aborted) {
         release()
-        throw this.cancelled(method, path, 0, attempt)
+        throw this.cancelled(method, path, 0, attempt, attempt === 1)
       }
       if (this.budget.spent) {
         release()
@@ -444,7 +444,7 @@ export class DatabricksHttp {
     })
   }
 
-  private cancelled(method: string, path: string, status: number, attempt: number): ScimRequestError {
+  private cancelled(method: string, path: string, status: number, attempt: number, notSent = false): ScimRequestError {
     return new ScimRequestError({
       workspace: this.target,
       method,
@@ -452,6 +452,7 @@ export class DatabricksHttp {
       status,
       detail: 'the run was cancelled',
       attempts: attempt,
+      notSent,
       message: `Databricks ${this.target}: ${method} ${path} was not ${attempt > 1 ? 'retried' : 'sent'}: the run was cancelled.`
     })
   }

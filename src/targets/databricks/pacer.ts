@@ -36,18 +36,19 @@ export function assignmentRates(configured: RequestRates = {}): RequestRates {
 }
 
 /**
- * Where pacing of a workspace's SCIM starts when its limits are not known: a conservative guess the pacer probes up
- * from. GET 255 a minute is the one published workspace SCIM figure; group PATCHes 6 s apart is what a third-party
- * Databricks SCIM connector does by default (Privacera's Group Update Delay, 6000 ms); POST/PUT/DELETE 35 a minute
- * is an assumption between the two.
+ * Where pacing of a workspace's SCIM starts when its limits are not known, probing up from there. GET 255 a minute is
+ * the one published workspace SCIM figure. Writes have none: a third-party connector spaces group PATCHes 6 s apart
+ * (Privacera's Group Update Delay), but starting that low costs every small run seconds per workspace, so writes start
+ * at ten times that (PATCH 100, POST/PUT/DELETE 350 a minute): a stricter workspace answers 429 within the first
+ * window and the lane drops to what it admitted (e2e-pacing bounds that at a few 429s per workspace).
  */
 export const WORKSPACE_PROBE_RATES: Readonly<RequestRates> = Object.freeze({
   GET: 255 / 60,
   LIST: 255 / 60,
-  PATCH: 10 / 60,
-  POST: 35 / 60,
-  PUT: 35 / 60,
-  DELETE: 35 / 60
+  PATCH: 100 / 60,
+  POST: 350 / 60,
+  PUT: 350 / 60,
+  DELETE: 350 / 60
 })
 
 /** The lane of a request: LIST for a GET of a SCIM collection (`/Users`, `/Groups`, `/ServicePrincipals`). */

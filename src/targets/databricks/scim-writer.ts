@@ -5,7 +5,7 @@
 // cannot change it.
 import type { Entitlement } from '../../core/model.js'
 import type { KindsOf, Operation, OperationOf } from '../../core/operations.js'
-import type { IdRegistry, OperationOutcome, OperationWriter } from '../../ports/writer.js'
+import { notSent, type IdRegistry, type OperationOutcome, type OperationWriter } from '../../ports/writer.js'
 import { describeError } from '../../errors.js'
 import {
   ACCOUNT_GROUP_IN_WORKSPACE,
@@ -190,6 +190,7 @@ export class ScimWriter implements OperationWriter {
       ]
       await this.scim.patch('Groups', remove.groupId, ops)
     } catch (error) {
+      if (notSent(error)) throw error
       const failed = { status: 'failed' as const, error: describeError(error) }
       return [
         { operation: add, ...failed },
