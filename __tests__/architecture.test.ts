@@ -53,9 +53,9 @@ describe('layers', () => {
     expect(outside('ports', /^(core|ports)\//)).toEqual([])
   })
 
-  test('the reports depend on the core, the config, the connector app model and the secret filter only', () => {
+  test('the reports depend on the core, the config, the connector app model, small utilities and the secret filter only', () => {
     expect(
-      outside('report', /^(core|config|report)\/|^provisioning\/types\.js$|^secrets\.js$|^node:|^@actions\/core$/)
+      outside('report', /^(core|config|report|util)\/|^provisioning\/types\.js$|^secrets\.js$|^node:|^@actions\/core$/)
     ).toEqual([])
   })
 

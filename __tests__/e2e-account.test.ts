@@ -1,13 +1,12 @@
 // End-to-end: account-level sync (identity federation) and assignment of account groups to workspaces, run as
 // `node dist/index.js` against the account emulator with Databricks' published account rate limits on.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
 import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, type ActionRun } from '../emulators/runner.js'
+import { ROOT, writeConfigFile, type ActionRun } from '../emulators/runner.js'
 import { OWNERSHIP_GROUP } from '../src/targets/databricks/ownership.js'
 
 const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
@@ -40,28 +39,25 @@ function writeConfig(
     { entra: 'Data Analysts', databricks: 'data-analysts' }
   ]
 ): void {
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults: { 'max-deletions': 5 },
-      account: { id: emu.accountId, host: emu.accountHost, groups: accountGroups },
-      workspaces: [
-        {
-          name: 'analytics-prod',
-          host: emu.workspaceHosts['analytics-prod'],
-          'workspace-id': PROD_ID,
-          'account-groups': prodGroups
-        },
-        {
-          name: 'analytics-dev',
-          host: emu.workspaceHosts['analytics-dev'],
-          'workspace-id': DEV_ID,
-          'account-groups': devGroups
-        }
-      ]
-    })
-  )
+  writeConfigFile(workdir, {
+    version: 1,
+    defaults: { 'max-deletions': 5 },
+    account: { id: emu.accountId, host: emu.accountHost, groups: accountGroups },
+    workspaces: [
+      {
+        name: 'analytics-prod',
+        host: emu.workspaceHosts['analytics-prod'],
+        'workspace-id': PROD_ID,
+        'account-groups': prodGroups
+      },
+      {
+        name: 'analytics-dev',
+        host: emu.workspaceHosts['analytics-dev'],
+        'workspace-id': DEV_ID,
+        'account-groups': devGroups
+      }
+    ]
+  })
 }
 
 function syncRun(inputs: Record<string, string> = {}): Promise<ActionRun> {
@@ -131,30 +127,27 @@ describe('account sync', () => {
   // workspace's own identities were applied, the summary said nothing changed and listed the applied ones as planned.
   test('each step has its own breaker: identities applied, then assignments tripped; both reported as they are', async () => {
     const config = (prodAccountGroups: unknown[], maxDeletions: number) =>
-      writeFileSync(
-        join(workdir, 'databricks-identities.yml'),
-        stringify({
-          version: 1,
-          defaults: { 'max-deletions': maxDeletions },
-          account: {
-            id: emu.accountId,
-            host: emu.accountHost,
-            groups: [
-              { entra: 'Data Engineers', databricks: 'data-engineers' },
-              { entra: 'Data Analysts', databricks: 'data-analysts' }
-            ]
-          },
-          workspaces: [
-            {
-              name: 'analytics-prod',
-              host: emu.workspaceHosts['analytics-prod'],
-              'workspace-id': PROD_ID,
-              groups: ['Databricks-Group-Test'],
-              'account-groups': prodAccountGroups
-            }
+      writeConfigFile(workdir, {
+        version: 1,
+        defaults: { 'max-deletions': maxDeletions },
+        account: {
+          id: emu.accountId,
+          host: emu.accountHost,
+          groups: [
+            { entra: 'Data Engineers', databricks: 'data-engineers' },
+            { entra: 'Data Analysts', databricks: 'data-analysts' }
           ]
-        })
-      )
+        },
+        workspaces: [
+          {
+            name: 'analytics-prod',
+            host: emu.workspaceHosts['analytics-prod'],
+            'workspace-id': PROD_ID,
+            groups: ['Databricks-Group-Test'],
+            'account-groups': prodAccountGroups
+          }
+        ]
+      })
     config(['data-engineers', 'data-analysts'], 5)
     expect((await syncRun()).code).toBe(0)
     expect(assigned('analytics-prod')).toEqual(['data-analysts:USER', 'data-engineers:USER', 'platform-admins:ADMIN'])
@@ -213,26 +206,23 @@ describe('account sync', () => {
   // never owned an account user: removal deactivate/delete never happened at account level.
   test('removal: deactivate at account level: what the action created is deactivated, what it did not is kept; the mark survives a lost cache; dry-run creates nothing', async () => {
     const config = () =>
-      writeFileSync(
-        join(workdir, 'databricks-identities.yml'),
-        stringify({
-          version: 1,
-          defaults: { 'max-deletions': 5, removal: 'deactivate' },
-          account: {
-            id: emu.accountId,
-            host: emu.accountHost,
-            groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }]
-          },
-          workspaces: [
-            {
-              name: 'analytics-prod',
-              host: emu.workspaceHosts['analytics-prod'],
-              'workspace-id': PROD_ID,
-              'account-groups': ['data-engineers']
-            }
-          ]
-        })
-      )
+      writeConfigFile(workdir, {
+        version: 1,
+        defaults: { 'max-deletions': 5, removal: 'deactivate' },
+        account: {
+          id: emu.accountId,
+          host: emu.accountHost,
+          groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }]
+        },
+        workspaces: [
+          {
+            name: 'analytics-prod',
+            host: emu.workspaceHosts['analytics-prod'],
+            'workspace-id': PROD_ID,
+            'account-groups': ['data-engineers']
+          }
+        ]
+      })
     config()
     const state = join(workdir, 'state.json')
 

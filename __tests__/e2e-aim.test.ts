@@ -3,13 +3,12 @@
 // (creating them in the account), assigns them to workspaces with entitlements, keeps the denylist, reports readiness
 // and drift, and never creates a user or writes a membership through SCIM.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture, withAccount } from '../emulators/fixture.js'
 import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, type ActionRun } from '../emulators/runner.js'
+import { ROOT, writeConfigFile, type ActionRun } from '../emulators/runner.js'
 
 const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
 const PROD_ID = '6234138917436195'
@@ -49,41 +48,38 @@ function writeConfig(parts: ConfigParts = {}): void {
     ...(parts.identity === 'scim' ? {} : { users: ['diego.siciliani@contoso.com'] }),
     ...(parts.identity === 'scim' ? {} : { deny: parts.deny ?? [{ group: 'Data Engineers - Contractors' }] })
   }
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults: { 'max-deletions': parts.maxDeletions ?? 5 },
-      account,
-      workspaces: [
-        {
-          name: 'analytics-prod',
-          host: emu.workspaceHosts['analytics-prod'],
-          'workspace-id': PROD_ID,
-          'account-groups': parts.prod ?? [
-            {
-              group: 'Data Engineers',
-              permission: 'USER',
-              entitlements: ['workspace-access', 'databricks-sql-access']
-            },
-            'Databricks-Group-Test',
-            { group: 'platform-admins', permission: 'ADMIN' }
-          ],
-          ...(parts.identity === 'scim' ? {} : { 'account-service-principals': ['etl-orchestrator'] })
-        },
-        {
-          name: 'analytics-dev',
-          host: emu.workspaceHosts['analytics-dev'],
-          'workspace-id': DEV_ID,
-          'account-groups': parts.dev ?? [
-            'Data Engineers',
-            // An ADMIN with entitlements: setting them keeps it an admin.
-            { group: 'platform-admins', permission: 'ADMIN', entitlements: ['workspace-access'] }
-          ]
-        }
-      ]
-    })
-  )
+  writeConfigFile(workdir, {
+    version: 1,
+    defaults: { 'max-deletions': parts.maxDeletions ?? 5 },
+    account,
+    workspaces: [
+      {
+        name: 'analytics-prod',
+        host: emu.workspaceHosts['analytics-prod'],
+        'workspace-id': PROD_ID,
+        'account-groups': parts.prod ?? [
+          {
+            group: 'Data Engineers',
+            permission: 'USER',
+            entitlements: ['workspace-access', 'databricks-sql-access']
+          },
+          'Databricks-Group-Test',
+          { group: 'platform-admins', permission: 'ADMIN' }
+        ],
+        ...(parts.identity === 'scim' ? {} : { 'account-service-principals': ['etl-orchestrator'] })
+      },
+      {
+        name: 'analytics-dev',
+        host: emu.workspaceHosts['analytics-dev'],
+        'workspace-id': DEV_ID,
+        'account-groups': parts.dev ?? [
+          'Data Engineers',
+          // An ADMIN with entitlements: setting them keeps it an admin.
+          { group: 'platform-admins', permission: 'ADMIN', entitlements: ['workspace-access'] }
+        ]
+      }
+    ]
+  })
 }
 
 function syncRun(inputs: Record<string, string> = {}): Promise<ActionRun> {

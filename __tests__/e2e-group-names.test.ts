@@ -4,14 +4,13 @@
 // workspace's group list shows it and when it appears between that read and the create (then the action finds it
 // with a SCIM filter, displayName eq "…", escaped as SCIM requires).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
 import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
 import type { EmulatorRequest } from '../emulators/types.js'
-import { ROOT, type ActionRun } from '../emulators/runner.js'
+import { ROOT, writeConfigFile, type ActionRun } from '../emulators/runner.js'
 
 const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
 const GUEST_UPN = 'pradeep.gupta_fabrikam.com#EXT#@contoso.onmicrosoft.com'
@@ -51,17 +50,14 @@ beforeAll(async () => {
   workdir = mkdtempSync(join(tmpdir(), 'e2e-group-names-'))
   // Every group by its Entra display name, half as plain entries and half as mappings to the same Databricks name.
   const groups = NAMES.map((name, i) => (i % 2 === 0 ? name : { entra: name, databricks: name }))
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults: { 'max-deletions': 50 },
-      workspaces: [
-        { name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], groups },
-        { name: 'analytics-dev', host: emu.workspaceHosts['analytics-dev'], groups }
-      ]
-    })
-  )
+  writeConfigFile(workdir, {
+    version: 1,
+    defaults: { 'max-deletions': 50 },
+    workspaces: [
+      { name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], groups },
+      { name: 'analytics-dev', host: emu.workspaceHosts['analytics-dev'], groups }
+    ]
+  })
 })
 
 afterAll(async () => {

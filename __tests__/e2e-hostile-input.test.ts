@@ -8,10 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
 import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
-import { leaks, ROOT, type ActionRun, type Annotation, type RunOptions } from '../emulators/runner.js'
+import { leaks, ROOT, writeConfigFile, type ActionRun, type Annotation, type RunOptions } from '../emulators/runner.js'
 
 const CONFIG = join(ROOT, '__tests__', 'fixtures', 'config')
 const BAD = join(CONFIG, 'bad')
@@ -43,13 +42,10 @@ beforeAll(async () => {
     join(generated, 'deep-nesting.yml'),
     `version: 1\nworkspaces: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`
   )
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      workspaces: demoWorkspaces(emu, { groups: ['Data Engineers'] }, { groups: ['Data Analysts'] })
-    })
-  )
+  writeConfigFile(workdir, {
+    version: 1,
+    workspaces: demoWorkspaces(emu, { groups: ['Data Engineers'] }, { groups: ['Data Analysts'] })
+  })
 })
 
 afterAll(async () => {
@@ -1035,13 +1031,10 @@ describe('an Entra group reference that is an OData injection attempt', () => {
     [`') or startswith(displayName,'D`, `displayName eq ''') or startswith(displayName,''D'`]
   ])('%s resolves to no group', async (ref, filter) => {
     const dir = mkdtempSync(join(temp, 'injection-'))
-    writeFileSync(
-      join(dir, 'databricks-identities.yml'),
-      stringify({
-        version: 1,
-        workspaces: [{ name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], groups: [ref] }]
-      })
-    )
+    writeConfigFile(dir, {
+      version: 1,
+      workspaces: [{ name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], groups: [ref] }]
+    })
     const { run, connections } = await sync(dir, { config: 'databricks-identities.yml' })
     expect(run.code).toBe(1)
     expect(run.annotations).toEqual([

@@ -6,12 +6,11 @@
 // stalled request at once, with the summary, outputs and plan file written).
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { demoWorkspaces, startEmulators, type Emulators } from '../emulators/index.js'
-import type { ActionRun } from '../emulators/runner.js'
+import { writeConfigFile, type ActionRun } from '../emulators/runner.js'
 import { startServer, type EmulatorServer } from '../emulators/server.js'
 import { ensureTestCa } from '../emulators/tls.js'
 import type { EmulatorRequest, EmulatorResponse } from '../emulators/types.js'
@@ -100,14 +99,11 @@ async function authority(
 /** A working directory whose config has the demo's two workspaces, with `prod` / `dev` keys replaced. */
 function workdir(prod: Record<string, unknown> = {}, dev: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-hostile-services-'))
-  writeFileSync(
-    join(dir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults: { 'max-deletions': '50%' },
-      workspaces: demoWorkspaces(emu, { auth: 'entra', groups: PROD_GROUPS, ...prod }, { groups: DEV_GROUPS, ...dev })
-    })
-  )
+  writeConfigFile(dir, {
+    version: 1,
+    defaults: { 'max-deletions': '50%' },
+    workspaces: demoWorkspaces(emu, { auth: 'entra', groups: PROD_GROUPS, ...prod }, { groups: DEV_GROUPS, ...dev })
+  })
   return dir
 }
 

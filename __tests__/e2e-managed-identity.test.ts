@@ -2,55 +2,39 @@
 // @azure/identity's ManagedIdentityCredential against an IMDS stand-in on loopback (emulators/imds.ts), which MSAL's
 // Imds source reaches through AZURE_POD_IDENTITY_AUTHORITY_HOST. No GitHub OIDC token is asked for.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
 import { startImds, type Imds } from '../emulators/imds.js'
-import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { demoWorkspaces, startJob, type EmulatedJob } from '../emulators/index.js'
 import { leaks, ROOT, type ActionRun } from '../emulators/runner.js'
 
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
 const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
 
-let emu: Emulators
+let job: EmulatedJob
 let imds: Imds | undefined
-let workdir: string
 
 beforeEach(async () => {
-  emu = await startEmulators({ fixture })
-  workdir = mkdtempSync(join(tmpdir(), 'e2e-mi-'))
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      workspaces: demoWorkspaces(
-        emu,
-        { auth: 'entra', groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }] },
-        { groups: ['Databricks-Group-Test'] }
-      )
-    })
-  )
+  job = await startJob('e2e-mi-', { fixture }, (emu) => ({
+    version: 1,
+    workspaces: demoWorkspaces(
+      emu,
+      { auth: 'entra', groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }] },
+      { groups: ['Databricks-Group-Test'] }
+    )
+  }))
 })
 
 afterEach(async () => {
   await imds?.stop()
   imds = undefined
-  await emu?.stop()
+  await job?.emu.stop()
 })
 
 function identityRun(imdsUrl: string, clientId = ''): Promise<ActionRun> {
-  return runAgainst(emu, {
-    cwd: workdir,
-    inputs: {
-      command: 'sync',
-      'dry-run': 'true',
-      config: 'databricks-identities.yml',
-      'auth-type': 'IDENTITY',
-      'client-id': clientId
-    },
+  return job.run({
+    inputs: { command: 'sync', 'dry-run': 'true', 'auth-type': 'IDENTITY', 'client-id': clientId },
     // No OIDC variables: a self-hosted runner's job without id-token: write still signs in.
     env: {
       AZURE_POD_IDENTITY_AUTHORITY_HOST: imdsUrl,
@@ -60,8 +44,8 @@ function identityRun(imdsUrl: string, clientId = ''): Promise<ActionRun> {
   })
 }
 
-const issue = (appId: string, resource: string) => emu.entra.issueAccessToken(appId, resource)
-const serviceRequests = (service: string) => emu.log.filter((e) => e.service === service)
+const issue = (appId: string, resource: string) => job.emu.entra.issueAccessToken(appId, resource)
+const serviceRequests = (service: string) => job.emu.log.filter((e) => e.service === service)
 
 describe('auth-type: IDENTITY', () => {
   test('the system-assigned identity signs in through IMDS, and the dry-run reads Graph, Key Vault and Databricks', async () => {
@@ -78,7 +62,7 @@ describe('auth-type: IDENTITY', () => {
       expect(r.apiVersion).toBe('2018-02-01')
     }
     expect(new Set(imds.requests.map((r) => r.resource))).toEqual(
-      new Set([emu.graphEndpoint, '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d', 'https://vault.azure.net'])
+      new Set([job.emu.graphEndpoint, '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d', 'https://vault.azure.net'])
     )
     // No GitHub OIDC token and no Entra token endpoint: IMDS gives the tokens.
     expect(serviceRequests('github')).toEqual([])
@@ -118,6 +102,6 @@ describe('auth-type: IDENTITY', () => {
     expect(run.visibleLog).toContain('No managed identity on this runner')
     expect(run.visibleLog).toContain('auth-type: SERVICE_PRINCIPAL')
     // Nothing was read from Databricks without a token.
-    expect(emu.log.filter((e) => e.service.startsWith('databricks:'))).toEqual([])
+    expect(job.emu.log.filter((e) => e.service.startsWith('databricks:'))).toEqual([])
   })
 })

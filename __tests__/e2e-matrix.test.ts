@@ -1,12 +1,9 @@
 // End-to-end: command: matrix, and its output consumed by a second step that syncs one workspace per job.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, runAction } from '../emulators/runner.js'
+import { demoWorkspaces, startJob, type EmulatedJob } from '../emulators/index.js'
+import { CONFIG_FILE, ROOT, runAction } from '../emulators/runner.js'
 
 const GOOD = join(ROOT, '__tests__', 'fixtures', 'config', 'good')
 const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
@@ -47,50 +44,38 @@ describe('matrix', () => {
 })
 
 describe('matrix consumed by a second step', () => {
-  let emu: Emulators
-  let workdir: string
+  let job: EmulatedJob
 
   beforeAll(async () => {
-    emu = await startEmulators({ fixture })
-    workdir = mkdtempSync(join(tmpdir(), 'e2e-matrix-'))
-    writeFileSync(
-      join(workdir, 'databricks-identities.yml'),
-      stringify({
-        version: 1,
-        defaults: { 'max-deletions': 5 },
-        workspaces: demoWorkspaces(emu, { groups: ['Data Engineers'] }, { groups: ['Data Analysts'] })
-      })
-    )
+    job = await startJob('e2e-matrix-', { fixture }, (emu) => ({
+      version: 1,
+      defaults: { 'max-deletions': 5 },
+      workspaces: demoWorkspaces(emu, { groups: ['Data Engineers'] }, { groups: ['Data Analysts'] })
+    }))
   })
 
   afterAll(async () => {
-    await emu?.stop()
+    await job?.emu.stop()
   })
 
   test('one sync job per matrix entry, each touching only its workspace', async () => {
-    const matrixRun = await runAction({
-      cwd: workdir,
-      inputs: { command: 'matrix', config: 'databricks-identities.yml' }
-    })
+    const matrixRun = await runAction({ cwd: job.workdir, inputs: { command: 'matrix', config: CONFIG_FILE } })
     const matrix = JSON.parse(matrixRun.outputs.matrix ?? '') as { include: { workspace: string }[] }
     expect(matrix.include.map((e) => e.workspace)).toEqual(['analytics-dev', 'analytics-prod'])
 
     // What `strategy.matrix: ${{ fromJSON(needs.matrix.outputs.matrix) }}` runs: one job per entry, in parallel.
     const runs = await Promise.all(
       matrix.include.map(async (entry) => {
-        const before = emu.log.length
-        const run = await runAgainst(emu, {
-          cwd: workdir,
-          inputs: { command: 'sync', config: 'databricks-identities.yml', workspace: entry.workspace }
-        })
+        const before = job.emu.log.length
+        const run = await job.run({ inputs: { command: 'sync', workspace: entry.workspace } })
         return { entry, run, before }
       })
     )
     for (const { run } of runs) expect(run.code).toBe(0)
-    expect(emu.workspaces['analytics-prod']?.group('Data Engineers')).toBeDefined()
-    expect(emu.workspaces['analytics-prod']?.group('Data Analysts')).toBeUndefined()
-    expect(emu.workspaces['analytics-dev']?.group('Data Analysts')).toBeDefined()
-    expect(emu.workspaces['analytics-dev']?.group('Data Engineers')).toBeUndefined()
+    expect(job.emu.workspaces['analytics-prod']?.group('Data Engineers')).toBeDefined()
+    expect(job.emu.workspaces['analytics-prod']?.group('Data Analysts')).toBeUndefined()
+    expect(job.emu.workspaces['analytics-dev']?.group('Data Analysts')).toBeDefined()
+    expect(job.emu.workspaces['analytics-dev']?.group('Data Engineers')).toBeUndefined()
     for (const { entry, run } of runs) {
       expect(run.summary).toContain(entry.workspace)
       const other = matrix.include.find((e) => e.workspace !== entry.workspace)?.workspace ?? ''

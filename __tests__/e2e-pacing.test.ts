@@ -3,13 +3,12 @@
 // the limits from the first 429s and the sync ends with few of them; told the limits through `rate-limits`, it meets
 // none. Counts, never times.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
 import { demoWorkspaces, runAgainst, startEmulators, type Emulators, type RateLimit } from '../emulators/index.js'
-import { ROOT } from '../emulators/runner.js'
+import { ROOT, writeConfigFile } from '../emulators/runner.js'
 
 const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
 const STRICT: RateLimit[] = [
@@ -40,14 +39,11 @@ afterEach(async () => {
 
 async function sync(rateLimits?: Record<string, string>) {
   const extra = rateLimits ? { 'rate-limits': rateLimits } : {}
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults: { 'max-deletions': '50%' },
-      workspaces: demoWorkspaces(emu, { auth: 'entra', groups: GROUPS, ...extra }, { groups: GROUPS, ...extra })
-    })
-  )
+  writeConfigFile(workdir, {
+    version: 1,
+    defaults: { 'max-deletions': '50%' },
+    workspaces: demoWorkspaces(emu, { auth: 'entra', groups: GROUPS, ...extra }, { groups: GROUPS, ...extra })
+  })
   emu.clearLog()
   const run = await runAgainst(emu, { cwd: workdir, inputs: { command: 'sync', config: 'databricks-identities.yml' } })
   const scim = emu.log.filter((e) => e.service.startsWith('databricks:'))

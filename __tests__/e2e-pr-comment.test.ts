@@ -5,10 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
 import { ACTIONS_BOT, DEMO_REPO, startGithubApi, type GithubApiEmulator } from '../emulators/github/index.js'
-import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { demoWorkspaces, startJob, type EmulatedJob } from '../emulators/index.js'
 import { ROOT, leaks, runAction, type ActionRun } from '../emulators/runner.js'
 
 const CONFIGS = join(ROOT, '__tests__', 'fixtures', 'config')
@@ -157,36 +156,28 @@ describe('validate on a pull request', () => {
 
 describe('validate and a sync dry-run in one job', () => {
   const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
-  let emu: Emulators
-  let workdir: string
+  let job: EmulatedJob
 
   beforeEach(async () => {
-    emu = await startEmulators({ fixture })
-    workdir = mkdtempSync(join(tmpdir(), 'e2e-pr-comment-'))
-    writeFileSync(
-      join(workdir, 'databricks-identities.yml'),
-      stringify({
-        version: 1,
-        defaults: { 'max-deletions': '50%' },
-        workspaces: demoWorkspaces(
-          emu,
-          { auth: 'entra', groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }] },
-          { groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }] }
-        )
-      })
-    )
+    job = await startJob('e2e-pr-comment-', { fixture }, (emu) => ({
+      version: 1,
+      defaults: { 'max-deletions': '50%' },
+      workspaces: demoWorkspaces(
+        emu,
+        { auth: 'entra', groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }] },
+        { groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }] }
+      )
+    }))
   })
 
   afterEach(async () => {
-    await emu?.stop()
+    await job?.emu.stop()
   })
 
   const step = (command: string, runId: number, inputs: Record<string, string> = {}) =>
-    runAgainst(emu, {
-      cwd: workdir,
+    job.run({
       inputs: {
         command,
-        config: 'databricks-identities.yml',
         'dry-run': 'true',
         'github-token': gh.writeToken,
         'labels-on-change': 'identities:changes',
@@ -207,10 +198,7 @@ describe('validate and a sync dry-run in one job', () => {
     expect(gh.state.labels.get(`${DEMO_REPO}#${PR}`)).toEqual(['identities:changes'])
 
     // The merge applies the plan; the next push's dry-run plans nothing: the comment says so, the label goes.
-    const apply = await runAgainst(emu, {
-      cwd: workdir,
-      inputs: { command: 'sync', config: 'databricks-identities.yml' }
-    })
+    const apply = await job.run({ inputs: { command: 'sync' } })
     expect(apply.code).toBe(0)
     await step('validate', 302, { comment: 'always' })
     const after = await step('sync', 302)

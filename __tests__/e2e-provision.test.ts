@@ -2,13 +2,12 @@
 // emulators: onboarding from nothing, idempotent re-runs (during the job's long first cycle too), config changes,
 // token rotation, bad tokens, quarantine found by a later run and ended with a new token.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
 import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, type ActionRun } from '../emulators/runner.js'
+import { ROOT, writeConfigFile, type ActionRun } from '../emulators/runner.js'
 
 const DEV_PAT = 'dapi8c1e5f27b94d0a63e8f1c42d7b95a06e-3'
 const APP_NAME = 'Azure Databricks SCIM - analytics-dev'
@@ -30,24 +29,21 @@ afterEach(async () => {
 })
 
 function writeConfig(groups: unknown[], defaults: Record<string, unknown> = {}): void {
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults,
-      workspaces: [
-        {
-          name: 'analytics-dev',
-          host: emu.workspaceHosts['analytics-dev'],
-          auth: 'pat',
-          'token-secret': `${emu.vaultUrl}/secrets/dbx-dev-pat`,
-          groups,
-          provisioning: { 'app-name': APP_NAME, 'notification-email': 'platform@contoso.com' }
-        },
-        { name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], groups: ['Data Analysts'] }
-      ]
-    })
-  )
+  writeConfigFile(workdir, {
+    version: 1,
+    defaults,
+    workspaces: [
+      {
+        name: 'analytics-dev',
+        host: emu.workspaceHosts['analytics-dev'],
+        auth: 'pat',
+        'token-secret': `${emu.vaultUrl}/secrets/dbx-dev-pat`,
+        groups,
+        provisioning: { 'app-name': APP_NAME, 'notification-email': 'platform@contoso.com' }
+      },
+      { name: 'analytics-prod', host: emu.workspaceHosts['analytics-prod'], groups: ['Data Analysts'] }
+    ]
+  })
 }
 
 function provision(inputs: Record<string, string> = {}): Promise<ActionRun> {

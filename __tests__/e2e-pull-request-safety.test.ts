@@ -2,50 +2,33 @@
 // permissions in its Graph token, workspace admin (the admins group in SCIM /Me) — and says what to use instead.
 // The same dry-run on another event, or a sync that is not a dry-run, does not check.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { demoWorkspaces, startJob, type EmulatedJob } from '../emulators/index.js'
 import { ROOT, type ActionRun } from '../emulators/runner.js'
 
 const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
 const READS = ['GroupMember.Read.All', 'User.Read.All', 'Application.Read.All']
 
-let emu: Emulators
-let workdir: string
+let job: EmulatedJob
 
 beforeEach(async () => {
-  emu = await startEmulators({ fixture })
-  workdir = mkdtempSync(join(tmpdir(), 'e2e-pr-safety-'))
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults: { 'max-deletions': '50%' },
-      workspaces: demoWorkspaces(
-        emu,
-        { auth: 'entra', groups: ['Databricks-Group-Test'] },
-        { groups: ['Data Analysts'] }
-      )
-    })
-  )
+  job = await startJob('e2e-pr-safety-', { fixture }, (emu) => ({
+    version: 1,
+    defaults: { 'max-deletions': '50%' },
+    workspaces: demoWorkspaces(emu, { auth: 'entra', groups: ['Databricks-Group-Test'] }, { groups: ['Data Analysts'] })
+  }))
 })
 
 afterEach(async () => {
-  await emu?.stop()
+  await job?.emu.stop()
 })
 
 const dryRun = (event: string, inputs: Record<string, string> = {}): Promise<ActionRun> =>
-  runAgainst(emu, {
-    cwd: workdir,
-    inputs: { command: 'sync', 'dry-run': 'true', config: 'databricks-identities.yml', ...inputs },
-    env: { GITHUB_EVENT_NAME: event }
-  })
+  job.run({ inputs: { command: 'sync', 'dry-run': 'true', ...inputs }, env: { GITHUB_EVENT_NAME: event } })
 
 const warnings = (run: ActionRun) => run.annotations.filter((a) => a.level === 'warning').map((a) => a.message)
-const meRequests = () => emu.log.filter((e) => e.path.endsWith('/scim/v2/Me'))
+const meRequests = () => job.emu.log.filter((e) => e.path.endsWith('/scim/v2/Me'))
 
 describe('a dry-run on a pull request', () => {
   test('with Graph write permissions and workspace admin rights: two warnings, each with the fix', async () => {
@@ -68,11 +51,11 @@ describe('a dry-run on a pull request', () => {
         .map((e) => e.service)
         .sort()
     ).toEqual(['databricks:analytics-dev', 'databricks:analytics-dev', 'databricks:analytics-prod'])
-    expect(emu.log.filter((e) => e.service.startsWith('databricks') && e.method !== 'GET')).toEqual([])
+    expect(job.emu.log.filter((e) => e.service.startsWith('databricks') && e.method !== 'GET')).toEqual([])
   })
 
   test('with Graph read permissions only: the workspace admin warning alone', async () => {
-    const app = emu.fixture.applications[0]
+    const app = job.emu.fixture.applications[0]
     if (!app) throw new Error('no app')
     const own = app.graphPermissions
     app.graphPermissions = READS

@@ -11,10 +11,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { stringify } from 'yaml'
 import { loadFixture, type TenantFixture } from '../emulators/fixture.js'
 import { runAgainst, startEmulators, type Emulators, type RequestLogEntry } from '../emulators/index.js'
-import { ROOT, type ActionRun } from '../emulators/runner.js'
+import { ROOT, writeConfigFile, type ActionRun } from '../emulators/runner.js'
 import { startServer, type EmulatorServer } from '../emulators/server.js'
 import { ensureTestCa } from '../emulators/tls.js'
 import type { EmulatorResponse, Handler } from '../emulators/types.js'
@@ -131,10 +130,7 @@ const dev = (tokenSecret = `${emu.vaultUrl}/secrets/dbx-dev-pat`): WorkspaceEntr
 })
 
 function writeConfig(workspaces: WorkspaceEntry[] = [prod(), dev()], extra: Record<string, unknown> = {}): void {
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({ version: 1, defaults: { 'max-deletions': '50%' }, ...extra, workspaces })
-  )
+  writeConfigFile(workdir, { version: 1, defaults: { 'max-deletions': '50%' }, ...extra, workspaces })
 }
 
 interface CaseOptions {

@@ -3,26 +3,25 @@
 // group is never added (Graph is asked first), a delta link to another host or path makes the run warn and read
 // everything (never fail forever), a file whose last full read is over a day old (or claims one in the future) is
 // read in full, and a FIFO, directory or symbolic link at the path is neither read (no hang) nor replaced.
-import { afterEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { startEmulators, type Emulators } from '../emulators/index.js'
 import type { ActionRun } from '../emulators/runner.js'
 import type { DeltaState } from '../src/sources/entra/state-file.js'
-import { cappedSyncRun, databricksWrites, DEMO, expectCleanOutcome, groupId, userId, workdir } from './fault-helpers.js'
+import {
+  cappedSyncRun,
+  databricksWrites,
+  DEMO,
+  emulatorsPerTest,
+  expectCleanOutcome,
+  groupId,
+  userId,
+  workdir
+} from './fault-helpers.js'
 
-let emu: Emulators | undefined
-
-afterEach(async () => {
-  await emu?.stop()
-  emu = undefined
-})
-
-const e = (): Emulators => {
-  if (!emu) throw new Error('emulators not started')
-  return emu
-}
+const emulators = emulatorsPerTest()
+const e = emulators.get
 
 const MALLORY = '6a6a6a6a-0000-4000-8000-000000000666'
 const DAY = 24 * 60 * 60 * 1000
@@ -34,7 +33,7 @@ interface Session {
 }
 
 async function session(): Promise<Session> {
-  emu = await startEmulators({ fixture: DEMO })
+  const emu = await emulators.start({ fixture: DEMO })
   const dir = workdir(emu)
   const file = join(dir, '.entra-sync', 'state.json')
   return {

@@ -1,12 +1,9 @@
 // End-to-end: a sign-in failure is reported once for the run, not once per target (the account and two
 // workspaces here), and the job summary links to the run and the commit and holds no literal backtick.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
-import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
+import { demoWorkspaces, startJob, type EmulatedJob } from '../emulators/index.js'
 import { ROOT, type ActionRun } from '../emulators/runner.js'
 
 const fixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
@@ -20,41 +17,27 @@ const RUNNER = {
   GITHUB_EVENT_NAME: 'schedule'
 }
 
-let emu: Emulators
-let workdir: string
+let job: EmulatedJob
 
 beforeEach(async () => {
-  emu = await startEmulators({ fixture })
-  workdir = mkdtempSync(join(tmpdir(), 'e2e-sign-in-'))
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults: { 'max-deletions': '50%' },
-      account: {
-        id: emu.accountId,
-        host: emu.accountHost,
-        groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }]
-      },
-      workspaces: demoWorkspaces(
-        emu,
-        { auth: 'entra', groups: ['Databricks-Group-Test'] },
-        { groups: ['Data Analysts'] }
-      )
-    })
-  )
+  job = await startJob('e2e-sign-in-', { fixture }, (emu) => ({
+    version: 1,
+    defaults: { 'max-deletions': '50%' },
+    account: {
+      id: emu.accountId,
+      host: emu.accountHost,
+      groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }]
+    },
+    workspaces: demoWorkspaces(emu, { auth: 'entra', groups: ['Databricks-Group-Test'] }, { groups: ['Data Analysts'] })
+  }))
 })
 
 afterEach(async () => {
-  await emu?.stop()
+  await job?.emu.stop()
 })
 
 const run = (env: Record<string, string | undefined>): Promise<ActionRun> =>
-  runAgainst(emu, {
-    cwd: workdir,
-    inputs: { command: 'sync', config: 'databricks-identities.yml' },
-    env: { ...RUNNER, ...env }
-  })
+  job.run({ inputs: { command: 'sync' }, env: { ...RUNNER, ...env } })
 
 const count = (text: string, part: string): number => text.split(part).length - 1
 
@@ -80,14 +63,14 @@ describe('a sign-in failure', () => {
       'failed-workspaces': 'account,analytics-prod,analytics-dev'
     })
     // Nothing was read.
-    expect(emu.log.filter((e) => e.service !== 'github' && e.service !== 'entra')).toEqual([])
+    expect(job.emu.log.filter((e) => e.service !== 'github' && e.service !== 'entra')).toEqual([])
     // The fix's `code` is HTML, as everything else in the summary.
     expect(r.summary).not.toContain('`')
     expect(r.summary).toContain('<code>permissions: id-token: write</code>')
   })
 
   test('no federated credential for the subject: one token request, one error naming the subject', async () => {
-    const app = emu.fixture.applications[0]
+    const app = job.emu.fixture.applications[0]
     if (!app) throw new Error('no app')
     const own = app.federatedCredentials
     app.federatedCredentials = [{ subject: 'repo:contoso/other:ref:refs/heads/main' }]
@@ -97,7 +80,7 @@ describe('a sign-in failure', () => {
     expect(r.code).toBe(1)
     expect(count(r.summary, 'AADSTS70021')).toBe(1)
     expect(r.annotations.filter((a) => a.level === 'error' && a.message.includes('AADSTS70021'))).toHaveLength(1)
-    expect(emu.entra.failures.filter((f) => f.code === 70021)).toHaveLength(1)
+    expect(job.emu.entra.failures.filter((f) => f.code === 70021)).toHaveLength(1)
     expect(r.summary).not.toContain('`')
   })
 })

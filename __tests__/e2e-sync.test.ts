@@ -4,10 +4,9 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture } from '../emulators/fixture.js'
 import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, type ActionRun } from '../emulators/runner.js'
+import { ROOT, writeConfigFile, type ActionRun } from '../emulators/runner.js'
 
 const SYNC_APP = '5c3a1f0e-8d2b-4e6a-9f47-1b2c3d4e5f60'
 const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
@@ -45,14 +44,11 @@ function writeConfig(
   ],
   defaults: Record<string, unknown> = { 'max-deletions': '50%' }
 ): void {
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults,
-      workspaces: demoWorkspaces(emu, { auth: 'entra', groups: prod }, { groups: dev })
-    })
-  )
+  writeConfigFile(workdir, {
+    version: 1,
+    defaults,
+    workspaces: demoWorkspaces(emu, { auth: 'entra', groups: prod }, { groups: dev })
+  })
 }
 
 function syncRun(inputs: Record<string, string> = {}): Promise<ActionRun> {

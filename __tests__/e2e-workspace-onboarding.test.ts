@@ -4,13 +4,12 @@
 // `azure-resource-id` the run fails naming both fixes and writes nothing; with it the sync goes through; the ARM token
 // is masked and appears nowhere the run writes.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { ARM_AUDIENCE, SP_MANAGEMENT_TOKEN_HEADER, WORKSPACE_RESOURCE_ID_HEADER } from '../emulators/databricks.js'
 import { runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
-import type { ActionRun } from '../emulators/runner.js'
+import { writeConfigFile, type ActionRun } from '../emulators/runner.js'
 import { NEW_WORKSPACE, newWorkspaceFixture, OTHER_APP, SYNC_APP } from './onboarding-fixture.js'
 
 let emu: Emulators
@@ -42,21 +41,18 @@ interface Run extends ActionRun {
 }
 
 async function sync(entry: Record<string, unknown> = {}, inputs: Record<string, string> = {}): Promise<Run> {
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      workspaces: [
-        {
-          name: NEW_WORKSPACE,
-          host: emu.workspaceHosts[NEW_WORKSPACE],
-          auth: 'entra',
-          groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }],
-          ...entry
-        }
-      ]
-    })
-  )
+  writeConfigFile(workdir, {
+    version: 1,
+    workspaces: [
+      {
+        name: NEW_WORKSPACE,
+        host: emu.workspaceHosts[NEW_WORKSPACE],
+        auth: 'entra',
+        groups: [{ entra: 'Data Engineers', databricks: 'data-engineers' }],
+        ...entry
+      }
+    ]
+  })
   const sent: Run['sent'] = []
   workspace().beforeRequest = (req) => {
     const value = (name: string) => req.headers[name] as string | undefined

@@ -2,13 +2,12 @@
 // "Databricks workspace SCIM"): account groups seen in an identity-federated workspace, users' display names there,
 // and the PATCH shapes of deactivation and entitlement removal.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture, stableGuid, type TenantFixture } from '../emulators/fixture.js'
 import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, type ActionRun } from '../emulators/runner.js'
+import { ROOT, writeConfigFile, type ActionRun } from '../emulators/runner.js'
 import { readPlan } from './fault-helpers.js'
 
 const ETL_APP = '0b6f3a8e-2c41-4d9b-8e7a-5f1c2d3e4a5b'
@@ -42,14 +41,11 @@ afterEach(async () => {
 })
 
 function writeConfig(prod: unknown[], defaults: Record<string, unknown> = { 'max-deletions': '50%' }): void {
-  writeFileSync(
-    join(workdir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults,
-      workspaces: demoWorkspaces(emu, { auth: 'entra', groups: prod }, { groups: ['Databricks-Group-Test'] })
-    })
-  )
+  writeConfigFile(workdir, {
+    version: 1,
+    defaults,
+    workspaces: demoWorkspaces(emu, { auth: 'entra', groups: prod }, { groups: ['Databricks-Group-Test'] })
+  })
 }
 
 const syncRun = (): Promise<ActionRun> =>

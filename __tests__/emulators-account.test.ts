@@ -1,8 +1,7 @@
 // The Databricks account emulator over HTTPS: account SCIM, workspace permission assignments, account-admin auth,
 // the published rate limits and the account's identity limits, with real tokens from the Entra emulator.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { DATABRICKS_RESOURCE_ID, SCIM_SCHEMAS } from '../emulators/databricks.js'
 import {
   AIM_GROUP_WRITE_DETAIL,
@@ -381,6 +380,34 @@ describe('workspace permission assignments', () => {
 })
 
 describe('published rate limits', () => {
+  // The limits are windows of the emulator's clock (Date.now()). Held still here, with real timers, a burst lands in
+  // one window however long a busy machine takes to send it; the test moves the clock on itself.
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: Date.now(),
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+        'Temporal'
+      ]
+    })
+  })
+  afterEach(() => {
+    jest.useRealTimers()
+  })
+
   it('throttles SCIM PATCH at 2/s with the SCIM error body and Retry-After 1', async () => {
     emu.account!.applyPublishedLimits()
     expect(emu.accountServer!.rateLimits).toEqual(PUBLISHED_ACCOUNT_RATE_LIMITS)
@@ -399,7 +426,7 @@ describe('published rate limits', () => {
     expect(statuses[2]!.body).toEqual(scimError(429))
     // Other methods have their own windows.
     expect((await call('GET', `/scim/v2/Groups/${group.id}`)).status).toBe(200)
-    await sleep(1100)
+    jest.setSystemTime(Date.now() + 1100)
     expect((await patch()).status).toBe(200)
   })
 

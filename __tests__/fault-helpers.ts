@@ -1,14 +1,12 @@
 // Helpers of the fault suite (e2e-faults*.test.ts): the demo config, runs of dist/index.js, snapshots of the
 // emulated workspaces, and the checks every run under faults must pass — a clean outcome (exit 0, or exit 1 naming
 // the failed workspaces, never a crash) and no removal the plan did not intend.
-import { expect } from '@jest/globals'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { afterEach, expect } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { stringify } from 'yaml'
 import { loadFixture, type TenantFixture } from '../emulators/fixture.js'
-import { demoWorkspaces, runAgainst, startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, type ActionRun, type RunOptions } from '../emulators/runner.js'
+import { demoWorkspaces, runAgainst, startEmulators, type Emulators, type StartOptions } from '../emulators/index.js'
+import { configWorkdir, ROOT, writeConfigFile, type ActionRun, type RunOptions } from '../emulators/runner.js'
 
 export const DEMO: TenantFixture = loadFixture(join(ROOT, 'emulators', 'fixtures', 'demo-tenant.yml'))
 export const WORKSPACES = ['analytics-prod', 'analytics-dev'] as const
@@ -47,26 +45,42 @@ export function userId(fixture: TenantFixture, upn: string): string {
   return id
 }
 
+/** The emulators of the running test: started by `start`, stopped after each test; `get` throws when none run. */
+export function emulatorsPerTest(): { start(options: StartOptions): Promise<Emulators>; get(): Emulators } {
+  let emu: Emulators | undefined
+  afterEach(async () => {
+    await emu?.stop()
+    emu = undefined
+  })
+  return {
+    start: async (options) => (emu = await startEmulators(options)),
+    get: () => {
+      if (!emu) throw new Error('emulators not started')
+      return emu
+    }
+  }
+}
+
+/** The config of the emulators' two workspaces, with the groups and defaults of `spec`. */
+function demoConfig(emu: Emulators, spec: ConfigSpec): unknown {
+  return {
+    version: 1,
+    defaults: spec.defaults ?? { 'max-deletions': '50%' },
+    workspaces: demoWorkspaces(
+      emu,
+      { auth: 'entra', groups: spec.prod ?? PROD_GROUPS },
+      { groups: spec.dev ?? DEV_GROUPS }
+    )
+  }
+}
+
 /** A working directory holding databricks-identities.yml for the emulators' two workspaces. */
 export function writeConfig(emu: Emulators, dir: string, spec: ConfigSpec = {}): void {
-  writeFileSync(
-    join(dir, 'databricks-identities.yml'),
-    stringify({
-      version: 1,
-      defaults: spec.defaults ?? { 'max-deletions': '50%' },
-      workspaces: demoWorkspaces(
-        emu,
-        { auth: 'entra', groups: spec.prod ?? PROD_GROUPS },
-        { groups: spec.dev ?? DEV_GROUPS }
-      )
-    })
-  )
+  writeConfigFile(dir, demoConfig(emu, spec))
 }
 
 export function workdir(emu: Emulators, spec: ConfigSpec = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'e2e-faults-'))
-  writeConfig(emu, dir, spec)
-  return dir
+  return configWorkdir('e2e-faults-', demoConfig(emu, spec))
 }
 
 export function syncRun(

@@ -286,6 +286,17 @@ describe('adaptive pacing (AIMD on a virtual clock)', () => {
     expect(elapsed).toBeLessThanOrEqual(1.1 * (40 / 2) * 1000)
   })
 
+  test('a known limit with a long round trip: a finished request counts from its estimated arrival, not its end', async () => {
+    // 10 a second against a sliding one-second window, round trips of 100 ms (50 each way). Counting each request until
+    // its answer came back costs every window 100 ms (21.9 s for 200); counting it from half the least round trip before
+    // that (when it reached the service at the latest, the way back as long as the way there) costs 50 ms, and no 429.
+    const clock = virtualClock(0)
+    const pacer = new Pacer({ POST: 10 }, clock.now, clock.sleep)
+    const { throttled, elapsed } = await drive(pacer, clock, 'POST', windowService(10, 1000), 200, { latency: 100 })
+    expect(throttled).toBe(0)
+    expect(elapsed).toBeLessThanOrEqual(1.06 * (200 / 10) * 1000)
+  })
+
   test('a probing lane doubles its rate while requests wait for it, until the first 429', async () => {
     const clock = virtualClock(0)
     const changes: RateChange[] = []
@@ -334,6 +345,20 @@ describe('adaptive pacing (AIMD on a virtual clock)', () => {
         expect(rate).toBeGreaterThan(25)
       })()
     )
+  })
+
+  test('the 429 that ends the probing ramp is trusted: probing above it is slow, no second 429 in the run', async () => {
+    // POST 50 a second, unknown, probed up from 350 a minute: the ramp ends in one 429 episode that measures 50/s.
+    // Probing above it at the unconfirmed pace would meet a second 429 (a Retry-After waited out) a few seconds later.
+    const clock = virtualClock(0)
+    const changes: RateChange[] = []
+    const pacer = new Pacer({}, clock.now, clock.sleep, {
+      probe: { POST: WORKSPACE_PROBE_RATES.POST! },
+      onChange: (c) => changes.push(c)
+    })
+    const { elapsed } = await drive(pacer, clock, 'POST', windowService(50, 1000), 2000)
+    expect(changes.filter((c) => c.reason === 'throttled')).toHaveLength(1)
+    expect(elapsed).toBeLessThanOrEqual(1.05 * (2000 / 50) * 1000)
   })
 
   test('a cancelled run stops waiting for a slot', async () => {

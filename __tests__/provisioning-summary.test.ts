@@ -1,10 +1,11 @@
 // The provision-app job summary: headline, overview table, a section per workspace with its changes, notes and
 // error, dry-run wording and escaping, rendered with the real @actions/core summary buffer.
-import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
+import { beforeEach, describe, expect, test } from '@jest/globals'
 import * as core from '@actions/core'
 import { mask } from '../src/secrets.js'
 import { addProvisioningSummary, describeChange } from '../src/report/provisioning-summary.js'
 import type { ProvisioningChange, ProvisioningResult } from '../src/provisioning/types.js'
+import { emptySummaryPerTest, section } from './summary-helpers.js'
 
 const EVERY_CHANGE: ProvisioningChange[] = [
   { kind: 'create-app', displayName: 'Azure Databricks SCIM - analytics-prod' },
@@ -61,22 +62,7 @@ function render(results: ProvisioningResult[], dryRun: boolean): string {
   return core.summary.stringify()
 }
 
-function section(html: string, name: string): string {
-  const start = html.indexOf(`<h3>${name} — `)
-  if (start < 0) throw new Error(`no section for ${name}`)
-  const next = html.indexOf('<h3>', start + 1)
-  return html.slice(start, next < 0 ? undefined : next)
-}
-
-beforeEach(() => {
-  jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
-  core.summary.emptyBuffer()
-})
-
-afterEach(() => {
-  jest.restoreAllMocks()
-  core.summary.emptyBuffer()
-})
+emptySummaryPerTest()
 
 describe('a run that made changes and failed somewhere', () => {
   let html: string

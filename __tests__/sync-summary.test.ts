@@ -1,12 +1,13 @@
 // The sync job summary: headline, overview, one section per workspace, escaping, folding, dry-run wording,
 // the size budget and redaction, rendered with the real @actions/core summary buffer.
-import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
+import { beforeEach, describe, expect, test } from '@jest/globals'
 import * as core from '@actions/core'
 import { mask } from '../src/secrets.js'
 import { addSyncSummary, breakerMessage, MEMBER_LIST_LIMIT, SUMMARY_BUDGET_BYTES } from '../src/report/sync-summary.js'
 import type { CircuitBreaker, PrincipalRef, Skip } from '../src/core/model.js'
 import type { Operation } from '../src/core/operations.js'
 import type { OperationResult, StepResult, SyncResult, TargetResult } from '../src/core/results.js'
+import { emptySummaryPerTest, section } from './summary-helpers.js'
 
 const user = (key: string, display = key): PrincipalRef => ({ kind: 'user', key, display, id: `id-${key}` })
 const sp = (key: string, display: string): PrincipalRef => ({ kind: 'servicePrincipal', key, display })
@@ -92,24 +93,7 @@ function render(result: SyncResult, budgetBytes?: number): string {
   return core.summary.stringify()
 }
 
-/** The HTML of one workspace's section (up to the next workspace heading). */
-function section(text: string, name: string): string {
-  const start = text.indexOf(`<h3>${name} — `)
-  if (start < 0) throw new Error(`no section for ${name}`)
-  const next = text.indexOf('<h3>', start + 1)
-  return text.slice(start, next < 0 ? undefined : next)
-}
-
-beforeEach(() => {
-  // mask() writes ::add-mask:: for the runner.
-  jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
-  core.summary.emptyBuffer()
-})
-
-afterEach(() => {
-  jest.restoreAllMocks()
-  core.summary.emptyBuffer()
-})
+emptySummaryPerTest()
 
 describe('a sync that ran', () => {
   const failedOp: Operation = {

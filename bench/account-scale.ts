@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { PUBLISHED_ACCOUNT_RATE_LIMITS } from '../emulators/databricks-account/limits.js'
 import { normalizeFixture, stableGuid, type GroupFixture } from '../emulators/fixture.js'
-import { startEmulators, type RateLimit } from '../emulators/index.js'
+import { startEmulators, type RateLimit, type RequestLogEntry } from '../emulators/index.js'
 import { ROOT, runAction } from '../emulators/runner.js'
 import { floorMs, secondsPerRequest, speedUp } from './profiles.js'
 import { applyKnobs, DEFAULT_LIMITS, syncInputs } from './scenarios.js'
@@ -39,6 +39,8 @@ export interface AccountScaleOptions {
   /** How much faster than the published limits it runs (latency is divided by it too). */
   speedup?: number
   progress?: (message: string) => void
+  /** Gets the account's request log (to see where the time goes: when each lane ran). */
+  onLog?: (account: readonly RequestLogEntry[]) => void
 }
 
 export interface AccountScaleRow {
@@ -160,6 +162,7 @@ export async function runAccountScale(options: AccountScaleOptions): Promise<Acc
     })
     const wallMs = performance.now() - start
     const account = emu.log.filter((e) => e.service === 'databricks-account')
+    options.onLog?.(account)
     const first = Math.min(...account.map((e) => Date.parse(e.at)))
     const last = Math.max(...account.map((e) => Date.parse(e.at) + e.ms))
     const row: AccountScaleRow = {

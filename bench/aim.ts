@@ -2,12 +2,11 @@
 // listed in account.groups and resolved by its Entra object id, and each of the 10 workspaces assigned a few of them.
 // The real `node dist/index.js` against the emulators with latency, Graph throttling and the account API's published
 // rate limits on; requests measured against a lower bound of what a perfect client must send.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
-import { startEmulators, type Emulators } from '../emulators/index.js'
-import { ROOT, runAction } from '../emulators/runner.js'
+import type { Emulators } from '../emulators/index.js'
+import { benchWorkdir, runTimed, startBenchEmulators } from './harness.js'
 import { applyKnobs, countRequests, DEFAULT_LIMITS, syncInputs, type Limits, type ScenarioRow } from './scenarios.js'
 import { graphRequests, pages, SCIM_PAGE, TOKEN_REQUESTS } from './bound.js'
 import { buildTenant, SYNC_APP, type BenchTenant } from './tenant.js'
@@ -96,8 +95,8 @@ export async function runAimBench(options: AimBenchOptions): Promise<ScenarioRow
       workspaces: aim.assignments.map((w) => ({ name: w.name, id: w.id }))
     }
   }
-  const workdir = mkdtempSync(join(tmpdir(), 'bench-aim-'))
-  const emu = await startEmulators({ fixture, latencyMs, caDir: join(ROOT, '.emulators') })
+  const workdir = benchWorkdir('aim')
+  const emu = await startBenchEmulators({ fixture, latencyMs })
   const rows: ScenarioRow[] = []
   try {
     writeAimConfig(workdir, emu, aim)
@@ -108,16 +107,7 @@ export async function runAimBench(options: AimBenchOptions): Promise<ScenarioRow
       if (emu.accountServer) emu.accountServer.latencyMs = latencyMs
       emu.account!.applyPublishedLimits()
       const bound = lowerBound(emu, aim, dryRun)
-      emu.clearLog()
-      const start = performance.now()
-      const run = await runAction({
-        cwd: workdir,
-        tempDir: mkdtempSync(join(workdir, 'run-')),
-        inputs: syncInputs(emu, tenant, dryRun),
-        env: emu.env()
-      })
-      const wallMs = performance.now() - start
-      const log = [...emu.log]
+      const { run, wallMs, log } = await runTimed(emu, workdir, syncInputs(emu, tenant, dryRun))
       const planPath = run.outputs.plan
       const plan =
         planPath && existsSync(planPath)

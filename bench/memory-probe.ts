@@ -5,13 +5,15 @@
 // heap-snapshot exists beside it, the worker also writes a heap snapshot (<file>.<n>.heapsnapshot) each time
 // its used heap passes the last snapshot's by 10% — the last one is taken near the peak, and each is logged with the live heap after it. A snapshot stops the thread
 // and costs memory: never measure RSS in a run that takes them.
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8'
 import { isMainThread, threadId } from 'node:worker_threads'
 
 const base = process.env.BENCH_RSS_FILE
-const snapshots = !!base && !isMainThread && existsSync(join(dirname(base), 'heap-snapshot'))
+/** The thread that runs the action: the worker, or the main thread of the image that src/isolate.ts re-executed. */
+const action = !isMainThread || process.env.ENTRA_DATABRICKS_SYNC_REEXEC === '1'
+const snapshots = !!base && action && existsSync(join(dirname(base), 'heap-snapshot'))
 
 interface Sample {
   atMs: number
@@ -20,6 +22,28 @@ interface Sample {
   heapTotal: number
   external: number
   arrayBuffers: number
+  /**
+   * The process's resident memory by kind (Linux /proc/self/status), kB: anonymous (heaps, allocator) and
+   * file-backed (the node binary's pages).
+   */
+  rssAnonKb?: number
+  rssFileKb?: number
+}
+
+/** RssAnon and RssFile of /proc/self/status, where there is one. */
+function rssKinds(): { rssAnonKb?: number; rssFileKb?: number } {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8')
+    const kb = (name: string): number | undefined => {
+      const m = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)
+      return m ? Number(m[1]) : undefined
+    }
+    const anon = kb('RssAnon')
+    const file = kb('RssFile')
+    return { ...(anon !== undefined ? { rssAnonKb: anon } : {}), ...(file !== undefined ? { rssFileKb: file } : {}) }
+  } catch {
+    return {}
+  }
 }
 
 if (base) {
@@ -44,7 +68,7 @@ if (base) {
       arrayBuffers: m.arrayBuffers
     }
     if (ticks++ % 10 === 0) timeline.push([s.atMs, s.rss, s.heapUsed])
-    if (!peakRss || s.rss > peakRss.rss) peakRss = s
+    if (!peakRss || s.rss > peakRss.rss) peakRss = { ...s, ...rssKinds() }
     if (!peakHeap || s.heapUsed > peakHeap.heapUsed) {
       peakHeap = s
       peakSpaces = Object.fromEntries(getHeapSpaceStatistics().map((x) => [x.space_name, x.space_used_size]))
@@ -60,7 +84,18 @@ if (base) {
     sample()
     writeFileSync(
       `${base}.thread-${threadId}.json`,
-      JSON.stringify({ thread: isMainThread ? 'main' : 'worker', peakRss, peakHeap, peakSpaces, snapshotLog, timeline })
+      JSON.stringify({
+        thread: isMainThread ? 'main' : 'worker',
+        action,
+        peakRss,
+        peakHeap,
+        peakSpaces,
+        snapshotLog,
+        timeline,
+        // The whole process's CPU time (all threads, GC helpers too): contention for the cores inflates it far less
+        // than wall time.
+        ...(isMainThread ? { cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000) } : {})
+      })
     )
   })
 }

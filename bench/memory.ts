@@ -1,10 +1,12 @@
 // npm run build:tools && node build/bench/memory.js [--scenario first|steady|churn|state-churn] [--scale X] [--runs N]
-//   [--snapshot] [--node-options "..."]
+//   [--snapshot] [--node-options "..."] [--env K=V ...]
 // Where the action's memory goes in one benchmark scenario: runs it N times (fresh emulators each time; the state a
 // scenario starts from is reached with latency and limits off, which is fast) and prints, per run, the process's peak
-// RSS as the benchmark measures it beside the peak V8 heap of each thread (bench/memory-probe.ts). With --snapshot,
-// one more run writes a heap snapshot of the worker near its peak and prints what holds the heap (largest
-// constructors, and the owner property of strings and arrays) — that run's RSS is not a measurement.
+// RSS as the benchmark measures it (anonymous and file-backed) beside the peak V8 heap of each thread and the
+// process's CPU time (bench/memory-probe.ts). With --snapshot, one more run writes a heap snapshot of the action's
+// thread near its peak and prints what holds the heap (largest constructors, and the owner property of strings and
+// arrays) — that run's RSS is not a measurement. Each --env K=V is set in the action's environment (e.g. a malloc
+// variable, to compare with src/isolate.ts's).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,11 +29,24 @@ type Scenario = (typeof SCENARIOS)[number]
 
 interface ThreadPeak {
   thread: 'main' | 'worker'
-  peakRss: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; atMs: number }
+  /** The thread ran the action (bench/memory-probe.ts). */
+  action?: boolean
+  peakRss: {
+    rss: number
+    heapUsed: number
+    heapTotal: number
+    external: number
+    arrayBuffers: number
+    atMs: number
+    rssAnonKb?: number
+    rssFileKb?: number
+  }
   peakHeap: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; atMs: number }
   peakSpaces: Record<string, number>
   snapshotLog?: SnapshotLog[]
   timeline?: [number, number, number][]
+  /** Main thread only: the process's CPU time (user + system, all threads), ms. */
+  cpuMs?: number
 }
 
 type SnapshotLog = { atMs: number; heapUsed: number; live: number }
@@ -46,6 +61,25 @@ function arg(name: string): string | undefined {
 interface Run {
   nodeOptions: string
   snapshot: boolean
+}
+
+/** Each --env K=V: a variable for the action's process, in every run (e.g. MALLOC_ARENA_MAX=2). */
+function extraEnv(): Record<string, string> {
+  const pairs = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--env' ? [a] : []))
+  return Object.fromEntries(
+    pairs.map((p) => {
+      const eq = p.indexOf('=')
+      if (eq <= 0) throw new Error(`--env takes K=V, not ${p}`)
+      return [p.slice(0, eq), p.slice(eq + 1)]
+    })
+  )
+}
+
+/** `emu` with `extra` added to the environment it gives the action (emulators/runner.ts starts it with emu.env()). */
+function withEnv<T extends { env(): Record<string, string | undefined> }>(emu: T, extra: Record<string, string>): T {
+  if (Object.keys(extra).length === 0) return emu
+  const env = (): Record<string, string | undefined> => ({ ...emu.env(), ...extra })
+  return Object.assign(Object.create(emu) as T, { env })
 }
 
 /**
@@ -85,7 +119,13 @@ async function session(
       if (run.snapshot) writeFileSync(marker, '')
       else rmSync(marker, { force: true })
       const name = `${scenario} ${first + i}`
-      const ctx = { ...fast, latencyMs: 20, limits: DEFAULT_LIMITS, nodeOptions: run.nodeOptions }
+      const ctx = {
+        ...fast,
+        emu: withEnv(emu, extraEnv()),
+        latencyMs: 20,
+        limits: DEFAULT_LIMITS,
+        nodeOptions: run.nodeOptions
+      }
       done.push({ row: await measure(ctx, name, options), workdir, name })
     }
     return done
@@ -189,7 +229,7 @@ async function main(): Promise<void> {
     if (run.snapshot) {
       printSnapshots(
         workdir,
-        threads.find((t) => t.thread === 'worker')
+        threads.find((t) => t.action)
       )
       continue
     }
@@ -198,22 +238,27 @@ async function main(): Promise<void> {
     rss.set(run.nodeOptions, list)
     console.log(
       `${name} [${run.nodeOptions.replace(`--import ${probe}`, '').trim() || 'defaults'}] at scale ${scale}: ` +
-        `${(row.wallMs / 1000).toFixed(1)} s, ${row.total} requests, peak RSS ${row.rssMb?.toFixed(0)} MB, exit ${row.exitCode}`
+        `${(row.wallMs / 1000).toFixed(1)} s, ${row.total} requests, peak RSS ${row.rssMb?.toFixed(0)} MB, exit ${row.exitCode}` +
+        cpu(threads)
     )
     for (const t of threads) {
       const h = t.peakHeap
       console.log(
         `  ${t.thread}: peak heap used ${mb(h.heapUsed)} MB (heap total ${mb(h.heapTotal)}, external ${mb(h.external)}, ` +
           `array buffers ${mb(h.arrayBuffers)}, RSS then ${mb(h.rss)}) at ${(h.atMs / 1000).toFixed(1)} s; ` +
-          `at peak RSS ${mb(t.peakRss.rss)} MB: heap used ${mb(t.peakRss.heapUsed)}, total ${mb(t.peakRss.heapTotal)}`
+          `at peak RSS ${mb(t.peakRss.rss)} MB: heap used ${mb(t.peakRss.heapUsed)}, total ${mb(t.peakRss.heapTotal)}, ` +
+          `external ${mb(t.peakRss.external)}` +
+          (t.peakRss.rssAnonKb !== undefined
+            ? ` (process: anonymous ${mb(t.peakRss.rssAnonKb * 1024)}, file-backed ${mb((t.peakRss.rssFileKb ?? 0) * 1024)})`
+            : '')
       )
-      if (t.thread === 'worker' && process.argv.includes('--timeline'))
+      if (t.action && process.argv.includes('--timeline'))
         console.log(
           `    timeline (s: RSS/heap used MB): ${(t.timeline ?? [])
             .map(([ms, r, h]) => `${(ms / 1000).toFixed(1)}: ${mb(r)}/${mb(h)}`)
             .join(', ')}`
         )
-      if (t.thread === 'worker')
+      if (t.action)
         console.log(
           `    spaces at peak: ${Object.entries(t.peakSpaces)
             .filter(([, v]) => v > 0)
@@ -228,15 +273,21 @@ async function main(): Promise<void> {
   }
 }
 
+/** The process's CPU time, as the main thread's probe measured it at exit. */
+function cpu(threads: ThreadPeak[]): string {
+  const ms = threads.find((t) => t.thread === 'main')?.cpuMs
+  return ms === undefined ? '' : `, CPU ${(ms / 1000).toFixed(1)} s`
+}
+
 async function sequential<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
   const out: T[] = []
   for (const task of tasks) out.push(await task())
   return out
 }
 
-function printSnapshots(workdir: string, worker: ThreadPeak | undefined): void {
-  const log = worker?.snapshotLog ?? []
-  if (log.length === 0) throw new Error('the worker wrote no heap snapshot (its heap stayed under 32 MB)')
+function printSnapshots(workdir: string, action: ThreadPeak | undefined): void {
+  const log = action?.snapshotLog ?? []
+  if (log.length === 0) throw new Error("the action's thread wrote no heap snapshot (its heap stayed under 32 MB)")
   for (const [i, s] of log.entries()) {
     console.log(
       `snapshot ${i + 1} at ${(s.atMs / 1000).toFixed(1)} s: heap used ${mb(s.heapUsed)} MB, live ${mb(s.live)} MB`

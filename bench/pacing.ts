@@ -6,13 +6,13 @@ import { profileReport, runProfiles } from './profiles.js'
 
 /** Tenant scale and floor of the profile runs, and the account's scale: small under --smoke (a few seconds each). */
 export const PACING_RUNS = {
-  full: { profileScale: 1 / 4, targetSeconds: 45, accountScale: 1 },
-  smoke: { profileScale: 1 / 100, targetSeconds: 1, accountScale: 1 / 100 }
+  full: { profileScale: 1 / 4, floorSeconds: 60, accountScale: 1 },
+  smoke: { profileScale: 1 / 100, floorSeconds: 1, accountScale: 1 / 100 }
 }
 
 export async function runPacingBench(smoke: boolean, progress: (message: string) => void): Promise<string[]> {
   const runs = smoke ? PACING_RUNS.smoke : PACING_RUNS.full
-  const profiles = await runProfiles({ scale: runs.profileScale, targetSeconds: runs.targetSeconds, progress })
+  const profiles = await runProfiles({ scale: runs.profileScale, floorSeconds: runs.floorSeconds, progress })
   const account = await runAccountScale({ scale: runs.accountScale, progress })
   return [...profileReport(profiles, runs.profileScale), '', ...accountScaleReport(account)]
 }

@@ -4790,8 +4790,8 @@ function explainKeyVaultError(error, secretId, identity) {
     return new errors/* ActionError */.lZ(`Reading Key Vault secret ${secretId} failed: ${message.split('\n')[0]}`, tls);
 }
 
-// EXTERNAL MODULE: ./src/isolate.ts
-var isolate = __webpack_require__(55150);
+// EXTERNAL MODULE: ./src/isolate.ts + 1 modules
+var isolate = __webpack_require__(68411);
 // EXTERNAL MODULE: ./src/util/retry.ts
 var retry = __webpack_require__(4266);
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -4800,6 +4800,10 @@ var src_secrets = __webpack_require__(27194);
 var entra_graph = __webpack_require__(27006);
 // EXTERNAL MODULE: ./src/sources/entra/graph-transport.ts
 var graph_transport = __webpack_require__(90921);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(58500);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/targets/databricks/errors.ts
 // The errors of the Databricks clients, in the service's words: ScimRequestError and its 409/404 kinds, the
 // reading of an error answer's detail (SCIM, Databricks or plain text), and the description of a request that
@@ -4888,10 +4892,6 @@ function parseError(text, status) {
     return { detail: `HTTP ${status}` };
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(58500);
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/targets/databricks/pacer.ts
 // Adaptive pacing of a target's requests, per lane (a method, and LIST apart from GET of one resource): starts at
 // known limits (or probes up from a conservative guess), learns the service's limit from a 429 and its Retry-After,
@@ -4962,7 +4962,10 @@ const PACING = Object.freeze({
     /** Successes remembered for the estimate (start times, per lane). */
     lookbackMs: 120_000,
     /** Probing stops growing here (requests per second); a 429 below it teaches the real limit. */
-    probeMax: 1000
+    probeMax: 1000,
+    /** Round trips remembered per lane, and how many it takes before the least of them is trusted (the window guard). */
+    roundTrips: 32,
+    roundTripsTrusted: 8
 });
 const NO_PACING = () => undefined;
 /**
@@ -4971,7 +4974,8 @@ const NO_PACING = () => undefined;
  *   so the service sees an even flow instead of bursts;
  * - a window guard: a request starts only while fewer than `limit` others are in flight or finished within the
  *   last window. A request reaches the service before its answer comes back, so however much the latency varies,
- *   no window of the service ever sees more than the rate: sliding or fixed.
+ *   no window of the service ever sees more than the rate: sliding or fixed. Once a few round trips are known, a
+ *   finished request counts from half the least of them before its end (its way back), not from its end.
  * And the rate adapts: a 429 sets it to what the service admitted over its Retry-After (the requests it let through
  * in the last Retry-After seconds, per second) when that is lower, then it recovers by small steps per request;
  * a lane whose limit is unknown starts at a conservative guess and doubles while requests wait, until the first 429.
@@ -5008,6 +5012,7 @@ class Pacer {
                 cutAt: -Infinity,
                 inFlight: 0,
                 ends: [],
+                roundTrips: [],
                 admitted: [],
                 queue: [],
                 waiters: []
@@ -5056,7 +5061,7 @@ class Pacer {
             released = true;
             state.inFlight--;
             const end = this.now();
-            state.ends.push(end);
+            insertSorted(state.ends, end - backLegMs(state, end - start));
             const limit = windowLimit(state.rate);
             if (state.ends.length > limit)
                 state.ends.splice(0, state.ends.length - limit);
@@ -5091,7 +5096,10 @@ class Pacer {
             return;
         }
         const known = state.learned !== Infinity;
-        if (known && estimate >= 0.9 * state.learned)
+        // The 429 that ends the probing ramp measured a lane that sent as fast as the service let it (its requests were
+        // waiting, which is what made it grow): as good as a confirmation, so probing above it starts slow. Otherwise each
+        // lane would meet a second 429 (and wait a Retry-After out) within its first couple of thousand requests.
+        if (state.probing || (known && estimate >= 0.9 * state.learned))
             state.probeStep /= PACING.confirmSlowdown;
         // A 429 near the learned limit (from probing above it) moves it a little: one estimate over a short look back
         // is noisy. One far below it (the limit went down) replaces it.
@@ -5169,6 +5177,26 @@ class Pacer {
         state.rate = to;
         this.onChange?.({ lane, from, to, reason, at: this.now() });
     }
+}
+/**
+ * How long before its end a request of the lane reached the service at the latest: half the least of the lane's
+ * recent round trips (`roundTrip` is the newest, remembered here), taking the way back to be at least as long as the
+ * way there, as clock synchronisation (NTP) does. A limit counts a request when it arrives; counting it until its
+ * answer is back costs every window a whole round trip (a tenth of a one-second window at 100 ms). Zero until a few
+ * round trips are known: one slow first answer (a cold connection) counts until its end.
+ */
+function backLegMs(state, roundTrip) {
+    const trips = state.roundTrips;
+    trips.push(roundTrip);
+    if (trips.length > PACING.roundTrips)
+        trips.shift();
+    return trips.length < PACING.roundTripsTrusted ? 0 : Math.min(...trips) / 2;
+}
+function insertSorted(list, value) {
+    let i = list.length;
+    while (i > 0 && list[i - 1] > value)
+        i--;
+    list.splice(i, 0, value);
 }
 /** Requests per window of the window guard: the rate per second as a whole number (at least 1). */
 const windowLimit = (rate) => Math.max(1, Math.floor(rate));
@@ -5473,6 +5501,21 @@ class DatabricksHttp {
             throw this.httpError(method, path, status, error, attempt);
         }
     }
+    /**
+     * A success answer that is not what the API documents (another service at the host, or a proxy's page): the typed
+     * error, `answered` saying what came, with the host advice.
+     */
+    unexpectedAnswer(method, path, answered) {
+        return new ScimRequestError({
+            workspace: this.target,
+            method,
+            path,
+            status: 200,
+            detail: 'unexpected answer',
+            message: `Databricks ${this.target}: ${method} ${path} answered ${answered}`,
+            fix: this.hostFix
+        });
+    }
     async wait(event) {
         this.counters.retries++;
         this.counters.waitedMs += event.delayMs;
@@ -5629,7 +5672,6 @@ function untilAborted(sleep, signal) {
 ;// CONCATENATED MODULE: ./src/targets/databricks/assignments-client.ts
 
 
-
 /** The account SCIM base URL: `${host}/api/2.0/accounts/${accountId}/scim/v2`. */
 function accountScimBase(host, accountId) {
     return `${accountApiBase(host, accountId)}/scim/v2`;
@@ -5642,29 +5684,31 @@ function accountApiBase(host, accountId) {
 const ACCOUNT_HOST_FIX = 'Check the account host in the config (https://accounts.azuredatabricks.net).';
 /** Advice on a 401 from any account API. */
 const ACCOUNT_TOKEN_FIX = 'The Entra token was refused by the account API: check that tenant-id is the account’s tenant and that the service principal (client-id) is added to the Databricks account.';
-/** The JSON transport of an account API client (`target`: `account <id>`). */
-function accountHttp(options, own) {
-    return new DatabricksHttp({
-        ...options,
-        ...own,
-        target: `account ${options.accountId.trim()}`,
-        mediaType: 'json',
-        hostFix: ACCOUNT_HOST_FIX
-    });
-}
-class PermissionAssignmentsClient {
+/** What the account API clients share: the account id, and a JSON transport aimed at it (`target`: `account <id>`). */
+class AccountApiClient {
     accountId;
     http;
-    constructor(options) {
+    constructor(options, own) {
         this.accountId = options.accountId.trim();
-        this.http = accountHttp(options, {
-            writeRates: options.writeRates ?? ACCOUNT_WRITE_RATES,
-            baseUrl: accountApiBase(options.host, this.accountId),
-            fixFor
+        this.http = new DatabricksHttp({
+            ...options,
+            ...own,
+            target: `account ${this.accountId}`,
+            mediaType: 'json',
+            hostFix: ACCOUNT_HOST_FIX
         });
     }
     stats() {
         return this.http.stats();
+    }
+}
+class PermissionAssignmentsClient extends AccountApiClient {
+    constructor(options) {
+        super(options, {
+            writeRates: options.writeRates ?? ACCOUNT_WRITE_RATES,
+            baseUrl: accountApiBase(options.host, options.accountId),
+            fixFor
+        });
     }
     /** Milliseconds writes waited for their pacing slot. */
     get pacedMs() {
@@ -5702,15 +5746,7 @@ class PermissionAssignmentsClient {
     }
     unexpected(method, path, body) {
         const shown = typeof body === 'string' ? body.slice(0, 80).replace(/\s+/g, ' ') : typeof body;
-        return new ScimRequestError({
-            workspace: `account ${this.accountId}`,
-            method,
-            path,
-            status: 200,
-            detail: 'unexpected answer',
-            message: `Databricks account ${this.accountId}: ${method} ${path} answered something that is not a permission assignment list: ${shown}`,
-            fix: ACCOUNT_HOST_FIX
-        });
+        return this.http.unexpectedAnswer(method, path, `something that is not a permission assignment list: ${shown}`);
     }
 }
 /**
@@ -6228,26 +6264,18 @@ async function readActual(scim, wanted) {
         groupCount: groups.length
     };
 }
-function fromUser(u) {
+const fromUser = (u) => fromPrincipal('user', u, u.userName);
+const fromServicePrincipal = (sp) => fromPrincipal('servicePrincipal', sp, sp.applicationId);
+/** A user or service principal as the core sees it, `key` its user name or application id. */
+function fromPrincipal(kind, p, key) {
     return {
-        kind: 'user',
-        id: u.id,
-        key: strings.of(u.userName),
-        ...(u.displayName !== undefined ? { displayName: strings.of(u.displayName) } : {}),
-        active: u.active !== false,
-        ...(u.externalId ? { externalId: strings.of(u.externalId) } : {}),
-        entitlements: (u.entitlements ?? []).map((e) => strings.of(e.value))
-    };
-}
-function fromServicePrincipal(sp) {
-    return {
-        kind: 'servicePrincipal',
-        id: sp.id,
-        key: strings.of(sp.applicationId),
-        ...(sp.displayName !== undefined ? { displayName: strings.of(sp.displayName) } : {}),
-        active: sp.active !== false,
-        ...(sp.externalId ? { externalId: strings.of(sp.externalId) } : {}),
-        entitlements: (sp.entitlements ?? []).map((e) => strings.of(e.value))
+        kind,
+        id: p.id,
+        key: strings.of(key),
+        ...(p.displayName !== undefined ? { displayName: strings.of(p.displayName) } : {}),
+        active: p.active !== false,
+        ...(p.externalId ? { externalId: strings.of(p.externalId) } : {}),
+        entitlements: (p.entitlements ?? []).map((e) => strings.of(e.value))
     };
 }
 function fromGroup(g, ids) {
@@ -6300,20 +6328,14 @@ const exactIds = (key, value, context) => /(^|_)id$/.test(key) && typeof value =
     : value;
 /** A JSON number written from its exact decimal text (JSON.rawJSON, Node ≥ 21). */
 const int64 = (digits) => JSON.rawJSON(digits);
-class IdentityApiClient {
-    accountId;
-    http;
+class IdentityApiClient extends AccountApiClient {
     constructor(options) {
-        this.accountId = options.accountId.trim();
-        this.http = accountHttp(options, {
+        super(options, {
             // No published rate for this API: no pacing, a 429 waits for its Retry-After.
             writeRates: options.writeRates ?? {},
             baseUrl: `${options.host.replace(/\/+$/, '')}/api/2.0`,
             fixFor: identity_api_client_fixFor
         });
-    }
-    stats() {
-        return this.http.stats();
     }
     async resolve(kind, externalId) {
         const path = `${this.identityBase()}/${COLLECTION[kind]}/resolve-by-external-id`;
@@ -6426,15 +6448,7 @@ class IdentityApiClient {
         return this.http.request(method, path, { reviver: exactIds, ...options });
     }
     unexpected(method, path, expected) {
-        return new ScimRequestError({
-            workspace: `account ${this.accountId}`,
-            method,
-            path,
-            status: 200,
-            detail: 'unexpected answer',
-            message: `Databricks account ${this.accountId}: ${method} ${path} answered something other than ${expected}.`,
-            fix: ACCOUNT_HOST_FIX
-        });
+        return this.http.unexpectedAnswer(method, path, `something other than ${expected}.`);
     }
 }
 function field(body, name) {
@@ -6686,6 +6700,19 @@ async function createOrAdopt(create, find) {
 }
 const isConflict = (error) => error.status === 409;
 const mayHaveBeenApplied = (error) => error.maybeApplied === true;
+/**
+ * Writes one operation with the handler of its kind, for a writer that takes one operation at a time; anything
+ * else is an internal error naming `through`, what the writer writes through.
+ */
+async function writeOne(handlers, operations, ids, through) {
+    const [op] = operations;
+    // The table is keyed by kind: the handler found for op.kind takes op.
+    const handler = op && handlers[op.kind];
+    if (!op || !handler || operations.length > 1) {
+        throw new Error(`internal error: ${op?.kind ?? 'nothing'} is not written through ${through}`);
+    }
+    await handler(op, ids);
+}
 function requireId(id, what) {
     if (!id)
         throw new Error(`${what} has no Databricks id (its creation failed earlier in this run)`);
@@ -6727,13 +6754,8 @@ class IdentityApiWriter {
     constructor(api) {
         this.api = api;
     }
-    async write(operations, ids) {
-        const [op] = operations;
-        const handler = op && this.handlers[op.kind];
-        if (!op || !handler || operations.length > 1) {
-            throw new Error(`internal error: ${op?.kind ?? 'nothing'} is not written through the identity API`);
-        }
-        await handler(op, ids);
+    write(operations, ids) {
+        return writeOne(this.handlers, operations, ids, 'the identity API');
     }
     handlers = {
         'resolve-principal': async (op, ids) => {
@@ -6761,13 +6783,8 @@ class AssignmentsWriter {
     constructor(api) {
         this.api = api;
     }
-    async write(operations, ids) {
-        const [op] = operations;
-        const handler = op && this.handlers[op.kind];
-        if (!op || !handler || operations.length > 1) {
-            throw new Error(`internal error: ${op?.kind ?? 'nothing'} is not written through workspace assignments`);
-        }
-        await handler(op, ids);
+    write(operations, ids) {
+        return writeOne(this.handlers, operations, ids, 'workspace assignments');
     }
     handlers = {
         'assign-to-workspace': async (op, ids) => {

@@ -429,7 +429,7 @@ var secrets = __webpack_require__(27194);
 // evaluates only its own command's code and libraries.
 const main_COMMANDS = {
     validate: async (inputs) => (await Promise.all(/* import() */[__webpack_require__.e(924), __webpack_require__.e(965), __webpack_require__.e(265), __webpack_require__.e(877)]).then(__webpack_require__.bind(__webpack_require__, 2877))).runValidate(inputs),
-    sync: async (inputs) => (await Promise.all(/* import() */[__webpack_require__.e(924), __webpack_require__.e(965), __webpack_require__.e(265), __webpack_require__.e(309)]).then(__webpack_require__.bind(__webpack_require__, 80309))).runSync(inputs),
+    sync: async (inputs) => (await Promise.all(/* import() */[__webpack_require__.e(924), __webpack_require__.e(965), __webpack_require__.e(265), __webpack_require__.e(999)]).then(__webpack_require__.bind(__webpack_require__, 71999))).runSync(inputs),
     'provision-app': async (inputs) => (await Promise.all(/* import() */[__webpack_require__.e(924), __webpack_require__.e(965), __webpack_require__.e(885)]).then(__webpack_require__.bind(__webpack_require__, 60885))).runProvisionApp(inputs),
     matrix: async (inputs) => (await Promise.all(/* import() */[__webpack_require__.e(924), __webpack_require__.e(965), __webpack_require__.e(735)]).then(__webpack_require__.bind(__webpack_require__, 93735))).runMatrix(inputs)
 };

@@ -14,7 +14,7 @@ import {
 import type { Entra, EntraState, GithubOidcState } from './entra.js'
 import type { TenantFixture } from './fixture.js'
 import { createGraph } from './graph.js'
-import { runAction, type ActionRun, type RunOptions } from './runner.js'
+import { CONFIG_FILE, configWorkdir, runAction, type ActionRun, type RunOptions } from './runner.js'
 import type { VaultState } from './keyvault.js'
 import { startServer, type EmulatorServer, type RequestLogEntry } from './server.js'
 import type { EmulatorResponse } from './types.js'
@@ -269,6 +269,37 @@ export function runAgainst(emu: Emulators, options: RunOptions = {}): Promise<Ac
     inputs: { ...signInInputs(emu), ...options.inputs },
     env: { ...emu.env(), ...options.env }
   })
+}
+
+/** An end-to-end job: the emulators it signs in to, and its working directory holding the config file. */
+export interface EmulatedJob {
+  emu: Emulators
+  workdir: string
+  /** runAgainst from the working directory, the `config` input naming its config file (both overridable). */
+  run(options?: RunOptions): Promise<ActionRun>
+}
+
+/**
+ * Starts the emulators and makes the job's working directory (a temporary folder named after `prefix`) holding the
+ * config `config` gives for them.
+ */
+export async function startJob(
+  prefix: string,
+  options: StartOptions,
+  config: (emu: Emulators) => unknown
+): Promise<EmulatedJob> {
+  const emu = await startEmulators(options)
+  try {
+    const workdir = configWorkdir(prefix, config(emu))
+    return {
+      emu,
+      workdir,
+      run: (run = {}) => runAgainst(emu, { cwd: workdir, ...run, inputs: { config: CONFIG_FILE, ...run.inputs } })
+    }
+  } catch (e) {
+    await emu.stop()
+    throw e
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { parse } from 'yaml'
+import { parse, stringify } from 'yaml'
 
 /** The repository root (this file runs from emulators/ under ts-jest and from build/emulators/ when compiled). */
 export const ROOT = findRoot(import.meta.dirname)
@@ -65,6 +65,21 @@ const actionDefaults = (): Record<string, string> => {
  */
 export function actionBundle(): string {
   return process.env.ACTION_BUNDLE || join(ROOT, 'dist', 'index.js')
+}
+
+/** The config file an end-to-end job's working directory holds (what its `config` input names). */
+export const CONFIG_FILE = 'databricks-identities.yml'
+
+/** Writes `config` as the working directory's config file, replacing the one there. */
+export function writeConfigFile(workdir: string, config: unknown): void {
+  writeFileSync(join(workdir, CONFIG_FILE), stringify(config))
+}
+
+/** A job's working directory (GITHUB_WORKSPACE): a new temporary folder named after `prefix`, holding `config`. */
+export function configWorkdir(prefix: string, config: unknown): string {
+  const workdir = mkdtempSync(join(tmpdir(), prefix))
+  writeConfigFile(workdir, config)
+  return workdir
 }
 
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {

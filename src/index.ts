@@ -1,5 +1,5 @@
-// The action's entry point (dist/index.js after bundling): run() from main.ts, in a worker with a small young
-// generation (see isolate.ts). main.ts is loaded in the worker only, so the main thread stays small.
-import { runInWorker } from './isolate.js'
+// The action's entry point (dist/index.js after bundling): run() from main.ts, with the heap and allocator settings
+// of isolate.ts (in this process started again in place, or in a worker). main.ts is loaded only where it runs.
+import { runIsolated } from './isolate.js'
 
-await runInWorker(async () => (await import('./main.js')).run())
+await runIsolated(async () => (await import('./main.js')).run())

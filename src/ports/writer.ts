@@ -38,9 +38,9 @@ export interface OperationWriter {
    */
   write(operations: readonly Operation[], ids: IdRegistry): Promise<readonly OperationOutcome[] | void>
   /**
-   * Sends what the writer held back during a phase (the account's ownership marks, sent in batches); outcomes that
-   * replace those of operations whose held-back part failed. Apply calls it at the end of every phase, cancelled or
-   * not; it does not throw.
+   * Sends what the writer held back (the account's ownership marks, sent in batches); outcomes that replace those of
+   * operations whose held-back part failed. Apply calls it once every create has settled, before removals and at the
+   * end, cancelled or not; it does not throw.
    */
   settle?(ids: IdRegistry): Promise<readonly OperationOutcome[]>
 }

@@ -2,9 +2,10 @@
 // that act on a sync (a PR comment, a ticket, an audit log). Redacted like everything the runner won't mask.
 // Written piece by piece, one operation per line: a first sync of a large estate has hundreds of thousands of
 // memberships, and one string of the whole document (then a redacted copy of it) would be most of the run's memory.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { redact } from '../secrets.js'
+import { writePieces } from '../util/write-pieces.js'
 import { targetError, targetResults, targetStatus, type SyncResult, type TargetResult } from '../core/results.js'
 
 /** The document's pieces in order; joined, they are the whole JSON document. */
@@ -45,7 +46,10 @@ function workspaceHead(ws: TargetResult): object {
   }
 }
 
-const WRITE_CHUNK = 64 * 1024
+/** Each piece redacted on its own (planPieces never splits a secret between two). */
+function* redacted(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces) yield redact(piece)
+}
 
 /** Writes the plan file under `dir` and returns its path. */
 export function writePlanFile(result: SyncResult, dir: string, now = new Date()): string {
@@ -53,15 +57,7 @@ export function writePlanFile(result: SyncResult, dir: string, now = new Date())
   const file = join(dir, `entra-databricks-sync-plan-${now.toISOString().replace(/[:.]/g, '-')}.json`)
   const fd = openSync(file, 'w')
   try {
-    let buffered = ''
-    for (const piece of planPieces(result, now)) {
-      buffered += redact(piece)
-      if (buffered.length >= WRITE_CHUNK) {
-        writeSync(fd, buffered)
-        buffered = ''
-      }
-    }
-    writeSync(fd, buffered)
+    writePieces(fd, redacted(planPieces(result, now)))
   } finally {
     closeSync(fd)
   }

@@ -1,12 +1,14 @@
-// Apply: the only code that has a plan written. It runs the operations phase by phase (core/operations.ts: ids
-// first, then memberships, then workspace assignments, removals last), each through the writer of its port, a
-// few at a time; and it stops starting new ones when the run is cancelled (the next run makes the rest).
+// Apply: the only code that has a plan written. Each operation starts once what it waits for has settled
+// (core/dependencies.ts: an add waits for the creates of its group and members, not for every create), removals only
+// once everything else has; each through the writer of its port, a few at a time (run/schedule.ts); and it stops
+// starting new ones when the run is cancelled (the next run makes the rest).
 import { describeError } from '../errors.js'
 import type { PrincipalRef } from '../core/model.js'
-import { PHASES, PORTS, phaseOf, portOf, type Operation, type Port } from '../core/operations.js'
+import { scheduleOf } from '../core/dependencies.js'
+import { PHASES, PORTS, phaseOf, portOf, type Operation, type Phase, type Port } from '../core/operations.js'
 import type { OperationResult, StepPlan } from '../core/results.js'
 import { notSent, type IdRegistry, type OperationWriter } from '../ports/writer.js'
-import { mapLimit } from '../util/concurrency.js'
+import { runSchedule } from './schedule.js'
 
 /** The writer of each port; a plan with operations of a port that has none fails those operations. */
 export type Writers = Partial<Record<Port, OperationWriter>>
@@ -34,34 +36,53 @@ export async function applyPlan(
   for (const writer of Object.values(writers)) {
     for (const [first, second] of writer?.pairs?.(plan.operations) ?? []) pairs.set(first, second)
   }
-  for (const phase of PHASES) {
-    // An operation carried by an earlier one is already done (or failed) by the time its phase comes.
-    const operations = plan.operations.filter((op) => phaseOf(op) === phase && !results.has(op))
-    await mapLimit(operations, options.concurrency, async (op) => {
-      if (options.signal?.aborted) return
-      const carried = pairs.get(op)
-      const batch = carried && !results.has(carried) ? [op, carried] : [op]
-      const writer = writers[portOf(op)]
-      try {
-        if (!writer) throw new Error(PORTS[portOf(op)].missing)
-        const outcomes = await writer.write(batch, ids)
-        for (const o of outcomes ?? batch.map((operation) => ({ operation, status: 'done' as const }))) {
-          results.set(o.operation, o)
-        }
-      } catch (error) {
-        // Cancelled before its request was sent: not made, so it stays planned (the next run makes it).
-        if (options.signal?.aborted && notSent(error)) return
-        for (const operation of batch)
-          results.set(operation, { operation, status: 'failed', error: describeError(error) })
+  /** Writes one operation (with the one it carries); the operations it settled. */
+  const write = async (op: Operation): Promise<readonly Operation[]> => {
+    // An operation carried by an earlier one is already done (or failed) by the time it comes.
+    if (results.has(op)) return []
+    const carried = pairs.get(op)
+    const batch = carried && !results.has(carried) ? [op, carried] : [op]
+    const writer = writers[portOf(op)]
+    try {
+      if (!writer) throw new Error(PORTS[portOf(op)].missing)
+      const outcomes = await writer.write(batch, ids)
+      for (const o of outcomes ?? batch.map((operation) => ({ operation, status: 'done' as const }))) {
+        results.set(o.operation, o)
       }
-    })
-    // What writers held back for the phase (batched ownership marks) goes out before the next phase starts.
+    } catch (error) {
+      // Cancelled before its request was sent: not made, so it stays planned (the next run makes it).
+      if (options.signal?.aborted && notSent(error)) return batch
+      for (const operation of batch)
+        results.set(operation, { operation, status: 'failed', error: describeError(error) })
+    }
+    return batch
+  }
+  // What writers hold back (batched ownership marks) goes out when a phase's operations have all settled, so a
+  // runner killed outright leaves no more unmarked than a phase-by-phase apply would, and before any removal.
+  const settle = async (): Promise<void> => {
     for (const writer of new Set(Object.values(writers))) {
       for (const o of (await writer?.settle?.(ids)) ?? []) results.set(o.operation, o)
     }
   }
+  for (const phases of STAGES) {
+    const operations = plan.operations.filter((op) => phases.includes(phaseOf(op)) && !results.has(op))
+    const index = new Map(operations.map((op, i) => [op, i]))
+    await runSchedule(scheduleOf(operations), {
+      concurrency: options.concurrency,
+      ...(options.signal ? { signal: options.signal } : {}),
+      run: async (i) => (await write(operations[i]!)).flatMap((op) => index.get(op) ?? []),
+      phaseSettled: settle
+    })
+    await settle()
+  }
   return plan.operations.map((op) => results.get(op) ?? { operation: op, status: 'planned' })
 }
+
+/**
+ * Everything but removals runs as its dependencies allow; each removing phase starts only once everything before it
+ * has settled (a failure earlier is known before anything is removed).
+ */
+const STAGES: readonly (readonly Phase[])[] = [PHASES.slice(0, PHASES.indexOf('remove')), ['remove'], ['retire']]
 
 /** Ids of what this run created (or adopted), by kind and key, and groups by name. */
 export class Ids implements IdRegistry {

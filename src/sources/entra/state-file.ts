@@ -19,11 +19,11 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  writeSync,
   type Stats
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { isGuid } from '../../util/guid.js'
+import { writePieces } from '../../util/write-pieces.js'
 import { relativeGraphLink } from './graph-pages.js'
 import type { EntraPrincipal } from './types.js'
 
@@ -127,15 +127,7 @@ export function saveState(path: string, state: DeltaState): void {
   const fd = openSync(temp, 'wx')
   try {
     try {
-      let buffered = ''
-      for (const piece of stateJson(state)) {
-        buffered += piece
-        if (buffered.length >= WRITE_CHUNK) {
-          writeSync(fd, buffered)
-          buffered = ''
-        }
-      }
-      writeSync(fd, buffered)
+      writePieces(fd, stateJson(state))
     } finally {
       closeSync(fd)
     }
@@ -147,8 +139,6 @@ export function saveState(path: string, state: DeltaState): void {
   }
 }
 
-/** Characters written at once: the state of a large tenant is tens of megabytes as one string. */
-const WRITE_CHUNK = 64 * 1024
 /** The records of the state that grow with the tenant. */
 const LARGE: ReadonlySet<string> = new Set<keyof DeltaState>(['groups', 'principals', 'others', 'names'])
 

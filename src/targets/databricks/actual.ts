@@ -73,27 +73,25 @@ export async function readActual(scim: ScimApi, wanted: readonly WantedGroup[]):
   }
 }
 
-function fromUser(u: ScimUser): ActualPrincipal {
-  return {
-    kind: 'user',
-    id: u.id,
-    key: strings.of(u.userName),
-    ...(u.displayName !== undefined ? { displayName: strings.of(u.displayName) } : {}),
-    active: u.active !== false,
-    ...(u.externalId ? { externalId: strings.of(u.externalId) } : {}),
-    entitlements: (u.entitlements ?? []).map((e) => strings.of(e.value))
-  }
-}
+const fromUser = (u: ScimUser): ActualPrincipal => fromPrincipal('user', u, u.userName)
 
-function fromServicePrincipal(sp: ScimServicePrincipal): ActualPrincipal {
+const fromServicePrincipal = (sp: ScimServicePrincipal): ActualPrincipal =>
+  fromPrincipal('servicePrincipal', sp, sp.applicationId)
+
+/** A user or service principal as the core sees it, `key` its user name or application id. */
+function fromPrincipal(
+  kind: ActualPrincipal['kind'],
+  p: ScimUser | ScimServicePrincipal,
+  key: string
+): ActualPrincipal {
   return {
-    kind: 'servicePrincipal',
-    id: sp.id,
-    key: strings.of(sp.applicationId),
-    ...(sp.displayName !== undefined ? { displayName: strings.of(sp.displayName) } : {}),
-    active: sp.active !== false,
-    ...(sp.externalId ? { externalId: strings.of(sp.externalId) } : {}),
-    entitlements: (sp.entitlements ?? []).map((e) => strings.of(e.value))
+    kind,
+    id: p.id,
+    key: strings.of(key),
+    ...(p.displayName !== undefined ? { displayName: strings.of(p.displayName) } : {}),
+    active: p.active !== false,
+    ...(p.externalId ? { externalId: strings.of(p.externalId) } : {}),
+    entitlements: (p.entitlements ?? []).map((e) => strings.of(e.value))
   }
 }
 

@@ -3,7 +3,7 @@
 // errors in the service's words without the token, and writes paced to the account API's published limits.
 import type { CurrentAssignment } from '../../core/assignments.js'
 import type { WorkspacePermission } from '../../core/model.js'
-import { ScimRequestError, type JsonReviver } from './errors.js'
+import type { JsonReviver, ScimRequestError } from './errors.js'
 import { DatabricksHttp, type DatabricksHttpOptions, type HttpClientOptions, type RequestOptions } from './http.js'
 import { ACCOUNT_WRITE_RATES } from './pacer.js'
 import type { ScimStats } from './types.js'
@@ -25,18 +25,28 @@ export const ACCOUNT_HOST_FIX = 'Check the account host in the config (https://a
 export const ACCOUNT_TOKEN_FIX =
   'The Entra token was refused by the account API: check that tenant-id is the account’s tenant and that the service principal (client-id) is added to the Databricks account.'
 
-/** The JSON transport of an account API client (`target`: `account <id>`). */
-export function accountHttp(
-  options: HttpClientOptions & { accountId: string },
-  own: Pick<DatabricksHttpOptions, 'baseUrl' | 'writeRates' | 'fixFor'>
-): DatabricksHttp {
-  return new DatabricksHttp({
-    ...options,
-    ...own,
-    target: `account ${options.accountId.trim()}`,
-    mediaType: 'json',
-    hostFix: ACCOUNT_HOST_FIX
-  })
+/** What the account API clients share: the account id, and a JSON transport aimed at it (`target`: `account <id>`). */
+export abstract class AccountApiClient {
+  readonly accountId: string
+  protected readonly http: DatabricksHttp
+
+  constructor(
+    options: HttpClientOptions & { accountId: string },
+    own: Pick<DatabricksHttpOptions, 'baseUrl' | 'writeRates' | 'fixFor'>
+  ) {
+    this.accountId = options.accountId.trim()
+    this.http = new DatabricksHttp({
+      ...options,
+      ...own,
+      target: `account ${this.accountId}`,
+      mediaType: 'json',
+      hostFix: ACCOUNT_HOST_FIX
+    })
+  }
+
+  stats(): ScimStats {
+    return this.http.stats()
+  }
 }
 
 /** One principal's assignment to a workspace, as the account API lists it: the core's shape, read exactly. */
@@ -62,21 +72,13 @@ interface ListAnswer {
   permission_assignments?: unknown
 }
 
-export class PermissionAssignmentsClient implements AssignmentsApi {
-  readonly accountId: string
-  private readonly http: DatabricksHttp
-
+export class PermissionAssignmentsClient extends AccountApiClient implements AssignmentsApi {
   constructor(options: PermissionAssignmentsClientOptions) {
-    this.accountId = options.accountId.trim()
-    this.http = accountHttp(options, {
+    super(options, {
       writeRates: options.writeRates ?? ACCOUNT_WRITE_RATES,
-      baseUrl: accountApiBase(options.host, this.accountId),
+      baseUrl: accountApiBase(options.host, options.accountId),
       fixFor
     })
-  }
-
-  stats(): ScimStats {
-    return this.http.stats()
   }
 
   /** Milliseconds writes waited for their pacing slot. */
@@ -116,15 +118,7 @@ export class PermissionAssignmentsClient implements AssignmentsApi {
 
   private unexpected(method: string, path: string, body: unknown): ScimRequestError {
     const shown = typeof body === 'string' ? body.slice(0, 80).replace(/\s+/g, ' ') : typeof body
-    return new ScimRequestError({
-      workspace: `account ${this.accountId}`,
-      method,
-      path,
-      status: 200,
-      detail: 'unexpected answer',
-      message: `Databricks account ${this.accountId}: ${method} ${path} answered something that is not a permission assignment list: ${shown}`,
-      fix: ACCOUNT_HOST_FIX
-    })
+    return this.http.unexpectedAnswer(method, path, `something that is not a permission assignment list: ${shown}`)
   }
 }
 

@@ -1,26 +1,19 @@
 // The assignments port's writer over the account API's workspace permission assignments: one handler per kind
 // the port writes (the table must cover them all, or this does not compile).
-import type { KindsOf, Operation, OperationOf } from '../../core/operations.js'
+import type { Operation } from '../../core/operations.js'
 import type { IdRegistry, OperationWriter } from '../../ports/writer.js'
 import type { AssignmentsApi } from './assignments-client.js'
 import { aimId } from './identity-api-writer.js'
-import { requireId } from './scim-writer.js'
-
-type Handler<K extends KindsOf<'assignments'>> = (op: OperationOf<K>, ids: IdRegistry) => Promise<void>
+import { requireId, writeOne, type Handlers } from './scim-writer.js'
 
 export class AssignmentsWriter implements OperationWriter {
   constructor(private readonly api: AssignmentsApi) {}
 
-  async write(operations: readonly Operation[], ids: IdRegistry): Promise<void> {
-    const [op] = operations
-    const handler = op && (this.handlers as Record<string, Handler<KindsOf<'assignments'>> | undefined>)[op.kind]
-    if (!op || !handler || operations.length > 1) {
-      throw new Error(`internal error: ${op?.kind ?? 'nothing'} is not written through workspace assignments`)
-    }
-    await handler(op as OperationOf<KindsOf<'assignments'>>, ids)
+  write(operations: readonly Operation[], ids: IdRegistry): Promise<void> {
+    return writeOne(this.handlers, operations, ids, 'workspace assignments')
   }
 
-  private readonly handlers: { [K in KindsOf<'assignments'>]: Handler<K> } = {
+  private readonly handlers: Handlers<'assignments'> = {
     'assign-to-workspace': async (op, ids) => {
       const groupId = requireId(ids.group(op.group, op.groupId), `group ${op.group}`)
       await this.api.assign(op.workspaceId, groupId, [op.permission])

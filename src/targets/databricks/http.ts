@@ -360,6 +360,22 @@ export class DatabricksHttp {
     }
   }
 
+  /**
+   * A success answer that is not what the API documents (another service at the host, or a proxy's page): the typed
+   * error, `answered` saying what came, with the host advice.
+   */
+  unexpectedAnswer(method: string, path: string, answered: string): ScimRequestError {
+    return new ScimRequestError({
+      workspace: this.target,
+      method,
+      path,
+      status: 200,
+      detail: 'unexpected answer',
+      message: `Databricks ${this.target}: ${method} ${path} answered ${answered}`,
+      fix: this.hostFix
+    })
+  }
+
   private async wait(event: Omit<RetryEvent, 'workspace'>): Promise<void> {
     this.counters.retries++
     this.counters.waitedMs += event.delayMs

@@ -4,10 +4,9 @@
 // rules), and the entitlements of a principal directly assigned to a workspace. Same transport as the other clients
 // (http.ts): retries honouring Retry-After, errors in the service's words without the token.
 import type { AimKind, Entitlement } from '../../core/model.js'
-import { ScimConflictError, ScimNotFoundError, ScimRequestError, type JsonReviver } from './errors.js'
-import { ACCOUNT_HOST_FIX, ACCOUNT_TOKEN_FIX, accountHttp } from './assignments-client.js'
-import type { DatabricksHttp, HttpClientOptions, RequestOptions } from './http.js'
-import type { ScimStats } from './types.js'
+import { ScimConflictError, ScimNotFoundError, type JsonReviver, type ScimRequestError } from './errors.js'
+import { AccountApiClient, ACCOUNT_TOKEN_FIX } from './assignments-client.js'
+import type { HttpClientOptions, RequestOptions } from './http.js'
 
 /** A principal as the identity API answers a resolve. */
 export interface IdentityPrincipal {
@@ -90,22 +89,14 @@ const exactIds: JsonReviver = (key, value, context) =>
 /** A JSON number written from its exact decimal text (JSON.rawJSON, Node ≥ 21). */
 const int64 = (digits: string): unknown => (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON(digits)
 
-export class IdentityApiClient implements IdentityApi {
-  readonly accountId: string
-  private readonly http: DatabricksHttp
-
+export class IdentityApiClient extends AccountApiClient implements IdentityApi {
   constructor(options: IdentityApiClientOptions) {
-    this.accountId = options.accountId.trim()
-    this.http = accountHttp(options, {
+    super(options, {
       // No published rate for this API: no pacing, a 429 waits for its Retry-After.
       writeRates: options.writeRates ?? {},
       baseUrl: `${options.host.replace(/\/+$/, '')}/api/2.0`,
       fixFor
     })
-  }
-
-  stats(): ScimStats {
-    return this.http.stats()
   }
 
   async resolve(kind: AimKind, externalId: string): Promise<IdentityPrincipal> {
@@ -220,15 +211,7 @@ export class IdentityApiClient implements IdentityApi {
   }
 
   private unexpected(method: string, path: string, expected: string): ScimRequestError {
-    return new ScimRequestError({
-      workspace: `account ${this.accountId}`,
-      method,
-      path,
-      status: 200,
-      detail: 'unexpected answer',
-      message: `Databricks account ${this.accountId}: ${method} ${path} answered something other than ${expected}.`,
-      fix: ACCOUNT_HOST_FIX
-    })
+    return this.http.unexpectedAnswer(method, path, `something other than ${expected}.`)
   }
 }
 

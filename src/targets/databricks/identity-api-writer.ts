@@ -3,12 +3,10 @@
 // recorded in the registry under its Entra object id, so later operations (and steps) find its account id.
 import { aimIdKey } from '../../core/aim.js'
 import type { AimRef } from '../../core/model.js'
-import type { KindsOf, Operation, OperationOf } from '../../core/operations.js'
+import type { Operation } from '../../core/operations.js'
 import type { IdRegistry, OperationWriter } from '../../ports/writer.js'
 import { API_ENTITLEMENTS, WORKSPACE_ADMIN, type IdentityApi } from './identity-api-client.js'
-import { requireId } from './scim-writer.js'
-
-type Handler<K extends KindsOf<'identity-api'>> = (op: OperationOf<K>, ids: IdRegistry) => Promise<void>
+import { requireId, writeOne, type Handlers } from './scim-writer.js'
 
 /** The account id of an AIM principal: on the reference, or recorded when this run resolved it. */
 export function aimId(principal: AimRef, ids: IdRegistry): string | undefined {
@@ -29,16 +27,11 @@ export function recordAimId(principal: AimRef, id: string, ids: IdRegistry): voi
 export class IdentityApiWriter implements OperationWriter {
   constructor(private readonly api: IdentityApi) {}
 
-  async write(operations: readonly Operation[], ids: IdRegistry): Promise<void> {
-    const [op] = operations
-    const handler = op && (this.handlers as Record<string, Handler<KindsOf<'identity-api'>> | undefined>)[op.kind]
-    if (!op || !handler || operations.length > 1) {
-      throw new Error(`internal error: ${op?.kind ?? 'nothing'} is not written through the identity API`)
-    }
-    await handler(op as OperationOf<KindsOf<'identity-api'>>, ids)
+  write(operations: readonly Operation[], ids: IdRegistry): Promise<void> {
+    return writeOne(this.handlers, operations, ids, 'the identity API')
   }
 
-  private readonly handlers: { [K in KindsOf<'identity-api'>]: Handler<K> } = {
+  private readonly handlers: Handlers<'identity-api'> = {
     'resolve-principal': async (op, ids) => {
       const resolved = await this.api.resolve(op.principal.kind, op.principal.externalId)
       recordAimId(op.principal, resolved.id, ids)

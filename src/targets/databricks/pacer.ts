@@ -81,7 +81,10 @@ export const PACING = Object.freeze({
   /** Successes remembered for the estimate (start times, per lane). */
   lookbackMs: 120_000,
   /** Probing stops growing here (requests per second); a 429 below it teaches the real limit. */
-  probeMax: 1000
+  probeMax: 1000,
+  /** Round trips remembered per lane, and how many it takes before the least of them is trusted (the window guard). */
+  roundTrips: 32,
+  roundTripsTrusted: 8
 })
 
 /** Why a lane's rate changed: probing up, a 429 (decrease), or recovery after one. */
@@ -112,8 +115,13 @@ interface LaneState {
   /** When the rate last went down: a 429 to a request sent before that is no news. */
   cutAt: number
   inFlight: number
-  /** When the latest requests finished (ascending, at most the window limit). */
+  /**
+   * When the latest finished requests reached the service at the latest (ascending, at most the window limit): the
+   * end of each, less half the lane's least recent round trip once that is known (the answer's way back).
+   */
   ends: number[]
+  /** The latest round trips (ms), oldest first. */
+  roundTrips: number[]
   /** Start times of the requests the service admitted, within the lookback. */
   admitted: number[]
   /** Requests waiting for their turn (the first is the head, which waits for its slot). */
@@ -142,7 +150,8 @@ export interface PacerOptions {
  *   so the service sees an even flow instead of bursts;
  * - a window guard: a request starts only while fewer than `limit` others are in flight or finished within the
  *   last window. A request reaches the service before its answer comes back, so however much the latency varies,
- *   no window of the service ever sees more than the rate: sliding or fixed.
+ *   no window of the service ever sees more than the rate: sliding or fixed. Once a few round trips are known, a
+ *   finished request counts from half the least of them before its end (its way back), not from its end.
  * And the rate adapts: a 429 sets it to what the service admitted over its Retry-After (the requests it let through
  * in the last Retry-After seconds, per second) when that is lower, then it recovers by small steps per request;
  * a lane whose limit is unknown starts at a conservative guess and doubles while requests wait, until the first 429.
@@ -179,6 +188,7 @@ export class Pacer {
         cutAt: -Infinity,
         inFlight: 0,
         ends: [],
+        roundTrips: [],
         admitted: [],
         queue: [],
         waiters: []
@@ -225,7 +235,7 @@ export class Pacer {
       released = true
       state.inFlight--
       const end = this.now()
-      state.ends.push(end)
+      insertSorted(state.ends, end - backLegMs(state, end - start))
       const limit = windowLimit(state.rate)
       if (state.ends.length > limit) state.ends.splice(0, state.ends.length - limit)
       if (status !== undefined && status !== 429 && status < 500) this.admitted(lane, state, start, end, waited)
@@ -257,7 +267,10 @@ export class Pacer {
       return
     }
     const known = state.learned !== Infinity
-    if (known && estimate >= 0.9 * state.learned) state.probeStep /= PACING.confirmSlowdown
+    // The 429 that ends the probing ramp measured a lane that sent as fast as the service let it (its requests were
+    // waiting, which is what made it grow): as good as a confirmation, so probing above it starts slow. Otherwise each
+    // lane would meet a second 429 (and wait a Retry-After out) within its first couple of thousand requests.
+    if (state.probing || (known && estimate >= 0.9 * state.learned)) state.probeStep /= PACING.confirmSlowdown
     // A 429 near the learned limit (from probing above it) moves it a little: one estimate over a short look back
     // is noisy. One far below it (the limit went down) replaces it.
     const kept = known && estimate >= 0.5 * state.learned ? state.learned * PACING.safety : 0
@@ -329,6 +342,26 @@ export class Pacer {
     state.rate = to
     this.onChange?.({ lane, from, to, reason, at: this.now() })
   }
+}
+
+/**
+ * How long before its end a request of the lane reached the service at the latest: half the least of the lane's
+ * recent round trips (`roundTrip` is the newest, remembered here), taking the way back to be at least as long as the
+ * way there, as clock synchronisation (NTP) does. A limit counts a request when it arrives; counting it until its
+ * answer is back costs every window a whole round trip (a tenth of a one-second window at 100 ms). Zero until a few
+ * round trips are known: one slow first answer (a cold connection) counts until its end.
+ */
+function backLegMs(state: LaneState, roundTrip: number): number {
+  const trips = state.roundTrips
+  trips.push(roundTrip)
+  if (trips.length > PACING.roundTrips) trips.shift()
+  return trips.length < PACING.roundTripsTrusted ? 0 : Math.min(...trips) / 2
+}
+
+function insertSorted(list: number[], value: number): void {
+  let i = list.length
+  while (i > 0 && (list[i - 1] as number) > value) i--
+  list.splice(i, 0, value)
 }
 
 /** Requests per window of the window guard: the rate per second as a whole number (at least 1). */

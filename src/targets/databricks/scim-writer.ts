@@ -4,7 +4,7 @@
 // so an interrupted run resumes cleanly. An account group met in a workspace is never adopted: workspace SCIM
 // cannot change it.
 import type { Entitlement } from '../../core/model.js'
-import type { KindsOf, Operation, OperationOf } from '../../core/operations.js'
+import type { KindsOf, Operation, OperationOf, Port } from '../../core/operations.js'
 import { notSent, type IdRegistry, type OperationOutcome, type OperationWriter } from '../../ports/writer.js'
 import { describeError } from '../../errors.js'
 import {
@@ -268,6 +268,29 @@ const isConflict = (error: unknown): boolean => (error as { status?: number }).s
 
 export const mayHaveBeenApplied = (error: unknown): boolean =>
   (error as { maybeApplied?: boolean }).maybeApplied === true
+
+/** A writer's table: one handler per kind its port writes (it must cover them all, or the writer does not compile). */
+export type Handlers<P extends Port> = { [K in KindsOf<P>]: (op: OperationOf<K>, ids: IdRegistry) => Promise<void> }
+
+/**
+ * Writes one operation with the handler of its kind, for a writer that takes one operation at a time; anything
+ * else is an internal error naming `through`, what the writer writes through.
+ */
+export async function writeOne<P extends Port>(
+  handlers: Handlers<P>,
+  operations: readonly Operation[],
+  ids: IdRegistry,
+  through: string
+): Promise<void> {
+  type Handler = (op: Operation, ids: IdRegistry) => Promise<void>
+  const [op] = operations
+  // The table is keyed by kind: the handler found for op.kind takes op.
+  const handler = op && (handlers as unknown as Record<string, Handler | undefined>)[op.kind]
+  if (!op || !handler || operations.length > 1) {
+    throw new Error(`internal error: ${op?.kind ?? 'nothing'} is not written through ${through}`)
+  }
+  await handler(op, ids)
+}
 
 export function requireId(id: string | undefined, what: string): string {
   if (!id) throw new Error(`${what} has no Databricks id (its creation failed earlier in this run)`)

@@ -1,5 +1,5 @@
-export const id = 309;
-export const ids = [309];
+export const id = 999;
+export const ids = [999];
 export const modules = {
 
 /***/ 62868:
@@ -54,7 +54,7 @@ async function loadForWriting(inputs, command) {
 
 /***/ }),
 
-/***/ 80309:
+/***/ 71999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -171,11 +171,32 @@ async function actionsStateCache(scope, env, log) {
 
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __webpack_require__(27194);
+;// CONCATENATED MODULE: ./src/util/write-pieces.ts
+// Writes a document made of many pieces to an open file a few tens of kilobytes at a time: a large document (a
+// first sync's plan, a large tenant's state) is never held as one string, and the disk sees few writes.
+
+/** Characters buffered before a write. */
+const WRITE_CHUNK = 64 * 1024;
+/** Writes `pieces` in order to `fd`, in writes of about WRITE_CHUNK characters. */
+function writePieces(fd, pieces) {
+    let buffered = '';
+    for (const piece of pieces) {
+        buffered += piece;
+        if (buffered.length >= WRITE_CHUNK) {
+            (0,external_node_fs_.writeSync)(fd, buffered);
+            buffered = '';
+        }
+    }
+    if (buffered.length > 0)
+        (0,external_node_fs_.writeSync)(fd, buffered);
+}
+
 ;// CONCATENATED MODULE: ./src/report/plan-file.ts
 // The `plan` output: a JSON file of every workspace's steps and the result of each operation, for tools
 // that act on a sync (a PR comment, a ticket, an audit log). Redacted like everything the runner won't mask.
 // Written piece by piece, one operation per line: a first sync of a large estate has hundreds of thousands of
 // memberships, and one string of the whole document (then a redacted copy of it) would be most of the run's memory.
+
 
 
 
@@ -216,22 +237,18 @@ function workspaceHead(ws) {
         ...(ws.requests ? { requests: ws.requests } : {})
     };
 }
-const WRITE_CHUNK = 64 * 1024;
+/** Each piece redacted on its own (planPieces never splits a secret between two). */
+function* redacted(pieces) {
+    for (const piece of pieces)
+        yield (0,secrets/* redact */.E$)(piece);
+}
 /** Writes the plan file under `dir` and returns its path. */
 function writePlanFile(result, dir, now = new Date()) {
     (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     const file = (0,external_node_path_.join)(dir, `entra-databricks-sync-plan-${now.toISOString().replace(/[:.]/g, '-')}.json`);
     const fd = (0,external_node_fs_.openSync)(file, 'w');
     try {
-        let buffered = '';
-        for (const piece of planPieces(result, now)) {
-            buffered += (0,secrets/* redact */.E$)(piece);
-            if (buffered.length >= WRITE_CHUNK) {
-                (0,external_node_fs_.writeSync)(fd, buffered);
-                buffered = '';
-            }
-        }
-        (0,external_node_fs_.writeSync)(fd, buffered);
+        writePieces(fd, redacted(planPieces(result, now)));
     }
     finally {
         (0,external_node_fs_.closeSync)(fd);
@@ -924,12 +941,210 @@ function wantedOf(ws, resolved, accountGroups, dryRun) {
     return { wanted, problems };
 }
 
+;// CONCATENATED MODULE: ./src/core/dependencies.ts
+
+const lower = (text) => text.toLowerCase();
+const principal = (p) => `principal:${p.kind}:${lower(p.key)}`;
+const group = (name, id) => [`group:${lower(name)}`, ...(id ? [`group-id:${id}`] : [])];
+const dependencies_aim = (p) => `aim:${p.kind}:${lower(p.externalId)}`;
+const inWorkspace = (workspaceId, subject) => `workspace:${workspaceId}:${subject}`;
+const changes = (...subjects) => ({ changes: subjects });
+/** By kind (a kind without an entry does not compile): what it changes and reads, as registry-like keys. */
+const SUBJECTS = {
+    'create-user': (op) => changes(principal({ kind: 'user', key: op.userName })),
+    'create-service-principal': (op) => changes(principal({ kind: 'servicePrincipal', key: op.applicationId })),
+    'create-group': (op) => changes(...group(op.displayName)),
+    'resolve-principal': (op) => changes(dependencies_aim(op.principal)),
+    'rename-group': (op) => changes(...group(op.from, op.groupId), ...group(op.to)),
+    'update-display-name': (op) => changes(principal(op.principal)),
+    reactivate: (op) => changes(principal(op.principal)),
+    'set-group-entitlements': (op) => changes(...group(op.group, op.groupId)),
+    'add-entitlements': (op) => changes(principal(op.principal)),
+    'add-deny-rule': (op) => changes(dependencies_aim(op.principal)),
+    'add-members': (op) => ({ changes: group(op.group, op.groupId), reads: op.members.map(principal) }),
+    'assign-to-workspace': (op) => ({
+        changes: [inWorkspace(op.workspaceId, `group:${lower(op.group)}`)],
+        reads: group(op.group, op.groupId)
+    }),
+    'assign-principal': (op) => ({
+        changes: [inWorkspace(op.workspaceId, dependencies_aim(op.principal))],
+        reads: [dependencies_aim(op.principal)]
+    }),
+    'set-workspace-entitlements': (op) => ({
+        changes: [inWorkspace(op.workspaceId, dependencies_aim(op.principal))],
+        reads: [dependencies_aim(op.principal)]
+    }),
+    'remove-members': (op) => ({ changes: group(op.group, op.groupId), reads: op.members.map(principal) }),
+    'unassign-from-workspace': (op) => ({
+        changes: [inWorkspace(op.workspaceId, `group:${lower(op.group)}`)],
+        reads: group(op.group, op.groupId)
+    }),
+    'unassign-principal': (op) => ({
+        changes: [inWorkspace(op.workspaceId, dependencies_aim(op.principal))],
+        reads: [dependencies_aim(op.principal)]
+    }),
+    'remove-deny-rule': (op) => changes(dependencies_aim(op.principal)),
+    deactivate: (op) => changes(principal(op.principal)),
+    delete: (op) => changes(principal(op.principal))
+};
+function subjectsOf(op) {
+    return SUBJECTS[op.kind](op);
+}
+function scheduleOf(operations) {
+    const phase = operations.map((op) => core_operations/* PHASES */.ZG.indexOf((0,core_operations/* phaseOf */.hU)(op)));
+    const subjects = operations.map(subjectsOf);
+    const changers = new Map();
+    subjects.forEach((s, i) => {
+        for (const subject of s.changes) {
+            const list = changers.get(subject);
+            if (list)
+                list.push(i);
+            else
+                changers.set(subject, [i]);
+        }
+    });
+    const after = subjects.map((s, i) => {
+        const waits = new Set();
+        for (const subject of [...s.changes, ...(s.reads ?? [])]) {
+            for (const j of changers.get(subject) ?? [])
+                if (phase[j] < phase[i])
+                    waits.add(j);
+        }
+        return [...waits];
+    });
+    // Depth-first from what waits (in plan order), each operation after what it waits for; then the rest.
+    const rank = operations.map(() => -1);
+    let next = 0;
+    const visit = (i) => {
+        if (rank[i] !== -1)
+            return;
+        for (const j of after[i])
+            visit(j); // edges go to earlier phases only: no cycle
+        rank[i] = next++;
+    };
+    after.forEach((waits, i) => waits.length > 0 && visit(i));
+    operations.forEach((_, i) => visit(i));
+    return { after, rank, phase };
+}
+
 // EXTERNAL MODULE: ./src/ports/writer.ts
 var ports_writer = __webpack_require__(91905);
+;// CONCATENATED MODULE: ./src/run/schedule.ts
+/** Resolves when nothing is in flight and nothing more can start. */
+function runSchedule(schedule, options) {
+    const { after, rank, phase } = schedule;
+    const count = after.length;
+    const phases = phase.reduce((n, p) => Math.max(n, p + 1), 0);
+    const waitingFor = after.map((waits) => waits.length);
+    const dependents = after.map(() => []);
+    after.forEach((waits, i) => waits.forEach((j) => dependents[j].push(i)));
+    const unsettled = new Array(phases).fill(0);
+    for (const p of phase)
+        unsettled[p]++;
+    const hadAny = unsettled.map((n) => n > 0);
+    // Ready operations by phase, sorted by rank from last to first (pop takes the first).
+    const ready = Array.from({ length: phases }, () => []);
+    const inFlight = new Array(phases).fill(0);
+    const settled = new Uint8Array(count);
+    const extra = [];
+    let remaining = count;
+    let running = 0;
+    let prefix = 0;
+    const enqueue = (i) => {
+        const list = ready[phase[i]];
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (rank[list[mid]] > rank[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        list.splice(lo, 0, i);
+    };
+    const settle = (i) => {
+        if (settled[i])
+            return;
+        settled[i] = 1;
+        remaining--;
+        unsettled[phase[i]]--;
+        for (const d of dependents[i])
+            if (--waitingFor[d] === 0)
+                enqueue(d);
+    };
+    const advance = () => {
+        while (prefix < phases && unsettled[prefix] === 0) {
+            const p = prefix++;
+            if (hadAny[p] && remaining > 0 && options.phaseSettled)
+                extra.push(() => options.phaseSettled(p));
+        }
+    };
+    for (let i = 0; i < count; i++)
+        if (waitingFor[i] === 0)
+            ready[phase[i]].push(i);
+    for (const list of ready)
+        list.sort((a, b) => rank[b] - rank[a]);
+    advance();
+    /**
+     * A phase with ready operations and none in flight first (each request lane gets one); then the earliest phase with
+     * ready ones (what later operations wait for), so its lane, the busiest of a first sync, keeps the other slots.
+     */
+    const nextPhase = () => {
+        let p = -1;
+        for (let q = 0; q < phases; q++) {
+            const list = ready[q];
+            if (list.length === 0)
+                continue;
+            if (p < 0)
+                p = q;
+            else if (inFlight[q] === 0 && inFlight[p] > 0)
+                p = q;
+            else if (inFlight[q] === 0 && rank[list.at(-1)] < rank[ready[p].at(-1)])
+                p = q;
+        }
+        return p;
+    };
+    return new Promise((resolve) => {
+        const pump = () => {
+            while (running < options.concurrency && !options.signal?.aborted) {
+                const task = extra.shift();
+                if (task) {
+                    running++;
+                    void task().then(() => {
+                        running--;
+                        pump();
+                    });
+                    continue;
+                }
+                const p = nextPhase();
+                if (p < 0)
+                    break;
+                const i = ready[p].pop();
+                running++;
+                inFlight[p]++;
+                void options.run(i).then((carried) => {
+                    running--;
+                    inFlight[p]--;
+                    settle(i);
+                    carried.forEach(settle);
+                    advance();
+                    pump();
+                });
+            }
+            if (running === 0)
+                resolve();
+        };
+        pump();
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/run/apply.ts
-// Apply: the only code that has a plan written. It runs the operations phase by phase (core/operations.ts: ids
-// first, then memberships, then workspace assignments, removals last), each through the writer of its port, a
-// few at a time; and it stops starting new ones when the run is cancelled (the next run makes the rest).
+// Apply: the only code that has a plan written. Each operation starts once what it waits for has settled
+// (core/dependencies.ts: an add waits for the creates of its group and members, not for every create), removals only
+// once everything else has; each through the writer of its port, a few at a time (run/schedule.ts); and it stops
+// starting new ones when the run is cancelled (the next run makes the rest).
+
 
 
 
@@ -942,39 +1157,57 @@ async function applyPlan(plan, writers, options) {
         for (const [first, second] of writer?.pairs?.(plan.operations) ?? [])
             pairs.set(first, second);
     }
-    for (const phase of core_operations/* PHASES */.ZG) {
-        // An operation carried by an earlier one is already done (or failed) by the time its phase comes.
-        const operations = plan.operations.filter((op) => (0,core_operations/* phaseOf */.hU)(op) === phase && !results.has(op));
-        await (0,concurrency/* mapLimit */.s)(operations, options.concurrency, async (op) => {
-            if (options.signal?.aborted)
-                return;
-            const carried = pairs.get(op);
-            const batch = carried && !results.has(carried) ? [op, carried] : [op];
-            const writer = writers[(0,core_operations/* portOf */.HM)(op)];
-            try {
-                if (!writer)
-                    throw new Error(core_operations/* PORTS */.hz[(0,core_operations/* portOf */.HM)(op)].missing);
-                const outcomes = await writer.write(batch, ids);
-                for (const o of outcomes ?? batch.map((operation) => ({ operation, status: 'done' }))) {
-                    results.set(o.operation, o);
-                }
+    /** Writes one operation (with the one it carries); the operations it settled. */
+    const write = async (op) => {
+        // An operation carried by an earlier one is already done (or failed) by the time it comes.
+        if (results.has(op))
+            return [];
+        const carried = pairs.get(op);
+        const batch = carried && !results.has(carried) ? [op, carried] : [op];
+        const writer = writers[(0,core_operations/* portOf */.HM)(op)];
+        try {
+            if (!writer)
+                throw new Error(core_operations/* PORTS */.hz[(0,core_operations/* portOf */.HM)(op)].missing);
+            const outcomes = await writer.write(batch, ids);
+            for (const o of outcomes ?? batch.map((operation) => ({ operation, status: 'done' }))) {
+                results.set(o.operation, o);
             }
-            catch (error) {
-                // Cancelled before its request was sent: not made, so it stays planned (the next run makes it).
-                if (options.signal?.aborted && (0,ports_writer/* notSent */.e)(error))
-                    return;
-                for (const operation of batch)
-                    results.set(operation, { operation, status: 'failed', error: (0,src_errors/* describeError */.Uc)(error) });
-            }
-        });
-        // What writers held back for the phase (batched ownership marks) goes out before the next phase starts.
+        }
+        catch (error) {
+            // Cancelled before its request was sent: not made, so it stays planned (the next run makes it).
+            if (options.signal?.aborted && (0,ports_writer/* notSent */.e)(error))
+                return batch;
+            for (const operation of batch)
+                results.set(operation, { operation, status: 'failed', error: (0,src_errors/* describeError */.Uc)(error) });
+        }
+        return batch;
+    };
+    // What writers hold back (batched ownership marks) goes out when a phase's operations have all settled, so a
+    // runner killed outright leaves no more unmarked than a phase-by-phase apply would, and before any removal.
+    const settle = async () => {
         for (const writer of new Set(Object.values(writers))) {
             for (const o of (await writer?.settle?.(ids)) ?? [])
                 results.set(o.operation, o);
         }
+    };
+    for (const phases of STAGES) {
+        const operations = plan.operations.filter((op) => phases.includes((0,core_operations/* phaseOf */.hU)(op)) && !results.has(op));
+        const index = new Map(operations.map((op, i) => [op, i]));
+        await runSchedule(scheduleOf(operations), {
+            concurrency: options.concurrency,
+            ...(options.signal ? { signal: options.signal } : {}),
+            run: async (i) => (await write(operations[i])).flatMap((op) => index.get(op) ?? []),
+            phaseSettled: settle
+        });
+        await settle();
     }
     return plan.operations.map((op) => results.get(op) ?? { operation: op, status: 'planned' });
 }
+/**
+ * Everything but removals runs as its dependencies allow; each removing phase starts only once everything before it
+ * has settled (a failure earlier is known before anything is removed).
+ */
+const STAGES = [core_operations/* PHASES */.ZG.slice(0, core_operations/* PHASES */.ZG.indexOf('remove')), ['remove'], ['retire']];
 /** Ids of what this run created (or adopted), by kind and key, and groups by name. */
 class Ids {
     principals = new Map();
@@ -1897,6 +2130,7 @@ var graph_pages = __webpack_require__(99000);
 
 
 
+
 const STATE_VERSION = 2;
 /** A run reads everything when the state's last full read is older than this. */
 const FULL_READ_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -1959,15 +2193,7 @@ function saveState(path, state) {
     const fd = (0,external_node_fs_.openSync)(temp, 'wx');
     try {
         try {
-            let buffered = '';
-            for (const piece of stateJson(state)) {
-                buffered += piece;
-                if (buffered.length >= state_file_WRITE_CHUNK) {
-                    (0,external_node_fs_.writeSync)(fd, buffered);
-                    buffered = '';
-                }
-            }
-            (0,external_node_fs_.writeSync)(fd, buffered);
+            writePieces(fd, stateJson(state));
         }
         finally {
             (0,external_node_fs_.closeSync)(fd);
@@ -1980,8 +2206,6 @@ function saveState(path, state) {
         throw error;
     }
 }
-/** Characters written at once: the state of a large tenant is tens of megabytes as one string. */
-const state_file_WRITE_CHUNK = 64 * 1024;
 /** The records of the state that grow with the tenant. */
 const LARGE = new Set(['groups', 'principals', 'others', 'names']);
 /**
