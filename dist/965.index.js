@@ -4257,6 +4257,31 @@ function decideRetry(kind, counts, retryAfter, policy, budget, random = Math.ran
 
 /***/ }),
 
+/***/ 20507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ insertSorted)
+/* harmony export */ });
+// Keeping a list sorted as items arrive one at a time (a binary search, then one splice).
+/** Inserts `item` into `list`, kept in ascending order of `key`, after any item with the same key. */
+function insertSorted(list, item, key) {
+    const k = key(item);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (key(list[mid]) <= k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    list.splice(lo, 0, item);
+}
+
+
+/***/ }),
+
 /***/ 52414:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4892,11 +4917,14 @@ function parseError(text, status) {
     return { detail: `HTTP ${status}` };
 }
 
+// EXTERNAL MODULE: ./src/util/sorted.ts
+var sorted = __webpack_require__(20507);
 ;// CONCATENATED MODULE: ./src/targets/databricks/pacer.ts
 // Adaptive pacing of a target's requests, per lane (a method, and LIST apart from GET of one resource): starts at
 // known limits (or probes up from a conservative guess), learns the service's limit from a 429 and its Retry-After,
 // backs off multiplicatively and recovers slowly. Independent of HTTP: it hands out slots against an injected clock
 // and sleep, and reports its rate changes (`onChange`) so tests can watch them.
+
 const LANES = (/* unused pure expression or super */ null && (['GET', 'LIST', 'POST', 'PUT', 'PATCH', 'DELETE']));
 /** The account API's published write limits (PATCH 2/s, POST, PUT and DELETE 5/s). */
 const ACCOUNT_WRITE_RATES = Object.freeze({
@@ -5061,7 +5089,7 @@ class Pacer {
             released = true;
             state.inFlight--;
             const end = this.now();
-            insertSorted(state.ends, end - backLegMs(state, end - start));
+            (0,sorted/* insertSorted */.h)(state.ends, end - backLegMs(state, end - start), (t) => t);
             const limit = windowLimit(state.rate);
             if (state.ends.length > limit)
                 state.ends.splice(0, state.ends.length - limit);
@@ -5191,12 +5219,6 @@ function backLegMs(state, roundTrip) {
     if (trips.length > PACING.roundTrips)
         trips.shift();
     return trips.length < PACING.roundTripsTrusted ? 0 : Math.min(...trips) / 2;
-}
-function insertSorted(list, value) {
-    let i = list.length;
-    while (i > 0 && list[i - 1] > value)
-        i--;
-    list.splice(i, 0, value);
 }
 /** Requests per window of the window guard: the rate per second as a whole number (at least 1). */
 const windowLimit = (rate) => Math.max(1, Math.floor(rate));

@@ -1029,7 +1029,10 @@ function scheduleOf(operations) {
 
 // EXTERNAL MODULE: ./src/ports/writer.ts
 var ports_writer = __webpack_require__(91905);
+// EXTERNAL MODULE: ./src/util/sorted.ts
+var sorted = __webpack_require__(20507);
 ;// CONCATENATED MODULE: ./src/run/schedule.ts
+
 /** Resolves when nothing is in flight and nothing more can start. */
 function runSchedule(schedule, options) {
     const { after, rank, phase } = schedule;
@@ -1050,19 +1053,8 @@ function runSchedule(schedule, options) {
     let remaining = count;
     let running = 0;
     let prefix = 0;
-    const enqueue = (i) => {
-        const list = ready[phase[i]];
-        let lo = 0;
-        let hi = list.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (rank[list[mid]] > rank[i])
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        list.splice(lo, 0, i);
-    };
+    // Descending rank, so pop takes the lowest.
+    const enqueue = (i) => (0,sorted/* insertSorted */.h)(ready[phase[i]], i, (j) => -rank[j]);
     const settle = (i) => {
         if (settled[i])
             return;

@@ -4,6 +4,7 @@
 // flight, the rest go to the earliest phase (creates) — so the memberships (one request lane) go on while the creates
 // (another, the busiest of a first sync) still run, and the creates keep most slots.
 import type { OperationSchedule } from '../core/dependencies.js'
+import { insertSorted } from '../util/sorted.js'
 
 export interface ScheduleRun {
   concurrency: number
@@ -41,17 +42,8 @@ export function runSchedule(schedule: OperationSchedule, options: ScheduleRun): 
   let running = 0
   let prefix = 0
 
-  const enqueue = (i: number): void => {
-    const list = ready[phase[i]!]!
-    let lo = 0
-    let hi = list.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (rank[list[mid]!]! > rank[i]!) lo = mid + 1
-      else hi = mid
-    }
-    list.splice(lo, 0, i)
-  }
+  // Descending rank, so pop takes the lowest.
+  const enqueue = (i: number): void => insertSorted(ready[phase[i]!]!, i, (j) => -rank[j]!)
   const settle = (i: number): void => {
     if (settled[i]) return
     settled[i] = 1

@@ -2,6 +2,7 @@
 // known limits (or probes up from a conservative guess), learns the service's limit from a 429 and its Retry-After,
 // backs off multiplicatively and recovers slowly. Independent of HTTP: it hands out slots against an injected clock
 // and sleep, and reports its rate changes (`onChange`) so tests can watch them.
+import { insertSorted } from '../../util/sorted.js'
 
 export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 /** A pacing lane: a method, or LIST (a GET of a collection: SCIM Users, Groups, ServicePrincipals). */
@@ -235,7 +236,7 @@ export class Pacer {
       released = true
       state.inFlight--
       const end = this.now()
-      insertSorted(state.ends, end - backLegMs(state, end - start))
+      insertSorted(state.ends, end - backLegMs(state, end - start), (t) => t)
       const limit = windowLimit(state.rate)
       if (state.ends.length > limit) state.ends.splice(0, state.ends.length - limit)
       if (status !== undefined && status !== 429 && status < 500) this.admitted(lane, state, start, end, waited)
@@ -356,12 +357,6 @@ function backLegMs(state: LaneState, roundTrip: number): number {
   trips.push(roundTrip)
   if (trips.length > PACING.roundTrips) trips.shift()
   return trips.length < PACING.roundTripsTrusted ? 0 : Math.min(...trips) / 2
-}
-
-function insertSorted(list: number[], value: number): void {
-  let i = list.length
-  while (i > 0 && (list[i - 1] as number) > value) i--
-  list.splice(i, 0, value)
 }
 
 /** Requests per window of the window guard: the rate per second as a whole number (at least 1). */
